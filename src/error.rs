@@ -1,0 +1,66 @@
+//! The one error type every stage returns: a Chinese message, the place it is about, and what
+//! the user can do next. The CLI prints it as `位置: 错误：消息` and exits 1.
+
+use std::fmt;
+use std::path::Path;
+
+/// A user-facing failure: bad input, an unreadable file, a template mistake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// Where: `file:line:col`, `工作表!单元格`, or a path. Empty when no place applies.
+    pub place: String,
+    /// What is wrong, in Chinese.
+    pub message: String,
+    /// What to do about it, in Chinese; empty when the message says it all.
+    pub hint: String,
+}
+
+/// Result alias used throughout the crate.
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// An error about `place`.
+    ///
+    /// ```
+    /// let e = dossier::error::Error::at("方案.yaml:3:5", "缺少必填字段「title」");
+    /// assert_eq!(e.to_string(), "方案.yaml:3:5: 错误：缺少必填字段「title」");
+    /// ```
+    pub fn at(place: impl Into<String>, message: impl Into<String>) -> Self {
+        Error {
+            place: place.into(),
+            message: message.into(),
+            hint: String::new(),
+        }
+    }
+
+    /// An error about a file, named by its path.
+    pub fn file(path: &Path, message: impl Into<String>) -> Self {
+        Error::at(path.display().to_string(), message)
+    }
+
+    /// Adds advice on what to do next.
+    ///
+    /// ```
+    /// let e = dossier::error::Error::at("a.yaml", "找不到文件").with_hint("检查路径是否正确");
+    /// assert!(e.to_string().ends_with("提示：检查路径是否正确"));
+    /// ```
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = hint.into();
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.place.is_empty() {
+            write!(f, "{}: ", self.place)?;
+        }
+        write!(f, "错误：{}", self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "\n  提示：{}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}

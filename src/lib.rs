@@ -1,0 +1,14 @@
+//! dossier: turns structured descriptions of civilized-city creation work into the documents
+//! government offices file. Readers build one document model; Tera templates turn it into
+//! markup; the typesetter lays the markup out to GB/T 9704-2012; writers spell it out as files.
+
+pub mod cn;
+pub mod error;
+pub mod layout;
+pub mod markup;
+pub mod model;
+pub mod read;
+pub mod render;
+pub mod template;
+pub mod typeset;
+pub mod write;

@@ -1,0 +1,632 @@
+//! Reads a scheme file (YAML) into the document model. The serde types here mirror the file
+//! format field for field (README documents it); `deny_unknown_fields` everywhere so a typo is
+//! an error at its `file:line:col`, never a silently ignored field.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::yaml_error;
+use crate::cn::{self, Date};
+use crate::error::{Error, Result};
+use crate::model;
+
+/// Reads and validates the scheme file at `path`.
+///
+/// ```no_run
+/// let doc = dossier::read::scheme::load(std::path::Path::new("schemes/fulian.yaml")).unwrap();
+/// assert!(doc.notice.is_some());
+/// ```
+pub fn load(path: &Path) -> Result<model::Document> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::file(path, format!("无法读取方案文件：{}", super::io_reason(&e)))
+            .with_hint("检查文件路径是否正确、文件是否为 UTF-8 编码的文本")
+    })?;
+    parse(&text, &path.display().to_string())
+}
+
+/// Parses scheme text; `name` is how errors refer to the file.
+///
+/// ```
+/// let doc = dossier::read::scheme::parse("scheme:\n  title: 实施方案\n", "a.yaml").unwrap();
+/// assert_eq!(doc.attachments[0].title, "实施方案");
+/// let err = dossier::read::scheme::parse("scheme:\n  titel: 实施方案\n", "a.yaml").unwrap_err();
+/// assert_eq!(err.place, "a.yaml:2:3");
+/// ```
+pub fn parse(text: &str, name: &str) -> Result<model::Document> {
+    let spec: FileSpec =
+        serde_norway::from_str(text).map_err(|e| yaml_error::translate(&e, name))?;
+    Ok(spec.into_model())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSpec {
+    fonts: Option<String>,
+    notice: Option<NoticeSpec>,
+    scheme: AttachmentSpec,
+    #[serde(default)]
+    attachments: Vec<AttachmentSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoticeSpec {
+    copy_no: Option<CopyNo>,
+    secrecy: Option<String>,
+    urgency: Option<Urgency>,
+    issuer: OneOrMany,
+    mark: Option<OneOrMany>,
+    mark_suffix: Option<String>,
+    #[serde(default)]
+    signer: OneOrMany,
+    doc_no: Option<DocNo>,
+    #[serde(default)]
+    to: OneOrMany,
+    title: Option<String>,
+    body: Option<Paragraphs>,
+    #[serde(default = "yes")]
+    scheme_as_attachment: bool,
+    signature: Option<OneOrMany>,
+    date: IsoDate,
+    note: Option<String>,
+    #[serde(default)]
+    cc: OneOrMany,
+    printer: Option<String>,
+    print_date: Option<IsoDate>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AttachmentSpec {
+    title: String,
+    #[serde(default)]
+    preamble: Paragraphs,
+    #[serde(default)]
+    sections: Vec<SectionSpec<SectionSpec<SectionSpec<SectionSpec<TooDeep>>>>>,
+}
+
+/// A section whose children are of type `C`; nesting the type four deep bounds the levels.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionSpec<C> {
+    title: String,
+    run_in: Option<bool>,
+    #[serde(default)]
+    text: Paragraphs,
+    #[serde(default = "Vec::new")]
+    sections: Vec<C>,
+    #[serde(default)]
+    stages: Vec<StageSpec>,
+    group: Option<GroupSpec>,
+    #[serde(default)]
+    task_areas: Vec<TaskAreaSpec>,
+    #[serde(default)]
+    requirements: Vec<ItemSpec>,
+}
+
+/// Stands in the place of a fifth level, which the standard's numbering does not have.
+struct TooDeep;
+
+impl<'de> Deserialize<'de> for TooDeep {
+    fn deserialize<D: Deserializer<'de>>(_: D) -> std::result::Result<Self, D::Error> {
+        Err(de::Error::custom(
+            "小节最多四级（一、（一）1.（1）），这里是第五级；请把它并入上一级的 text",
+        ))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StageSpec {
+    name: String,
+    period: Option<PeriodSpec>,
+    #[serde(default)]
+    text: Paragraphs,
+    #[serde(default)]
+    steps: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupSpec {
+    name: String,
+    roles: Vec<RoleSpec>,
+    office: Option<OfficeSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleSpec {
+    role: String,
+    members: People,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfficeSpec {
+    location: Option<String>,
+    director: Option<PersonSpec>,
+    #[serde(default)]
+    deputies: People,
+    #[serde(default)]
+    duties: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaskAreaSpec {
+    name: String,
+    #[serde(default)]
+    coordinators: OneOrMany,
+    #[serde(default)]
+    deputy_coordinators: OneOrMany,
+    #[serde(default)]
+    units: OneOrMany,
+    #[serde(default)]
+    tasks: Vec<TaskSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaskSpec {
+    #[serde(default)]
+    title: String,
+    text: String,
+    #[serde(default)]
+    units: OneOrMany,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemSpec {
+    title: String,
+    #[serde(default)]
+    text: String,
+}
+
+impl FileSpec {
+    fn into_model(self) -> model::Document {
+        let scheme_title = self.scheme.title.clone();
+        let labelled = self.notice.as_ref().is_some_and(|n| n.scheme_as_attachment);
+        let mut docs = vec![(labelled, self.scheme)];
+        docs.extend(self.attachments.into_iter().map(|a| (true, a)));
+        let label_count = docs.iter().filter(|(l, _)| *l).count();
+        let mut attachment_titles = Vec::new();
+        let mut attachments = Vec::new();
+        for (labelled, spec) in docs {
+            let label = labelled.then(|| {
+                attachment_titles.push(one_line(&spec.title));
+                if label_count == 1 {
+                    "附件".to_string()
+                } else {
+                    format!("附件{}", attachment_titles.len())
+                }
+            });
+            attachments.push(spec.into_model(label));
+        }
+        model::Document {
+            fonts: self.fonts,
+            notice: self
+                .notice
+                .map(|n| n.into_model(&scheme_title, attachment_titles)),
+            attachments,
+        }
+    }
+}
+
+/// A title with the author's line breaks removed, as it is quoted in running text.
+fn one_line(title: &str) -> String {
+    title.lines().map(str::trim).collect()
+}
+
+impl NoticeSpec {
+    fn into_model(self, scheme_title: &str, attachment_titles: Vec<String>) -> model::Notice {
+        let issuers = self.issuer.0;
+        let quoted = one_line(scheme_title);
+        let title = self
+            .title
+            .unwrap_or_else(|| format!("关于印发《{quoted}》的通知"));
+        let body = self.body.map(|b| b.0).unwrap_or_else(|| {
+            vec![format!(
+                "现将《{quoted}》印发给你们，请结合实际认真贯彻落实。"
+            )]
+        });
+        let date = self.date.0;
+        model::Notice {
+            copy_no: self.copy_no.map(|c| c.0),
+            secrecy: self.secrecy,
+            urgency: self.urgency.map(|u| u.0),
+            mark_names: self.mark.map(|m| m.0).unwrap_or_else(|| issuers.clone()),
+            mark_suffix: self.mark_suffix.unwrap_or_else(|| "文件".to_string()),
+            signature: self
+                .signature
+                .map(|s| s.0)
+                .unwrap_or_else(|| issuers.clone()),
+            issuers,
+            signers: self.signer.0,
+            doc_no: self.doc_no.map(|d| d.0),
+            to: self.to.0,
+            title,
+            body,
+            attachment_titles,
+            date: iso(date),
+            note: self.note,
+            cc: self.cc.0,
+            printer: self.printer,
+            print_date: iso(self.print_date.map_or(date, |d| d.0)),
+        }
+    }
+}
+
+fn iso(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+}
+
+impl AttachmentSpec {
+    fn into_model(self, label: Option<String>) -> model::Attachment {
+        model::Attachment {
+            label,
+            title: self.title,
+            preamble: self.preamble.0,
+            sections: numbered(self.sections, |n, s| s.into_model(1, n)),
+        }
+    }
+}
+
+/// Numbers items from 1 in their order.
+fn numbered<T, U>(items: Vec<T>, f: impl Fn(u32, T) -> U) -> Vec<U> {
+    items
+        .into_iter()
+        .zip(1u32..)
+        .map(|(item, n)| f(n, item))
+        .collect()
+}
+
+/// What a section of any level turns into; implemented for every nesting depth.
+trait IntoSection {
+    fn into_model(self, level: u8, number: u32) -> model::Section;
+}
+
+impl IntoSection for TooDeep {
+    fn into_model(self, level: u8, number: u32) -> model::Section {
+        model::Section {
+            level,
+            number,
+            title: String::new(),
+            run_in: false,
+            paragraphs: Vec::new(),
+            sections: Vec::new(),
+            stages: Vec::new(),
+            group: None,
+            task_areas: Vec::new(),
+            requirements: Vec::new(),
+        }
+    }
+}
+
+impl<C: IntoSection> IntoSection for SectionSpec<C> {
+    fn into_model(self, level: u8, number: u32) -> model::Section {
+        // Level 1 stands alone; deeper headings run in by custom when they read as a sentence.
+        let run_in = self
+            .run_in
+            .unwrap_or(level >= 3 || (level == 2 && self.title.ends_with('。')));
+        model::Section {
+            level,
+            number,
+            run_in: run_in && level > 1,
+            title: self.title,
+            paragraphs: self.text.0,
+            sections: numbered(self.sections, |n, s| s.into_model(level + 1, n)),
+            stages: numbered(self.stages, |n, s| model::Stage {
+                number: n,
+                name: s.name,
+                period: s.period.map(|p| p.0),
+                paragraphs: s.text.0,
+                steps: s.steps,
+            }),
+            group: self.group.map(|g| model::Group {
+                name: g.name,
+                roles: g
+                    .roles
+                    .into_iter()
+                    .map(|r| model::Role {
+                        role: r.role,
+                        members: r.members.0,
+                    })
+                    .collect(),
+                office: g.office.map(|o| model::Office {
+                    location: o.location,
+                    director: o.director.map(|p| p.0),
+                    deputies: o.deputies.0,
+                    duties: o.duties,
+                }),
+            }),
+            task_areas: numbered(self.task_areas, |n, a| model::TaskArea {
+                number: n,
+                name: a.name,
+                coordinators: a.coordinators.0,
+                deputy_coordinators: a.deputy_coordinators.0,
+                units: a.units.0,
+                tasks: numbered(a.tasks, |n, t| model::Task {
+                    number: n,
+                    title: t.title,
+                    text: t.text,
+                    units: t.units.0,
+                }),
+            }),
+            requirements: numbered(self.requirements, |n, r| model::Item {
+                number: n,
+                title: r.title,
+                text: r.text,
+            }),
+        }
+    }
+}
+
+/// Paragraphs given as one text (blank lines separate paragraphs; single line breaks are
+/// only wrapping and are joined) or as a list of paragraphs.
+#[derive(Default)]
+struct Paragraphs(Vec<String>);
+
+impl Paragraphs {
+    fn from_text(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut current = String::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            } else {
+                current.push_str(line);
+            }
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
+        out
+    }
+}
+
+impl<'de> Deserialize<'de> for Paragraphs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Paragraphs;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("正文文本（空行分段）或段落列表")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Paragraphs, E> {
+                Ok(Paragraphs(Paragraphs::from_text(v)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Paragraphs, A::Error> {
+                let mut out = Vec::new();
+                while let Some(p) = seq.next_element::<String>()? {
+                    out.extend(Paragraphs::from_text(&p));
+                }
+                Ok(Paragraphs(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One name or a list of names; a single text may list several, separated by 、 or ，.
+#[derive(Default)]
+struct OneOrMany(Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("一个名称，或名称列表")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<OneOrMany, E> {
+                Ok(OneOrMany(cn::split_list(v)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<OneOrMany, A::Error> {
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element::<String>()? {
+                    let item = item.trim().to_string();
+                    if !item.is_empty() {
+                        out.push(item);
+                    }
+                }
+                Ok(OneOrMany(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// People as a list (`杨杰` or `{name: 杨杰, title: 主席}` each) or one text listing names.
+#[derive(Default)]
+struct People(Vec<model::Person>);
+
+impl<'de> Deserialize<'de> for People {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = People;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("人员列表")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<People, E> {
+                Ok(People(
+                    cn::split_list(v)
+                        .into_iter()
+                        .map(|name| model::Person { name, title: None })
+                        .collect(),
+                ))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<People, A::Error> {
+                let mut out = Vec::new();
+                while let Some(p) = seq.next_element::<PersonSpec>()? {
+                    out.push(p.0);
+                }
+                Ok(People(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `杨杰`, or `{name: 杨杰, title: 市妇联主席}`.
+struct PersonSpec(model::Person);
+
+impl<'de> Deserialize<'de> for PersonSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            name: String,
+            title: Option<String>,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PersonSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("姓名，或 {name: 姓名, title: 职务}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<PersonSpec, E> {
+                Ok(PersonSpec(model::Person {
+                    name: v.trim().to_string(),
+                    title: None,
+                }))
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<PersonSpec, A::Error> {
+                let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(PersonSpec(model::Person {
+                    name: full.name,
+                    title: full.title,
+                }))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `7月中旬至7月末`, or `{from: 2014-07-15, to: 2014-07-31}`.
+struct PeriodSpec(model::Period);
+
+impl<'de> Deserialize<'de> for PeriodSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Range {
+            from: IsoDate,
+            to: IsoDate,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PeriodSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("时间段文字（如 7月中旬至7月末），或 {from: 起始日期, to: 结束日期}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<PeriodSpec, E> {
+                Ok(PeriodSpec(model::Period {
+                    from: None,
+                    to: None,
+                    words: Some(v.trim().to_string()),
+                }))
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<PeriodSpec, A::Error> {
+                let r = Range::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                cn::format_period(r.from.0, r.to.0).map_err(de::Error::custom)?;
+                Ok(PeriodSpec(model::Period {
+                    from: Some(iso(r.from.0)),
+                    to: Some(iso(r.to.0)),
+                    words: None,
+                }))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A calendar date written `2014-07-25` or `2014年7月25日`, checked to exist.
+struct IsoDate(Date);
+
+impl<'de> Deserialize<'de> for IsoDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).map(IsoDate).map_err(de::Error::custom)
+    }
+}
+
+/// 发文字号, normalised to `哈办发〔2012〕9号`.
+struct DocNo(String);
+
+impl<'de> Deserialize<'de> for DocNo {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        cn::normalize_doc_number(&s)
+            .map(DocNo)
+            .map_err(de::Error::custom)
+    }
+}
+
+/// 份号: six digits, zero-padded when fewer are given.
+struct CopyNo(String);
+
+impl<'de> Deserialize<'de> for CopyNo {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = CopyNo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("份号：1至6位数字")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<CopyNo, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<CopyNo, E> {
+                let v = v.trim();
+                if v.is_empty() || v.len() > 6 || !v.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(E::custom(format!("份号应为1至6位数字，这里是「{v}」")));
+                }
+                Ok(CopyNo(format!("{v:0>6}")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// 紧急程度: the standard allows 特急 and 加急 only.
+struct Urgency(String);
+
+impl<'de> Deserialize<'de> for Urgency {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.trim() {
+            v @ ("特急" | "加急") => Ok(Urgency(v.to_string())),
+            v => Err(de::Error::custom(format!(
+                "紧急程度只能是「特急」或「加急」，这里是「{v}」"
+            ))),
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Renders the document model through Tera 2 templates into markup text (see `markup`).
+//! The default templates are compiled into the binary; a `--templates DIR` file of the same
+//! name replaces one. Data is escaped for the markup on the way in, so nothing a user writes
+//! in a scheme file is ever read as a tag or as template code.
+
+mod filters;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, ErrorKind, Tera};
+
+use crate::error::{Error, Result};
+use crate::model::Document;
+
+/// The default templates, by name.
+pub const DEFAULTS: [(&str, &str); 3] = [
+    ("notice.tera", include_str!("../../templates/notice.tera")),
+    (
+        "attachment.tera",
+        include_str!("../../templates/attachment.tera"),
+    ),
+    (
+        "sections.tera",
+        include_str!("../../templates/sections.tera"),
+    ),
+];
+
+/// The template a document is rendered from.
+pub const ENTRY: &str = "notice.tera";
+
+/// A loaded, checked set of templates.
+pub struct Templates {
+    tera: Tera,
+    /// Where each template came from, for error messages: (name, path shown to the user).
+    origins: Vec<(String, String)>,
+}
+
+impl Templates {
+    /// Loads the defaults, each replaced by a file of the same name in `dir` when there is one.
+    ///
+    /// ```
+    /// let t = dossier::template::Templates::load(None).unwrap();
+    /// let doc = dossier::read::scheme::parse("scheme:\n  title: 方案\n", "a.yaml").unwrap();
+    /// assert!(t.render(&doc).unwrap().contains("@att_title 方案"));
+    /// ```
+    pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        if let Some(dir) = dir.filter(|d| !d.is_dir()) {
+            return Err(Error::file(dir, "模板目录不存在")
+                .with_hint("--templates 应指向存放 .tera 模板文件的目录"));
+        }
+        let mut sources = Vec::new();
+        let mut origins = Vec::new();
+        for (name, default) in DEFAULTS {
+            let over: Option<PathBuf> = dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            let (text, origin) = match over {
+                Some(path) => {
+                    let text = std::fs::read_to_string(&path).map_err(|e| {
+                        Error::file(
+                            &path,
+                            format!("无法读取模板：{}", crate::read::io_reason(&e)),
+                        )
+                    })?;
+                    (text, path.display().to_string())
+                }
+                None => (default.to_string(), format!("templates/{name}（内置）")),
+            };
+            sources.push((name, text));
+            origins.push((name.to_string(), origin));
+        }
+        let mut tera = Tera::new();
+        tera.set_escape_fn(escape_markup);
+        tera.autoescape_on(vec![".tera"]);
+        filters::register(&mut tera);
+        let mut templates = Templates {
+            tera: Tera::new(),
+            origins,
+        };
+        match tera.add_raw_templates(sources) {
+            Ok(()) => {
+                templates.tera = tera;
+                Ok(templates)
+            }
+            Err(e) => Err(templates.error(&e)),
+        }
+    }
+
+    /// Renders `doc` into markup.
+    pub fn render(&self, doc: &Document) -> Result<String> {
+        let mut ctx = Context::new();
+        ctx.insert("notice", &doc.notice);
+        ctx.insert("attachments", &doc.attachments);
+        self.tera.render(ENTRY, &ctx).map_err(|e| self.error(&e))
+    }
+
+    fn origin(&self, name: &str) -> String {
+        self.origins
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or_else(|| name.to_string(), |(_, o)| o.clone())
+    }
+
+    /// The Chinese error for a Tera error, at `template:line:col`.
+    fn error(&self, e: &tera::Error) -> Error {
+        match e.kind() {
+            ErrorKind::SyntaxError(r) => {
+                Error::at(self.place(r), format!("模板语法错误：{}", r.message()))
+                    .with_hint("检查 {{ }} 与 {% %} 是否成对、标签名是否拼对")
+            }
+            ErrorKind::RenderingError(r) => {
+                Error::at(self.place(r), format!("模板渲染失败：{}", deepest(e)))
+                    .with_hint("检查模板里用到的字段名是否存在于方案文件的数据中")
+            }
+            ErrorKind::TemplateNotFound(name) => Error::at(name.clone(), "找不到被引用的模板"),
+            _ => Error::at("模板", format!("模板有误：{}", deepest(e))),
+        }
+    }
+
+    fn place(&self, r: &tera::ReportError) -> String {
+        let span = r.span();
+        format!(
+            "{}:{}:{}",
+            self.origin(r.filename()),
+            span.start_line,
+            span.start_col + 1
+        )
+    }
+}
+
+/// The innermost cause's message: Tera wraps filter errors, and the cause is what the user
+/// can act on.
+fn deepest(e: &tera::Error) -> String {
+    let mut msg = match e.kind() {
+        ErrorKind::RenderingError(r) | ErrorKind::SyntaxError(r) => r.message().to_string(),
+        _ => e.to_string(),
+    };
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg = s.to_string();
+        source = s.source();
+    }
+    msg
+}
+
+/// Escapes data for the markup: a value can neither start a line nor open a tag or a span.
+///
+/// ```
+/// let mut out = Vec::new();
+/// dossier::template::escape_markup("@title {x}|a\\b\nc", &mut out).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "\\@title \\{x\\}\\|a\\\\b\\nc");
+/// ```
+pub fn escape_markup(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    for c in input.chars() {
+        match c {
+            '\\' | '{' | '}' | '@' | '|' => write!(out, "\\{c}")?,
+            '\n' => out.write_all(b"\\n")?,
+            '\r' => {}
+            _ => write!(out, "{c}")?,
+        }
+    }
+    Ok(())
+}

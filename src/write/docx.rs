@@ -1,0 +1,459 @@
+//! Spells a typeset galley out as WordprocessingML. Elements are written in the schema's order
+//! (openxml-audit checks it); every measure comes from the galley or from `layout`.
+
+use super::package::zip_parts;
+use super::xml::{escape, escape_into, push_fmt};
+use crate::layout::{Face, FontProfile, Layout, mm_to_twips, pt_to_twips};
+use crate::typeset::{Align, EndBlock, Galley, Item, JointMark, Para, Rule, Run};
+
+const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const REL_DOC: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// Document properties stored with the file.
+#[derive(Debug, Clone, Default)]
+pub struct Properties {
+    /// The document's title.
+    pub title: String,
+}
+
+/// The DOCX bytes for `galley`.
+///
+/// ```
+/// use dossier::{layout, markup, typeset, write::docx};
+/// let blocks = markup::parse("正文。", "t").unwrap();
+/// let g = typeset::typeset(&blocks, &layout::GBT9704).unwrap();
+/// let bytes = docx::to_bytes(&g, &layout::GBT9704, &layout::FONT_PROFILES[0], &Default::default()).unwrap();
+/// assert_eq!(&bytes[..2], b"PK");
+/// ```
+pub fn to_bytes(
+    galley: &Galley,
+    layout: &Layout,
+    fonts: &FontProfile,
+    props: &Properties,
+) -> std::io::Result<Vec<u8>> {
+    let w = Writer {
+        l: layout,
+        f: fonts,
+    };
+    let parts = [
+        ("[Content_Types].xml", content_types()),
+        ("_rels/.rels", root_rels()),
+        ("docProps/core.xml", core_props(props)),
+        ("word/document.xml", w.document(galley)),
+        ("word/_rels/document.xml.rels", document_rels()),
+        ("word/styles.xml", w.styles()),
+        ("word/settings.xml", settings(layout)),
+        ("word/fontTable.xml", w.font_table()),
+        ("word/theme/theme1.xml", w.theme()),
+        ("word/footer1.xml", w.footer(false)),
+        ("word/footer2.xml", w.footer(true)),
+    ];
+    zip_parts(&parts)
+}
+
+struct Writer<'a> {
+    l: &'a Layout,
+    f: &'a FontProfile,
+}
+
+impl Writer<'_> {
+    fn document(&self, g: &Galley) -> String {
+        let mut s = String::with_capacity(64 * 1024);
+        push_fmt(
+            &mut s,
+            format_args!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>"#
+            ),
+        );
+        for item in &g.items {
+            match item {
+                Item::Para(p) => self.para(&mut s, p),
+                Item::JointMark(m) => self.joint_mark(&mut s, m),
+            }
+        }
+        match &g.end_block {
+            Some(end) => self.end_block(&mut s, end),
+            None => s.push_str("<w:p/>"),
+        }
+        self.sect_pr(&mut s);
+        s.push_str("</w:body></w:document>");
+        s
+    }
+
+    fn para(&self, s: &mut String, p: &Para) {
+        s.push_str("<w:p><w:pPr>");
+        if p.keep_next {
+            s.push_str("<w:keepNext/>");
+        }
+        if p.page_break_before {
+            s.push_str("<w:pageBreakBefore/>");
+        }
+        s.push_str(r#"<w:widowControl w:val="0"/>"#);
+        if let Some(rule) = &p.rule_below {
+            s.push_str("<w:pBdr>");
+            border(s, "bottom", rule);
+            s.push_str("</w:pBdr>");
+        }
+        if let Some(pos) = p.right_tab {
+            push_fmt(
+                s,
+                format_args!(r#"<w:tabs><w:tab w:val="right" w:pos="{pos}"/></w:tabs>"#),
+            );
+        }
+        s.push_str(r#"<w:kinsoku/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>"#);
+        push_fmt(
+            s,
+            format_args!(
+                r#"<w:spacing w:before="{}" w:after="{}" w:line="{}" w:lineRule="exact"/>"#,
+                p.space_before, p.space_after, p.line_twips
+            ),
+        );
+        let (first, hanging) = if p.first_line >= 0 {
+            (p.first_line, 0)
+        } else {
+            (0, -p.first_line)
+        };
+        push_fmt(
+            s,
+            format_args!(
+                r#"<w:ind w:left="{}" w:right="{}""#,
+                p.indent_left, p.indent_right
+            ),
+        );
+        if hanging > 0 {
+            push_fmt(s, format_args!(r#" w:hanging="{hanging}"/>"#));
+        } else {
+            push_fmt(s, format_args!(r#" w:firstLine="{first}"/>"#));
+        }
+        push_fmt(s, format_args!(r#"<w:jc w:val="{}"/>"#, jc(p.align)));
+        s.push_str("</w:pPr>");
+        for r in &p.runs {
+            self.run(s, r);
+        }
+        s.push_str("</w:p>");
+    }
+
+    fn run_pr(&self, s: &mut String, r: &Run) {
+        s.push_str("<w:rPr>");
+        self.fonts(s, r.face);
+        if r.bold || (r.face == Face::XiaoBiaoSong && self.f.xiaobiaosong_bold) {
+            s.push_str("<w:b/><w:bCs/>");
+        }
+        if let Some(c) = r.color {
+            push_fmt(s, format_args!(r#"<w:color w:val="{c}"/>"#));
+        }
+        if r.spacing_twips != 0 {
+            push_fmt(
+                s,
+                format_args!(r#"<w:spacing w:val="{}"/>"#, r.spacing_twips),
+            );
+        }
+        let half = (r.size_pt * 2.0).round() as i32;
+        push_fmt(
+            s,
+            format_args!(r#"<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>"#),
+        );
+        s.push_str("</w:rPr>");
+    }
+
+    fn fonts(&self, s: &mut String, face: Face) {
+        let east = escape(self.f.font(face));
+        let latin = escape(self.f.latin);
+        push_fmt(
+            s,
+            format_args!(
+                r#"<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east}" w:cs="{latin}" w:hint="eastAsia"/>"#
+            ),
+        );
+    }
+
+    fn run(&self, s: &mut String, r: &Run) {
+        s.push_str("<w:r>");
+        self.run_pr(s, r);
+        for (i, piece) in r.text.split('\n').enumerate() {
+            if i > 0 {
+                s.push_str("<w:br/>");
+            }
+            for (j, text) in piece.split('\t').enumerate() {
+                if j > 0 {
+                    s.push_str("<w:tab/>");
+                }
+                if !text.is_empty() {
+                    s.push_str(r#"<w:t xml:space="preserve">"#);
+                    escape_into(s, text);
+                    s.push_str("</w:t>");
+                }
+            }
+        }
+        s.push_str("</w:r>");
+    }
+
+    /// A borderless two-column table: the organs' names stacked left, the suffix right.
+    fn joint_mark(&self, s: &mut String, m: &JointMark) {
+        // A table cannot carry space before, so an empty exact-height paragraph holds it.
+        let mut spacer = m.suffix.clone();
+        spacer.runs.clear();
+        spacer.line_twips = m.space_before.max(1);
+        self.para(s, &spacer);
+        let width = self.l.text_width_twips();
+        let rest = width - m.names_width;
+        push_fmt(
+            s,
+            format_args!(
+                r#"<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid><w:gridCol w:w="{}"/><w:gridCol w:w="{rest}"/></w:tblGrid><w:tr>"#,
+                m.names_width
+            ),
+        );
+        push_fmt(
+            s,
+            format_args!(
+                r#"<w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>"#,
+                m.names_width
+            ),
+        );
+        for p in &m.names {
+            self.para(s, p);
+        }
+        push_fmt(
+            s,
+            format_args!(
+                r#"</w:tc><w:tc><w:tcPr><w:tcW w:w="{rest}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>"#
+            ),
+        );
+        self.para(s, &m.suffix);
+        s.push_str("</w:tc></w:tr></w:tbl>");
+    }
+
+    /// The 版记 as a table floated to the foot of the text area of the page it falls on.
+    fn end_block(&self, s: &mut String, e: &EndBlock) {
+        let width = self.l.text_width_twips();
+        push_fmt(
+            s,
+            format_args!(
+                r#"<w:p><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/></w:pPr></w:p>"#,
+                self.l.line_pitch_twips
+            ),
+        );
+        push_fmt(
+            s,
+            format_args!(
+                r#"<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpYSpec="bottom"/><w:tblW w:w="{width}" w:type="dxa"/><w:tblBorders>"#
+            ),
+        );
+        border(s, "top", &e.thick);
+        border(s, "bottom", &e.thick);
+        border(s, "insideH", &e.thin);
+        push_fmt(
+            s,
+            format_args!(
+                r#"</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>"#
+            ),
+        );
+        for row in &e.rows {
+            push_fmt(
+                s,
+                format_args!(
+                    r#"<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>"#
+                ),
+            );
+            self.para(s, row);
+            s.push_str("</w:tc></w:tr>");
+        }
+        s.push_str("</w:tbl>");
+        s.push_str(r#"<w:p><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>"#);
+    }
+
+    fn sect_pr(&self, s: &mut String) {
+        let l = self.l;
+        let footer = self.footer_distance();
+        push_fmt(
+            s,
+            format_args!(
+                r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w="{}" w:h="{}"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{footer}" w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
+                mm_to_twips(l.page_width_mm),
+                mm_to_twips(l.page_height_mm),
+                mm_to_twips(l.margin_top_mm),
+                l.margin_right_twips(),
+                mm_to_twips(l.margin_bottom_mm),
+                l.margin_left_twips(),
+                l.line_pitch_twips,
+            ),
+        );
+    }
+
+    /// The footer distance that puts the page number's top `page_number_gap_mm` below the
+    /// text area: the number's line is exactly its size high.
+    fn footer_distance(&self) -> i32 {
+        let l = self.l;
+        mm_to_twips(l.margin_bottom_mm - l.page_number_gap_mm) - pt_to_twips(l.page_number_pt)
+    }
+
+    fn footer(&self, even: bool) -> String {
+        let l = self.l;
+        let side = pt_to_twips(l.page_number_pt * l.page_number_side_chars);
+        let (jc, ind) = if even {
+            ("left", format!(r#"w:left="{side}" w:right="0""#))
+        } else {
+            ("right", format!(r#"w:left="0" w:right="{side}""#))
+        };
+        let mut rpr = String::new();
+        self.run_pr(
+            &mut rpr,
+            &Run {
+                text: String::new(),
+                face: Face::Song,
+                size_pt: l.page_number_pt,
+                bold: false,
+                color: None,
+                spacing_twips: 0,
+            },
+        );
+        let dash = escape(l.page_number_dash);
+        let line = pt_to_twips(l.page_number_pt);
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/><w:ind {ind}/><w:jc w:val="{jc}"/></w:pPr><w:r>{rpr}<w:t xml:space="preserve">{dash} </w:t></w:r><w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{rpr}<w:t>1</w:t></w:r><w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r><w:r>{rpr}<w:t xml:space="preserve"> {dash}</w:t></w:r></w:p></w:ftr>"#
+        )
+    }
+
+    fn styles(&self) -> String {
+        let l = self.l;
+        let mut rpr = String::new();
+        self.fonts(&mut rpr, Face::FangSong);
+        let half = (l.body_pt * 2.0).round() as i32;
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{rpr}<w:kern w:val="0"/><w:sz w:val="{half}"/><w:szCs w:val="{half}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#,
+            l.line_pitch_twips
+        )
+    }
+
+    /// The theme Word requires; its fonts are the profile's, so theme-font lookups agree with
+    /// the direct formatting.
+    fn theme(&self) -> String {
+        let latin = escape(self.f.latin);
+        let body = escape(self.f.fangsong);
+        let head = escape(self.f.hei);
+        let solid = |c: &str| format!(r#"<a:solidFill><a:srgbClr val="{c}"/></a:solidFill>"#);
+        let fills = solid("FFFFFF").repeat(3);
+        let lines = format!(r#"<a:ln w="6350">{}</a:ln>"#, solid("000000")).repeat(3);
+        let effects = "<a:effectStyle><a:effectLst/></a:effectStyle>".repeat(3);
+        let colors = [
+            ("dk1", "000000"),
+            ("lt1", "FFFFFF"),
+            ("dk2", "44546A"),
+            ("lt2", "E7E6E6"),
+            ("accent1", "4472C4"),
+            ("accent2", "ED7D31"),
+            ("accent3", "A5A5A5"),
+            ("accent4", "FFC000"),
+            ("accent5", "5B9BD5"),
+            ("accent6", "70AD47"),
+            ("hlink", "0563C1"),
+            ("folHlink", "954F72"),
+        ]
+        .iter()
+        .map(|(name, c)| format!(r#"<a:{name}><a:srgbClr val="{c}"/></a:{name}>"#))
+        .collect::<String>();
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="dossier"><a:themeElements><a:clrScheme name="dossier">{colors}</a:clrScheme><a:fontScheme name="dossier"><a:majorFont><a:latin typeface="{latin}"/><a:ea typeface="{head}"/><a:cs typeface="{latin}"/></a:majorFont><a:minorFont><a:latin typeface="{latin}"/><a:ea typeface="{body}"/><a:cs typeface="{latin}"/></a:minorFont></a:fontScheme><a:fmtScheme name="dossier"><a:fillStyleLst>{fills}</a:fillStyleLst><a:lnStyleLst>{lines}</a:lnStyleLst><a:effectStyleLst>{effects}</a:effectStyleLst><a:bgFillStyleLst>{fills}</a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>"#
+        )
+    }
+
+    fn font_table(&self) -> String {
+        let mut names: Vec<&str> = [
+            Face::FangSong,
+            Face::Hei,
+            Face::Kai,
+            Face::XiaoBiaoSong,
+            Face::Song,
+        ]
+        .iter()
+        .map(|f| self.f.font(*f))
+        .collect();
+        names.push(self.f.latin);
+        names.sort_unstable();
+        names.dedup();
+        let mut s = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:fonts xmlns:w="{W_NS}">"#
+        );
+        for name in names {
+            let charset = if name.is_ascii() { "00" } else { "86" };
+            push_fmt(
+                &mut s,
+                format_args!(
+                    r#"<w:font w:name="{}"><w:charset w:val="{charset}"/></w:font>"#,
+                    escape(name)
+                ),
+            );
+        }
+        s.push_str("</w:fonts>");
+        s
+    }
+}
+
+fn jc(a: Align) -> &'static str {
+    match a {
+        Align::Left => "left",
+        Align::Center => "center",
+        Align::Right => "right",
+        Align::Both => "both",
+        Align::Distribute => "distribute",
+    }
+}
+
+/// A border element: width in eighths of a point, space in points.
+fn border(s: &mut String, side: &str, r: &Rule) {
+    let sz = (r.width_pt * 8.0).round() as i32;
+    let space = r.space_pt.round().max(0.0) as i32;
+    push_fmt(
+        s,
+        format_args!(
+            r#"<w:{side} w:val="single" w:sz="{sz}" w:space="{space}" w:color="{}"/>"#,
+            r.color
+        ),
+    );
+}
+
+fn content_types() -> String {
+    let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="{main}.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="{main}.styles+xml"/><Override PartName="/word/settings.xml" ContentType="{main}.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="{main}.fontTable+xml"/><Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/><Override PartName="/word/footer1.xml" ContentType="{main}.footer+xml"/><Override PartName="/word/footer2.xml" ContentType="{main}.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#
+    )
+}
+
+fn root_rels() -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{REL_DOC}/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#
+    )
+}
+
+fn document_rels() -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="{REL_NS}"><Relationship Id="rIdStyles" Type="{REL_DOC}/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="{REL_DOC}/settings" Target="settings.xml"/><Relationship Id="rIdFonts" Type="{REL_DOC}/fontTable" Target="fontTable.xml"/><Relationship Id="rIdTheme" Type="{REL_DOC}/theme" Target="theme/theme1.xml"/><Relationship Id="rIdFooterOdd" Type="{REL_DOC}/footer" Target="footer1.xml"/><Relationship Id="rIdFooterEven" Type="{REL_DOC}/footer" Target="footer2.xml"/></Relationships>"#
+    )
+}
+
+fn core_props(p: &Properties) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:creator>dossier</dc:creator></cp:coreProperties>"#,
+        escape(&p.title)
+    )
+}
+
+fn settings(l: &Layout) -> String {
+    let tab = l.body_chars(l.first_line_indent_chars);
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="{tab}"/><w:evenAndOddHeaders/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#
+    )
+}
