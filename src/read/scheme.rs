@@ -568,13 +568,40 @@ impl<'de> Deserialize<'de> for PeriodSpec {
     }
 }
 
+/// Deserializes a text and checks it inside the visitor, so an error carries the value's own
+/// `line:col` rather than its parent's.
+fn checked_text<'de, D, T>(
+    d: D,
+    expecting: &'static str,
+    check: fn(&str) -> std::result::Result<T, String>,
+) -> std::result::Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct V<T> {
+        expecting: &'static str,
+        check: fn(&str) -> std::result::Result<T, String>,
+    }
+    impl<T> Visitor<'_> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<T, E> {
+            (self.check)(v).map_err(E::custom)
+        }
+    }
+    d.deserialize_str(V { expecting, check })
+}
+
 /// A calendar date written `2014-07-25` or `2014年7月25日`, checked to exist.
 struct IsoDate(Date);
 
 impl<'de> Deserialize<'de> for IsoDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Date::parse(&s).map(IsoDate).map_err(de::Error::custom)
+        checked_text(d, "日期，如 2014-07-25", |s| {
+            Date::parse(s).map(IsoDate)
+        })
     }
 }
 
@@ -583,10 +610,9 @@ struct DocNo(String);
 
 impl<'de> Deserialize<'de> for DocNo {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        cn::normalize_doc_number(&s)
-            .map(DocNo)
-            .map_err(de::Error::custom)
+        checked_text(d, "发文字号，如 哈办发〔2012〕9号", |s| {
+            cn::normalize_doc_number(s).map(DocNo)
+        })
     }
 }
 
@@ -621,12 +647,9 @@ struct Urgency(String);
 
 impl<'de> Deserialize<'de> for Urgency {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        match s.trim() {
+        checked_text(d, "特急 或 加急", |s| match s.trim() {
             v @ ("特急" | "加急") => Ok(Urgency(v.to_string())),
-            v => Err(de::Error::custom(format!(
-                "紧急程度只能是「特急」或「加急」，这里是「{v}」"
-            ))),
-        }
+            v => Err(format!("紧急程度只能是「特急」或「加急」，这里是「{v}」")),
+        })
     }
 }

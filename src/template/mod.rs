@@ -104,16 +104,35 @@ impl Templates {
     fn error(&self, e: &tera::Error) -> Error {
         match e.kind() {
             ErrorKind::SyntaxError(r) => {
-                Error::at(self.place(r), format!("模板语法错误：{}", r.message()))
+                Error::at(self.place(r), format!("模板语法错误：{}", say(r.message())))
                     .with_hint("检查 {{ }} 与 {% %} 是否成对、标签名是否拼对")
             }
             ErrorKind::RenderingError(r) => {
-                Error::at(self.place(r), format!("模板渲染失败：{}", deepest(e)))
+                Error::at(self.place(r), format!("模板渲染失败：{}", say(&deepest(e))))
                     .with_hint("检查模板里用到的字段名是否存在于方案文件的数据中")
             }
             ErrorKind::TemplateNotFound(name) => Error::at(name.clone(), "找不到被引用的模板"),
-            _ => Error::at("模板", format!("模板有误：{}", deepest(e))),
+            _ => self.report_error(&deepest(e)),
         }
+    }
+
+    /// Tera reports unknown filters, functions and includes as text in rustc's style
+    /// (`error: …` then ` --> name:line:col`); the first one is re-said with its place.
+    fn report_error(&self, report: &str) -> Error {
+        let message = report
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("error: "))
+            .unwrap_or(report);
+        let place = report
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("--> "))
+            .and_then(|p| {
+                let (name, pos) = p.split_once(':')?;
+                Some(format!("{}:{pos}", self.origin(name)))
+            })
+            .unwrap_or_else(|| "模板".to_string());
+        Error::at(place, format!("模板有误：{}", say(message)))
+            .with_hint("过滤器见 README“模板”一节；被引用的模板须在模板目录或内置模板中")
     }
 
     fn place(&self, r: &tera::ReportError) -> String {
@@ -140,6 +159,39 @@ fn deepest(e: &tera::Error) -> String {
         source = s.source();
     }
     msg
+}
+
+/// Tera's English messages re-said in Chinese where their form is known; others are kept
+/// after the Chinese lead, with the names they quote.
+fn say(msg: &str) -> String {
+    const SAID: [(&str, &str); 10] = [
+        (
+            "Unexpected end of input",
+            "模板意外结束：有未闭合的 {% for %}、{% if %} 或 {{ }}",
+        ),
+        (
+            "Tried to render a variable that is undefined",
+            "输出了不存在的变量",
+        ),
+        ("Cannot index into an undefined value", "对不存在的值取下标"),
+        ("Unknown filter", "未知的过滤器"),
+        ("Unknown function", "未知的函数"),
+        ("Unknown test", "未知的测试"),
+        ("Unknown tag", "未知的标签"),
+        ("Unknown template", "找不到被引用的模板"),
+        ("Unknown component", "未知的组件"),
+        ("Unexpected character", "不能出现在这里的字符"),
+    ];
+    for (en, zh) in SAID {
+        if let Some(rest) = msg.strip_prefix(en) {
+            return format!("{zh}{rest}");
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("Variable `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return format!("变量「{name}」不存在（{msg}）");
+    }
+    msg.to_string()
 }
 
 /// Escapes data for the markup: a value can neither start a line nor open a tag or a span.

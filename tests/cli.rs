@@ -1,0 +1,168 @@
+//! The command line as a user meets it: bad input corpus, exit codes, no stray output,
+//! deterministic output.
+
+mod common;
+
+use common::{dossier, repo, samples};
+
+/// Each file in tests/bad/ says on its first line where the error must be reported and what
+/// the message must contain: `# expect: PLACE | TEXT`; an optional second line `# args: …`
+/// adds arguments.
+#[test]
+fn bad_input_corpus_names_the_place_and_writes_nothing() {
+    let dir = repo().join("tests/bad");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 10, "the corpus has its cases");
+    for case in cases {
+        let text = std::fs::read_to_string(&case).unwrap();
+        let mut lines = text.lines();
+        let expect = lines
+            .next()
+            .and_then(|l| l.strip_prefix("# expect: "))
+            .expect("expect line");
+        let (place, message) = expect.split_once(" | ").expect("PLACE | TEXT");
+        let extra: Vec<String> = lines
+            .next()
+            .and_then(|l| l.strip_prefix("# args: "))
+            .map(|a| {
+                // Flags stay as written; paths are relative to the repository.
+                a.split(' ')
+                    .map(|s| match s.starts_with("--") {
+                        true => s.to_string(),
+                        false => repo().join(s).to_string_lossy().into_owned(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let out_dir = tempfile::tempdir().unwrap();
+        for command in ["render", "check"] {
+            let mut args = vec![command.to_string(), case.to_string_lossy().into_owned()];
+            if command == "render" {
+                args.extend([
+                    "-o".to_string(),
+                    out_dir.path().to_string_lossy().into_owned(),
+                ]);
+            }
+            args.extend(extra.iter().cloned());
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let out = dossier(&args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{}: exit 1 for bad input; stderr: {stderr}",
+                case.display()
+            );
+            let first = stderr.lines().next().unwrap_or("");
+            let (got_place, got_message) = first
+                .split_once(": 错误：")
+                .unwrap_or_else(|| panic!("{}: Chinese error form, got {first}", case.display()));
+            assert!(
+                got_place.ends_with(place),
+                "{}: place {got_place} should end with {place}",
+                case.display()
+            );
+            assert!(
+                got_message.contains(message),
+                "{}: message {got_message} should say {message}",
+                case.display()
+            );
+            assert!(
+                out.stdout.is_empty(),
+                "{}: nothing printed as output",
+                case.display()
+            );
+        }
+        let left: Vec<_> = std::fs::read_dir(out_dir.path()).unwrap().collect();
+        assert!(
+            left.is_empty(),
+            "{}: no output file, not even a temporary one",
+            case.display()
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(dossier(&["render"]).status.code(), Some(2));
+    assert_eq!(dossier(&["bogus"]).status.code(), Some(2));
+    assert_eq!(
+        dossier(&["render", "x.yaml", "--nope"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn unknown_font_profile_lists_the_known_ones() {
+    let scheme = repo().join("schemes/fulian.yaml");
+    let out = dossier(&["check", &scheme.to_string_lossy(), "--fonts", "founder"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("founder") && err.contains("gb2312") && err.contains("win10"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_scheme_file_is_named() {
+    let out = dossier(&["check", "/nonexistent/方案.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("/nonexistent/方案.yaml: 错误：无法读取方案文件：文件不存在"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_writes_nothing_and_render_leaves_input_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let scheme = dir.path().join("s.yaml");
+    std::fs::copy(repo().join("schemes/fulian.yaml"), &scheme).unwrap();
+    let before = std::fs::read(&scheme).unwrap();
+    let out = dossier(&["check", &scheme.to_string_lossy()]);
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "check wrote nothing"
+    );
+    let out = dossier(&["render", &scheme.to_string_lossy()]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        dir.path().join("s.docx").to_string_lossy()
+    );
+    assert_eq!(
+        std::fs::read(&scheme).unwrap(),
+        before,
+        "the scheme file is unchanged"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "only the document was added: {names:?}");
+}
+
+#[test]
+fn renders_are_byte_identical() {
+    for scheme in samples() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        let pa = common::render(&scheme, a.path());
+        let pb = common::render(&scheme, b.path());
+        assert_eq!(
+            std::fs::read(pa).unwrap(),
+            std::fs::read(pb).unwrap(),
+            "{}",
+            scheme.display()
+        );
+    }
+}

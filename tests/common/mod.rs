@@ -1,0 +1,269 @@
+//! Shared test helpers: run the binary, and reach the real clients (LibreOffice, the Python
+//! validators) that measure its output. A missing client skips a test on a developer's machine
+//! and fails it in CI (`CI=true`), so CI can never pass without measuring.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::Deserialize;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `dossier` with `args`.
+pub fn dossier(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .expect("dossier runs")
+}
+
+/// The sample scheme files.
+pub fn samples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(repo().join("schemes"))
+        .expect("schemes/ exists")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    v.sort();
+    assert!(v.len() >= 3, "schemes/ holds at least three samples");
+    v
+}
+
+/// Renders `scheme` into `dir` and returns the DOCX path.
+pub fn render(scheme: &Path, dir: &Path) -> PathBuf {
+    let out = dossier(&[
+        "render",
+        &scheme.to_string_lossy(),
+        "-o",
+        &dir.to_string_lossy(),
+    ]);
+    assert!(
+        out.status.success(),
+        "render {} failed: {}",
+        scheme.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    assert!(path.is_file(), "render printed an existing path");
+    path
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Whether `what` is usable; outside CI a missing client skips the calling test.
+pub fn client(what: &str, found: bool) -> bool {
+    if !found {
+        assert!(!in_ci(), "{what} is required in CI but was not found");
+        eprintln!("skipped: {what} not found (bash .ci/run installs it)");
+    }
+    found
+}
+
+fn on_path(cmd: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {cmd}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The Python of the validators' venv: `DOSSIER_PYTHON`, else `.venv/bin/python`.
+pub fn python() -> Option<PathBuf> {
+    let p = std::env::var_os("DOSSIER_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join(".venv/bin/python"));
+    client("the validators' Python venv (.venv)", p.is_file()).then_some(p)
+}
+
+/// Whether LibreOffice and poppler are installed.
+pub fn have_libreoffice() -> bool {
+    client("LibreOffice (soffice)", on_path("soffice"))
+}
+
+static PROFILE: AtomicUsize = AtomicUsize::new(0);
+
+/// Converts `docx` to PDF with LibreOffice, beside it.
+pub fn to_pdf(docx: &Path) -> PathBuf {
+    let dir = docx.parent().expect("docx has a folder");
+    // Each conversion gets its own profile so tests can convert in parallel.
+    let profile = std::env::temp_dir().join(format!(
+        "dossier-lo-{}-{}",
+        std::process::id(),
+        PROFILE.fetch_add(1, Ordering::SeqCst)
+    ));
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(docx)
+        .output()
+        .expect("soffice runs");
+    let _ = std::fs::remove_dir_all(&profile);
+    let pdf = docx.with_extension("pdf");
+    assert!(
+        pdf.is_file(),
+        "LibreOffice made no PDF of {}: {}",
+        docx.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pdf
+}
+
+/// openxml-audit's findings on `path` (empty when it opens clean).
+pub fn audit(python: &Path, path: &Path) -> Vec<String> {
+    let bin = python.with_file_name("openxml-audit");
+    let out = Command::new(bin)
+        .args(["-o", "json", "-m", "0"])
+        .arg(path)
+        .output()
+        .expect("openxml-audit runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "openxml-audit printed no JSON ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let mut findings = Vec::new();
+    for file in report.as_array().expect("a list of files") {
+        for key in ["errors", "warnings"] {
+            if let Some(list) = file.get(key).and_then(|v| v.as_array()) {
+                findings.extend(list.iter().map(|f| f.to_string()));
+            }
+        }
+        let errors = file["error_count"].as_u64().expect("error_count");
+        let warnings = file["warning_count"].as_u64().unwrap_or(0);
+        assert_eq!(
+            errors + warnings,
+            findings.len() as u64,
+            "finding counts agree"
+        );
+    }
+    findings
+}
+
+/// A PDF's pages as `tests/tools/pdf_probe.py` reports them.
+#[derive(Debug, Deserialize)]
+pub struct Pdf {
+    pub pages: Vec<Page>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Page {
+    pub number: usize,
+    pub width: f64,
+    pub height: f64,
+    pub chars: Vec<Char>,
+    pub lines: Vec<Line>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+pub struct Char {
+    pub text: String,
+    pub x0: f64,
+    pub x1: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub baseline: f64,
+    pub size: f64,
+    pub font: String,
+    pub color: Option<Vec<f64>>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+pub struct Line {
+    pub x0: f64,
+    pub x1: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub width: f64,
+    pub color: Option<Vec<f64>>,
+}
+
+/// Reads `pdf` through the probe.
+pub fn probe(python: &Path, pdf: &Path) -> Pdf {
+    let out = Command::new(python)
+        .arg(repo().join("tests/tools/pdf_probe.py"))
+        .arg(pdf)
+        .output()
+        .expect("probe runs");
+    assert!(
+        out.status.success(),
+        "probe failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("probe JSON")
+}
+
+/// A line of text on a page: characters sharing a baseline, left to right.
+#[derive(Debug, Clone)]
+pub struct TextLine {
+    pub baseline: f64,
+    pub chars: Vec<Char>,
+}
+
+impl TextLine {
+    pub fn text(&self) -> String {
+        self.chars.iter().map(|c| c.text.as_str()).collect()
+    }
+    pub fn x0(&self) -> f64 {
+        self.chars.first().map_or(0.0, |c| c.x0)
+    }
+    pub fn x1(&self) -> f64 {
+        self.chars.last().map_or(0.0, |c| c.x1)
+    }
+    pub fn top(&self) -> f64 {
+        self.chars.iter().map(|c| c.top).fold(f64::MAX, f64::min)
+    }
+    pub fn size(&self) -> f64 {
+        self.chars.iter().map(|c| c.size).fold(0.0, f64::max)
+    }
+    /// Width in em of the body size: full-width characters 1, others 1/2.
+    pub fn em(&self) -> f64 {
+        self.chars
+            .iter()
+            .filter(|c| c.text != " ")
+            .map(|c| if c.text.is_ascii() { 0.5 } else { 1.0 })
+            .sum()
+    }
+}
+
+impl Page {
+    /// The page's text lines, top to bottom.
+    pub fn text_lines(&self) -> Vec<TextLine> {
+        let mut chars = self.chars.clone();
+        chars.sort_by(|a, b| {
+            a.baseline
+                .total_cmp(&b.baseline)
+                .then(a.x0.total_cmp(&b.x0))
+        });
+        let mut lines: Vec<TextLine> = Vec::new();
+        for c in chars {
+            match lines.last_mut() {
+                Some(l) if (l.baseline - c.baseline).abs() < 1.0 => l.chars.push(c),
+                _ => lines.push(TextLine {
+                    baseline: c.baseline,
+                    chars: vec![c],
+                }),
+            }
+        }
+        for l in &mut lines {
+            l.chars.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        }
+        lines
+    }
+}
+
+/// Millimetres in PDF points.
+pub fn mm(v: f64) -> f64 {
+    v * 72.0 / 25.4
+}

@@ -1,0 +1,290 @@
+//! GB/T 9704 measured on real output: each sample and the measuring fixture are converted to
+//! PDF by LibreOffice and measured through pdfplumber (tests/tools/pdf_probe.py).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Page, Pdf, TextLine, have_libreoffice, mm, probe, python, repo, samples, to_pdf};
+
+const PAGE_W: f64 = 595.3;
+const PAGE_H: f64 = 841.9;
+/// The text area: 28 mm from the left, 37 mm from the top, 156 × 225 mm.
+fn area() -> (f64, f64, f64, f64) {
+    (mm(28.0), mm(37.0), mm(28.0 + 156.0), mm(37.0 + 225.0))
+}
+/// ±1 mm, the tolerance the issue sets for positions.
+fn tol() -> f64 {
+    mm(1.0)
+}
+const BODY_PT: f64 = 16.0;
+const PITCH: f64 = 28.95;
+
+fn rendered_pdf(scheme: &Path, dir: &Path) -> (PathBuf, Pdf) {
+    let docx = common::render(scheme, dir);
+    let py = python().expect("checked by caller");
+    let pdf = to_pdf(&docx);
+    let probed = probe(&py, &pdf);
+    (docx, probed)
+}
+
+fn measure_fixture() -> Option<Pdf> {
+    if !have_libreoffice() || python().is_none() {
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    Some(rendered_pdf(&repo().join("tests/fixtures/measure.yaml"), dir.path()).1)
+}
+
+/// Body lines: 3号 text inside the text area (not the page number, not the 版记).
+fn body_lines(p: &Page) -> Vec<TextLine> {
+    let (_, top, _, bottom) = area();
+    p.text_lines()
+        .into_iter()
+        .filter(|l| (l.size() - BODY_PT).abs() < 0.1 && l.top() > top - tol() && l.top() < bottom)
+        .collect()
+}
+
+/// Pages of running body text: nothing but 3号 lines, and nearly full (so a page that breaks
+/// early, at 21 lines, is still found and then fails the count).
+fn full_body_pages(pdf: &Pdf) -> Vec<&Page> {
+    pdf.pages
+        .iter()
+        .filter(|p| {
+            let inside: Vec<_> = p
+                .text_lines()
+                .into_iter()
+                .filter(|l| l.top() < area().3)
+                .collect();
+            inside.len() >= 20 && inside.iter().all(|l| (l.size() - BODY_PT).abs() < 0.1)
+        })
+        .collect()
+}
+
+#[test]
+fn pages_are_a4() {
+    let Some(pdf) = measure_fixture() else { return };
+    for p in &pdf.pages {
+        assert!(
+            (p.width - PAGE_W).abs() < 0.5 && (p.height - PAGE_H).abs() < 0.5,
+            "page {} is {}×{}",
+            p.number,
+            p.width,
+            p.height
+        );
+    }
+}
+
+#[test]
+fn full_page_has_22_lines_of_28_characters_inside_the_text_area() {
+    let Some(pdf) = measure_fixture() else { return };
+    let full = full_body_pages(&pdf);
+    assert!(!full.is_empty(), "the fixture has a full body page");
+    let (left, top, right, bottom) = area();
+    for p in full {
+        let lines = body_lines(p);
+        assert_eq!(lines.len(), 22, "page {}: 22 lines", p.number);
+        // Line boxes are the pitch high with the 3号 em box centred in them.
+        let half_lead = (PITCH - BODY_PT) / 2.0;
+        let first_top = lines[0].top() - half_lead;
+        let last_bottom = lines[21].top() + BODY_PT + half_lead;
+        assert!(
+            (first_top - top).abs() < tol(),
+            "page {}: text area top {first_top:.1} vs {top:.1}",
+            p.number
+        );
+        assert!(
+            (last_bottom - bottom).abs() < tol(),
+            "page {}: text area bottom {last_bottom:.1} vs {bottom:.1}",
+            p.number
+        );
+        let mut full_lines = 0;
+        for l in &lines {
+            assert!(
+                l.x0() > left - tol(),
+                "page {}: line starts inside the area: {}",
+                p.number,
+                l.text()
+            );
+            assert!(
+                l.x1() < right + tol(),
+                "page {}: line ends inside the area: {}",
+                p.number,
+                l.text()
+            );
+            if (l.x0() - left).abs() < tol() && (l.x1() - right).abs() < tol() {
+                full_lines += 1;
+                assert_eq!(
+                    l.em(),
+                    28.0,
+                    "page {}: a full line holds 28 characters: {}",
+                    p.number,
+                    l.text()
+                );
+            }
+        }
+        assert!(
+            full_lines >= 5,
+            "page {}: most lines are full ({full_lines})",
+            p.number
+        );
+    }
+}
+
+#[test]
+fn header_block_mark_red_title_2hao_body_3hao() {
+    let Some(pdf) = measure_fixture() else { return };
+    let first = &pdf.pages[0];
+    let lines = first.text_lines();
+    let mark = lines
+        .iter()
+        .find(|l| l.text().ends_with("文件"))
+        .expect("the organ mark");
+    assert!(
+        mark.chars
+            .iter()
+            .all(|c| c.color.as_deref() == Some(&[1.0, 0.0, 0.0][..])),
+        "organ mark is red"
+    );
+    // Its top 35 mm below the top of the text area (GB/T 9704 7.2.3), by the em box.
+    let (left, top, right, _) = area();
+    assert!(
+        (mark.top() - (top + mm(35.0))).abs() < tol(),
+        "organ mark top {:.1} vs {:.1}",
+        mark.top(),
+        top + mm(35.0)
+    );
+    let centre = (mark.x0() + mark.x1()) / 2.0;
+    assert!(
+        (centre - (left + right) / 2.0).abs() < tol(),
+        "organ mark centred"
+    );
+    assert!(mark.size() <= 36.0 + 0.1, "organ mark at most 小初");
+    let red_rule = first
+        .lines
+        .iter()
+        .find(|r| r.color.as_deref() == Some(&[1.0, 0.0, 0.0][..]))
+        .expect("the red separator line");
+    assert!(
+        (red_rule.x0 - left).abs() < tol() && (red_rule.x1 - right).abs() < tol(),
+        "separator spans the text width"
+    );
+    let doc_no = lines
+        .iter()
+        .find(|l| l.text().contains("〔2024〕"))
+        .expect("发文字号");
+    let gap = red_rule.top - (doc_no.baseline + 2.0);
+    assert!(
+        (gap - mm(4.0)).abs() < tol(),
+        "separator 4 mm below the 发文字号: {:.2} mm",
+        gap / mm(1.0)
+    );
+    let title = lines
+        .iter()
+        .find(|l| l.text().starts_with("关于印发"))
+        .expect("title");
+    assert!((title.size() - 22.0).abs() < 0.1, "title in 2号");
+    let body = lines
+        .iter()
+        .find(|l| l.text().starts_with("各单位要对照"))
+        .expect("body on page 1");
+    assert!((body.size() - 16.0).abs() < 0.1, "body in 3号");
+    assert!(
+        (body.x0() - (left + 2.0 * 15.75)).abs() < tol(),
+        "first line indented 2 characters"
+    );
+}
+
+#[test]
+fn page_numbers_alternate_sides_and_the_end_block_sits_on_the_last_page_bottom() {
+    let Some(pdf) = measure_fixture() else { return };
+    let (left, _, right, bottom) = area();
+    let last = pdf.pages.len();
+    for p in &pdf.pages {
+        let number = p
+            .text_lines()
+            .into_iter()
+            .find(|l| l.top() > bottom)
+            .unwrap_or_else(|| panic!("page {} has a page number", p.number));
+        assert_eq!(number.text().replace(' ', ""), format!("—{}—", p.number));
+        assert!(
+            number.text().contains(&format!(" {} ", p.number)),
+            "spaces either side: {}",
+            number.text()
+        );
+        assert!((number.size() - 14.0).abs() < 0.1, "4号 page number");
+        assert!(
+            (number.top() - (bottom + mm(7.0))).abs() < tol(),
+            "page {}: number 7 mm below the text area ({:.1} mm)",
+            p.number,
+            (number.top() - bottom) / mm(1.0)
+        );
+        if p.number % 2 == 1 {
+            assert!(
+                (number.x1() - (right - 14.0)).abs() < tol(),
+                "odd page {}: right, 1 character in",
+                p.number
+            );
+        } else {
+            assert!(
+                (number.x0() - (left + 14.0)).abs() < tol(),
+                "even page {}: left, 1 character in",
+                p.number
+            );
+        }
+    }
+    let p = &pdf.pages[last - 1];
+    let lines = p.text_lines();
+    let printer = lines
+        .iter()
+        .find(|l| l.text().contains("印发"))
+        .expect("印发 line on the last page");
+    assert!((printer.size() - 14.0).abs() < 0.1, "版记 in 4号");
+    assert!(
+        (printer.x1() - (right - 14.0)).abs() < tol(),
+        "印发日期 1 character from the right"
+    );
+    assert!(
+        (printer.x0() - (left + 14.0)).abs() < tol(),
+        "印发机关 1 character from the left"
+    );
+    let rules: Vec<_> = p.lines.iter().filter(|r| r.x1 - r.x0 > mm(150.0)).collect();
+    assert!(rules.len() >= 3, "版记 has its lines: {rules:?}");
+    let lowest = rules.iter().map(|r| r.top).fold(0.0, f64::max);
+    assert!(
+        (lowest - bottom).abs() < tol(),
+        "版记's last line on the bottom of the text area: {:.1} vs {bottom:.1}",
+        lowest
+    );
+    assert!(
+        lines.iter().any(|l| l.text().starts_with("抄送：")),
+        "抄送 line"
+    );
+}
+
+#[test]
+fn every_sample_passes_openxml_audit_and_converts() {
+    let Some(py) = python() else { return };
+    let lo = have_libreoffice();
+    for scheme in samples() {
+        let dir = tempfile::tempdir().unwrap();
+        let docx = common::render(&scheme, dir.path());
+        let findings = common::audit(&py, &docx);
+        assert!(findings.is_empty(), "{}: {findings:?}", scheme.display());
+        if lo {
+            let pdf = probe(&py, &to_pdf(&docx));
+            assert!(!pdf.pages.is_empty());
+            let first = &pdf.pages[0];
+            let (_, top, _, bottom) = area();
+            assert!(
+                body_lines(first).len() > 1
+                    && first
+                        .text_lines()
+                        .iter()
+                        .any(|l| l.top() > top && l.top() < bottom),
+                "{}: page 1 shows body text",
+                scheme.display()
+            );
+        }
+    }
+}
