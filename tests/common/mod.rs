@@ -267,3 +267,37 @@ impl Page {
 pub fn mm(v: f64) -> f64 {
     v * 72.0 / 25.4
 }
+
+/// What python-docx reads from a DOCX (tests/tools/docx_dump.py).
+pub fn docx_dump(python: &Path, docx: &Path) -> serde_json::Value {
+    let out = Command::new(python)
+        .arg(repo().join("tests/tools/docx_dump.py"))
+        .arg(docx)
+        .output()
+        .expect("docx_dump runs");
+    assert!(
+        out.status.success(),
+        "python-docx could not read {}: {}",
+        docx.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("docx_dump JSON")
+}
+
+/// The text of each paragraph python-docx reads.
+pub fn paragraph_texts(dump: &serde_json::Value) -> Vec<String> {
+    dump["paragraphs"]
+        .as_array()
+        .expect("paragraphs")
+        .iter()
+        .map(|p| p["text"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// Writes `text` as a scheme file in a fresh folder and returns (folder, path).
+pub fn scheme_file(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("scheme.yaml");
+    std::fs::write(&path, text).expect("write scheme");
+    (dir, path)
+}
