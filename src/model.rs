@@ -184,10 +184,10 @@ pub struct TaskArea {
 pub struct Task {
     /// Position, from 1.
     pub number: u32,
-    /// A short heading that runs into the text, or empty.
+    /// A short heading that runs into the text (ending 。), or empty.
     pub title: String,
-    /// What to do.
-    pub text: String,
+    /// What to do; the first paragraph follows the title on its line.
+    pub paragraphs: Vec<String>,
     /// Units answering for this task (lead first), when named per task.
     pub units: Vec<String>,
 }
@@ -199,6 +199,6 @@ pub struct Item {
     pub number: u32,
     /// The heading part.
     pub title: String,
-    /// The text that follows it.
-    pub text: String,
+    /// The text: the first paragraph follows the heading on its line.
+    pub paragraphs: Vec<String>,
 }

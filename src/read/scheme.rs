@@ -43,7 +43,7 @@ pub fn parse(text: &str, name: &str) -> Result<model::Document> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileSpec {
-    fonts: Option<String>,
+    fonts: Option<FontsName>,
     notice: Option<NoticeSpec>,
     scheme: AttachmentSpec,
     #[serde(default)]
@@ -88,13 +88,14 @@ struct AttachmentSpec {
     #[serde(default)]
     preamble: Paragraphs,
     #[serde(default)]
-    sections: Vec<SectionSpec<SectionSpec<SectionSpec<SectionSpec<TooDeep>>>>>,
+    sections: Vec<SectionSpec<1, SectionSpec<2, SectionSpec<3, SectionSpec<4, TooDeep>>>>>,
 }
 
-/// A section whose children are of type `C`; nesting the type four deep bounds the levels.
+/// A section of level `L` whose children are of type `C`; nesting the type four deep bounds
+/// the levels, and `L` bounds the typed parts whose items are numbered one or two levels down.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SectionSpec<C> {
+struct SectionSpec<const L: u8, C> {
     title: String,
     run_in: Option<bool>,
     #[serde(default)]
@@ -102,12 +103,51 @@ struct SectionSpec<C> {
     #[serde(default = "Vec::new")]
     sections: Vec<C>,
     #[serde(default)]
-    stages: Vec<StageSpec>,
+    stages: Bounded<StageSpec, L, 2>,
     group: Option<GroupSpec>,
     #[serde(default)]
-    task_areas: Vec<TaskAreaSpec>,
+    task_areas: Bounded<TaskAreaSpec, L, 2>,
     #[serde(default)]
-    requirements: Vec<ItemSpec>,
+    requirements: Bounded<ItemSpec, L, 3>,
+}
+
+/// A list of typed items in a section of level `L`, allowed only up to level `MAX` so that
+/// the items' own numbers stay within the four levels.
+struct Bounded<T, const L: u8, const MAX: u8>(Vec<T>);
+
+impl<T, const L: u8, const MAX: u8> Default for Bounded<T, L, MAX> {
+    fn default() -> Self {
+        Bounded(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>, const L: u8, const MAX: u8> Deserialize<'de> for Bounded<T, L, MAX> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<T, const L: u8, const MAX: u8>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>, const L: u8, const MAX: u8> Visitor<'de> for V<T, L, MAX> {
+            type Value = Bounded<T, L, MAX>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("列表（每项以 - 开头）")
+            }
+            // Checked inside the visitor so the error carries the list's own line:col.
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                if L > MAX {
+                    return Err(de::Error::custom(format!(
+                        "这一节是第{L}级小节，其中各项还要往下编号，会超出四级；这种内容只能放在第{MAX}级及以上的小节里"
+                    )));
+                }
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    out.push(item);
+                }
+                Ok(Bounded(out))
+            }
+        }
+        d.deserialize_seq(V(std::marker::PhantomData))
+    }
 }
 
 /// Stands in the place of a fifth level, which the standard's numbering does not have.
@@ -177,7 +217,7 @@ struct TaskAreaSpec {
 struct TaskSpec {
     #[serde(default)]
     title: String,
-    text: String,
+    text: Paragraphs,
     #[serde(default)]
     units: OneOrMany,
 }
@@ -187,7 +227,7 @@ struct TaskSpec {
 struct ItemSpec {
     title: String,
     #[serde(default)]
-    text: String,
+    text: Paragraphs,
 }
 
 impl FileSpec {
@@ -211,7 +251,7 @@ impl FileSpec {
             attachments.push(spec.into_model(label));
         }
         model::Document {
-            fonts: self.fonts,
+            fonts: self.fonts.map(|f| f.0),
             notice: self
                 .notice
                 .map(|n| n.into_model(&scheme_title, attachment_titles)),
@@ -310,26 +350,73 @@ impl IntoSection for TooDeep {
     }
 }
 
-impl<C: IntoSection> IntoSection for SectionSpec<C> {
+impl<const L: u8, C: IntoSection> IntoSection for SectionSpec<L, C> {
     fn into_model(self, level: u8, number: u32) -> model::Section {
         // Level 1 stands alone; deeper headings run in by custom when they read as a sentence.
-        let run_in = self
-            .run_in
-            .unwrap_or(level >= 3 || (level == 2 && self.title.ends_with('。')));
-        model::Section {
-            level,
-            number,
-            run_in: run_in && level > 1,
-            title: self.title,
-            paragraphs: self.text.0,
-            sections: numbered(self.sections, |n, s| s.into_model(level + 1, n)),
-            stages: numbered(self.stages, |n, s| model::Stage {
-                number: n,
+        let run_in = level > 1
+            && !self.text.0.is_empty()
+            && self
+                .run_in
+                .unwrap_or(level >= 3 || (level == 2 && self.title.ends_with('。')));
+        // Every kind of sub-item shares one numbering, in the order the template prints them.
+        let mut next = 0u32;
+        let mut number_next = || {
+            next += 1;
+            next
+        };
+        let stages = self
+            .stages
+            .0
+            .into_iter()
+            .map(|s| model::Stage {
+                number: number_next(),
                 name: s.name,
                 period: s.period.map(|p| p.0),
                 paragraphs: s.text.0,
                 steps: s.steps,
-            }),
+            })
+            .collect();
+        let task_areas = self
+            .task_areas
+            .0
+            .into_iter()
+            .map(|a| model::TaskArea {
+                number: number_next(),
+                name: a.name,
+                coordinators: a.coordinators.0,
+                deputy_coordinators: a.deputy_coordinators.0,
+                units: a.units.0,
+                tasks: numbered(a.tasks, |n, t| model::Task {
+                    number: n,
+                    title: run_in_title(t.title, !t.text.0.is_empty()),
+                    paragraphs: t.text.0,
+                    units: t.units.0,
+                }),
+            })
+            .collect();
+        let requirements = self
+            .requirements
+            .0
+            .into_iter()
+            .map(|r| model::Item {
+                number: number_next(),
+                title: run_in_title(r.title, !r.text.0.is_empty()),
+                paragraphs: r.text.0,
+            })
+            .collect();
+        let sections = self
+            .sections
+            .into_iter()
+            .map(|s| s.into_model(level + 1, number_next()))
+            .collect();
+        model::Section {
+            level,
+            number,
+            title: run_in_title(self.title, run_in),
+            run_in,
+            paragraphs: self.text.0,
+            sections,
+            stages,
             group: self.group.map(|g| model::Group {
                 name: g.name,
                 roles: g
@@ -347,25 +434,20 @@ impl<C: IntoSection> IntoSection for SectionSpec<C> {
                     duties: o.duties,
                 }),
             }),
-            task_areas: numbered(self.task_areas, |n, a| model::TaskArea {
-                number: n,
-                name: a.name,
-                coordinators: a.coordinators.0,
-                deputy_coordinators: a.deputy_coordinators.0,
-                units: a.units.0,
-                tasks: numbered(a.tasks, |n, t| model::Task {
-                    number: n,
-                    title: t.title,
-                    text: t.text,
-                    units: t.units.0,
-                }),
-            }),
-            requirements: numbered(self.requirements, |n, r| model::Item {
-                number: n,
-                title: r.title,
-                text: r.text,
-            }),
+            task_areas,
+            requirements,
         }
+    }
+}
+
+/// A heading that runs into its text ends as a sentence does: `1.加强学习。深入开展……`; one
+/// the author left without closing punctuation gets a 。.
+fn run_in_title(title: String, runs_in: bool) -> String {
+    const CLOSING: [char; 6] = ['。', '！', '？', '；', '：', '…'];
+    if runs_in && !title.is_empty() && !title.ends_with(CLOSING) {
+        format!("{title}。")
+    } else {
+        title
     }
 }
 
@@ -650,6 +732,30 @@ impl<'de> Deserialize<'de> for Urgency {
         checked_text(d, "特急 或 加急", |s| match s.trim() {
             v @ ("特急" | "加急") => Ok(Urgency(v.to_string())),
             v => Err(format!("紧急程度只能是「特急」或「加急」，这里是「{v}」")),
+        })
+    }
+}
+
+/// The name of a font profile in `layout`.
+struct FontsName(String);
+
+impl<'de> Deserialize<'de> for FontsName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        checked_text(d, "字体方案名", |s| {
+            let s = s.trim();
+            match crate::layout::font_profile(s) {
+                Some(p) => Ok(FontsName(p.name.to_string())),
+                None => {
+                    let known: Vec<&str> = crate::layout::FONT_PROFILES
+                        .iter()
+                        .map(|p| p.name)
+                        .collect();
+                    Err(format!(
+                        "没有名为「{s}」的字体方案，可用：{}",
+                        known.join("、")
+                    ))
+                }
+            }
         })
     }
 }
