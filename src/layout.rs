@@ -89,6 +89,9 @@ pub struct Layout {
     pub page_number_pt: f64,
     /// Distance from the bottom of the text area to the top of the page number, mm.
     pub page_number_gap_mm: f64,
+    /// How far above the footer's bottom edge the centre of the page number's dashes sits, mm
+    /// (measured in LibreOffice for a 4号 line).
+    pub page_number_dash_rise_mm: f64,
     /// Page number distance from the outer edge of the text area, in characters of its size.
     pub page_number_side_chars: f64,
     /// The dash either side of the page number.
@@ -155,6 +158,7 @@ pub const GBT9704: Layout = Layout {
     end_block_thin_mm: 0.25,
     page_number_pt: 14.0,
     page_number_gap_mm: 7.0,
+    page_number_dash_rise_mm: 2.72,
     page_number_side_chars: 1.0,
     page_number_dash: "—",
     red: "FF0000",

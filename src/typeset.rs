@@ -95,12 +95,21 @@ pub struct JointMark {
 /// The 版记: its rows, between thick outer and thin inner lines, at the foot of the last page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EndBlock {
-    /// One paragraph per row (抄送; 印发机关 and 印发日期 on one line).
-    pub rows: Vec<Para>,
+    /// Its rows: 抄送, then 印发机关 and 印发日期 on one line.
+    pub rows: Vec<EndRow>,
     /// Outer lines.
     pub thick: Rule,
     /// Lines between rows.
     pub thin: Rule,
+}
+
+/// A row of the 版记 and how many lines it takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndRow {
+    /// The row's text.
+    pub para: Para,
+    /// Lines it wraps to; the row is exactly this many body lines high.
+    pub lines: u32,
 }
 
 /// A unit of the galley.
@@ -144,7 +153,7 @@ struct Setter<'a> {
     attach_count: usize,
     signature: Vec<String>,
     date: Option<String>,
-    end_rows: Vec<Para>,
+    end_rows: Vec<EndRow>,
     printer: Option<String>,
 }
 
@@ -451,6 +460,8 @@ impl<'a> Setter<'a> {
             }
         }
         let width = l.text_width_twips();
+        // How far down the text area the header has reached, twips.
+        let mut y = used;
         if !h.marks.is_empty() {
             let joint = h.marks.len() > 1;
             let names_em = h
@@ -489,6 +500,7 @@ impl<'a> Setter<'a> {
                 let mut suffix = self.para(vec![mark_run(h.suffix.clone())]);
                 suffix.align = Align::Center;
                 suffix.line_twips = line;
+                y += top + line * h.marks.len() as i32;
                 self.items.push(Item::JointMark(JointMark {
                     space_before: top,
                     names_width,
@@ -502,16 +514,22 @@ impl<'a> Setter<'a> {
                 p.line_twips = line;
                 p.space_before = top;
                 self.items.push(Item::Para(p));
+                y += top + line;
             }
         }
+        // Back onto the body grid, so page 1's lines fall where every other page's do.
+        let pitch = l.line_pitch_twips;
+        let to_grid = (pitch - y % pitch) % pitch;
         // The 发文字号 line carries the red separator below it, even when empty.
         let mut p = self.para(Vec::new());
-        p.space_before = l.line_pitch_twips * l.lines_mark_to_doc_no as i32;
-        p.rule_below = Some(Rule {
+        p.space_before = pitch * l.lines_mark_to_doc_no as i32 + to_grid;
+        // Border gaps are whole points in WordprocessingML.
+        let rule = Rule {
             width_pt: l.rule_pt,
             color: l.red,
-            space_pt: mm_to_pt(l.rule_gap_mm) - l.rule_text_gap_pt,
-        });
+            space_pt: (mm_to_pt(l.rule_gap_mm) - l.rule_text_gap_pt).round(),
+        };
+        p.rule_below = Some(rule);
         match (h.doc_no, h.signers.is_empty()) {
             (Some(no), true) => {
                 p.align = Align::Center;
@@ -543,7 +561,10 @@ impl<'a> Setter<'a> {
             }
         }
         self.items.push(Item::Para(p));
-        self.pending_space = l.line_pitch_twips * l.lines_rule_to_title as i32;
+        // The separator makes its paragraph taller by its gap and width; the title gives that
+        // back so the lines below stay on the grid.
+        self.pending_space =
+            pitch * l.lines_rule_to_title as i32 - pt_to_twips(rule.space_pt + rule.width_pt);
     }
 
     /// Emits the signature and date once both have been seen.
@@ -582,17 +603,30 @@ impl<'a> Setter<'a> {
     }
 
     /// A 版记 row: 4号仿宋, 1 character in from each side; a `\t` moves to the right edge.
-    fn end_para(&self, text: String) -> Para {
+    /// Wrapped lines hang under the text after the row's label (`抄送：`).
+    fn end_para(&self, text: String) -> EndRow {
         let l = self.l;
         let side = pt_to_twips(l.end_block_pt * l.end_block_indent_chars);
+        let label_em = text
+            .split_once('：')
+            .filter(|(label, _)| !label.contains('\t'))
+            .map_or(0.0, |(label, _)| cn::text_width_em(label) + 1.0);
+        let hang = pt_to_twips(l.end_block_pt * f64::from(label_em));
+        // A line holds the row's width in characters of its size, less one for the
+        // punctuation that cannot start a line and so may pull a character down.
+        let per_line = f64::from(l.text_width_twips() - 2 * side) / (l.end_block_pt * 20.0) - 1.0;
+        let em = f64::from(cn::text_width_em(&text));
+        let rest = (em - per_line).max(0.0);
+        let lines = 1 + (rest / (per_line - f64::from(label_em)).max(1.0)).ceil() as u32;
         let mut run = self.run_of(text, Face::FangSong, l.end_block_pt);
         run.spacing_twips = 0;
         let mut p = self.para(vec![run]);
         p.align = Align::Left;
-        p.indent_left = side;
+        p.indent_left = side + hang;
+        p.first_line = -hang;
         p.indent_right = side;
         p.right_tab = Some(l.text_width_twips() - side);
-        p
+        EndRow { para: p, lines }
     }
 }
 

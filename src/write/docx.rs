@@ -228,19 +228,15 @@ impl Writer<'_> {
     }
 
     /// The 版记 as a table floated to the foot of the text area of the page it falls on.
+    /// LibreOffice floats a full-width table only when it is placed relative to the page, so
+    /// the table sits at the left margin by page position.
     fn end_block(&self, s: &mut String, e: &EndBlock) {
         let width = self.l.text_width_twips();
+        let left = self.l.margin_left_twips();
         push_fmt(
             s,
             format_args!(
-                r#"<w:p><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/></w:pPr></w:p>"#,
-                self.l.line_pitch_twips
-            ),
-        );
-        push_fmt(
-            s,
-            format_args!(
-                r#"<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpYSpec="bottom"/><w:tblW w:w="{width}" w:type="dxa"/><w:tblBorders>"#
+                r#"<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{left}" w:tblpYSpec="bottom"/><w:tblW w:w="{width}" w:type="dxa"/><w:tblBorders>"#
             ),
         );
         border(s, "top", &e.thick);
@@ -253,13 +249,15 @@ impl Writer<'_> {
             ),
         );
         for row in &e.rows {
+            // Exact row heights keep the rows on the body grid, borders included.
             push_fmt(
                 s,
                 format_args!(
-                    r#"<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>"#
+                    r#"<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{}" w:hRule="exact"/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>"#,
+                    row.para.line_twips * row.lines as i32
                 ),
             );
-            self.para(s, row);
+            self.para(s, &row.para);
             s.push_str("</w:tc></w:tr>");
         }
         s.push_str("</w:tbl>");
@@ -284,11 +282,11 @@ impl Writer<'_> {
         );
     }
 
-    /// The footer distance that puts the page number's top `page_number_gap_mm` below the
-    /// text area: the number's line is exactly its size high.
+    /// The footer distance that puts the page number's dashes `page_number_gap_mm` below the
+    /// text area.
     fn footer_distance(&self) -> i32 {
         let l = self.l;
-        mm_to_twips(l.margin_bottom_mm - l.page_number_gap_mm) - pt_to_twips(l.page_number_pt)
+        mm_to_twips(l.margin_bottom_mm - l.page_number_gap_mm - l.page_number_dash_rise_mm)
     }
 
     fn footer(&self, even: bool) -> String {
