@@ -537,26 +537,17 @@ impl<'a> Setter<'a> {
             }
             (no, _) => {
                 // With 签发人 the number moves 1 character in from the left and the signers sit
-                // 1 character in from the right, on the same line.
-                p.align = Align::Left;
+                // 1 character in from the right, on the same line, at a right tab.
                 let one = l.body_chars(1.0);
+                p.align = Align::Left;
                 p.indent_left = one;
+                p.right_tab = Some(width - one);
                 p.runs.push(self.body_run(no.unwrap_or_default()));
                 if !h.signers.is_empty() {
-                    let names = h
-                        .signers
-                        .iter()
-                        .map(|s| cn::align_name(s))
-                        .collect::<Vec<_>>()
-                        .join("　");
-                    let used_em = cn::text_width_em(&names) + cn::text_width_em("签发人：");
-                    let doc_em = p.runs.first().map_or(0.0, |r| cn::text_width_em(&r.text));
-                    let gap =
-                        f64::from(l.chars_per_line) - 2.0 - f64::from(used_em) - f64::from(doc_em);
+                    let names: Vec<String> = h.signers.iter().map(|s| cn::align_name(s)).collect();
+                    p.runs.push(self.body_run("\t签发人："));
                     p.runs
-                        .push(self.body_run("　".repeat(gap.max(1.0) as usize)));
-                    p.runs.push(self.body_run("签发人："));
-                    p.runs.push(self.run_of(names, Face::Kai, l.body_pt));
+                        .push(self.run_of(names.join("　"), Face::Kai, l.body_pt));
                 }
             }
         }

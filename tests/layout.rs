@@ -291,3 +291,84 @@ fn every_sample_passes_openxml_audit_and_converts() {
         }
     }
 }
+
+#[test]
+fn signer_shares_the_doc_no_line_one_character_in_from_each_side() {
+    if !have_libreoffice() || python().is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_, pdf) = rendered_pdf(&repo().join("tests/fixtures/signer.yaml"), dir.path());
+    let (left, _, right, _) = area();
+    let lines = pdf.pages[0].text_lines();
+    let line = lines
+        .iter()
+        .find(|l| l.text().contains("签发人："))
+        .expect("签发人 line");
+    assert!(
+        line.text().starts_with("青政〔2024〕5号"),
+        "{}",
+        line.text()
+    );
+    assert!(
+        (line.x0() - (left + 15.75)).abs() < tol(),
+        "发文字号 1 character from the left"
+    );
+    assert!(
+        (line.x1() - (right - 15.75)).abs() < tol(),
+        "签发人 1 character from the right"
+    );
+    let name = line.chars.last().unwrap();
+    assert_ne!(
+        name.font, line.chars[0].font,
+        "签发人 names in 楷体, the label in 仿宋"
+    );
+}
+
+#[test]
+fn joint_mark_stacks_the_organs_with_the_suffix_centred_beside_them() {
+    if !have_libreoffice() || python().is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_, pdf) = rendered_pdf(&repo().join("schemes/joint.yaml"), dir.path());
+    let lines = pdf.pages[0].text_lines();
+    let red: Vec<_> = lines
+        .iter()
+        .filter(|l| {
+            l.chars
+                .iter()
+                .all(|c| c.color.as_deref() == Some(&[1.0, 0.0, 0.0][..]))
+        })
+        .collect();
+    let names: Vec<_> = red.iter().filter(|l| !l.text().contains("文件")).collect();
+    let suffix = red
+        .iter()
+        .find(|l| l.text() == "文件")
+        .expect("文件 on a line of its own");
+    assert_eq!(
+        names.len(),
+        2,
+        "two organs stacked: {:?}",
+        red.iter().map(|l| l.text()).collect::<Vec<_>>()
+    );
+    assert!(
+        (names[0].x0() - names[1].x0()).abs() < 1.0 && (names[0].x1() - names[1].x1()).abs() < 1.0,
+        "names spread to one width"
+    );
+    assert!(
+        suffix.x0() > names[0].x1(),
+        "文件 to the right of the names"
+    );
+    let names_mid = (names[0].top() + names[1].top() + names[1].size()) / 2.0;
+    let suffix_mid = suffix.top() + suffix.size() / 2.0;
+    assert!(
+        (names_mid - suffix_mid).abs() < tol(),
+        "文件 centred against the names"
+    );
+    let (_, top, _, _) = area();
+    assert!(
+        (names[0].top() - (top + mm(35.0))).abs() < tol(),
+        "mark top 35 mm below the text area top"
+    );
+}
