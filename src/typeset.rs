@@ -407,7 +407,7 @@ impl<'a> Setter<'a> {
             }
             other => {
                 return Err(Error::at(
-                    format!("模板输出的第 {} 行", b.line),
+                    format!("模板输出第 {} 行", b.line),
                     format!("标记 {other:?} 不能出现在这里"),
                 ));
             }
