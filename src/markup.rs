@@ -142,7 +142,12 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<Block>> {
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         // The markup is the templates' joint output, so its line is named with its text.
-        let at = || format!("模板输出第 {n} 行「{}」（由 {origin} 开始渲染）", line.trim());
+        let at = || {
+            format!(
+                "模板输出第 {n} 行「{}」（由 {origin} 开始渲染）",
+                line.trim()
+            )
+        };
         let line = line.trim_end();
         if line.trim().is_empty() {
             continue;
@@ -277,7 +282,10 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         let e = parse("ok\n@bogus x", "notice.tera").unwrap_err();
-        assert_eq!(e.place, "模板输出第 2 行「@bogus x」（由 notice.tera 开始渲染）");
+        assert_eq!(
+            e.place,
+            "模板输出第 2 行「@bogus x」（由 notice.tera 开始渲染）"
+        );
         assert!(parse("{h1 open", "t").is_err());
         assert!(parse("close}", "t").is_err());
         assert!(parse("{zz x}", "t").is_err());
