@@ -479,27 +479,8 @@ impl Paragraphs {
 
 impl<'de> Deserialize<'de> for Paragraphs {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Paragraphs;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("正文文本（空行分段）或段落列表")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Paragraphs, E> {
-                Ok(Paragraphs(Paragraphs::from_text(v)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<Paragraphs, A::Error> {
-                let mut out = Vec::new();
-                while let Some(p) = seq.next_element::<String>()? {
-                    out.extend(Paragraphs::from_text(&p));
-                }
-                Ok(Paragraphs(out))
-            }
-        }
-        d.deserialize_any(V)
+        let expecting = "正文文本（空行分段）或段落列表";
+        text_or_list(d, expecting, Paragraphs::from_text, Paragraphs::from_text).map(Paragraphs)
     }
 }
 
@@ -509,31 +490,52 @@ struct OneOrMany(Vec<String>);
 
 impl<'de> Deserialize<'de> for OneOrMany {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = OneOrMany;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("一个名称，或名称列表")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<OneOrMany, E> {
-                Ok(OneOrMany(cn::split_list(v)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<OneOrMany, A::Error> {
-                let mut out = Vec::new();
-                while let Some(item) = seq.next_element::<String>()? {
-                    let item = item.trim().to_string();
-                    if !item.is_empty() {
-                        out.push(item);
-                    }
-                }
-                Ok(OneOrMany(out))
-            }
-        }
-        d.deserialize_any(V)
+        let item = |s: &str| {
+            Some(s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .into_iter()
+                .collect()
+        };
+        text_or_list(d, "一个名称，或名称列表", cn::split_list, item).map(OneOrMany)
     }
+}
+
+/// A text, split by `text`, or a list of texts, each turned into entries by `item`.
+fn text_or_list<'de, D: Deserializer<'de>>(
+    d: D,
+    expecting: &'static str,
+    text: fn(&str) -> Vec<String>,
+    item: fn(&str) -> Vec<String>,
+) -> std::result::Result<Vec<String>, D::Error> {
+    struct V {
+        expecting: &'static str,
+        text: fn(&str) -> Vec<String>,
+        item: fn(&str) -> Vec<String>,
+    }
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Vec<String>, E> {
+            Ok((self.text)(v))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> std::result::Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(s) = seq.next_element::<String>()? {
+                out.extend((self.item)(&s));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(V {
+        expecting,
+        text,
+        item,
+    })
 }
 
 /// People as a list (`杨杰` or `{name: 杨杰, title: 主席}` each) or one text listing names.
@@ -757,5 +759,60 @@ impl<'de> Deserialize<'de> for FontsName {
                 }
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn text_forms_and_defaults() {
+        let doc = parse(
+            "notice:\n  issuer: 甲办公室、乙办公室\n  date: 2024年7月2日\nscheme:\n  title: |\n    方案\n  preamble: |\n    第一段\n    续行\n\n    第二段\n",
+            "t.yaml",
+        )
+        .unwrap();
+        let n = doc.notice.unwrap();
+        assert_eq!(n.issuers, ["甲办公室", "乙办公室"]);
+        assert_eq!(
+            n.signature, n.issuers,
+            "joint documents sign with every organ"
+        );
+        assert_eq!(n.date, "2024-07-02");
+        assert_eq!(n.print_date, n.date);
+        assert_eq!(n.title, "关于印发《方案》的通知");
+        assert_eq!(n.attachment_titles, ["方案"]);
+        assert_eq!(doc.attachments[0].label.as_deref(), Some("附件"));
+        assert_eq!(doc.attachments[0].preamble, ["第一段续行", "第二段"]);
+    }
+
+    #[test]
+    fn sub_items_share_one_numbering_and_run_in_titles_close() {
+        let doc = parse(
+            "scheme:\n  title: 方案\n  sections:\n    - title: 要求\n      requirements:\n        - {title: 加强领导, text: 正文}\n      sections:\n        - {title: 其他。, text: 正文}\n        - {title: 不跑, run_in: false, text: 正文}\n",
+            "t.yaml",
+        )
+        .unwrap();
+        let s = &doc.attachments[0].sections[0];
+        assert_eq!(s.requirements[0].number, 1);
+        assert_eq!(s.requirements[0].title, "加强领导。");
+        assert_eq!(s.sections[0].number, 2);
+        assert!(s.sections[0].run_in);
+        assert_eq!(s.sections[0].title, "其他。");
+        assert_eq!((s.sections[1].number, s.sections[1].run_in), (3, false));
+        assert_eq!(s.sections[1].title, "不跑", "own-line headings get no 。");
+    }
+
+    #[test]
+    fn several_attachments_are_numbered() {
+        let doc = parse(
+            "notice:\n  issuer: 甲\n  date: 2024-07-02\n  scheme_as_attachment: false\nscheme:\n  title: 方案\nattachments:\n  - title: 台账\n  - title: 名单\n",
+            "t.yaml",
+        )
+        .unwrap();
+        let labels: Vec<_> = doc.attachments.iter().map(|a| a.label.clone()).collect();
+        assert_eq!(labels, [None, Some("附件1".into()), Some("附件2".into())]);
+        assert_eq!(doc.notice.unwrap().attachment_titles, ["台账", "名单"]);
     }
 }
