@@ -346,6 +346,11 @@ impl<'a> Setter<'a> {
                 p.align = Align::Left;
                 p.indent_left = indent + l.body_chars(label_chars);
                 p.first_line = -l.body_chars(label_chars);
+                // A roster stays on one page.
+                if matches!(self.items.last(), Some(Item::Para(prev)) if prev.first_line < 0 && prev.indent_left > indent)
+                {
+                    self.keep_previous_with_next();
+                }
                 self.push(p);
             }
             Tag::Attach => {

@@ -496,8 +496,18 @@ impl<'de> Deserialize<'de> for OneOrMany {
                 .into_iter()
                 .collect()
         };
-        text_or_list(d, "一个名称，或名称列表", cn::split_list, item).map(OneOrMany)
+        text_or_list(d, "一个名称，或名称列表", split_names, item).map(OneOrMany)
     }
+}
+
+/// Names listed in one text, separated by 、，；/ or line breaks. Spaces do not separate:
+/// offices pad two-character names with them (`杨  杰`).
+fn split_names(s: &str) -> Vec<String> {
+    s.split(['、', '，', ',', '；', ';', '/', '／', '\n'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// A text, split by `text`, or a list of texts, each turned into entries by `item`.
@@ -552,9 +562,12 @@ impl<'de> Deserialize<'de> for People {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<People, E> {
                 Ok(People(
-                    cn::split_list(v)
+                    split_names(v)
                         .into_iter()
-                        .map(|name| model::Person { name, title: None })
+                        .map(|name| model::Person {
+                            name: person_name(&name),
+                            title: None,
+                        })
                         .collect(),
                 ))
             }
@@ -570,6 +583,17 @@ impl<'de> Deserialize<'de> for People {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// A Chinese name without the padding offices type into it (`杨  杰` → `杨杰`); templates pad
+/// it again where the layout wants it. Names in Latin letters keep their single spaces.
+fn person_name(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().any(|c| c.is_ascii_alphabetic()) {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
     }
 }
 
@@ -592,7 +616,7 @@ impl<'de> Deserialize<'de> for PersonSpec {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<PersonSpec, E> {
                 Ok(PersonSpec(model::Person {
-                    name: v.trim().to_string(),
+                    name: person_name(v),
                     title: None,
                 }))
             }
@@ -602,7 +626,7 @@ impl<'de> Deserialize<'de> for PersonSpec {
             ) -> std::result::Result<PersonSpec, A::Error> {
                 let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 Ok(PersonSpec(model::Person {
-                    name: full.name,
+                    name: person_name(&full.name),
                     title: full.title,
                 }))
             }
@@ -775,6 +799,22 @@ mod tests {
         .unwrap();
         let n = doc.notice.unwrap();
         assert_eq!(n.issuers, ["甲办公室", "乙办公室"]);
+        let roster = parse(
+            "scheme:\n  title: 方案\n  sections:\n    - title: 组织\n      group:\n        name: 小组\n        roles:\n          - {role: 组  长, members: 杨  杰}\n          - {role: 成员, members: 王 思、John  Smith}\n",
+            "t.yaml",
+        )
+        .unwrap();
+        let g = roster.attachments[0].sections[0].group.clone().unwrap();
+        let names: Vec<_> = g
+            .roles
+            .iter()
+            .flat_map(|r| r.members.iter().map(|m| m.name.clone()))
+            .collect();
+        assert_eq!(
+            names,
+            ["杨杰", "王思", "John Smith"],
+            "padding is not a separator"
+        );
         assert_eq!(
             n.signature, n.issuers,
             "joint documents sign with every organ"

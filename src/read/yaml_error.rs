@@ -78,7 +78,7 @@ fn hint(msg: &str) -> &'static str {
     } else if msg.starts_with("missing field") {
         "在这一层补上该字段；README 的“方案文件格式”一节列出了每个字段"
     } else if is_syntax(msg) {
-        "检查这一行及上一行：冒号后要有空格，同级字段缩进要一致，不能用 Tab 缩进"
+        "检查这一行及上一行：冒号后要有空格，同级字段缩进要一致，不能用 Tab 缩进；文字里有英文冒号加空格时，给整段文字加引号，或改用中文冒号「：」"
     } else {
         ""
     }
@@ -99,7 +99,7 @@ fn is_syntax(msg: &str) -> bool {
 }
 
 fn syntax(msg: &str) -> String {
-    const SAID: [(&str, &str); 6] = [
+    const SAID: [(&str, &str); 7] = [
         (
             "did not find expected key",
             "这里缺少字段名，或缩进与上一行不一致",
@@ -117,6 +117,10 @@ fn syntax(msg: &str) -> String {
             "文件意外结束，可能有未闭合的引号或括号",
         ),
         ("did not find expected node content", "这里缺少值"),
+        (
+            "did not find expected '-' indicator",
+            "这里应是以 - 开头的列表项，多半是缩进与同级的项不一致",
+        ),
         ("found a tab character", "不能用 Tab 缩进，请改用空格"),
     ];
     for (en, zh) in SAID {
@@ -124,7 +128,8 @@ fn syntax(msg: &str) -> String {
             return zh.to_string();
         }
     }
-    msg.to_string()
+    // An unknown form is still a syntax error; keep libyaml's words for the detail.
+    format!("格式不对（{msg}）")
 }
 
 /// Names listed between backticks: "one of `a`, `b`" → [a, b].

@@ -103,7 +103,7 @@ impl Writer<'_> {
                 format_args!(r#"<w:tabs><w:tab w:val="right" w:pos="{pos}"/></w:tabs>"#),
             );
         }
-        s.push_str(r#"<w:kinsoku/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>"#);
+        s.push_str(r#"<w:kinsoku/><w:overflowPunct/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>"#);
         push_fmt(
             s,
             format_args!(
