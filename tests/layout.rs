@@ -18,6 +18,8 @@ fn tol() -> f64 {
     mm(1.0)
 }
 const BODY_PT: f64 = 16.0;
+/// Punctuation that may not start a line.
+const CLOSING: &str = "，。、；：！？）》”』」";
 const PITCH: f64 = 28.95;
 
 fn rendered_pdf(scheme: &Path, dir: &Path) -> (PathBuf, Pdf) {
@@ -99,7 +101,7 @@ fn full_page_has_22_lines_of_28_characters_inside_the_text_area() {
             p.number
         );
         let mut full_lines = 0;
-        for l in &lines {
+        for (i, l) in lines.iter().enumerate() {
             assert!(
                 l.x0() > left - tol(),
                 "page {}: line starts inside the area: {}",
@@ -113,14 +115,26 @@ fn full_page_has_22_lines_of_28_characters_inside_the_text_area() {
                 l.text()
             );
             if (l.x0() - left).abs() < tol() && (l.x1() - right).abs() < tol() {
-                full_lines += 1;
-                assert_eq!(
-                    l.em(),
-                    28.0,
-                    "page {}: a full line holds 28 characters: {}",
-                    p.number,
-                    l.text()
-                );
+                // A full line holds 28 characters; it holds 27, spread to the full width, only
+                // where closing punctuation would fall past the 28th place: it may neither hang
+                // past the edge nor start a line, so the character before it moves down too.
+                let next_starts_with_closing = lines.get(i + 1).is_some_and(|n| {
+                    n.chars
+                        .iter()
+                        .take(2)
+                        .any(|c| CLOSING.contains(c.text.as_str()))
+                });
+                if l.em() == 28.0 {
+                    full_lines += 1;
+                } else {
+                    assert!(
+                        l.em() == 27.0 && next_starts_with_closing,
+                        "page {}: a full line holds 28 characters: {} ({} em)",
+                        p.number,
+                        l.text(),
+                        l.em()
+                    );
+                }
             }
         }
         assert!(
