@@ -465,8 +465,6 @@ impl<'a> Setter<'a> {
             }
         }
         let width = l.text_width_twips();
-        // How far down the text area the header has reached, twips.
-        let mut y = used;
         if !h.marks.is_empty() {
             let joint = h.marks.len() > 1;
             let names_em = h
@@ -505,7 +503,6 @@ impl<'a> Setter<'a> {
                 let mut suffix = self.para(vec![mark_run(h.suffix.clone())]);
                 suffix.align = Align::Center;
                 suffix.line_twips = line;
-                y += top + line * h.marks.len() as i32;
                 self.items.push(Item::JointMark(JointMark {
                     space_before: top,
                     names_width,
@@ -519,15 +516,12 @@ impl<'a> Setter<'a> {
                 p.line_twips = line;
                 p.space_before = top;
                 self.items.push(Item::Para(p));
-                y += top + line;
             }
         }
-        // Back onto the body grid, so page 1's lines fall where every other page's do.
         let pitch = l.line_pitch_twips;
-        let to_grid = (pitch - y % pitch) % pitch;
         // The 发文字号 line carries the red separator below it, even when empty.
         let mut p = self.para(Vec::new());
-        p.space_before = pitch * l.lines_mark_to_doc_no as i32 + to_grid;
+        p.space_before = pitch * l.lines_mark_to_doc_no as i32;
         // Border gaps are whole points in WordprocessingML.
         let rule = Rule {
             width_pt: l.rule_pt,
@@ -557,10 +551,9 @@ impl<'a> Setter<'a> {
             }
         }
         self.items.push(Item::Para(p));
-        // The separator makes its paragraph taller by its gap and width; the title gives that
-        // back so the lines below stay on the grid.
-        self.pending_space =
-            pitch * l.lines_rule_to_title as i32 - pt_to_twips(rule.space_pt + rule.width_pt);
+        // The separator is drawn below its paragraph's line, which the paragraph's height
+        // includes, so the blank lines to the title are counted from the separator itself.
+        self.pending_space = pitch * l.lines_rule_to_title as i32;
     }
 
     /// Emits the signature and date once both have been seen.
