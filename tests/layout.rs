@@ -119,7 +119,7 @@ fn full_page_has_22_lines_of_28_characters_inside_the_text_area() {
     let Some(pdf) = document("measure.yaml") else {
         return;
     };
-    let full = full_body_pages(&pdf);
+    let full = full_body_pages(pdf);
     assert!(!full.is_empty(), "the fixture has a full body page");
     let (left, top, right, bottom) = area();
     for p in full {
