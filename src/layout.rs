@@ -96,6 +96,23 @@ pub struct Layout {
     pub page_number_side_chars: f64,
     /// The dash either side of the page number.
     pub page_number_dash: &'static str,
+    /// Table text size on a portrait page (4号), pt.
+    pub table_pt: f64,
+    /// Table text size on a landscape page and in wide tables (小四), pt.
+    pub table_small_pt: f64,
+    /// Exact line height of table text as a multiple of its size: tables are set single-spaced,
+    /// not on the body's 28.95 pt grid.
+    pub table_line_ratio: f64,
+    /// Space between a cell's edge and its text, left and right, twips.
+    pub table_cell_margin_twips: i32,
+    /// Table rule thickness, pt.
+    pub table_rule_pt: f64,
+    /// A header longer than this many characters may wrap rather than widen its column.
+    pub table_header_max_chars: f64,
+    /// Room added to each column's longest line, in characters, so it does not wrap.
+    pub table_slack_chars: f64,
+    /// A table with more columns than this is set on a landscape page.
+    pub table_portrait_max_columns: usize,
     /// The red of the organ mark and separator, as RRGGBB.
     pub red: &'static str,
     /// How far LibreOffice and Word set a glyph's top below the top of an exact-height line,
@@ -161,6 +178,14 @@ pub const GBT9704: Layout = Layout {
     page_number_dash_rise_mm: 2.72,
     page_number_side_chars: 1.0,
     page_number_dash: "—",
+    table_pt: 14.0,
+    table_small_pt: 12.0,
+    table_line_ratio: 1.4,
+    table_cell_margin_twips: 85,
+    table_rule_pt: 0.5,
+    table_header_max_chars: 4.0,
+    table_slack_chars: 1.0,
+    table_portrait_max_columns: 4,
     red: "FF0000",
     glyph_top_ratio: 0.0,
 };

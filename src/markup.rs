@@ -49,9 +49,11 @@ pub enum Tag {
     Printer,
     /// 印发日期.
     PrintDate,
+    /// The document's task table.
+    TaskTable,
 }
 
-const TAGS: [(&str, Tag); 23] = [
+const TAGS: [(&str, Tag); 24] = [
     ("copy_no", Tag::CopyNo),
     ("secrecy", Tag::Secrecy),
     ("urgency", Tag::Urgency),
@@ -75,6 +77,7 @@ const TAGS: [(&str, Tag); 23] = [
     ("cc", Tag::Cc),
     ("printer", Tag::Printer),
     ("print_date", Tag::PrintDate),
+    ("task_table", Tag::TaskTable),
 ];
 
 /// The style of an inline run.

@@ -13,6 +13,9 @@ pub struct Document {
     pub notice: Option<Notice>,
     /// The documents printed after the notice, each from a new page: the scheme first.
     pub attachments: Vec<Attachment>,
+    /// The task table, printed as the last attachment (the one whose `table` is set).
+    #[serde(skip)]
+    pub tasks: Option<TaskTable>,
 }
 
 /// A 通知 laid out to GB/T 9704.
@@ -67,6 +70,8 @@ pub struct Attachment {
     pub preamble: Vec<String>,
     /// Level-1 sections.
     pub sections: Vec<Section>,
+    /// Whether the document's task table follows its title.
+    pub table: bool,
 }
 
 /// A numbered section; levels 1 to 4 are numbered 一、 （一） 1. （1）.
@@ -201,4 +206,179 @@ pub struct Item {
     pub title: String,
     /// The text: the first paragraph follows the heading on its line.
     pub paragraphs: Vec<String>,
+}
+
+/// A task table: a 测评任务分解表 read from a sheet or written in a scheme file. Every cell
+/// keeps the text the sheet shows; units and dates are read from it where they are needed.
+/// It serializes as the `tasks:` part of a scheme file, each row a map from column key to text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskTable {
+    /// The title line above the header, if the sheet has one.
+    pub title: Option<String>,
+    /// The columns, in the sheet's order.
+    pub columns: Vec<Column>,
+    /// The task rows, in the sheet's order.
+    pub rows: Vec<TaskRow>,
+    /// Cells merged over several rows, as the sheet has them.
+    pub merges: Vec<Merge>,
+}
+
+/// Serialized as the `tasks:` part of a scheme file: rows as maps (`row`, then each non-empty
+/// cell under its column's key), the form a secretary reads and writes.
+impl Serialize for TaskTable {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Rows<'a>(&'a TaskTable);
+        struct Row<'a>(&'a TaskTable, &'a TaskRow);
+        impl Serialize for Rows<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.rows.iter().map(|r| Row(self.0, r)))
+            }
+        }
+        impl Serialize for Row<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(None)?;
+                map.serialize_entry("row", &self.1.row)?;
+                for (column, cell) in self.0.columns.iter().zip(&self.1.cells) {
+                    if !cell.is_empty() {
+                        map.serialize_entry(&column.key, cell)?;
+                    }
+                }
+                map.end()
+            }
+        }
+        let mut map = s.serialize_map(None)?;
+        if let Some(title) = &self.title {
+            map.serialize_entry("title", title)?;
+        }
+        map.serialize_entry("columns", &self.columns)?;
+        map.serialize_entry("rows", &Rows(self))?;
+        map.serialize_entry("merges", &self.merges)?;
+        map.end()
+    }
+}
+
+/// A column of a task table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Column {
+    /// What the column holds: `seq`, `item`, `content`, `method`, `lead`, `coop`, `deadline`,
+    /// `status`, or, for a column dossier does not know, its header text.
+    pub key: String,
+    /// The header as the sheet writes it, tidied of stray spaces.
+    pub header: String,
+}
+
+/// One task row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRow {
+    /// Its row number in the sheet (from 1), or its position in a scheme file.
+    pub row: u32,
+    /// One text per column; empty for an empty cell. Dates are ISO (`2024-09-30`).
+    pub cells: Vec<String>,
+}
+
+/// A cell merged over rows `first..=last` of one column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Merge {
+    /// The column's key.
+    pub column: String,
+    /// First row (sheet row number).
+    pub first: u32,
+    /// Last row (sheet row number).
+    pub last: u32,
+}
+
+/// How a unit takes part in a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// 牵头 or simply 负责.
+    Lead,
+    /// 配合 / 协办.
+    Cooperate,
+}
+
+/// A unit named in a task's 责任单位 or 配合单位 cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    /// `市委组织部`.
+    pub name: String,
+    /// Lead or cooperating.
+    pub role: Part,
+}
+
+impl TaskTable {
+    /// The index of the column with `key`.
+    pub fn column(&self, key: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.key == key)
+    }
+
+    /// The units a row names, leads first as the sheet lists them: those in the `lead`
+    /// column lead unless marked 配合, those in the `coop` column cooperate unless marked 牵头.
+    ///
+    /// ```
+    /// use dossier::model::*;
+    /// let t = TaskTable {
+    ///     title: None,
+    ///     columns: vec![Column { key: "lead".into(), header: "责任单位".into() }],
+    ///     rows: vec![TaskRow { row: 3, cells: vec!["市委宣传部（牵头）、市文明办（配合）".into()] }],
+    ///     merges: vec![],
+    /// };
+    /// let units = t.units(&t.rows[0]);
+    /// assert_eq!(units[0], Unit { name: "市委宣传部".into(), role: Part::Lead });
+    /// assert_eq!(units[1], Unit { name: "市文明办".into(), role: Part::Cooperate });
+    /// ```
+    pub fn units(&self, row: &TaskRow) -> Vec<Unit> {
+        let mut out = Vec::new();
+        for (key, default) in [("lead", Part::Lead), ("coop", Part::Cooperate)] {
+            if let Some(text) = self.column(key).and_then(|i| row.cells.get(i)) {
+                out.extend(parse_units(text, default));
+            }
+        }
+        out
+    }
+}
+
+/// Units listed in one cell: separated by 、，,；; or line breaks; `（牵头）`/`（配合）` after a
+/// name, or `牵头：…`/`配合：…` before a list, set the role; otherwise it is `default`.
+pub fn parse_units(text: &str, default: Part) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for part in text.split(['；', ';', '\n']) {
+        let part = part.trim();
+        let (list_role, list) = match part.split_once(['：', ':']) {
+            Some((label, rest)) => match marker(label) {
+                Some(role) => (role, rest),
+                None => (default, part),
+            },
+            None => (default, part),
+        };
+        for name in list.split(['、', '，', ',', '/', '／']) {
+            let (name, role) = marked(name.trim_matches(|c: char| c.is_whitespace()), list_role);
+            if !name.is_empty() {
+                out.push(Unit { name, role });
+            }
+        }
+    }
+    out
+}
+
+/// A unit's name without a trailing role mark, and the role it marks.
+fn marked(name: &str, role: Part) -> (String, Part) {
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(inner) = name.strip_suffix(close).and_then(|n| n.rsplit_once(open))
+            && let Some(r) = marker(inner.1)
+        {
+            return (inner.0.trim().to_string(), r);
+        }
+    }
+    (name.to_string(), role)
+}
+
+/// The role a label names: 牵头 lead; 配合 or 协办 cooperate.
+fn marker(label: &str) -> Option<Part> {
+    match label.trim() {
+        "牵头" | "牵头单位" => Some(Part::Lead),
+        "配合" | "配合单位" | "协办" | "协办单位" => Some(Part::Cooperate),
+        _ => None,
+    }
 }

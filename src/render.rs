@@ -1,9 +1,11 @@
-//! The render pipeline for one scheme file: read → template → markup → typeset → DOCX.
+//! The render pipelines: a scheme file, or a task table alone, through templates → markup →
+//! typesetting → DOCX.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::layout::{self, FontProfile, GBT9704};
+use crate::model::{Attachment, Document, TaskTable};
 use crate::template::{ENTRY, Templates};
 use crate::write::docx;
 use crate::{markup, read, typeset};
@@ -35,23 +37,7 @@ pub struct Rendered {
 /// ```
 pub fn render(scheme: &Path, opts: &Options) -> Result<Rendered> {
     let doc = read::scheme::load(scheme)?;
-    let profile_name = opts.fonts.as_deref().or(doc.fonts.as_deref());
-    let fonts = profile(profile_name)?;
-    let templates = Templates::load(opts.templates.as_deref())?;
-    let text = templates.render(&doc)?;
-    let blocks = markup::parse(&text, ENTRY)?;
-    let galley = typeset::typeset(&blocks, &GBT9704)?;
-    let title = doc
-        .notice
-        .as_ref()
-        .map(|n| n.title.clone())
-        .or_else(|| doc.attachments.first().map(|a| a.title.clone()))
-        .unwrap_or_default();
-    let props = docx::Properties {
-        title: title.lines().map(str::trim).collect(),
-    };
-    let bytes = docx::to_bytes(&galley, &GBT9704, fonts, &props)
-        .map_err(|e| Error::file(scheme, format!("生成 DOCX 失败：{e}")))?;
+    let bytes = to_docx(&doc, opts).map_err(|e| with_file(e, scheme))?;
     let stem = scheme
         .file_stem()
         .map_or_else(|| "dossier".into(), |s| s.to_string_lossy().into_owned());
@@ -63,6 +49,53 @@ pub fn render(scheme: &Path, opts: &Options) -> Result<Rendered> {
         path: dir.join(format!("{stem}.docx")),
         bytes,
     })
+}
+
+/// A task table as a document of its own: its title, then the table.
+pub fn table_document(table: TaskTable) -> Document {
+    Document {
+        fonts: None,
+        notice: None,
+        attachments: vec![Attachment {
+            label: None,
+            title: table
+                .title
+                .clone()
+                .unwrap_or_else(|| "测评任务分解表".to_string()),
+            preamble: Vec::new(),
+            sections: Vec::new(),
+            table: true,
+        }],
+        tasks: Some(table),
+    }
+}
+
+/// The DOCX bytes for `doc`.
+pub fn to_docx(doc: &Document, opts: &Options) -> Result<Vec<u8>> {
+    let fonts = profile(opts.fonts.as_deref().or(doc.fonts.as_deref()))?;
+    let templates = Templates::load(opts.templates.as_deref())?;
+    let text = templates.render(doc)?;
+    let blocks = markup::parse(&text, ENTRY)?;
+    let galley = typeset::typeset(&blocks, &GBT9704, doc.tasks.as_ref())?;
+    let title = doc
+        .notice
+        .as_ref()
+        .map(|n| n.title.clone())
+        .or_else(|| doc.attachments.first().map(|a| a.title.clone()))
+        .unwrap_or_default();
+    let props = docx::Properties {
+        title: title.lines().map(str::trim).collect(),
+    };
+    docx::to_bytes(&galley, &GBT9704, fonts, &props)
+        .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))
+}
+
+/// Names the input file on an error that has no place of its own.
+fn with_file(mut e: Error, file: &Path) -> Error {
+    if e.place.is_empty() {
+        e.place = file.display().to_string();
+    }
+    e
 }
 
 /// The font profile called `name`, or the default.

@@ -23,7 +23,8 @@ pub fn load(path: &Path) -> Result<model::Document> {
         Error::file(path, format!("无法读取方案文件：{}", super::io_reason(&e)))
             .with_hint("检查文件路径是否正确、文件是否为 UTF-8 编码的文本")
     })?;
-    parse(&text, &path.display().to_string())
+    let dir = path.parent().unwrap_or(Path::new("."));
+    parse_in(&text, &path.display().to_string(), dir)
 }
 
 /// Parses scheme text; `name` is how errors refer to the file.
@@ -35,9 +36,18 @@ pub fn load(path: &Path) -> Result<model::Document> {
 /// assert_eq!(err.place, "a.yaml:2:3");
 /// ```
 pub fn parse(text: &str, name: &str) -> Result<model::Document> {
+    parse_in(text, name, Path::new("."))
+}
+
+/// Parses scheme text whose relative paths (a task sheet's `file`) are relative to `dir`.
+pub fn parse_in(text: &str, name: &str, dir: &Path) -> Result<model::Document> {
     let spec: FileSpec =
         serde_norway::from_str(text).map_err(|e| yaml_error::translate(&e, name))?;
-    Ok(spec.into_model())
+    let tasks = match spec.tasks {
+        Some(ref t) => Some(t.load(name, dir)?),
+        None => None,
+    };
+    Ok(spec.into_model(tasks))
 }
 
 #[derive(Deserialize)]
@@ -48,6 +58,7 @@ struct FileSpec {
     scheme: AttachmentSpec,
     #[serde(default)]
     attachments: Vec<AttachmentSpec>,
+    tasks: Option<TasksSpec>,
 }
 
 #[derive(Deserialize)]
@@ -231,11 +242,25 @@ struct ItemSpec {
 }
 
 impl FileSpec {
-    fn into_model(self) -> model::Document {
+    fn into_model(self, tasks: Option<model::TaskTable>) -> model::Document {
         let scheme_title = self.scheme.title.clone();
         let labelled = self.notice.as_ref().is_some_and(|n| n.scheme_as_attachment);
         let mut docs = vec![(labelled, self.scheme)];
         docs.extend(self.attachments.into_iter().map(|a| (true, a)));
+        if let Some(t) = &tasks {
+            docs.push((
+                true,
+                AttachmentSpec {
+                    title: t
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| DEFAULT_TABLE_TITLE.to_string()),
+                    preamble: Paragraphs::default(),
+                    sections: Vec::new(),
+                },
+            ));
+        }
+        let table_index = tasks.as_ref().map(|_| docs.len() - 1);
         let label_count = docs.iter().filter(|(l, _)| *l).count();
         let mut attachment_titles = Vec::new();
         let mut attachments = Vec::new();
@@ -248,7 +273,9 @@ impl FileSpec {
                     format!("附件{}", attachment_titles.len())
                 }
             });
-            attachments.push(spec.into_model(label));
+            let mut a = spec.into_model(label);
+            a.table = Some(attachments.len()) == table_index;
+            attachments.push(a);
         }
         model::Document {
             fonts: self.fonts.map(|f| f.0),
@@ -256,6 +283,7 @@ impl FileSpec {
                 .notice
                 .map(|n| n.into_model(&scheme_title, attachment_titles)),
             attachments,
+            tasks,
         }
     }
 }
@@ -315,6 +343,7 @@ impl AttachmentSpec {
             title: self.title,
             preamble: self.preamble.0,
             sections: numbered(self.sections, |n, s| s.into_model(1, n)),
+            table: false,
         }
     }
 }
@@ -854,5 +883,173 @@ mod tests {
         let labels: Vec<_> = doc.attachments.iter().map(|a| a.label.clone()).collect();
         assert_eq!(labels, [None, Some("附件1".into()), Some("附件2".into())]);
         assert_eq!(doc.notice.unwrap().attachment_titles, ["台账", "名单"]);
+    }
+}
+
+/// The attachment title of a task table whose sheet has no title row.
+const DEFAULT_TABLE_TITLE: &str = "测评任务分解表";
+
+/// `tasks:` — a task table, either read from a sheet (`file`, with optional `sheet` and
+/// `headers`) or written out (`title`, `columns`, `rows`, `merges`, as `dossier import` writes).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TasksSpec {
+    file: Option<String>,
+    sheet: Option<String>,
+    #[serde(default)]
+    headers: std::collections::BTreeMap<String, ColumnKey>,
+    title: Option<String>,
+    #[serde(default)]
+    columns: Vec<ColumnSpec>,
+    #[serde(default)]
+    rows: Vec<std::collections::BTreeMap<String, CellText>>,
+    #[serde(default)]
+    merges: Vec<MergeSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnSpec {
+    key: String,
+    header: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MergeSpec {
+    column: String,
+    first: u32,
+    last: u32,
+}
+
+/// One of the column keys dossier knows.
+struct ColumnKey(String);
+
+impl<'de> Deserialize<'de> for ColumnKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        checked_text(d, "列名", |s| {
+            let keys: Vec<&str> = super::sheet::HEADERS.iter().map(|(k, _)| *k).collect();
+            if keys.contains(&s) {
+                Ok(ColumnKey(s.to_string()))
+            } else {
+                Err(format!("没有名为「{s}」的列，可用：{}", keys.join("、")))
+            }
+        })
+    }
+}
+
+/// A cell as written: text, or a number written without quotes.
+struct CellText(String);
+
+impl<'de> Deserialize<'de> for CellText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = CellText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("单元格文字")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<CellText, E> {
+                Ok(CellText(super::sheet::tidy_text(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<CellText, E> {
+                Ok(CellText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<CellText, E> {
+                Ok(CellText(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<CellText, E> {
+                Ok(CellText(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<CellText, E> {
+                Ok(CellText(String::new()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl TasksSpec {
+    /// The table: read from its sheet, or checked as written. `name` is the scheme file's name
+    /// for messages; `dir` is where a relative `file` is looked for.
+    fn load(&self, name: &str, dir: &Path) -> Result<model::TaskTable> {
+        if let Some(file) = &self.file {
+            let opts = super::sheet::Options {
+                sheet: self.sheet.clone(),
+                headers: self
+                    .headers
+                    .iter()
+                    .map(|(h, k)| (h.clone(), k.0.clone()))
+                    .collect(),
+            };
+            let mut table = super::sheet::load(&dir.join(file), &opts)?.table;
+            if self.title.is_some() {
+                table.title.clone_from(&self.title);
+            }
+            return Ok(table);
+        }
+        let at = |what: String| Error::at(name, format!("tasks：{what}"));
+        if self.columns.is_empty() {
+            return Err(
+                at("需要 file（任务表文件），或写出 columns 和 rows".to_string())
+                    .with_hint("用 dossier import 表格文件 -o tasks.yaml 可以生成这一部分"),
+            );
+        }
+        let keys: Vec<&str> = self.columns.iter().map(|c| c.key.as_str()).collect();
+        let mut rows = Vec::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            let number = row.get("row").map_or(Ok(i as u32 + 1), |c| {
+                c.0.parse().map_err(|_| {
+                    at(format!(
+                        "rows 第 {} 项的 row 应为行号，这里是「{}」",
+                        i + 1,
+                        c.0
+                    ))
+                })
+            })?;
+            if let Some(unknown) = row
+                .keys()
+                .find(|k| *k != "row" && !keys.contains(&k.as_str()))
+            {
+                return Err(at(format!(
+                    "rows 第 {} 项有 columns 中没有的列「{unknown}」",
+                    i + 1
+                )));
+            }
+            let cells = keys
+                .iter()
+                .map(|k| row.get(*k).map(|c| c.0.clone()).unwrap_or_default())
+                .collect();
+            rows.push(model::TaskRow { row: number, cells });
+        }
+        for m in &self.merges {
+            if !keys.contains(&m.column.as_str()) || m.last < m.first {
+                return Err(at(format!(
+                    "merges 中的合并「{}」第 {} 至 {} 行不对应任何列或行",
+                    m.column, m.first, m.last
+                )));
+            }
+        }
+        Ok(model::TaskTable {
+            title: self.title.clone(),
+            columns: self
+                .columns
+                .iter()
+                .map(|c| model::Column {
+                    key: c.key.clone(),
+                    header: c.header.clone(),
+                })
+                .collect(),
+            rows,
+            merges: self
+                .merges
+                .iter()
+                .map(|m| model::Merge {
+                    column: m.column.clone(),
+                    first: m.first,
+                    last: m.last,
+                })
+                .collect(),
+        })
     }
 }

@@ -4,7 +4,9 @@
 use super::package::zip_parts;
 use super::xml::{escape, escape_into, push_fmt};
 use crate::layout::{Face, FontProfile, Layout, mm_to_twips, pt_to_twips};
-use crate::typeset::{Align, EndBlock, Galley, Item, JointMark, Para, Rule, Run};
+use crate::typeset::{
+    Align, EndBlock, Galley, Item, JointMark, Merge, Para, Rule, Run, TableBlock,
+};
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -23,7 +25,7 @@ pub struct Properties {
 /// ```
 /// use dossier::{layout, markup, typeset, write::docx};
 /// let blocks = markup::parse("正文。", "t").unwrap();
-/// let g = typeset::typeset(&blocks, &layout::GBT9704).unwrap();
+/// let g = typeset::typeset(&blocks, &layout::GBT9704, None).unwrap();
 /// let bytes = docx::to_bytes(&g, &layout::GBT9704, &layout::FONT_PROFILES[0], &Default::default()).unwrap();
 /// assert_eq!(&bytes[..2], b"PK");
 /// ```
@@ -68,17 +70,33 @@ impl Writer<'_> {
 <w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>"#
             ),
         );
+        let mut landscape = false;
         for item in &g.items {
             match item {
                 Item::Para(p) => self.para(&mut s, p),
                 Item::JointMark(m) => self.joint_mark(&mut s, m),
+                Item::Table(t) => self.table(&mut s, t),
+                Item::Turn { landscape: next } => {
+                    // A document that starts with a turn has no section before it to end.
+                    if !std::ptr::eq(item, &g.items[0]) {
+                        self.section_break(&mut s, landscape);
+                    }
+                    landscape = *next;
+                }
             }
         }
         match &g.end_block {
-            Some(end) => self.end_block(&mut s, end),
+            Some(end) => {
+                // The 版记 goes on a portrait page, like the pages it closes.
+                if landscape {
+                    self.section_break(&mut s, true);
+                    landscape = false;
+                }
+                self.end_block(&mut s, end);
+            }
             None => s.push_str("<w:p/>"),
         }
-        self.sect_pr(&mut s);
+        self.sect_pr(&mut s, landscape);
         s.push_str("</w:body></w:document>");
         s
     }
@@ -264,29 +282,103 @@ impl Writer<'_> {
         s.push_str(r#"<w:p><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>"#);
     }
 
-    fn sect_pr(&self, s: &mut String) {
+    /// Ends a section (its pages landscape or not); the next starts on a new page.
+    fn section_break(&self, s: &mut String, landscape: bool) {
+        s.push_str("<w:p><w:pPr>");
+        self.sect_pr(s, landscape);
+        s.push_str("</w:pPr></w:p>");
+    }
+
+    /// A section's page set-up. A landscape page is the portrait page turned clockwise, as it
+    /// is bound: the binding margin at the top.
+    fn sect_pr(&self, s: &mut String, landscape: bool) {
         let l = self.l;
-        let footer = self.footer_distance();
+        let (w, h) = (mm_to_twips(l.page_width_mm), mm_to_twips(l.page_height_mm));
+        let (top, right, bottom, left) = (
+            mm_to_twips(l.margin_top_mm),
+            l.margin_right_twips(),
+            mm_to_twips(l.margin_bottom_mm),
+            l.margin_left_twips(),
+        );
+        let (size, margins, bottom_mm) = if landscape {
+            (
+                format!(r#"<w:pgSz w:w="{h}" w:h="{w}" w:orient="landscape"/>"#),
+                (left, top, right, bottom),
+                l.margin_right_mm,
+            )
+        } else {
+            (
+                format!(r#"<w:pgSz w:w="{w}" w:h="{h}"/>"#),
+                (top, right, bottom, left),
+                l.margin_bottom_mm,
+            )
+        };
+        let footer = mm_to_twips(bottom_mm - l.page_number_gap_mm - l.page_number_dash_rise_mm);
         push_fmt(
             s,
             format_args!(
-                r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w="{}" w:h="{}"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{footer}" w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
-                mm_to_twips(l.page_width_mm),
-                mm_to_twips(l.page_height_mm),
-                mm_to_twips(l.margin_top_mm),
-                l.margin_right_twips(),
-                mm_to_twips(l.margin_bottom_mm),
-                l.margin_left_twips(),
-                l.line_pitch_twips,
+                r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>{size}<w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{footer}" w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
+                margins.0, margins.1, margins.2, margins.3, l.line_pitch_twips,
             ),
         );
     }
 
-    /// The footer distance that puts the page number's dashes `page_number_gap_mm` below the
-    /// text area.
-    fn footer_distance(&self) -> i32 {
-        let l = self.l;
-        mm_to_twips(l.margin_bottom_mm - l.page_number_gap_mm - l.page_number_dash_rise_mm)
+    /// A task table: header row repeated on every page, rows kept whole, cells merged down.
+    fn table(&self, s: &mut String, t: &TableBlock) {
+        let width: i32 = t.widths.iter().sum();
+        let rule = Rule {
+            width_pt: t.rule_pt,
+            color: "000000",
+            space_pt: 0.0,
+        };
+        push_fmt(
+            s,
+            format_args!(
+                r#"<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>"#
+            ),
+        );
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+            border(s, side, &rule);
+        }
+        push_fmt(
+            s,
+            format_args!(
+                r#"</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{m}" w:type="dxa"/><w:right w:w="{m}" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>"#,
+                m = t.cell_margin
+            ),
+        );
+        for w in &t.widths {
+            push_fmt(s, format_args!(r#"<w:gridCol w:w="{w}"/>"#));
+        }
+        s.push_str("</w:tblGrid>");
+        s.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+        for (p, w) in t.header.iter().zip(&t.widths) {
+            self.cell(s, p, *w, Merge::None);
+        }
+        s.push_str("</w:tr>");
+        for row in &t.rows {
+            s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+            for (c, w) in row.iter().zip(&t.widths) {
+                self.cell(s, &c.para, *w, c.merge);
+            }
+            s.push_str("</w:tr>");
+        }
+        s.push_str("</w:tbl>");
+    }
+
+    fn cell(&self, s: &mut String, p: &Para, width: i32, merge: Merge) {
+        push_fmt(
+            s,
+            format_args!(r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#),
+        );
+        match merge {
+            Merge::None => {}
+            Merge::Start => s.push_str(r#"<w:vMerge w:val="restart"/>"#),
+            Merge::Continue => s.push_str("<w:vMerge/>"),
+        }
+        s.push_str(r#"<w:vAlign w:val="center"/></w:tcPr>"#);
+        self.para(s, p);
+        s.push_str("</w:tc>");
     }
 
     fn footer(&self, even: bool) -> String {

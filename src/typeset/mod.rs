@@ -2,10 +2,15 @@
 //! `layout`; the result (a galley of paragraphs, the organ-mark table and the 版记) says exactly
 //! what each paragraph looks like, and the DOCX writer only spells it out.
 
+mod table;
+
+pub use table::{Merge, TableBlock, TableCell};
+
 use crate::cn;
 use crate::error::{Error, Result};
 use crate::layout::{Face, Layout, mm_to_twips, pt_to_twips};
 use crate::markup::{self, Block, Inline, Style, Tag};
+use crate::model::TaskTable;
 
 /// Horizontal alignment of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +124,14 @@ pub enum Item {
     Para(Para),
     /// A joint organ mark.
     JointMark(JointMark),
+    /// A task table.
+    Table(TableBlock),
+    /// A new page in the other orientation: what follows is on landscape pages, or back on
+    /// portrait ones.
+    Turn {
+        /// Landscape from here.
+        landscape: bool,
+    },
 }
 
 /// The typeset document.
@@ -134,15 +147,22 @@ pub struct Galley {
 ///
 /// ```
 /// let blocks = dossier::markup::parse("@h1 一、指导思想\n正文。", "t").unwrap();
-/// let g = dossier::typeset::typeset(&blocks, &dossier::layout::GBT9704).unwrap();
+/// let g = dossier::typeset::typeset(&blocks, &dossier::layout::GBT9704, None).unwrap();
 /// assert_eq!(g.items.len(), 2);
 /// ```
-pub fn typeset(blocks: &[Block], layout: &Layout) -> Result<Galley> {
-    Setter::new(layout).run(blocks)
+pub fn typeset(blocks: &[Block], layout: &Layout, tasks: Option<&TaskTable>) -> Result<Galley> {
+    let mut setter = Setter::new(layout);
+    setter.tasks = tasks;
+    setter.run(blocks)
 }
 
 struct Setter<'a> {
     l: &'a Layout,
+    tasks: Option<&'a TaskTable>,
+    /// The pages are landscape since the last table.
+    landscape: bool,
+    /// Where the current attached document starts in `items`.
+    doc_start: usize,
     items: Vec<Item>,
     header: Header,
     header_done: bool,
@@ -178,6 +198,9 @@ impl<'a> Setter<'a> {
     fn new(l: &'a Layout) -> Self {
         Setter {
             l,
+            tasks: None,
+            landscape: false,
+            doc_start: 0,
             items: Vec::new(),
             header: Header::default(),
             header_done: false,
@@ -300,8 +323,13 @@ impl<'a> Setter<'a> {
     fn push(&mut self, mut p: Para) {
         p.space_before += std::mem::take(&mut self.pending_space);
         if std::mem::take(&mut self.pending_break) {
-            p.page_break_before = true;
             p.space_before = 0;
+            if std::mem::take(&mut self.landscape) {
+                self.items.push(Item::Turn { landscape: false });
+            } else {
+                // The first page needs no break before it.
+                p.page_break_before = !self.items.is_empty();
+            }
         }
         self.items.push(Item::Para(p));
     }
@@ -396,6 +424,7 @@ impl<'a> Setter<'a> {
                 let mut p = self.para(self.runs(&b.content, Face::Hei, false));
                 p.align = Align::Left;
                 self.pending_break = true;
+                self.doc_start = self.items.len();
                 self.push(p);
                 self.pending_space = l.line_pitch_twips;
             }
@@ -403,12 +432,33 @@ impl<'a> Setter<'a> {
                 let after_label = self.pending_space > 0;
                 if !after_label {
                     self.pending_break = true;
+                    self.doc_start = self.items.len();
                 }
                 let lines = cn::split_title(&b.text(), l.title_max_chars);
                 let mut p = self.para(self.title_runs(&lines));
                 p.align = Align::Center;
                 self.push(p);
                 self.pending_space = l.line_pitch_twips;
+            }
+            Tag::TaskTable => {
+                let Some(t) = self.tasks else {
+                    return Err(Error::at(
+                        format!("模板输出第 {} 行", b.line),
+                        "@task_table 需要方案文件里有 tasks（任务表）",
+                    ));
+                };
+                let block = self.table(t);
+                if block.landscape && !self.landscape {
+                    // The attachment's own page break becomes the turn to landscape.
+                    let start = self.doc_start;
+                    if let Some(Item::Para(p)) = self.items.get_mut(start) {
+                        p.page_break_before = false;
+                    }
+                    self.items.insert(start, Item::Turn { landscape: true });
+                    self.landscape = true;
+                }
+                self.pending_space = 0;
+                self.items.push(Item::Table(block));
             }
             other => {
                 return Err(Error::at(

@@ -1,0 +1,432 @@
+//! Reads a task sheet (测评任务分解表, progress tally) from .xlsx, .xlsm, .xls or .ods into a
+//! task table, as offices really make them: title rows above the header, headers typed with
+//! stray spaces or under other names, cells merged over rows, dates as date cells.
+
+use std::path::Path;
+
+use calamine::{Data, Dimensions, Range, Reader, Sheets};
+
+use super::ods_spans;
+use crate::cn::Date;
+use crate::error::{Error, Result};
+use crate::model::{Column, Merge, TaskRow, TaskTable};
+
+/// The column keys dossier knows, with the headers offices write for each.
+pub const HEADERS: [(&str, &[&str]); 8] = [
+    ("seq", &["序号", "编号"]),
+    ("item", &["测评项目", "项目"]),
+    ("content", &["测评内容", "测评标准", "工作任务"]),
+    ("method", &["测评方式", "考核方式"]),
+    ("lead", &["责任单位", "落实部门", "责任部门", "牵头单位"]),
+    ("coop", &["配合单位", "协办单位"]),
+    ("deadline", &["完成时限", "时限"]),
+    ("status", &["完成情况", "进展情况"]),
+];
+
+/// Columns a task sheet must have.
+const REQUIRED: [&str; 2] = ["content", "lead"];
+
+/// How far down a sheet the header row is looked for.
+const HEADER_SEARCH_ROWS: u32 = 30;
+
+/// What to read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The sheet's name; the first sheet when `None`.
+    pub sheet: Option<String>,
+    /// Headers the office uses that dossier does not know: (header as written, column key).
+    pub headers: Vec<(String, String)>,
+}
+
+/// A read sheet: the table and what was skipped on the way.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The tasks.
+    pub table: TaskTable,
+    /// The sheet's name.
+    pub sheet: String,
+    /// Rows skipped (blank rows, closing notes), each naming its place.
+    pub warnings: Vec<String>,
+}
+
+/// Reads the task sheet at `path`.
+///
+/// ```no_run
+/// let r = dossier::read::sheet::load(std::path::Path::new("samples/分解表.xlsx"), &Default::default()).unwrap();
+/// assert!(r.table.column("lead").is_some());
+/// ```
+pub fn load(path: &Path, opts: &Options) -> Result<Imported> {
+    let mut book = open(path)?;
+    let names = book.sheet_names();
+    let sheet = match &opts.sheet {
+        Some(s) if names.iter().any(|n| n == s) => s.clone(),
+        Some(s) => {
+            return Err(Error::file(path, format!("没有名为「{s}」的工作表"))
+                .with_hint(format!("文件中的工作表：{}", names.join("、"))));
+        }
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| Error::file(path, "文件中没有工作表"))?,
+    };
+    let range = book
+        .worksheet_range(&sheet)
+        .map_err(|e| Error::file(path, format!("无法读取工作表「{sheet}」：{}", reason(&e))))?;
+    let spans = merged(&mut book, path, &sheet)?;
+    read_table(&range, &spans, &sheet, opts).map(|(table, warnings)| Imported {
+        table,
+        sheet,
+        warnings,
+    })
+}
+
+fn open(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::File>>> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if !["xlsx", "xlsm", "xls", "ods", "xlsb"].contains(&ext.as_str()) {
+        return Err(Error::file(path, "不是能读取的表格文件").with_hint(
+            "支持 .xlsx、.xlsm、.xls 和 .ods 文件；其他格式请先在 Excel 或 WPS 中另存为 .xlsx",
+        ));
+    }
+    calamine::open_workbook_auto(path).map_err(|e| {
+        let err = Error::file(path, format!("无法打开表格：{}", reason(&e)));
+        if is_password(&e) {
+            err.with_hint("请在 Excel 或 WPS 中取消文件密码（另存时不设密码）后再导入")
+        } else {
+            err.with_hint(
+                "文件可能已损坏，或扩展名与实际格式不符；请用 Excel 或 WPS 打开确认后另存为 .xlsx",
+            )
+        }
+    })
+}
+
+fn is_password(e: &calamine::Error) -> bool {
+    matches!(
+        e,
+        calamine::Error::Xlsx(calamine::XlsxError::Password)
+            | calamine::Error::Xls(calamine::XlsError::Password)
+    ) || e.to_string().to_lowercase().contains("password")
+}
+
+/// A short Chinese reason for a calamine error.
+fn reason(e: &calamine::Error) -> String {
+    if is_password(e) {
+        return "文件有密码保护".to_string();
+    }
+    match e {
+        calamine::Error::Io(io) => super::io_reason(io),
+        _ => {
+            let text = e.to_string();
+            if text.contains("Zip")
+                || text.contains("zip")
+                || text.contains("Cfb")
+                || text.contains("Invalid")
+            {
+                format!("文件已损坏或不是表格文件（{text}）")
+            } else {
+                format!("文件内容无法识别（{text}）")
+            }
+        }
+    }
+}
+
+/// Merged ranges, 0-based inclusive (first row, first column, last row, last column).
+fn merged(
+    book: &mut Sheets<std::io::BufReader<std::fs::File>>,
+    path: &Path,
+    sheet: &str,
+) -> Result<Vec<ods_spans::Span>> {
+    let dims = |d: Vec<Dimensions>| {
+        d.into_iter()
+            .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+            .collect()
+    };
+    let fail = |e: String| Error::file(path, format!("无法读取合并单元格：{e}"));
+    match book {
+        Sheets::Xlsx(x) => x
+            .merge_cells_by_sheet_name(sheet)
+            .map(dims)
+            .map_err(|e| fail(e.to_string())),
+        Sheets::Xls(x) => x
+            .merge_cells_by_sheet_name(sheet)
+            .map(dims)
+            .map_err(|e| fail(e.to_string())),
+        Sheets::Ods(_) => ods_spans::merged(path, sheet).map_err(fail),
+        Sheets::Xlsb(_) => Ok(Vec::new()),
+    }
+}
+
+/// `A1` notation for a 0-based cell.
+///
+/// ```
+/// assert_eq!(dossier::read::sheet::cell_name(11, 6), "G12");
+/// assert_eq!(dossier::read::sheet::cell_name(0, 27), "AB1");
+/// ```
+pub fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
+}
+
+/// A header as typed, without the spaces offices pad it with.
+fn tidy_header(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The key a header names, by the office's own mapping first, then the known synonyms.
+fn key_of(header: &str, opts: &Options) -> Option<String> {
+    let h = tidy_header(header);
+    if h.is_empty() {
+        return None;
+    }
+    if let Some((_, key)) = opts.headers.iter().find(|(k, _)| tidy_header(k) == h) {
+        return Some(key.clone());
+    }
+    HEADERS
+        .iter()
+        .find(|(_, names)| names.contains(&h.as_str()))
+        .map(|(key, _)| key.to_string())
+}
+
+/// A cell's value as the sheet shows it: text trimmed at both ends and around its line breaks,
+/// whole numbers without a decimal point, dates in ISO form.
+fn text(d: &Data) -> String {
+    match d {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => tidy_text(s),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Data::DateTime(dt) => {
+            let (y, m, day, ..) = dt.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{day:02}")
+        }
+        Data::DateTimeIso(s) => s.split('T').next().unwrap_or(s).to_string(),
+        Data::DurationIso(s) => s.clone(),
+    }
+}
+
+/// Trims a text cell: surrounding ASCII and full-width spaces go, line breaks inside stay.
+pub fn tidy_text(s: &str) -> String {
+    let lines: Vec<&str> = s.split(['\n', '\r']).map(|l| l.trim()).collect();
+    lines
+        .join("\n")
+        .trim_matches(|c: char| c.is_whitespace())
+        .replace("\n\n", "\n")
+}
+
+/// Whether free text in a 完成时限 cell is meant as a date (and so must be a valid one).
+fn looks_like_date(s: &str) -> bool {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    digits >= 6
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || "-/.年月日 ".contains(c))
+}
+
+fn read_table(
+    range: &Range<Data>,
+    spans: &[ods_spans::Span],
+    sheet: &str,
+    opts: &Options,
+) -> Result<(TaskTable, Vec<String>)> {
+    let place = |r: u32, c: u32| format!("{sheet}!{}", cell_name(r, c));
+    let Some((end_row, end_col)) = range.end() else {
+        return Err(Error::at(
+            format!("{sheet}!A1"),
+            format!("工作表「{sheet}」是空的"),
+        ));
+    };
+    let raw = |r: u32, c: u32| range.get_value((r, c)).unwrap_or(&Data::Empty);
+    // Each cell covered by a merge reads the merge's top-left value.
+    let mut cover = std::collections::HashMap::new();
+    for &(r0, c0, r1, c1) in spans {
+        for r in r0..=r1.min(end_row) {
+            for c in c0..=c1.min(end_col) {
+                cover.insert((r, c), (r0, c0));
+            }
+        }
+    }
+    let origin = |r: u32, c: u32| cover.get(&(r, c)).copied();
+    let value = |r: u32, c: u32| match origin(r, c) {
+        Some((r0, c0)) if c0 == c => text(raw(r0, c0)),
+        Some(_) => String::new(),
+        None => text(raw(r, c)),
+    };
+
+    // The header row: the first row naming a required column, among rows naming the most.
+    let mut best: Option<(u32, usize)> = None;
+    for r in 0..=end_row.min(HEADER_SEARCH_ROWS) {
+        let keys: Vec<String> = (0..=end_col)
+            .filter_map(|c| key_of(&value(r, c), opts))
+            .collect();
+        let has_required = keys.iter().any(|k| REQUIRED.contains(&k.as_str()));
+        if has_required && keys.len() >= 2 && best.is_none_or(|(_, n)| keys.len() > n) {
+            best = Some((r, keys.len()));
+        }
+    }
+    let Some((header_row, _)) = best else {
+        let first = (0..=end_row.min(HEADER_SEARCH_ROWS))
+            .find(|r| (0..=end_col).any(|c| !value(*r, c).is_empty()));
+        return Err(match first {
+            None => Error::at(format!("{sheet}!A1"), format!("工作表「{sheet}」是空的")),
+            Some(r) => {
+                let found: Vec<String> = (0..=end_col)
+                    .map(|c| value(r, c))
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                Error::at(place(r, 0), "找不到表头行：没有“测评内容”和“责任单位”这样的列")
+                    .with_hint(format!(
+                        "第一行非空内容是：{}；表头可写 测评内容/测评标准/工作任务、责任单位/落实部门/责任部门/牵头单位，或在方案文件的 tasks.headers 中指明",
+                        found.join("、")
+                    ))
+            }
+        });
+    };
+
+    let mut columns = Vec::new();
+    let mut column_index = Vec::new();
+    for c in 0..=end_col {
+        let header = value(header_row, c);
+        if header.is_empty() {
+            continue;
+        }
+        let key = key_of(&header, opts).unwrap_or_else(|| tidy_header(&header));
+        if columns.iter().any(|col: &Column| col.key == key) {
+            return Err(Error::at(
+                place(header_row, c),
+                format!("表头「{header}」与前面的列重复"),
+            ));
+        }
+        columns.push(Column {
+            key,
+            header: tidy_header(&header),
+        });
+        column_index.push(c);
+    }
+    for key in REQUIRED {
+        if !columns.iter().any(|c| c.key == key) {
+            let names = HEADERS
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or(&[][..], |(_, n)| *n);
+            let found: Vec<&str> = columns.iter().map(|c| c.header.as_str()).collect();
+            return Err(Error::at(
+                place(header_row, 0),
+                format!("缺少必需的列「{}」", names.join("/")),
+            )
+            .with_hint(format!(
+                "找到的表头：{}；如果这一列用了别的名称，请在方案文件的 tasks.headers 中指明，如 {{\"工作内容\": content}}",
+                found.join("、")
+            )));
+        }
+    }
+
+    let title = (0..header_row)
+        .rev()
+        .filter_map(|r| (0..=end_col).map(|c| value(r, c)).find(|v| !v.is_empty()))
+        .find(|t| !t.starts_with("附件"));
+
+    let deadline = columns.iter().position(|c| c.key == "deadline");
+    let mut rows = Vec::new();
+    let mut warnings = Vec::new();
+    for r in header_row + 1..=end_row {
+        // A row is judged by its own cells: one holding only what a merge from above spills
+        // into it is still a blank row.
+        let own: Vec<String> = column_index
+            .iter()
+            .map(|&c| {
+                if origin(r, c).is_some_and(|o| o != (r, c)) {
+                    String::new()
+                } else {
+                    value(r, c)
+                }
+            })
+            .collect();
+        let first_text = (0..=end_col)
+            .map(|c| text(raw(r, c)))
+            .find(|v| !v.is_empty());
+        if let Some(t) = &first_text
+            && (t.starts_with("注：") || t.starts_with("注:") || t.starts_with("说明："))
+        {
+            warnings.push(format!("{}: 表末的注释行，已跳过", place(r, 0)));
+            continue;
+        }
+        if own.iter().all(String::is_empty) {
+            if first_text.is_none()
+                && (r..=end_row)
+                    .any(|rr| column_index.iter().any(|&c| !text(raw(rr, c)).is_empty()))
+            {
+                warnings.push(format!("{}: 空行，已跳过", place(r, 0)));
+            }
+            continue;
+        }
+        let mut cells: Vec<String> = column_index.iter().map(|&c| value(r, c)).collect();
+        if let Some(i) = deadline {
+            let c = column_index[i];
+            let cell = &cells[i];
+            if !cell.is_empty() && !matches!(raw(r, c), Data::DateTime(_) | Data::DateTimeIso(_)) {
+                match Date::parse(cell) {
+                    Ok(d) => cells[i] = format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
+                    Err(e) if looks_like_date(cell) => {
+                        return Err(Error::at(
+                            place(r, c),
+                            format!("完成时限「{cell}」不是有效日期：{e}"),
+                        )
+                        .with_hint(
+                            "写成日期（如 2024-09-30），或写成文字（如 9月底前、长期坚持）",
+                        ));
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+        rows.push(TaskRow { row: r + 1, cells });
+    }
+    if rows.is_empty() {
+        return Err(Error::at(place(header_row, 0), "表头下面没有任务行"));
+    }
+
+    let kept: Vec<u32> = rows.iter().map(|r| r.row).collect();
+    let mut merges = Vec::new();
+    for &(r0, c0, r1, c1) in spans {
+        let Some(i) = column_index.iter().position(|&c| c == c0) else {
+            continue;
+        };
+        if c1 != c0 && column_index.iter().any(|&c| c > c0 && c <= c1) {
+            continue;
+        }
+        let covered: Vec<u32> = kept
+            .iter()
+            .copied()
+            .filter(|row| (r0 + 1..=r1 + 1).contains(row))
+            .collect();
+        if let (Some(&first), Some(&last)) = (covered.first(), covered.last())
+            && last > first
+        {
+            merges.push(Merge {
+                column: columns[i].key.clone(),
+                first,
+                last,
+            });
+        }
+    }
+    merges.sort_by(|a, b| (a.first, &a.column).cmp(&(b.first, &b.column)));
+    Ok((
+        TaskTable {
+            title,
+            columns,
+            rows,
+            merges,
+        },
+        warnings,
+    ))
+}

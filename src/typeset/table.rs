@@ -1,0 +1,223 @@
+//! Lays out a task table: column widths fitted to the text, the page turned when the columns
+//! need it, cells merged down exactly where the sheet merges them.
+
+use super::{Align, Para, Run, Setter};
+use crate::cn;
+use crate::layout::{Face, mm_to_twips, pt_to_twips};
+use crate::model::TaskTable;
+
+/// A table as it goes on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableBlock {
+    /// Set on a landscape page.
+    pub landscape: bool,
+    /// Column widths, twips.
+    pub widths: Vec<i32>,
+    /// Rule thickness, pt.
+    pub rule_pt: f64,
+    /// Cell margin left and right, twips.
+    pub cell_margin: i32,
+    /// The header row, repeated on every page.
+    pub header: Vec<Para>,
+    /// The body rows, each kept whole on one page.
+    pub rows: Vec<Vec<TableCell>>,
+}
+
+/// One cell of a body row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableCell {
+    /// Its text (empty in a cell a merge covers).
+    pub para: Para,
+    /// How it takes part in a vertical merge.
+    pub merge: Merge,
+}
+
+/// A cell's part in a vertical merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    /// Not merged.
+    None,
+    /// The first cell of a merge; it holds the text.
+    Start,
+    /// A cell covered by the merge above.
+    Continue,
+}
+
+/// Columns whose cells are short labels, centred rather than justified.
+const CENTRED: [&str; 5] = ["seq", "item", "method", "deadline", "status"];
+/// Columns listing units, set flush left: justified, a short list spreads its characters apart.
+const FLUSH_LEFT: [&str; 2] = ["lead", "coop"];
+
+impl Setter<'_> {
+    /// The table block for `t`.
+    pub(super) fn table(&self, t: &TaskTable) -> TableBlock {
+        let l = self.l;
+        let landscape = t.columns.len() > l.table_portrait_max_columns;
+        let size = if landscape {
+            l.table_small_pt
+        } else {
+            l.table_pt
+        };
+        let text_width = if landscape {
+            mm_to_twips(l.page_height_mm - l.margin_top_mm - l.margin_bottom_mm)
+        } else {
+            l.text_width_twips()
+        };
+        let widths = self.widths(t, size, text_width);
+        let line = pt_to_twips(size * l.table_line_ratio);
+        let cell = |text: &str, face: Face, align: Align| {
+            let mut p = self.para(if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![Run {
+                    text: text.to_string(),
+                    face,
+                    size_pt: size,
+                    bold: false,
+                    color: None,
+                    spacing_twips: 0,
+                }]
+            });
+            p.align = align;
+            p.line_twips = line;
+            p
+        };
+        let header = t
+            .columns
+            .iter()
+            .map(|c| cell(&c.header, Face::Hei, Align::Center))
+            .collect();
+        let rows = t
+            .rows
+            .iter()
+            .map(|row| {
+                t.columns
+                    .iter()
+                    .zip(&row.cells)
+                    .map(|(col, text)| {
+                        let merge = t
+                            .merges
+                            .iter()
+                            .find(|m| m.column == col.key && (m.first..=m.last).contains(&row.row))
+                            .map_or(Merge::None, |m| {
+                                if m.first == row.row {
+                                    Merge::Start
+                                } else {
+                                    Merge::Continue
+                                }
+                            });
+                        let key = col.key.as_str();
+                        let align = if CENTRED.contains(&key) {
+                            Align::Center
+                        } else if FLUSH_LEFT.contains(&key) {
+                            Align::Left
+                        } else {
+                            Align::Both
+                        };
+                        let shown = match merge {
+                            Merge::Continue => String::new(),
+                            _ => shown(&col.key, text),
+                        };
+                        TableCell {
+                            para: cell(&shown, Face::FangSong, align),
+                            merge,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        TableBlock {
+            landscape,
+            widths,
+            rule_pt: l.table_rule_pt,
+            cell_margin: l.table_cell_margin_twips,
+            header,
+            rows,
+        }
+    }
+
+    /// Column widths. A column never needs more than its longest line (its natural width)
+    /// nor gets less than its header; in between, widths grow with the column's average text
+    /// length, so a row's cells wrap to about the same number of lines and rows stay low: the
+    /// long 测评内容 column gets the room, short label columns stay narrow. Together they fill
+    /// the text width.
+    fn widths(&self, t: &TaskTable, size: f64, text_width: i32) -> Vec<i32> {
+        let l = self.l;
+        let em = pt_to_twips(size);
+        let pad = 2 * l.table_cell_margin_twips;
+        let columns: Vec<(f64, f64, f64)> = t
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let cells: Vec<String> = t
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.cells.get(i))
+                    .map(|s| shown(&c.key, s))
+                    .collect();
+                let lines = || {
+                    cells
+                        .iter()
+                        .flat_map(|s| s.lines())
+                        .map(|s| f64::from(cn::text_width_em(s)))
+                };
+                let header = f64::from(cn::text_width_em(&c.header)).min(l.table_header_max_chars);
+                let min = header.max(2.0) + l.table_slack_chars;
+                let natural = lines().fold(min, f64::max) + l.table_slack_chars;
+                let average = lines().sum::<f64>() / cells.len().max(1) as f64;
+                (min, natural, average.max(1.0))
+            })
+            .collect();
+        let avail = f64::from(text_width - pad * t.columns.len() as i32) / f64::from(em);
+        let at = |k: f64| -> Vec<f64> {
+            columns
+                .iter()
+                .map(|&(min, natural, w)| (k * w).clamp(min, natural))
+                .collect()
+        };
+        let natural: f64 = columns.iter().map(|c| c.1).sum();
+        let ems: Vec<f64> = if natural <= avail {
+            columns.iter().map(|c| c.1 * avail / natural).collect()
+        } else {
+            // The widths grow with k; find the k that fills the width.
+            let (mut lo, mut hi) = (0.0, avail);
+            for _ in 0..60 {
+                let mid = (lo + hi) / 2.0;
+                if at(mid).iter().sum::<f64>() > avail {
+                    hi = mid
+                } else {
+                    lo = mid
+                }
+            }
+            let ems = at(lo);
+            // Headers alone can be wider than the page; then everything shrinks alike.
+            let sum: f64 = ems.iter().sum();
+            if sum > avail {
+                ems.iter().map(|e| e * avail / sum).collect()
+            } else {
+                ems
+            }
+        };
+        // Rounding to whole twips; the last column takes the remainder so the table is exactly
+        // the text width.
+        let mut widths: Vec<i32> = ems
+            .iter()
+            .map(|e| (e * f64::from(em)).round() as i32 + pad)
+            .collect();
+        let sum: i32 = widths.iter().sum();
+        if let Some(last) = widths.last_mut() {
+            *last += text_width - sum;
+        }
+        widths
+    }
+}
+
+/// A cell as the table prints it: a date in a 完成时限 column in the customary form
+/// (`2024年9月30日`), everything else as the sheet has it.
+pub fn shown(key: &str, text: &str) -> String {
+    match (key, cn::Date::parse(text)) {
+        ("deadline", Ok(d)) => cn::format_date(d),
+        _ => text.to_string(),
+    }
+}
