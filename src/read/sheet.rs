@@ -90,6 +90,7 @@ fn open(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::File>>> {
             "支持 .xlsx、.xlsm、.xls 和 .ods 文件；其他格式请先在 Excel 或 WPS 中另存为 .xlsx",
         ));
     }
+    sniff(path)?;
     calamine::open_workbook_auto(path).map_err(|e| {
         let err = Error::file(path, format!("无法打开表格：{}", reason(&e)));
         if is_password(&e) {
@@ -100,6 +101,24 @@ fn open(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::File>>> {
             )
         }
     })
+}
+
+/// Tells a damaged workbook from a file that is no workbook at all by its first bytes: a zip
+/// (xlsx, ods) or an OLE compound file (xls, encrypted xlsx) is at least the right kind.
+fn sniff(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut head = [0u8; 4];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| Error::file(path, format!("无法读取表格：{}", super::io_reason(&e))))?;
+    if read == 4 && (head == *b"PK\x03\x04" || head == [0xD0, 0xCF, 0x11, 0xE0]) {
+        Ok(())
+    } else {
+        Err(
+            Error::file(path, "这不是表格文件：内容不是 Excel 或 ODS 格式")
+                .with_hint("请用 Excel 或 WPS 打开这个文件，另存为 .xlsx 后再导入"),
+        )
+    }
 }
 
 fn is_password(e: &calamine::Error) -> bool {
@@ -124,7 +143,7 @@ fn reason(e: &calamine::Error) -> String {
                 || text.contains("Cfb")
                 || text.contains("Invalid")
             {
-                format!("文件已损坏或不是表格文件（{text}）")
+                format!("文件已损坏（{text}）")
             } else {
                 format!("文件内容无法识别（{text}）")
             }
@@ -331,7 +350,6 @@ fn read_table(
     }
 
     let title = (0..header_row)
-        .rev()
         .filter_map(|r| (0..=end_col).map(|c| value(r, c)).find(|v| !v.is_empty()))
         .find(|t| !t.starts_with("附件"));
 

@@ -4,7 +4,7 @@
 
 mod table;
 
-pub use table::{Merge, TableBlock, TableCell};
+pub use table::{Merge, TableBlock, TableCell, shown};
 
 use crate::cn;
 use crate::error::{Error, Result};
