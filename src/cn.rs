@@ -68,10 +68,37 @@ impl Date {
         Date::new(year, m, d).map_err(|e| format!("日期“{shown}”有误：{e}"))
     }
 
+    /// The date `days` days after 1970-01-01: `Date::from_unix_days(16_276)` → 2014-07-25.
+    pub fn from_unix_days(days: i64) -> Date {
+        // Howard Hinnant's civil_from_days: the proleptic Gregorian date of a day count.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// Today in China (UTC+8), where the documents are dated.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        Date::from_unix_days((secs + 8 * 3600).div_euclid(86_400))
+    }
+
+    /// ISO form, `2014-07-25`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
     /// Last day of the given month (Gregorian leap rule); 0 for a month outside 1..=12.
     ///
-    /// `Date::days_in_month(2012, 2)` → `29`; `Date::days_in_month(1900, 2)` → `28`;
-    /// `Date::days_in_month(2014, 4)` → `30`.
+    /// `Date::days_in_month(2012, 2)` → `29`; `Date::days_in_month(1900, 2)` → `28`.
     pub fn days_in_month(year: i32, month: u32) -> u32 {
         match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -956,6 +983,47 @@ pub fn split_list(s: &str) -> Vec<String> {
         .filter(|x| !x.is_empty())
         .map(String::from)
         .collect()
+}
+
+#[cfg(test)]
+mod unix_day_tests {
+    use super::Date;
+
+    #[test]
+    fn unix_days_round_trip_through_known_dates() {
+        assert_eq!(
+            Date::from_unix_days(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            Date::from_unix_days(16_276),
+            Date {
+                year: 2014,
+                month: 7,
+                day: 25
+            }
+        );
+        assert_eq!(
+            Date::from_unix_days(11_016),
+            Date {
+                year: 2000,
+                month: 2,
+                day: 29
+            }
+        );
+        assert_eq!(
+            Date::from_unix_days(-1),
+            Date {
+                year: 1969,
+                month: 12,
+                day: 31
+            }
+        );
+    }
 }
 
 #[cfg(test)]

@@ -111,8 +111,9 @@ pub struct Layout {
     pub table_header_max_chars: f64,
     /// Room added to each column's longest line, in characters, so it does not wrap.
     pub table_slack_chars: f64,
-    /// A table with more columns than this is set on a landscape page.
-    pub table_portrait_max_columns: usize,
+    /// A long text column is comfortable at this many characters a line; a table whose columns
+    /// cannot all be comfortable on a portrait page is set on a landscape one.
+    pub table_comfortable_chars: f64,
     /// The red of the organ mark and separator, as RRGGBB.
     pub red: &'static str,
     /// How far LibreOffice and Word set a glyph's top below the top of an exact-height line,
@@ -185,7 +186,7 @@ pub const GBT9704: Layout = Layout {
     table_rule_pt: 0.5,
     table_header_max_chars: 4.0,
     table_slack_chars: 1.0,
-    table_portrait_max_columns: 4,
+    table_comfortable_chars: 14.0,
     red: "FF0000",
     glyph_top_ratio: 0.0,
 };

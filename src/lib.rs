@@ -9,6 +9,8 @@ pub mod markup;
 pub mod model;
 pub mod read;
 pub mod render;
+pub mod split;
+pub mod tally;
 pub mod template;
 pub mod typeset;
 pub mod write;

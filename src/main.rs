@@ -3,6 +3,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use dossier::cn::Date;
 use dossier::error::Error;
 use dossier::read::{self, sheet};
 use dossier::render::{self, Options};
@@ -60,6 +61,44 @@ enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
+    /// 按责任单位拆分任务表：每个单位一份通知（附任务清单），另附单位目录。
+    Split {
+        /// 任务表文件
+        sheet: PathBuf,
+        /// 按哪一列拆分（目前只能按责任单位；牵头与配合单位都算）
+        #[arg(long, default_value = "责任单位")]
+        by: String,
+        /// 输出目录
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        #[command(flatten)]
+        common: SheetArgs,
+    },
+    /// 由进度台账生成进度通报（DOCX），并把同样的数据写成 .xlsx 供跟踪。
+    Tally {
+        /// 进度台账文件（须有“完成情况”列）
+        sheet: PathBuf,
+        /// 输出的 DOCX 文件（同名 .xlsx 一并写出）
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// 统计截止日期，完成时限早于它且未完成的任务算逾期（默认：今天）
+        #[arg(long)]
+        as_of: Option<String>,
+        /// 通报标题（默认由台账标题生成）
+        #[arg(long)]
+        title: Option<String>,
+        /// 主送机关
+        #[arg(long, default_value = "各责任单位")]
+        to: String,
+        #[command(flatten)]
+        common: SheetArgs,
+    },
+    /// 写出一张空白测评任务分解表（.xlsx），供分发给各单位填写；填好后可直接导入。
+    SheetTemplate {
+        /// 输出的 .xlsx 文件
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+    },
     /// 检查方案文件和模板，不写任何文件。
     Check {
         /// 方案文件（YAML）
@@ -71,6 +110,75 @@ enum Command {
         #[arg(long)]
         fonts: Option<String>,
     },
+}
+
+/// Options the commands that read a sheet and write signed documents share.
+#[derive(clap::Args)]
+struct SheetArgs {
+    /// 工作表名称（默认：第一个工作表）
+    #[arg(long = "sheet", value_name = "NAME")]
+    sheet_name: Option<String>,
+    /// 发文机关（署名）
+    #[arg(long, default_value = DEFAULT_ISSUER)]
+    issuer: String,
+    /// 成文日期，如 2024-09-30（默认：今天）
+    #[arg(long)]
+    date: Option<String>,
+    /// 字体方案：gb2312（默认）或 win10
+    #[arg(long)]
+    fonts: Option<String>,
+    /// 模板目录
+    #[arg(long)]
+    templates: Option<PathBuf>,
+}
+
+/// Who signs a unit's notice or a bulletin when `--issuer` is not given.
+const DEFAULT_ISSUER: &str = "创建全国文明城市工作指挥部办公室";
+
+impl SheetArgs {
+    fn load(&self, path: &std::path::Path) -> Result<sheet::Imported, Error> {
+        let opts = sheet::Options {
+            sheet: self.sheet_name.clone(),
+            headers: Vec::new(),
+        };
+        let imported = sheet::load(path, &opts)?;
+        for w in &imported.warnings {
+            eprintln!("{w}");
+        }
+        Ok(imported)
+    }
+
+    fn signed(&self) -> Result<render::Signed, Error> {
+        Ok(render::Signed {
+            issuer: self.issuer.clone(),
+            date: day(self.date.as_deref(), "--date")?.iso(),
+        })
+    }
+
+    fn options(&self) -> Options {
+        Options {
+            out_dir: None,
+            templates: self.templates.clone(),
+            fonts: self.fonts.clone(),
+        }
+    }
+}
+
+/// A date given on the command line, or today.
+fn day(given: Option<&str>, flag: &str) -> Result<Date, Error> {
+    match given {
+        Some(s) => Date::parse(s).map_err(|e| Error::at(flag, e)),
+        None => Ok(Date::today()),
+    }
+}
+
+/// Makes the folder a file is to be written in.
+fn make_parent(path: &std::path::Path) -> Result<(), Error> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => std::fs::create_dir_all(dir)
+            .map_err(|e| Error::file(dir, format!("无法创建输出目录：{e}"))),
+        _ => Ok(()),
+    }
 }
 
 fn main() -> ExitCode {
@@ -121,6 +229,7 @@ fn run(command: Command) -> Result<(), Error> {
             let yaml = tasks_yaml(&imported, &sheet)?;
             match out {
                 Some(path) => {
+                    make_parent(&path)?;
                     atomic::write(&path, yaml.as_bytes())?;
                     println!("{}", path.display());
                 }
@@ -157,6 +266,61 @@ fn run(command: Command) -> Result<(), Error> {
                 fonts,
             };
             let bytes = render::to_docx(&render::table_document(table), &opts)?;
+            make_parent(&out)?;
+            atomic::write(&out, &bytes)?;
+            println!("{}", out.display());
+        }
+        Command::Split {
+            sheet,
+            by,
+            out,
+            common,
+        } => {
+            if !["责任单位", "lead", "单位"].contains(&by.as_str()) {
+                return Err(Error::at("--by", format!("不能按「{by}」拆分"))
+                    .with_hint("目前只能按责任单位拆分（--by 责任单位）；配合单位也各得一份"));
+            }
+            let imported = common.load(&sheet)?;
+            let (docs, index) =
+                render::unit_documents(&imported.table, &common.options(), &common.signed()?)?;
+            std::fs::create_dir_all(&out)
+                .map_err(|e| Error::file(&out, format!("无法创建输出目录：{e}")))?;
+            for d in &docs {
+                atomic::write(&out.join(&d.file), &d.bytes)?;
+            }
+            let index_path = out.join("000-单位目录.docx");
+            atomic::write(&index_path, &index)?;
+            println!("{}", index_path.display());
+            for d in &docs {
+                println!("{}", out.join(&d.file).display());
+            }
+        }
+        Command::Tally {
+            sheet,
+            out,
+            as_of,
+            title,
+            to,
+            common,
+        } => {
+            let imported = common.load(&sheet)?;
+            let as_of = day(as_of.as_deref(), "--as-of")?;
+            let title = title.unwrap_or_else(|| bulletin_title(imported.table.title.as_deref()));
+            let tally = dossier::tally::tally(&imported.table, as_of, title)?;
+            let docx = render::tally_document(&tally, &common.options(), &common.signed()?, &to)?;
+            let xlsx = dossier::write::xlsx::tally_workbook(&tally)
+                .map_err(|e| Error::file(&out, format!("无法生成 .xlsx：{e}")))?;
+            make_parent(&out)?;
+            let xlsx_path = out.with_extension("xlsx");
+            atomic::write(&out, &docx)?;
+            atomic::write(&xlsx_path, &xlsx)?;
+            println!("{}", out.display());
+            println!("{}", xlsx_path.display());
+        }
+        Command::SheetTemplate { out } => {
+            let bytes = dossier::write::xlsx::sheet_template()
+                .map_err(|e| Error::file(&out, format!("无法生成 .xlsx：{e}")))?;
+            make_parent(&out)?;
             atomic::write(&out, &bytes)?;
             println!("{}", out.display());
         }
@@ -193,4 +357,15 @@ fn tasks_yaml(imported: &sheet::Imported, path: &std::path::Path) -> Result<Stri
         path.display(),
         imported.sheet
     ))
+}
+
+/// A bulletin title from the tally's own: `…推进台账` → `…推进情况通报`.
+fn bulletin_title(sheet_title: Option<&str>) -> String {
+    let base = sheet_title.unwrap_or("创建全国文明城市重点任务推进台账");
+    let base = base
+        .trim_end_matches("表")
+        .trim_end_matches("台账")
+        .trim_end_matches("推进")
+        .trim_end_matches("进度");
+    format!("关于{base}推进情况的通报")
 }

@@ -49,8 +49,8 @@ pub enum Tag {
     Printer,
     /// 印发日期.
     PrintDate,
-    /// The document's task table.
-    TaskTable,
+    /// A table the document carries, by its number from 0 (`@table 0`).
+    Table,
 }
 
 const TAGS: [(&str, Tag); 24] = [
@@ -77,7 +77,7 @@ const TAGS: [(&str, Tag); 24] = [
     ("cc", Tag::Cc),
     ("printer", Tag::Printer),
     ("print_date", Tag::PrintDate),
-    ("task_table", Tag::TaskTable),
+    ("table", Tag::Table),
 ];
 
 /// The style of an inline run.

@@ -215,6 +215,8 @@ pub struct Item {
 pub struct TaskTable {
     /// The title line above the header, if the sheet has one.
     pub title: Option<String>,
+    /// The sheet it was read from, for naming cells in messages.
+    pub sheet: Option<String>,
     /// The columns, in the sheet's order.
     pub columns: Vec<Column>,
     /// The task rows, in the sheet's order.
@@ -261,6 +263,9 @@ impl Serialize for TaskTable {
 /// A column of a task table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Column {
+    /// Its position in the sheet, from 0, when read from one.
+    #[serde(skip)]
+    pub index: Option<u32>,
     /// What the column holds: `seq`, `item`, `content`, `method`, `lead`, `coop`, `deadline`,
     /// `status`, or, for a column dossier does not know, its header text.
     pub key: String,
@@ -308,6 +313,21 @@ pub struct Unit {
 }
 
 impl TaskTable {
+    /// Where a cell is, for messages: `台账!F12` for a sheet, else its row and header.
+    pub fn place(&self, row: &TaskRow, column: usize) -> String {
+        let col = self.columns.get(column);
+        match (&self.sheet, col.and_then(|c| c.index)) {
+            (Some(sheet), Some(i)) => {
+                format!("{sheet}!{}", crate::read::sheet::cell_name(row.row - 1, i))
+            }
+            _ => format!(
+                "tasks 第 {} 行「{}」",
+                row.row,
+                col.map_or("", |c| c.header.as_str())
+            ),
+        }
+    }
+
     /// The index of the column with `key`.
     pub fn column(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.key == key)
@@ -320,11 +340,13 @@ impl TaskTable {
     /// use dossier::model::*;
     /// let t = TaskTable {
     ///     title: None,
-    ///     columns: vec![Column { key: "lead".into(), header: "责任单位".into() }],
+    ///     sheet: None,
+    ///     columns: vec![Column { index: None, key: "lead".into(), header: "责任单位".into() }],
     ///     rows: vec![TaskRow { row: 3, cells: vec!["市委宣传部（牵头）、市文明办（配合）".into()] }],
     ///     merges: vec![],
     /// };
     /// let units = t.units(&t.rows[0]);
+    /// assert_eq!(parse_units("各县（市、区）政府、市文明办", Part::Lead).len(), 2);
     /// assert_eq!(units[0], Unit { name: "市委宣传部".into(), role: Part::Lead });
     /// assert_eq!(units[1], Unit { name: "市文明办".into(), role: Part::Cooperate });
     /// ```
@@ -343,7 +365,7 @@ impl TaskTable {
 /// name, or `牵头：…`/`配合：…` before a list, set the role; otherwise it is `default`.
 pub fn parse_units(text: &str, default: Part) -> Vec<Unit> {
     let mut out = Vec::new();
-    for part in text.split(['；', ';', '\n']) {
+    for part in split_outside_brackets(text, &['；', ';', '\n']) {
         let part = part.trim();
         let (list_role, list) = match part.split_once(['：', ':']) {
             Some((label, rest)) => match marker(label) {
@@ -352,13 +374,33 @@ pub fn parse_units(text: &str, default: Part) -> Vec<Unit> {
             },
             None => (default, part),
         };
-        for name in list.split(['、', '，', ',', '/', '／']) {
+        for name in split_outside_brackets(list, &['、', '，', ',', '/', '／']) {
             let (name, role) = marked(name.trim_matches(|c: char| c.is_whitespace()), list_role);
             if !name.is_empty() {
                 out.push(Unit { name, role });
             }
         }
     }
+    out
+}
+
+/// Splits at `seps` outside parentheses: `各县（市、区）政府、市文明办` is two units.
+fn split_outside_brackets<'a>(text: &'a str, seps: &[char]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = (depth - 1).max(0),
+            c if depth == 0 && seps.contains(&c) => {
+                out.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(&text[start..]);
     out
 }
 
@@ -381,4 +423,66 @@ fn marker(label: &str) -> Option<Part> {
         "配合" | "配合单位" | "协办" | "协办单位" => Some(Part::Cooperate),
         _ => None,
     }
+}
+
+/// Progress figures from a tally sheet, as a 进度通报 reports them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tally {
+    /// The bulletin's title, e.g. `青州市创建全国文明城市重点任务进度通报`.
+    pub title: String,
+    /// The day the figures are as of (ISO); deadlines before it are overdue.
+    pub as_of: String,
+    /// All tasks.
+    pub total: Counts,
+    /// Per unit, in the order units first appear; a task with several units counts for each.
+    pub by_unit: Vec<Share>,
+    /// Per 测评项目, in sheet order (empty when the sheet has no 测评项目 column).
+    pub by_item: Vec<Share>,
+    /// Tasks past their deadline and not done, in sheet order.
+    pub overdue: Vec<Overdue>,
+}
+
+/// Task counts for one group of tasks.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Counts {
+    /// Tasks.
+    pub tasks: u32,
+    /// Done (已完成 or 100%).
+    pub done: u32,
+    /// Under way (推进中 or a percentage between 0 and 100).
+    pub in_progress: u32,
+    /// Not started (未启动, 0% or blank).
+    pub not_started: u32,
+    /// Past their deadline and not done.
+    pub overdue: u32,
+    /// Done ÷ tasks, 0 to 1.
+    pub rate: f64,
+    /// Mean progress of the tasks, 0 to 1 (推进中 without a percentage counts as half).
+    pub progress: f64,
+}
+
+/// One unit's or 测评项目's share of the tasks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Share {
+    /// The unit or 测评项目.
+    pub name: String,
+    /// Its counts.
+    pub counts: Counts,
+}
+
+/// An overdue task.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overdue {
+    /// Its sheet row.
+    pub row: u32,
+    /// Its 测评项目, or empty.
+    pub item: String,
+    /// What the task is.
+    pub content: String,
+    /// Its units, leads first.
+    pub units: Vec<String>,
+    /// Its deadline (ISO).
+    pub deadline: String,
+    /// Its status as the sheet says it.
+    pub status: String,
 }

@@ -75,19 +75,41 @@ pub fn to_docx(doc: &Document, opts: &Options) -> Result<Vec<u8>> {
     let fonts = profile(opts.fonts.as_deref().or(doc.fonts.as_deref()))?;
     let templates = Templates::load(opts.templates.as_deref())?;
     let text = templates.render(doc)?;
-    let blocks = markup::parse(&text, ENTRY)?;
-    let galley = typeset::typeset(&blocks, &GBT9704, doc.tasks.as_ref())?;
+    let tables: Vec<&TaskTable> = doc.tasks.iter().collect();
     let title = doc
         .notice
         .as_ref()
         .map(|n| n.title.clone())
         .or_else(|| doc.attachments.first().map(|a| a.title.clone()))
         .unwrap_or_default();
-    let props = docx::Properties {
-        title: title.lines().map(str::trim).collect(),
-    };
-    docx::to_bytes(&galley, &GBT9704, fonts, &props)
-        .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))
+    let title: String = title.lines().map(str::trim).collect();
+    markup_to_docx(&text, ENTRY, &tables, fonts, &title)
+}
+
+/// A 进度通报 (template `tally.tera`) with its tables: per unit, per 测评项目, overdue tasks.
+pub fn tally_document(
+    tally: &crate::model::Tally,
+    opts: &Options,
+    signed: &Signed,
+    to: &str,
+) -> Result<Vec<u8>> {
+    let fonts = profile(opts.fonts.as_deref())?;
+    let templates = Templates::load(opts.templates.as_deref())?;
+    let tables = crate::tally::tables(tally);
+    let mut ctx = tera::Context::new();
+    ctx.insert("tally", tally);
+    ctx.insert("issuer", &signed.issuer);
+    ctx.insert("date", &signed.date);
+    ctx.insert("to", to);
+    let index = |t: Option<usize>| t.map_or(-1, |i| i as i64);
+    let mut numbers = std::collections::BTreeMap::new();
+    numbers.insert("unit", index(Some(0)));
+    numbers.insert("item", index(tables.item));
+    numbers.insert("overdue", index(tables.overdue));
+    ctx.insert("tables", &numbers);
+    let text = templates.render_with("tally.tera", &ctx)?;
+    let refs: Vec<&TaskTable> = tables.all.iter().collect();
+    markup_to_docx(&text, "tally.tera", &refs, fonts, &tally.title)
 }
 
 /// Names the input file on an error that has no place of its own.
@@ -108,4 +130,163 @@ pub fn profile(name: Option<&str>) -> Result<&'static FontProfile> {
                 .with_hint(format!("可用的字体方案：{}", known.join("、")))
         }),
     }
+}
+
+/// One unit's document, ready to write.
+pub struct UnitDocument {
+    /// File name: `001-市委宣传部.docx`.
+    pub file: String,
+    /// The unit's share of the tasks.
+    pub unit: crate::split::UnitTasks,
+    /// The DOCX bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What a unit's notice or a bulletin is signed with.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    /// 发文机关, printed as the signature.
+    pub issuer: String,
+    /// 成文日期, ISO.
+    pub date: String,
+}
+
+/// One notice per unit with its tasks (template `unit.tera`), rendered on all cores, plus the
+/// index document listing the units and their task counts.
+pub fn unit_documents(
+    table: &TaskTable,
+    opts: &Options,
+    signed: &Signed,
+) -> Result<(Vec<UnitDocument>, Vec<u8>)> {
+    let fonts = profile(opts.fonts.as_deref())?;
+    let templates = Templates::load(opts.templates.as_deref())?;
+    let source = table
+        .title
+        .clone()
+        .unwrap_or_else(|| "测评任务分解表".to_string());
+    let units = crate::split::by_unit(table);
+    let render_one = |u: crate::split::UnitTasks| -> Result<UnitDocument> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("unit", &u);
+        ctx.insert("source", &source);
+        ctx.insert("issuer", &signed.issuer);
+        ctx.insert("date", &signed.date);
+        let text = templates.render_with("unit.tera", &ctx)?;
+        let bytes = markup_to_docx(
+            &text,
+            "unit.tera",
+            &[&u.table],
+            fonts,
+            &format!("{}任务清单", u.name),
+        )?;
+        Ok(UnitDocument {
+            file: format!(
+                "{:03}-{}.docx",
+                u.number,
+                crate::write::safe_file_name(&u.name)
+            ),
+            unit: u,
+            bytes,
+        })
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = units.len().div_ceil(threads).max(1);
+    let mut docs = Vec::with_capacity(units.len());
+    std::thread::scope(|s| {
+        let handles: Vec<_> = units
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(|| {
+                    part.iter()
+                        .cloned()
+                        .map(render_one)
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            match h.join() {
+                Ok(part) => docs.push(part),
+                Err(_) => docs.push(Err(Error::at("", "内部错误：生成单位文件的线程意外中止"))),
+            }
+        }
+    });
+    let docs: Vec<UnitDocument> = docs
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    let index = index_table(&docs, &source);
+    let markup = format!(
+        "@att_title {}\n@table 0\n",
+        crate::template::escape_text(index.title.as_deref().unwrap_or_default())
+    );
+    let index_bytes = markup_to_docx(
+        &markup,
+        "（目录）",
+        &[&index],
+        fonts,
+        index.title.as_deref().unwrap_or_default(),
+    )?;
+    Ok((docs, index_bytes))
+}
+
+/// The index of a split: each unit, its task counts and its file.
+fn index_table(docs: &[UnitDocument], source: &str) -> TaskTable {
+    use crate::model::{Column, TaskRow};
+    let columns = [
+        ("seq", "序号"),
+        ("lead", "责任单位"),
+        ("tasks", "任务数"),
+        ("done", "牵头"),
+        ("overdue", "配合"),
+        ("file", "文件"),
+    ]
+    .iter()
+    .map(|(k, h)| Column {
+        index: None,
+        key: k.to_string(),
+        header: h.to_string(),
+    })
+    .collect();
+    let rows = docs
+        .iter()
+        .zip(1u32..)
+        .map(|(d, n)| TaskRow {
+            row: n,
+            cells: vec![
+                n.to_string(),
+                d.unit.name.clone(),
+                (d.unit.lead + d.unit.cooperate).to_string(),
+                d.unit.lead.to_string(),
+                d.unit.cooperate.to_string(),
+                d.file.clone(),
+            ],
+        })
+        .collect();
+    TaskTable {
+        title: Some(format!("{source}单位任务清单目录")),
+        sheet: None,
+        columns,
+        rows,
+        merges: Vec::new(),
+    }
+}
+
+/// Markup (from the template `origin`) with its tables, as DOCX bytes.
+fn markup_to_docx(
+    text: &str,
+    origin: &str,
+    tables: &[&TaskTable],
+    fonts: &FontProfile,
+    title: &str,
+) -> Result<Vec<u8>> {
+    let blocks = markup::parse(text, origin)?;
+    let galley = typeset::typeset(&blocks, &GBT9704, tables)?;
+    let props = docx::Properties {
+        title: title.to_string(),
+    };
+    docx::to_bytes(&galley, &GBT9704, fonts, &props)
+        .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))
 }

@@ -1032,10 +1032,12 @@ impl TasksSpec {
         }
         Ok(model::TaskTable {
             title: self.title.clone(),
+            sheet: None,
             columns: self
                 .columns
                 .iter()
                 .map(|c| model::Column {
+                    index: None,
                     key: c.key.clone(),
                     header: c.header.clone(),
                 })

@@ -326,6 +326,7 @@ fn read_table(
             ));
         }
         columns.push(Column {
+            index: Some(c),
             key,
             header: tidy_header(&header),
         });
@@ -388,6 +389,15 @@ fn read_table(
             continue;
         }
         let mut cells: Vec<String> = column_index.iter().map(|&c| value(r, c)).collect();
+        // A typed 60% is stored as the number 0.6 with a percent format, which the reader
+        // does not see; in a 完成情况 column a number is a progress, so it is shown as one.
+        if let Some(i) = columns.iter().position(|c| c.key == "status")
+            && let Data::Float(_) | Data::Int(_) = raw(r, column_index[i])
+            && let Ok(v) = cells[i].parse::<f64>()
+        {
+            let percent = if v <= 1.0 { v * 100.0 } else { v };
+            cells[i] = format!("{}%", (percent * 10.0).round() / 10.0);
+        }
         if let Some(i) = deadline {
             let c = column_index[i];
             let cell = &cells[i];
@@ -441,6 +451,7 @@ fn read_table(
     Ok((
         TaskTable {
             title,
+            sheet: Some(sheet.to_string()),
             columns,
             rows,
             merges,

@@ -16,6 +16,7 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("align_name", |s: &str, _: Kwargs, _: &State| {
         cn::align_name(s)
     });
+    tera.register_filter("percent", |v: f64, _: Kwargs, _: &State| percent(v));
     tera.register_filter("one_line", |s: &str, _: Kwargs, _: &State| {
         s.lines().map(str::trim).collect::<String>()
     });
@@ -71,5 +72,15 @@ fn period(v: &Value, _: Kwargs, _: &State) -> TeraResult<String> {
             cn::format_period(parse_date(f)?, parse_date(t)?).map_err(tera::Error::message)
         }
         _ => Err(tera::Error::message("period 过滤器需要阶段的 period 字段")),
+    }
+}
+
+/// A fraction as a percentage with at most one decimal: `0.625` → `62.5%`, `1` → `100%`.
+pub fn percent(v: f64) -> String {
+    let tenths = (v * 1000.0).round() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{}%", tenths as i64)
+    } else {
+        format!("{tenths:.1}%")
     }
 }

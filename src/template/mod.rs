@@ -3,7 +3,7 @@
 //! name replaces one. Data is escaped for the markup on the way in, so nothing a user writes
 //! in a scheme file is ever read as a tag or as template code.
 
-mod filters;
+pub mod filters;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::Document;
 
 /// The default templates, by name.
-pub const DEFAULTS: [(&str, &str); 3] = [
+pub const DEFAULTS: [(&str, &str); 5] = [
     ("notice.tera", include_str!("../../templates/notice.tera")),
     (
         "attachment.tera",
@@ -24,9 +24,11 @@ pub const DEFAULTS: [(&str, &str); 3] = [
         "sections.tera",
         include_str!("../../templates/sections.tera"),
     ),
+    ("unit.tera", include_str!("../../templates/unit.tera")),
+    ("tally.tera", include_str!("../../templates/tally.tera")),
 ];
 
-/// The template a document is rendered from.
+/// The template a scheme file's documents are rendered from.
 pub const ENTRY: &str = "notice.tera";
 
 /// A loaded, checked set of templates.
@@ -90,7 +92,12 @@ impl Templates {
         let mut ctx = Context::new();
         ctx.insert("notice", &doc.notice);
         ctx.insert("attachments", &doc.attachments);
-        self.tera.render(ENTRY, &ctx).map_err(|e| self.error(&e))
+        self.render_with(ENTRY, &ctx)
+    }
+
+    /// Renders the template `entry` with the variables in `ctx`.
+    pub fn render_with(&self, entry: &str, ctx: &Context) -> Result<String> {
+        self.tera.render(entry, ctx).map_err(|e| self.error(&e))
     }
 
     fn origin(&self, name: &str) -> String {
@@ -192,6 +199,18 @@ fn say(msg: &str) -> String {
         return format!("变量「{name}」不存在（{msg}）");
     }
     msg.to_string()
+}
+
+/// `text` escaped for the markup, for markup written outside a template.
+///
+/// ```
+/// assert_eq!(dossier::template::escape_text("a@b{c}"), "a\\@b\\{c\\}");
+/// ```
+pub fn escape_text(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    // Writing into a Vec cannot fail.
+    let _ = escape_markup(text, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Escapes data for the markup: a value can neither start a line nor open a tag or a span.

@@ -147,18 +147,18 @@ pub struct Galley {
 ///
 /// ```
 /// let blocks = dossier::markup::parse("@h1 一、指导思想\n正文。", "t").unwrap();
-/// let g = dossier::typeset::typeset(&blocks, &dossier::layout::GBT9704, None).unwrap();
+/// let g = dossier::typeset::typeset(&blocks, &dossier::layout::GBT9704, &[]).unwrap();
 /// assert_eq!(g.items.len(), 2);
 /// ```
-pub fn typeset(blocks: &[Block], layout: &Layout, tasks: Option<&TaskTable>) -> Result<Galley> {
+pub fn typeset(blocks: &[Block], layout: &Layout, tables: &[&TaskTable]) -> Result<Galley> {
     let mut setter = Setter::new(layout);
-    setter.tasks = tasks;
+    setter.tables = tables;
     setter.run(blocks)
 }
 
 struct Setter<'a> {
     l: &'a Layout,
-    tasks: Option<&'a TaskTable>,
+    tables: &'a [&'a TaskTable],
     /// The pages are landscape since the last table.
     landscape: bool,
     /// Where the current attached document starts in `items`.
@@ -198,7 +198,7 @@ impl<'a> Setter<'a> {
     fn new(l: &'a Layout) -> Self {
         Setter {
             l,
-            tasks: None,
+            tables: &[],
             landscape: false,
             doc_start: 0,
             items: Vec::new(),
@@ -440,14 +440,21 @@ impl<'a> Setter<'a> {
                 self.push(p);
                 self.pending_space = l.line_pitch_twips;
             }
-            Tag::TaskTable => {
-                let Some(t) = self.tasks else {
+            Tag::Table => {
+                let text = b.text();
+                let n: usize = text.trim().parse().unwrap_or(0);
+                let Some(t) = self.tables.get(n).copied() else {
                     return Err(Error::at(
                         format!("模板输出第 {} 行", b.line),
-                        "@task_table 需要方案文件里有 tasks（任务表）",
+                        format!(
+                            "@table {n}：没有第 {n} 张表（共 {} 张，从 0 数起）",
+                            self.tables.len()
+                        ),
                     ));
                 };
-                let block = self.table(t);
+                // Label and title at most: the table opens its document.
+                let opens = self.items.len() - self.doc_start <= 2;
+                let block = self.table(t, opens);
                 if block.landscape && !self.landscape {
                     // The attachment's own page break becomes the turn to landscape.
                     let start = self.doc_start;

@@ -44,25 +44,36 @@ pub enum Merge {
 }
 
 /// Columns whose cells are short labels, centred rather than justified.
-const CENTRED: [&str; 5] = ["seq", "item", "method", "deadline", "status"];
+const CENTRED: [&str; 11] = [
+    "seq", "item", "method", "deadline", "status", "part", "tasks", "done", "overdue", "rate",
+    "file",
+];
 /// Columns listing units, set flush left: justified, a short list spreads its characters apart.
 const FLUSH_LEFT: [&str; 2] = ["lead", "coop"];
 
 impl Setter<'_> {
     /// The table block for `t`.
-    pub(super) fn table(&self, t: &TaskTable) -> TableBlock {
+    /// Only a table that opens an attached document (`may_turn`) may take a landscape page;
+    /// one inside running text stays on the portrait page.
+    pub(super) fn table(&self, t: &TaskTable, may_turn: bool) -> TableBlock {
         let l = self.l;
-        let landscape = t.columns.len() > l.table_portrait_max_columns;
-        let size = if landscape {
-            l.table_small_pt
+        // The page and size: the first that gives every column a comfortable width (its
+        // longest line, or a long text column's comfortable share).
+        let portrait = l.text_width_twips();
+        let landscape_width = mm_to_twips(l.page_height_mm - l.margin_top_mm - l.margin_bottom_mm);
+        let (landscape, size, text_width) = [
+            (false, l.table_pt, portrait),
+            (false, l.table_small_pt, portrait),
+            (true, l.table_small_pt, landscape_width),
+        ]
+        .into_iter()
+        .filter(|&(turned, ..)| may_turn || !turned)
+        .find(|&(_, size, width)| self.comfortable(t, size) <= f64::from(width))
+        .unwrap_or(if may_turn {
+            (true, l.table_small_pt, landscape_width)
         } else {
-            l.table_pt
-        };
-        let text_width = if landscape {
-            mm_to_twips(l.page_height_mm - l.margin_top_mm - l.margin_bottom_mm)
-        } else {
-            l.text_width_twips()
-        };
+            (false, l.table_small_pt, portrait)
+        });
         let widths = self.widths(t, size, text_width);
         let line = pt_to_twips(size * l.table_line_ratio);
         let cell = |text: &str, face: Face, align: Align| {
@@ -136,6 +147,17 @@ impl Setter<'_> {
         }
     }
 
+    /// The width, twips, at which every column of `t` set in `size` is comfortable: short
+    /// columns at their longest line, long text columns at `table_comfortable_chars`.
+    fn comfortable(&self, t: &TaskTable, size: f64) -> f64 {
+        let l = self.l;
+        let pad = f64::from(2 * l.table_cell_margin_twips);
+        column_measures(t, l)
+            .iter()
+            .map(|&(_, natural, _)| natural.min(l.table_comfortable_chars) * size * 20.0 + pad)
+            .sum()
+    }
+
     /// Column widths. A column never needs more than its longest line (its natural width)
     /// nor gets less than its header; in between, widths grow with the column's average text
     /// length, so a row's cells wrap to about the same number of lines and rows stay low: the
@@ -145,30 +167,7 @@ impl Setter<'_> {
         let l = self.l;
         let em = pt_to_twips(size);
         let pad = 2 * l.table_cell_margin_twips;
-        let columns: Vec<(f64, f64, f64)> = t
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let cells: Vec<String> = t
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.cells.get(i))
-                    .map(|s| shown(&c.key, s))
-                    .collect();
-                let lines = || {
-                    cells
-                        .iter()
-                        .flat_map(|s| s.lines())
-                        .map(|s| f64::from(cn::text_width_em(s)))
-                };
-                let header = f64::from(cn::text_width_em(&c.header)).min(l.table_header_max_chars);
-                let min = header.max(2.0) + l.table_slack_chars;
-                let natural = lines().fold(min, f64::max) + l.table_slack_chars;
-                let average = lines().sum::<f64>() / cells.len().max(1) as f64;
-                (min, natural, average.max(1.0))
-            })
-            .collect();
+        let columns = column_measures(t, l);
         let avail = f64::from(text_width - pad * t.columns.len() as i32) / f64::from(em);
         let at = |k: f64| -> Vec<f64> {
             columns
@@ -220,4 +219,32 @@ pub fn shown(key: &str, text: &str) -> String {
         ("deadline", Ok(d)) => cn::format_date(d),
         _ => text.to_string(),
     }
+}
+
+/// Each column's (least width, natural width, average line length), in characters: the least
+/// is its header (up to a few characters) plus room, the natural its longest line plus room.
+fn column_measures(t: &TaskTable, l: &crate::layout::Layout) -> Vec<(f64, f64, f64)> {
+    t.columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let cells: Vec<String> = t
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(i))
+                .map(|s| shown(&c.key, s))
+                .collect();
+            let lines = || {
+                cells
+                    .iter()
+                    .flat_map(|s| s.lines())
+                    .map(|s| f64::from(cn::text_width_em(s)))
+            };
+            let header = f64::from(cn::text_width_em(&c.header)).min(l.table_header_max_chars);
+            let min = header.max(2.0) + l.table_slack_chars;
+            let natural = lines().fold(min, f64::max) + l.table_slack_chars;
+            let average = lines().sum::<f64>() / cells.len().max(1) as f64;
+            (min, natural, average.max(1.0))
+        })
+        .collect()
 }

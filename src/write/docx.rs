@@ -25,7 +25,7 @@ pub struct Properties {
 /// ```
 /// use dossier::{layout, markup, typeset, write::docx};
 /// let blocks = markup::parse("正文。", "t").unwrap();
-/// let g = typeset::typeset(&blocks, &layout::GBT9704, None).unwrap();
+/// let g = typeset::typeset(&blocks, &layout::GBT9704, &[]).unwrap();
 /// let bytes = docx::to_bytes(&g, &layout::GBT9704, &layout::FONT_PROFILES[0], &Default::default()).unwrap();
 /// assert_eq!(&bytes[..2], b"PK");
 /// ```

@@ -3,4 +3,41 @@
 pub mod atomic;
 pub mod docx;
 mod package;
+pub mod xlsx;
 mod xml;
+
+/// A name that every file system takes: characters Windows forbids (`<>:"/\\|?*` and control
+/// characters) become `_`, trailing dots and spaces go, and Windows' reserved device names
+/// (CON, PRN, AUX, NUL, COM1–9, LPT1–9) get a `_` in front.
+///
+/// ```
+/// use dossier::write::safe_file_name;
+/// assert_eq!(safe_file_name("市委/市政府办公室"), "市委_市政府办公室");
+/// assert_eq!(safe_file_name("CON"), "_CON");
+/// assert_eq!(safe_file_name("报告. "), "报告");
+/// ```
+pub fn safe_file_name(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .map(|c| {
+            if "<>:\"/\\|?*".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    while s.ends_with(['.', ' ']) {
+        s.pop();
+    }
+    let stem = s.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = ["CON", "PRN", "AUX", "NUL"].contains(&stem.as_str())
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0');
+    if reserved || s.is_empty() {
+        s.insert(0, '_');
+    }
+    s
+}

@@ -1,0 +1,146 @@
+//! Splits a task table by unit: each unit gets the rows that name it, marked lead or
+//! cooperating, with the sheet's merges kept where its rows stay together.
+
+use crate::model::{Column, Merge, Part, TaskRow, TaskTable};
+
+/// One unit's share of a task table.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnitTasks {
+    /// Its position among the units, from 1, in the order they first appear.
+    pub number: u32,
+    /// The unit.
+    pub name: String,
+    /// Tasks it leads.
+    pub lead: u32,
+    /// Tasks it cooperates on.
+    pub cooperate: u32,
+    /// Its rows, with a 承担方式 column added.
+    #[serde(skip)]
+    pub table: TaskTable,
+}
+
+/// The key and header of the column added to each unit's table.
+const PART_COLUMN: (&str, &str) = ("part", "承担方式");
+
+/// Splits `table` into one table per unit.
+///
+/// ```
+/// use dossier::model::*;
+/// let t = TaskTable {
+///     title: None,
+///     sheet: None,
+///     columns: vec![
+///         Column { index: None, key: "content".into(), header: "测评内容".into() },
+///         Column { index: None, key: "lead".into(), header: "责任单位".into() },
+///     ],
+///     rows: vec![
+///         TaskRow { row: 2, cells: vec!["甲".into(), "市委宣传部、市文明办（配合）".into()] },
+///         TaskRow { row: 3, cells: vec!["乙".into(), "市文明办".into()] },
+///     ],
+///     merges: vec![],
+/// };
+/// let units = dossier::split::by_unit(&t);
+/// assert_eq!(units[1].name, "市文明办");
+/// assert_eq!((units[1].lead, units[1].cooperate), (1, 1));
+/// assert_eq!(units[1].table.rows.len(), 2);
+/// ```
+pub fn by_unit(table: &TaskTable) -> Vec<UnitTasks> {
+    let mut units: Vec<(String, Vec<(usize, Part)>)> = Vec::new();
+    for (i, row) in table.rows.iter().enumerate() {
+        for unit in table.units(row) {
+            match units.iter_mut().find(|(name, _)| *name == unit.name) {
+                Some((_, rows)) => {
+                    if !rows.iter().any(|(r, _)| *r == i) {
+                        rows.push((i, unit.role));
+                    }
+                }
+                None => units.push((unit.name, vec![(i, unit.role)])),
+            }
+        }
+    }
+    let position: std::collections::HashMap<u32, usize> = table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.row, i))
+        .collect();
+    let mut columns = table.columns.clone();
+    columns.push(Column {
+        index: None,
+        key: PART_COLUMN.0.to_string(),
+        header: PART_COLUMN.1.to_string(),
+    });
+    units
+        .into_iter()
+        .zip(1u32..)
+        .map(|((name, picked), number)| {
+            let rows: Vec<TaskRow> = picked
+                .iter()
+                .map(|&(i, part)| {
+                    let mut row = table.rows[i].clone();
+                    row.cells.push(part_text(part).to_string());
+                    row
+                })
+                .collect();
+            let merges = kept_merges(table, &rows, &position);
+            let lead = picked.iter().filter(|(_, p)| *p == Part::Lead).count() as u32;
+            UnitTasks {
+                number,
+                cooperate: picked.len() as u32 - lead,
+                lead,
+                table: TaskTable {
+                    title: table.title.clone(),
+                    sheet: table.sheet.clone(),
+                    columns: columns.clone(),
+                    rows,
+                    merges,
+                },
+                name,
+            }
+        })
+        .collect()
+}
+
+/// How the 承担方式 column says a part.
+pub fn part_text(part: Part) -> &'static str {
+    match part {
+        Part::Lead => "牵头",
+        Part::Cooperate => "配合",
+    }
+}
+
+/// The sheet's merges over runs of `rows` that were adjacent in the sheet and still are.
+/// `position` maps a sheet row to its place among the table's rows.
+fn kept_merges(
+    table: &TaskTable,
+    rows: &[TaskRow],
+    position: &std::collections::HashMap<u32, usize>,
+) -> Vec<Merge> {
+    let adjacent = |a: u32, b: u32| matches!((position.get(&a), position.get(&b)), (Some(x), Some(y)) if *y == x + 1);
+    let mut out = Vec::new();
+    for m in &table.merges {
+        let mut run: Vec<u32> = Vec::new();
+        let inside = rows
+            .iter()
+            .map(|r| r.row)
+            .filter(|r| (m.first..=m.last).contains(r));
+        for r in inside.chain(std::iter::once(u32::MAX)) {
+            match run.last() {
+                Some(&last) if r != u32::MAX && adjacent(last, r) => run.push(r),
+                _ => {
+                    if let (Some(&first), Some(&last)) = (run.first(), run.last())
+                        && last > first
+                    {
+                        out.push(Merge {
+                            column: m.column.clone(),
+                            first,
+                            last,
+                        });
+                    }
+                    run = vec![r];
+                }
+            }
+        }
+    }
+    out
+}

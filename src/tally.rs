@@ -1,0 +1,262 @@
+//! Progress figures from a tally sheet: each task's status read from its 完成情况 cell, counted
+//! in total, per unit and per 测评项目, with the overdue tasks named.
+
+use crate::cn::Date;
+use crate::error::{Error, Result};
+use crate::model::{Counts, Overdue, Share, Tally, TaskTable};
+
+/// Where a task stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Status {
+    /// 已完成, or 100%.
+    Done,
+    /// 推进中, or a percentage below 100, as a fraction.
+    InProgress(f64),
+    /// 未启动, 0%, or nothing written.
+    NotStarted,
+}
+
+impl Status {
+    /// Reads a 完成情况 cell.
+    ///
+    /// ```
+    /// use dossier::tally::Status;
+    /// assert_eq!(Status::parse("已完成"), Some(Status::Done));
+    /// assert_eq!(Status::parse("60%"), Some(Status::InProgress(0.6)));
+    /// assert_eq!(Status::parse("推进中"), Some(Status::InProgress(0.5)));
+    /// assert_eq!(Status::parse(""), Some(Status::NotStarted));
+    /// assert_eq!(Status::parse("看情况"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<Status> {
+        let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(p) = t
+            .strip_suffix(['%', '％'])
+            .and_then(|n| n.parse::<f64>().ok())
+        {
+            return Some(match p {
+                p if p >= 100.0 => Status::Done,
+                p if p <= 0.0 => Status::NotStarted,
+                p => Status::InProgress(p / 100.0),
+            });
+        }
+        if t.is_empty() || t.contains("未启动") || t.contains("未开始") {
+            Some(Status::NotStarted)
+        } else if t.contains("未完成")
+            || t.contains("推进")
+            || t.contains("进行")
+            || t.contains("部分")
+        {
+            Some(Status::InProgress(HALF_DONE))
+        } else if t.contains("完成") {
+            Some(Status::Done)
+        } else {
+            None
+        }
+    }
+
+    fn progress(self) -> f64 {
+        match self {
+            Status::Done => 1.0,
+            Status::InProgress(p) => p,
+            Status::NotStarted => 0.0,
+        }
+    }
+}
+
+/// The progress a task 推进中 without a percentage counts for.
+const HALF_DONE: f64 = 0.5;
+
+/// The figures of `table` as of the day `as_of`.
+pub fn tally(table: &TaskTable, as_of: Date, title: String) -> Result<Tally> {
+    let status_col = table.column("status").ok_or_else(|| {
+        let found: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
+        Error::at(
+            table.sheet.clone().unwrap_or_default(),
+            "缺少「完成情况」列（或“进展情况”），无法统计进度",
+        )
+        .with_hint(format!("找到的表头：{}", found.join("、")))
+    })?;
+    let item_col = table.column("item");
+    let content_col = table.column("content");
+    let deadline_col = table.column("deadline");
+    let mut total = Counts::default();
+    let mut by_unit: Vec<(String, Counts)> = Vec::new();
+    let mut by_item: Vec<(String, Counts)> = Vec::new();
+    let mut overdue = Vec::new();
+    for row in &table.rows {
+        let cell = |i: Option<usize>| {
+            i.and_then(|i| row.cells.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let text = cell(Some(status_col));
+        let status = Status::parse(&text).ok_or_else(|| {
+            Error::at(
+                table.place(row, status_col),
+                format!("看不懂完成情况「{text}」"),
+            )
+            .with_hint("写 已完成、推进中、未启动，或百分比（如 60%）")
+        })?;
+        let deadline = Date::parse(&cell(deadline_col)).ok();
+        let late = status != Status::Done && deadline.is_some_and(|d| d < as_of);
+        let units: Vec<String> = table.units(row).into_iter().map(|u| u.name).collect();
+        add(&mut total, status, late);
+        for unit in &units {
+            add(entry(&mut by_unit, unit), status, late);
+        }
+        if item_col.is_some() {
+            add(entry(&mut by_item, &cell(item_col)), status, late);
+        }
+        if late {
+            overdue.push(Overdue {
+                row: row.row,
+                item: cell(item_col),
+                content: cell(content_col),
+                units,
+                deadline: cell(deadline_col),
+                status: text,
+            });
+        }
+    }
+    let shares = |groups: Vec<(String, Counts)>| {
+        groups
+            .into_iter()
+            .map(|(name, counts)| Share {
+                name,
+                counts: finish(counts),
+            })
+            .collect()
+    };
+    Ok(Tally {
+        title,
+        as_of: format!("{:04}-{:02}-{:02}", as_of.year, as_of.month, as_of.day),
+        total: finish(total),
+        by_unit: shares(by_unit),
+        by_item: shares(by_item),
+        overdue,
+    })
+}
+
+fn entry<'a>(groups: &'a mut Vec<(String, Counts)>, name: &str) -> &'a mut Counts {
+    let i = match groups.iter().position(|(n, _)| n == name) {
+        Some(i) => i,
+        None => {
+            groups.push((name.to_string(), Counts::default()));
+            groups.len() - 1
+        }
+    };
+    &mut groups[i].1
+}
+
+fn add(c: &mut Counts, status: Status, late: bool) {
+    c.tasks += 1;
+    match status {
+        Status::Done => c.done += 1,
+        Status::InProgress(_) => c.in_progress += 1,
+        Status::NotStarted => c.not_started += 1,
+    }
+    c.overdue += u32::from(late);
+    // Summed here, divided by the task count in `finish`.
+    c.progress += status.progress();
+}
+
+fn finish(mut c: Counts) -> Counts {
+    if c.tasks > 0 {
+        c.rate = f64::from(c.done) / f64::from(c.tasks);
+        c.progress /= f64::from(c.tasks);
+    }
+    c
+}
+
+/// The bulletin's tables: per unit, per 测评项目 (when the sheet has that column) and the
+/// overdue tasks (when there are any), with where each sits in `all`.
+pub struct Tables {
+    /// Every table, per unit first.
+    pub all: Vec<TaskTable>,
+    /// The per-测评项目 table's place in `all`.
+    pub item: Option<usize>,
+    /// The overdue table's place in `all`.
+    pub overdue: Option<usize>,
+}
+
+/// The tables of a 进度通报 for `t`.
+pub fn tables(t: &Tally) -> Tables {
+    use crate::model::{Column, TaskRow};
+    use crate::template::filters::percent;
+    let columns = |cols: &[(&str, &str)]| {
+        cols.iter()
+            .map(|(k, h)| Column {
+                index: None,
+                key: k.to_string(),
+                header: h.to_string(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let table = |columns: Vec<Column>, rows: Vec<Vec<String>>| TaskTable {
+        title: None,
+        sheet: None,
+        columns,
+        rows: rows
+            .into_iter()
+            .zip(1u32..)
+            .map(|(cells, row)| TaskRow { row, cells })
+            .collect(),
+        merges: Vec::new(),
+    };
+    let shares = |key: &str, header: &str, shares: &[Share]| {
+        let cols = columns(&[
+            ("seq", "序号"),
+            (key, header),
+            ("tasks", "任务数"),
+            ("done", "已完成"),
+            ("overdue", "逾期"),
+            ("rate", "完成率"),
+        ]);
+        let rows = shares
+            .iter()
+            .zip(1u32..)
+            .map(|(s, n)| {
+                vec![
+                    n.to_string(),
+                    s.name.clone(),
+                    s.counts.tasks.to_string(),
+                    s.counts.done.to_string(),
+                    s.counts.overdue.to_string(),
+                    percent(s.counts.rate),
+                ]
+            })
+            .collect();
+        table(cols, rows)
+    };
+    let mut all = vec![shares("lead", "责任单位", &t.by_unit)];
+    let item = (!t.by_item.is_empty()).then(|| {
+        all.push(shares("item", "测评项目", &t.by_item));
+        all.len() - 1
+    });
+    let overdue = (!t.overdue.is_empty()).then(|| {
+        let cols = columns(&[
+            ("seq", "序号"),
+            ("content", "工作任务"),
+            ("lead", "责任单位"),
+            ("deadline", "完成时限"),
+            ("status", "完成情况"),
+        ]);
+        let rows = t
+            .overdue
+            .iter()
+            .zip(1u32..)
+            .map(|(o, n)| {
+                vec![
+                    n.to_string(),
+                    o.content.clone(),
+                    o.units.join("、"),
+                    o.deadline.clone(),
+                    o.status.clone(),
+                ]
+            })
+            .collect();
+        all.push(table(cols, rows));
+        all.len() - 1
+    });
+    Tables { all, item, overdue }
+}

@@ -1,0 +1,230 @@
+//! Unit task lists and progress bulletins, checked against the sheets they come from.
+
+mod common;
+
+use std::io::Read;
+use std::path::Path;
+
+use common::{dossier, python, repo};
+
+/// The text of every table cell in a DOCX's first table, row by row, read from its XML.
+fn table_rows(docx: &Path) -> Vec<Vec<String>> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let table = &xml[xml.find("<w:tbl>").expect("a table")..];
+    let table = &table[..table.find("</w:tbl>").unwrap()];
+    table
+        .split("<w:tr>")
+        .skip(1)
+        .map(|tr| {
+            tr.split("<w:tc>")
+                .skip(1)
+                .map(|tc| {
+                    tc.split("<w:t xml:space=\"preserve\">")
+                        .skip(1)
+                        .map(|t| t.split("</w:t>").next().unwrap())
+                        .collect::<Vec<_>>()
+                        .join("")
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A task sheet with `units` units, each leading `per_unit` tasks and cooperating on the
+/// previous unit's first task, written with rust_xlsxwriter.
+fn big_sheet(path: &Path, units: usize, per_unit: usize) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("分解表").unwrap();
+    for (c, h) in ["序号", "测评项目", "测评内容", "责任单位", "配合单位"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    sheet.write_string(0, 0, "大型测评任务分解表").unwrap();
+    let mut row = 2u32;
+    for u in 0..units {
+        for t in 0..per_unit {
+            sheet.write_number(row, 0, f64::from(row - 1)).unwrap();
+            sheet
+                .write_string(row, 1, format!("测评项目{}", u % 7))
+                .unwrap();
+            sheet
+                .write_string(row, 2, format!("单位{u}的第{t}项任务"))
+                .unwrap();
+            sheet.write_string(row, 3, format!("第{u:03}单位")).unwrap();
+            if t == 0 {
+                sheet
+                    .write_string(row, 4, format!("第{:03}单位", (u + 1) % units))
+                    .unwrap();
+            }
+            row += 1;
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn split_gives_each_of_200_units_exactly_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("大表.xlsx");
+    big_sheet(&sheet, 200, 3);
+    let out = dir.path().join("单位");
+    let run = dossier(&[
+        "split",
+        &sheet.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+        "--date",
+        "2024-07-01",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut files: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 201, "200 documents and the index");
+    let index = table_rows(&files[0]);
+    assert_eq!(
+        index.len(),
+        201,
+        "the index lists every unit under its header"
+    );
+    for (u, file) in files[1..].iter().enumerate() {
+        let name = format!("第{u:03}单位");
+        assert!(
+            file.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .ends_with(&format!("-{name}.docx"))
+        );
+        let rows = table_rows(file);
+        let tasks: Vec<&Vec<String>> = rows[1..].iter().collect();
+        // Its own three tasks, which it leads, and the previous unit's first, on which it
+        // cooperates.
+        let mut expected: Vec<(String, &str)> = (0..3)
+            .map(|t| (format!("单位{u}的第{t}项任务"), "牵头"))
+            .collect();
+        expected.push((format!("单位{}的第0项任务", (u + 199) % 200), "配合"));
+        expected.sort();
+        let mut got: Vec<(String, &str)> = tasks
+            .iter()
+            .map(|r| (r[2].clone(), r.last().unwrap().as_str()))
+            .collect();
+        got.sort();
+        assert_eq!(got, expected, "{name}");
+        let listed = &index[u + 1];
+        assert_eq!(listed[1], name);
+        assert_eq!(
+            listed[2..5],
+            ["4", "3", "1"],
+            "{name}: tasks, lead, cooperating"
+        );
+    }
+}
+
+#[test]
+fn tally_counts_agree_with_a_direct_count_over_the_sheet() {
+    let Some(py) = python() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("通报.docx");
+    let sheet = repo().join("samples/进度台账.xlsx");
+    let run = dossier(&[
+        "tally",
+        &sheet.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+        "--as-of",
+        "2024-10-01",
+        "--date",
+        "2024-10-08",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // Counted straight from the sheet by openpyxl, and read from the workbook dossier wrote.
+    let script = r#"
+import datetime, json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["台账"]
+rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if r[2]]
+def status(v):
+    if isinstance(v, (int, float)): return "done" if v >= 1 else ("none" if v <= 0 else "doing")
+    v = str(v).strip()
+    if v.endswith("%"):
+        p = float(v[:-1]); return "done" if p >= 100 else ("none" if p <= 0 else "doing")
+    return {"已完成": "done", "推进中": "doing", "未启动": "none"}[v]
+asof = datetime.datetime(2024, 10, 1)
+units = {}
+total = {"tasks": 0, "done": 0, "overdue": 0}
+for r in rows:
+    s = status(r[5]); late = s != "done" and isinstance(r[4], datetime.datetime) and r[4] < asof
+    total["tasks"] += 1; total["done"] += s == "done"; total["overdue"] += late
+    for u in str(r[3]).replace("，", "、").split("、"):
+        c = units.setdefault(u.strip(), {"tasks": 0, "done": 0, "overdue": 0})
+        c["tasks"] += 1; c["done"] += s == "done"; c["overdue"] += late
+got = openpyxl.load_workbook(sys.argv[2])
+by_unit = {}
+for r in got["按责任单位"].iter_rows(values_only=True):
+    if isinstance(r[1], (int, float)):
+        by_unit[r[0]] = {"tasks": r[1], "done": r[2], "overdue": r[5], "rate": r[6]}
+print(json.dumps({"units": units, "total": total, "by_unit": by_unit}, ensure_ascii=False))
+"#;
+    let res = std::process::Command::new(&py)
+        .args(["-c", script])
+        .arg(&sheet)
+        .arg(out.with_extension("xlsx"))
+        .output()
+        .unwrap();
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
+    let units = v["units"].as_object().unwrap();
+    let by_unit = v["by_unit"].as_object().unwrap();
+    assert_eq!(units.len(), by_unit.len(), "one row per unit: {by_unit:?}");
+    for (name, want) in units {
+        let got = &by_unit[name];
+        for k in ["tasks", "done", "overdue"] {
+            assert_eq!(got[k].as_f64(), want[k].as_f64(), "{name} {k}");
+        }
+        let rate = want["done"].as_f64().unwrap() / want["tasks"].as_f64().unwrap();
+        assert!(
+            (got["rate"].as_f64().unwrap() - rate).abs() < 1e-9,
+            "{name} rate"
+        );
+    }
+    // The bulletin says the same totals in words.
+    let texts = common::paragraph_texts(&common::docx_dump(&py, &out));
+    let t = &v["total"];
+    let lead = texts
+        .iter()
+        .find(|p| p.starts_with("截至2024年10月1日"))
+        .expect("the opening paragraph");
+    assert!(
+        lead.contains(&format!(
+            "全部{}项任务中，已完成{}项",
+            t["tasks"], t["done"]
+        )),
+        "{lead}"
+    );
+    assert!(
+        lead.contains(&format!("仍未完成的{}项", t["overdue"])),
+        "{lead}"
+    );
+    assert!(common::audit(&py, &out).is_empty());
+}
