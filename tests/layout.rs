@@ -14,6 +14,16 @@ const PAGE_H: f64 = 841.9;
 fn area() -> (f64, f64, f64, f64) {
     (mm(28.0), mm(37.0), mm(28.0 + 156.0), mm(37.0 + 225.0))
 }
+
+/// The text area of `p`: a landscape page is the portrait page turned clockwise, the binding
+/// margin (28 mm) at the top.
+fn page_area(p: &Page) -> (f64, f64, f64, f64) {
+    if p.width > p.height {
+        (mm(35.0), mm(28.0), mm(35.0 + 225.0), mm(28.0 + 156.0))
+    } else {
+        area()
+    }
+}
 /// ±1 mm, the tolerance the issue sets for positions.
 fn tol() -> f64 {
     mm(1.0)
@@ -103,8 +113,9 @@ fn pages_are_a4() {
     let Some(docs) = all_documents() else { return };
     for (name, pdf) in docs {
         for p in &pdf.pages {
+            let (w, h) = (p.width.min(p.height), p.width.max(p.height));
             assert!(
-                (p.width - PAGE_W).abs() < 0.5 && (p.height - PAGE_H).abs() < 0.5,
+                (w - PAGE_W).abs() < 0.5 && (h - PAGE_H).abs() < 0.5,
                 "{name} page {} is {}×{}",
                 p.number,
                 p.width,
@@ -277,9 +288,9 @@ fn page_numbers_alternate_sides_and_the_end_block_sits_on_the_last_page_bottom()
 }
 
 fn check_page_numbers_and_end_block(name: &str, pdf: &Pdf) {
-    let (left, _, right, bottom) = area();
     let last = pdf.pages.len();
     for p in &pdf.pages {
+        let (left, _, right, bottom) = page_area(p);
         let number = p
             .text_lines()
             .into_iter()
@@ -316,6 +327,8 @@ fn check_page_numbers_and_end_block(name: &str, pdf: &Pdf) {
         }
     }
     let p = &pdf.pages[last - 1];
+    assert!(p.height > p.width, "{name}: the 版记 page is portrait");
+    let (left, _, right, bottom) = area();
     let lines = p.text_lines();
     let printer = lines
         .iter()

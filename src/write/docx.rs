@@ -91,6 +91,9 @@ impl Writer<'_> {
                 if landscape {
                     self.section_break(&mut s, true);
                     landscape = false;
+                    // LibreOffice keeps a floating table on the previous section's last page
+                    // unless the new section has a paragraph of its own before it.
+                    s.push_str("<w:p/>");
                 }
                 self.end_block(&mut s, end);
             }
