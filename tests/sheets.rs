@@ -396,3 +396,64 @@ fn bad_sheets_are_named_and_nothing_is_written() {
         }
     }
 }
+
+#[test]
+fn imported_yaml_is_the_tasks_part_of_a_scheme_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = dir.path().join("tasks.yaml");
+    let sheet = repo().join("samples/分解表.ods");
+    let out = dossier(&[
+        "import",
+        &sheet.to_string_lossy(),
+        "-o",
+        &yaml.to_string_lossy(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tasks = std::fs::read_to_string(&yaml).unwrap();
+    let scheme = format!("scheme:\n  title: 方案\n{tasks}");
+    let doc = dossier::read::scheme::parse(&scheme, "s.yaml").unwrap();
+    let from_yaml = doc.tasks.expect("tasks");
+    let mut from_sheet = load("分解表.ods").table;
+    // The YAML names no sheet or sheet columns; everything else is the same.
+    from_sheet.sheet = None;
+    for c in &mut from_sheet.columns {
+        c.index = None;
+    }
+    assert_eq!(from_yaml, from_sheet);
+    assert_eq!(
+        doc.attachments.last().map(|a| a.table),
+        Some(true),
+        "the table is attached"
+    );
+}
+
+#[test]
+fn a_scheme_can_name_headers_the_office_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("台账.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["工作内容及标准", "承办科室"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "整治背街小巷环境卫生").unwrap();
+    ws.write_string(1, 1, "市城管局").unwrap();
+    book.save(&sheet).unwrap();
+    let scheme = dir.path().join("s.yaml");
+    let text = "scheme:\n  title: 方案\ntasks:\n  file: 台账.xlsx\n  headers: {工作内容及标准: content, 承办科室: lead}\n";
+    std::fs::write(&scheme, text).unwrap();
+    let doc = dossier::read::scheme::load(&scheme).unwrap();
+    let t = doc.tasks.unwrap();
+    assert_eq!(
+        t.columns.iter().map(|c| c.key.as_str()).collect::<Vec<_>>(),
+        ["content", "lead"]
+    );
+    assert_eq!(t.rows[0].cells, ["整治背街小巷环境卫生", "市城管局"]);
+    // Without the mapping the sheet has no recognisable header row.
+    let plain = sheet::load(&sheet, &Options::default()).unwrap_err();
+    assert!(plain.message.contains("找不到表头行"), "{plain}");
+}
