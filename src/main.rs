@@ -172,6 +172,14 @@ fn day(given: Option<&str>, flag: &str) -> Result<Date, Error> {
     }
 }
 
+/// Writes a finished output file atomically, making its folder, and prints its path.
+fn emit(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    make_parent(path)?;
+    atomic::write(path, bytes)?;
+    println!("{}", path.display());
+    Ok(())
+}
+
 /// Makes the folder a file is to be written in.
 fn make_parent(path: &std::path::Path) -> Result<(), Error> {
     match path.parent() {
@@ -228,11 +236,7 @@ fn run(command: Command) -> Result<(), Error> {
             }
             let yaml = tasks_yaml(&imported, &sheet)?;
             match out {
-                Some(path) => {
-                    make_parent(&path)?;
-                    atomic::write(&path, yaml.as_bytes())?;
-                    println!("{}", path.display());
-                }
+                Some(path) => emit(&path, yaml.as_bytes())?,
                 None => print!("{yaml}"),
             }
         }
@@ -266,9 +270,7 @@ fn run(command: Command) -> Result<(), Error> {
                 fonts,
             };
             let bytes = render::to_docx(&render::table_document(table), &opts)?;
-            make_parent(&out)?;
-            atomic::write(&out, &bytes)?;
-            println!("{}", out.display());
+            emit(&out, &bytes)?;
         }
         Command::Split {
             sheet,
@@ -310,19 +312,13 @@ fn run(command: Command) -> Result<(), Error> {
             let docx = render::tally_document(&tally, &common.options(), &common.signed()?, &to)?;
             let xlsx = dossier::write::xlsx::tally_workbook(&tally)
                 .map_err(|e| Error::file(&out, format!("无法生成 .xlsx：{e}")))?;
-            make_parent(&out)?;
-            let xlsx_path = out.with_extension("xlsx");
-            atomic::write(&out, &docx)?;
-            atomic::write(&xlsx_path, &xlsx)?;
-            println!("{}", out.display());
-            println!("{}", xlsx_path.display());
+            emit(&out, &docx)?;
+            emit(&out.with_extension("xlsx"), &xlsx)?;
         }
         Command::SheetTemplate { out } => {
             let bytes = dossier::write::xlsx::sheet_template()
                 .map_err(|e| Error::file(&out, format!("无法生成 .xlsx：{e}")))?;
-            make_parent(&out)?;
-            atomic::write(&out, &bytes)?;
-            println!("{}", out.display());
+            emit(&out, &bytes)?;
         }
         Command::Check {
             scheme,

@@ -83,6 +83,18 @@ fn all_documents() -> Option<&'static [(String, Pdf)]> {
     }))
 }
 
+/// Lines set entirely in red: the organ mark.
+fn red_lines(lines: &[TextLine]) -> Vec<&TextLine> {
+    lines
+        .iter()
+        .filter(|l| {
+            l.chars
+                .iter()
+                .all(|c| c.color.as_deref() == Some(&[1.0, 0.0, 0.0][..]))
+        })
+        .collect()
+}
+
 /// Body lines: 3号 text inside the text area (not the page number, not the 版记).
 fn body_lines(p: &Page) -> Vec<TextLine> {
     let (_, top, _, bottom) = area();
@@ -202,14 +214,7 @@ fn header_block_mark_red_title_2hao_body_3hao() {
     for (name, pdf) in docs {
         let first = &pdf.pages[0];
         let lines = first.text_lines();
-        let red: Vec<_> = lines
-            .iter()
-            .filter(|l| {
-                l.chars
-                    .iter()
-                    .all(|c| c.color.as_deref() == Some(&[1.0, 0.0, 0.0][..]))
-            })
-            .collect();
+        let red = red_lines(&lines);
         assert!(!red.is_empty(), "{name}: the organ mark is red");
         // Its top 35 mm below the top of the text area (GB/T 9704 7.2.3), by the em box.
         let mark_top = red.iter().map(|l| l.top()).fold(f64::MAX, f64::min);
@@ -423,14 +428,7 @@ fn joint_mark_stacks_the_organs_with_the_suffix_centred_beside_them() {
         return;
     };
     let lines = pdf.pages[0].text_lines();
-    let red: Vec<_> = lines
-        .iter()
-        .filter(|l| {
-            l.chars
-                .iter()
-                .all(|c| c.color.as_deref() == Some(&[1.0, 0.0, 0.0][..]))
-        })
-        .collect();
+    let red = red_lines(&lines);
     let names: Vec<_> = red.iter().filter(|l| !l.text().contains("文件")).collect();
     let suffix = red
         .iter()
