@@ -98,6 +98,15 @@ impl Setter<'_> {
             .iter()
             .map(|c| cell(&c.header, Face::Hei, Align::Center))
             .collect();
+        // Each merged cell's part, looked up per cell: a large table has thousands of merges.
+        let mut merged = std::collections::HashMap::new();
+        let last_row = t.rows.iter().map(|r| r.row).max().unwrap_or(0);
+        for m in &t.merges {
+            for r in m.first..=m.last.min(last_row) {
+                let part = if r == m.first { Merge::Start } else { Merge::Continue };
+                merged.insert((m.column.as_str(), r), part);
+            }
+        }
         let rows = t
             .rows
             .iter()
@@ -106,17 +115,10 @@ impl Setter<'_> {
                     .iter()
                     .zip(&row.cells)
                     .map(|(col, text)| {
-                        let merge = t
-                            .merges
-                            .iter()
-                            .find(|m| m.column == col.key && (m.first..=m.last).contains(&row.row))
-                            .map_or(Merge::None, |m| {
-                                if m.first == row.row {
-                                    Merge::Start
-                                } else {
-                                    Merge::Continue
-                                }
-                            });
+                        let merge = merged
+                            .get(&(col.key.as_str(), row.row))
+                            .copied()
+                            .unwrap_or(Merge::None);
                         let key = col.key.as_str();
                         let align = if CENTRED.contains(&key) {
                             Align::Center
