@@ -2,6 +2,7 @@
 //! government offices file. Readers build one document model; Tera templates turn it into
 //! markup; the typesetter lays the markup out to GB/T 9704-2012; writers spell it out as files.
 
+pub mod bundle;
 pub mod cn;
 pub mod error;
 pub mod layout;

@@ -7,6 +7,7 @@ use dossier::cn::Date;
 use dossier::error::Error;
 use dossier::read::{self, sheet};
 use dossier::render::{self, Options};
+use dossier::write::archive::NameEncoding;
 use dossier::write::atomic;
 
 /// 把创建文明城市工作的方案文件排成符合 GB/T 9704-2012 的公文。
@@ -92,6 +93,35 @@ enum Command {
         to: String,
         #[command(flatten)]
         common: SheetArgs,
+    },
+    /// 把佐证材料文件夹打包成带目录、校验清单的提交压缩包（可分卷），写完逐个回读校验。
+    Bundle {
+        /// 证据材料文件夹（每个指标一个子文件夹）
+        evidence: PathBuf,
+        /// 方案文件：按其中的 indicators（或 tasks 各行）对应文件夹
+        #[arg(long)]
+        scheme: Option<PathBuf>,
+        /// 输出的 .zip 文件
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// 每卷大小上限，如 500M、2G（默认不分卷）
+        #[arg(long, value_parser = parse_size)]
+        max_size: Option<u64>,
+        /// 压缩包内文件名的编码：utf8（默认）或 gbk（附 Unicode 路径，供只认 GBK 的平台和旧版 Windows）
+        #[arg(long, default_value = "utf8", value_parser = ["utf8", "gbk"])]
+        name_encoding: String,
+        /// 字体方案（材料目录）
+        #[arg(long)]
+        fonts: Option<String>,
+        /// 模板目录
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// 按压缩包自带的清单逐个校验文件，报告缺失、多余和损坏的文件。
+    Verify {
+        /// 要校验的压缩包（可多个，如各分卷）
+        #[arg(required = true)]
+        archives: Vec<PathBuf>,
     },
     /// 写出一张空白测评任务分解表（.xlsx），供分发给各单位填写；填好后可直接导入。
     SheetTemplate {
@@ -315,6 +345,76 @@ fn run(command: Command) -> Result<(), Error> {
             emit(&out, &docx)?;
             emit(&out.with_extension("xlsx"), &xlsx)?;
         }
+        Command::Bundle {
+            evidence,
+            scheme,
+            out,
+            max_size,
+            name_encoding,
+            fonts,
+            templates,
+        } => {
+            let opts = dossier::bundle::Options {
+                scheme,
+                out,
+                max_size,
+                names: if name_encoding == "gbk" {
+                    NameEncoding::Gbk
+                } else {
+                    NameEncoding::Utf8
+                },
+                threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+                render: Options {
+                    out_dir: None,
+                    templates,
+                    fonts,
+                },
+            };
+            let report = dossier::bundle::bundle(&evidence, &opts)?;
+            for (path, why) in &report.set_aside {
+                eprintln!("{path}: {why}");
+            }
+            eprintln!(
+                "已打包 {} 个文件，共 {}；{}",
+                report.files,
+                dossier::bundle::plan::human_size(report.bytes),
+                if report.indicators > 0 {
+                    format!("{} 项指标中 {} 项有材料", report.indicators, report.covered)
+                } else {
+                    "未按指标对应（没有 --scheme）".to_string()
+                }
+            );
+            for a in &report.archives {
+                println!("{}", a.display());
+            }
+            if let Some(m) = &report.master {
+                println!("{}", m.display());
+            }
+        }
+        Command::Verify { archives } => {
+            let mut bad = 0;
+            for path in &archives {
+                let f = dossier::bundle::verify::verify(path)?;
+                for (what, names) in [
+                    ("缺失", &f.missing),
+                    ("多余", &f.extra),
+                    ("损坏", &f.corrupted),
+                ] {
+                    for n in names {
+                        eprintln!("{}: {what}：{n}", path.display());
+                    }
+                }
+                if f.ok() {
+                    println!("{}: 校验通过，{} 个文件完好", path.display(), f.checked);
+                } else {
+                    bad += 1;
+                }
+            }
+            if bad > 0 {
+                return Err(Error::at("", format!("{bad} 个压缩包未通过校验"))
+                    .with_hint("缺失或损坏的文件见上；请重新打包或重新传输"));
+            }
+        }
         Command::SheetTemplate { out } => {
             let bytes = dossier::write::xlsx::sheet_template()
                 .map_err(|e| Error::file(&out, format!("无法生成 .xlsx：{e}")))?;
@@ -364,4 +464,25 @@ fn bulletin_title(sheet_title: Option<&str>) -> String {
         .trim_end_matches("推进")
         .trim_end_matches("进度");
     format!("关于{base}推进情况的通报")
+}
+
+/// A size as written on the command line: `700M`, `2G`, `1.5G`, `500MB`, or bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim().to_uppercase();
+    let t = t.strip_suffix('B').unwrap_or(&t);
+    let (num, unit) = match t.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
+        Some((i, _)) => (&t[..i], &t[i..]),
+        None => (t, ""),
+    };
+    let mult: f64 = match unit {
+        "" => 1.0,
+        "K" => 1024.0,
+        "M" => 1024.0 * 1024.0,
+        "G" => 1024.0 * 1024.0 * 1024.0,
+        _ => return Err(format!("看不懂大小「{s}」，请写成 500M 或 2G 这样的形式")),
+    };
+    match num.trim().parse::<f64>() {
+        Ok(n) if n > 0.0 => Ok((n * mult) as u64),
+        _ => Err(format!("看不懂大小「{s}」，请写成 500M 或 2G 这样的形式")),
+    }
 }

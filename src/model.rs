@@ -16,6 +16,51 @@ pub struct Document {
     /// The task table, printed as the last attachment (the one whose `table` is set).
     #[serde(skip)]
     pub tasks: Option<TaskTable>,
+    /// The indicators evidence is gathered for, as the scheme lists them.
+    #[serde(skip)]
+    pub indicators: Vec<Indicator>,
+}
+
+/// A 测评指标 that evidence is gathered for: one folder of 佐证材料 each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Indicator {
+    /// Its code or number, `1.2` or `12`.
+    pub code: String,
+    /// What it is, `理论学习中心组学习`.
+    pub name: String,
+    /// Units that owe evidence for it.
+    pub units: Vec<String>,
+}
+
+impl Document {
+    /// The indicators evidence is gathered for: those the scheme lists, else one per task row
+    /// (its 序号 as code, its 测评内容 as name, its units as those who owe evidence).
+    pub fn evidence_indicators(&self) -> Vec<Indicator> {
+        if !self.indicators.is_empty() {
+            return self.indicators.clone();
+        }
+        let Some(t) = &self.tasks else {
+            return Vec::new();
+        };
+        let cell = |row: &TaskRow, key: &str| {
+            t.column(key)
+                .and_then(|i| row.cells.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        t.rows
+            .iter()
+            .zip(1u32..)
+            .map(|(row, n)| {
+                let seq = cell(row, "seq");
+                Indicator {
+                    code: if seq.is_empty() { n.to_string() } else { seq },
+                    name: cell(row, "content"),
+                    units: t.units(row).into_iter().map(|u| u.name).collect(),
+                }
+            })
+            .collect()
+    }
 }
 
 /// A 通知 laid out to GB/T 9704.
@@ -485,4 +530,37 @@ pub struct Overdue {
     pub deadline: String,
     /// Its status as the sheet says it.
     pub status: String,
+}
+
+/// The 材料目录 of an evidence bundle: what is in it, and what is missing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EvidenceIndex {
+    /// Its title.
+    pub title: String,
+    /// One entry per file, in archive order.
+    pub entries: Vec<EvidenceEntry>,
+    /// Indicators with no evidence, with the units that owe it.
+    pub missing: Vec<Indicator>,
+    /// What was not packed as evidence of an indicator, with why: junk, empty folders, links
+    /// not followed, folders matching no indicator.
+    pub set_aside: Vec<(String, String)>,
+}
+
+/// One file of an evidence bundle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceEntry {
+    /// Its indicator, `12 窗口行业服务规范`, or empty.
+    pub indicator: String,
+    /// Its path in the archive.
+    pub path: String,
+    /// Its path in the evidence folder, as the office named it.
+    pub original: String,
+    /// Bytes.
+    pub size: u64,
+    /// Pages or photos, where cheap to know: `12页`, `1张`.
+    pub pages: Option<String>,
+    /// SHA-256, hex.
+    pub sha256: String,
+    /// The volume it is in, from 1, when split.
+    pub volume: Option<u32>,
 }

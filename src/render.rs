@@ -67,6 +67,7 @@ pub fn table_document(table: TaskTable) -> Document {
             table: true,
         }],
         tasks: Some(table),
+        indicators: Vec::new(),
     }
 }
 
@@ -130,6 +131,28 @@ pub fn profile(name: Option<&str>) -> Result<&'static FontProfile> {
                 .with_hint(format!("可用的字体方案：{}", known.join("、")))
         }),
     }
+}
+
+/// The 材料目录 of an evidence bundle (template `index.tera`) over `indicators` indicators.
+pub fn evidence_document(
+    index: &crate::model::EvidenceIndex,
+    indicators: usize,
+    opts: &Options,
+) -> Result<Vec<u8>> {
+    let fonts = profile(opts.fonts.as_deref())?;
+    let templates = Templates::load(opts.templates.as_deref())?;
+    let (files, missing) = crate::bundle::index::tables(index);
+    let mut ctx = tera::Context::new();
+    ctx.insert("index", index);
+    ctx.insert("summary", &crate::bundle::index::summary(index, indicators));
+    let mut numbers = std::collections::BTreeMap::new();
+    numbers.insert("files", 0i64);
+    numbers.insert("missing", if missing.is_some() { 1 } else { -1 });
+    ctx.insert("tables", &numbers);
+    let text = templates.render_with("index.tera", &ctx)?;
+    let mut tables = vec![&files];
+    tables.extend(missing.iter());
+    markup_to_docx(&text, "index.tera", &tables, fonts, &index.title)
 }
 
 /// One unit's document, ready to write.

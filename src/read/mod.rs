@@ -14,5 +14,6 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
         _ => format!("读取失败（{e}）"),
     }
 }
+pub mod evidence;
 pub mod ods_spans;
 pub mod sheet;

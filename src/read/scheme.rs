@@ -59,6 +59,18 @@ struct FileSpec {
     #[serde(default)]
     attachments: Vec<AttachmentSpec>,
     tasks: Option<TasksSpec>,
+    #[serde(default)]
+    indicators: Vec<IndicatorSpec>,
+}
+
+/// `{code: 1.2, name: 理论学习, units: [市委宣传部]}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorSpec {
+    code: CellText,
+    name: String,
+    #[serde(default)]
+    units: OneOrMany,
 }
 
 #[derive(Deserialize)]
@@ -284,6 +296,15 @@ impl FileSpec {
                 .map(|n| n.into_model(&scheme_title, attachment_titles)),
             attachments,
             tasks,
+            indicators: self
+                .indicators
+                .into_iter()
+                .map(|i| model::Indicator {
+                    code: i.code.0,
+                    name: i.name,
+                    units: i.units.0,
+                })
+                .collect(),
         }
     }
 }

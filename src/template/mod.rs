@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::Document;
 
 /// The default templates, by name.
-pub const DEFAULTS: [(&str, &str); 5] = [
+pub const DEFAULTS: [(&str, &str); 6] = [
     ("notice.tera", include_str!("../../templates/notice.tera")),
     (
         "attachment.tera",
@@ -26,6 +26,7 @@ pub const DEFAULTS: [(&str, &str); 5] = [
     ),
     ("unit.tera", include_str!("../../templates/unit.tera")),
     ("tally.tera", include_str!("../../templates/tally.tera")),
+    ("index.tera", include_str!("../../templates/index.tera")),
 ];
 
 /// The template a scheme file's documents are rendered from.

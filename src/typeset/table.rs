@@ -103,7 +103,11 @@ impl Setter<'_> {
         let last_row = t.rows.iter().map(|r| r.row).max().unwrap_or(0);
         for m in &t.merges {
             for r in m.first..=m.last.min(last_row) {
-                let part = if r == m.first { Merge::Start } else { Merge::Continue };
+                let part = if r == m.first {
+                    Merge::Start
+                } else {
+                    Merge::Continue
+                };
                 merged.insert((m.column.as_str(), r), part);
             }
         }

@@ -1,5 +1,6 @@
 //! Writers: each turns a typeset document into one file format, written atomically.
 
+pub mod archive;
 pub mod atomic;
 pub mod docx;
 mod package;

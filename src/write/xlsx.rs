@@ -100,6 +100,77 @@ pub fn tally_workbook(tally: &Tally) -> std::io::Result<Vec<u8>> {
 }
 
 /// The formats both workbooks share.
+/// The 材料目录 of an evidence bundle as a workbook: sheet 材料目录 (one row per file, with its
+/// SHA-256), 缺少材料 (indicators with no evidence and who owes it), 未打包 (what was set aside
+/// and why).
+///
+/// ```
+/// let index = dossier::model::EvidenceIndex { title: "佐证材料目录".into(), ..Default::default() };
+/// let bytes = dossier::write::xlsx::evidence_workbook(&index).unwrap();
+/// assert_eq!(&bytes[..2], b"PK");
+/// ```
+pub fn evidence_workbook(index: &crate::model::EvidenceIndex) -> std::io::Result<Vec<u8>> {
+    evidence_book(index).map_err(std::io::Error::other)
+}
+
+fn evidence_book(index: &crate::model::EvidenceIndex) -> Result<Vec<u8>, XlsxError> {
+    let st = Styles::new();
+    let mut book = new_book()?;
+    let ws = book.add_worksheet();
+    ws.set_name("材料目录")?;
+    let headers = [
+        "序号",
+        "指标",
+        "卷",
+        "归档路径",
+        "原文件路径",
+        "大小（字节）",
+        "页数/张数",
+        "SHA-256",
+    ];
+    header_row(ws, 0, &headers, &st)?;
+    for (row, e) in (1u32..).zip(&index.entries) {
+        ws.write_number_with_format(row, 0, f64::from(row), &st.number)?;
+        ws.write_string_with_format(row, 1, &e.indicator, &st.wrap)?;
+        match e.volume {
+            Some(v) => ws.write_number_with_format(row, 2, f64::from(v), &st.number)?,
+            None => ws.write_string_with_format(row, 2, "", &st.number)?,
+        };
+        ws.write_string_with_format(row, 3, &e.path, &st.wrap)?;
+        ws.write_string_with_format(row, 4, &e.original, &st.wrap)?;
+        ws.write_number_with_format(row, 5, e.size as f64, &st.number)?;
+        ws.write_string_with_format(row, 6, e.pages.as_deref().unwrap_or(""), &st.number)?;
+        ws.write_string_with_format(row, 7, &e.sha256, &st.wrap)?;
+    }
+    for (col, width) in (0u16..).zip([6.0, 30.0, 5.0, 50.0, 50.0, 14.0, 10.0, 66.0]) {
+        ws.set_column_width(col, width)?;
+    }
+    finish_list(ws, index.entries.len(), headers.len())?;
+    let ws = book.add_worksheet();
+    ws.set_name("缺少材料")?;
+    header_row(ws, 0, &["指标编号", "指标", "责任单位"], &st)?;
+    for (row, i) in (1u32..).zip(&index.missing) {
+        ws.write_string_with_format(row, 0, &i.code, &st.number)?;
+        ws.write_string_with_format(row, 1, &i.name, &st.wrap)?;
+        ws.write_string_with_format(row, 2, i.units.join("、"), &st.wrap)?;
+    }
+    for (col, width) in (0u16..).zip([10.0, 60.0, 30.0]) {
+        ws.set_column_width(col, width)?;
+    }
+    finish_list(ws, index.missing.len(), 3)?;
+    let ws = book.add_worksheet();
+    ws.set_name("未打包")?;
+    header_row(ws, 0, &["路径", "原因"], &st)?;
+    for (row, (path, why)) in (1u32..).zip(&index.set_aside) {
+        ws.write_string_with_format(row, 0, path, &st.wrap)?;
+        ws.write_string_with_format(row, 1, why, &st.wrap)?;
+    }
+    ws.set_column_width(0, 60.0)?;
+    ws.set_column_width(1, 40.0)?;
+    finish_list(ws, index.set_aside.len(), 2)?;
+    book.save_to_buffer()
+}
+
 struct Styles {
     title: Format,
     header: Format,

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Checks that dossier and the peer wrote the same tables, so the benchmark compares the
+same job. Not timed.
+
+    .venv/bin/python bench/compare.py table DOSSIER.docx PEER.docx
+    .venv/bin/python bench/compare.py split DOSSIER_DIR PEER_DIR
+
+Reads the first table of each DOCX from word/document.xml: the text of each cell (runs
+joined, <w:br/> as a line break), with a cell that continues a vertical merge
+(<w:vMerge/> without val="restart") taking the text of the cell above, as a reader sees it.
+For split, both directories must hold the same file names, and each pair the same table.
+Prints one line and exits 1 on the first difference.
+"""
+
+import os
+import sys
+import zipfile
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def table_rows(path):
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    tbl = root.find(f".//{W}tbl")
+    rows, above = [], []
+    for tr in tbl.iter(f"{W}tr"):
+        cells = []
+        for i, tc in enumerate(tr.findall(f"{W}tc")):
+            parts = []
+            for p in tc.iter(f"{W}p"):
+                text = ""
+                for el in p.iter(f"{W}t", f"{W}br"):
+                    text += "\n" if el.tag == f"{W}br" else (el.text or "")
+                parts.append(text)
+            text = "\n".join(parts).strip()
+            vm = tc.find(f"{W}tcPr/{W}vMerge")
+            if vm is not None and vm.get(f"{W}val") != "restart" and i < len(above):
+                text = above[i]
+            cells.append(text)
+        rows.append(cells)
+        above = cells
+    return rows
+
+
+def same(a, b):
+    ra, rb = table_rows(a), table_rows(b)
+    if len(ra) != len(rb):
+        return f"{a} has {len(ra)} table rows, {b} {len(rb)}"
+    for n, (x, y) in enumerate(zip(ra, rb)):
+        if x != y:
+            return f"row {n} differs:\n  {x}\n  {y}"
+    return None
+
+
+def main(argv):
+    if len(argv) != 4 or argv[1] not in ("table", "split"):
+        sys.exit(__doc__.split("\n\n")[1])
+    _, job, a, b = argv
+    if job == "table":
+        err = same(a, b)
+        if err:
+            sys.exit(f"table: {err}")
+        print(f"table: same {len(table_rows(a)) - 1} task rows")
+        return
+    fa, fb = sorted(os.listdir(a)), sorted(os.listdir(b))
+    if fa != fb:
+        sys.exit(f"split: file names differ: {sorted(set(fa) ^ set(fb))[:5]}")
+    rows = 0
+    for f in fa:
+        err = same(os.path.join(a, f), os.path.join(b, f))
+        if err:
+            sys.exit(f"split: {f}: {err}")
+        if not f.startswith("000-"):
+            rows += len(table_rows(os.path.join(a, f))) - 1
+    print(f"split: same {len(fa)} files, {rows} unit task rows in all")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,164 @@
+//! The 材料目录 of a bundle: built from the plan and what was written, and laid out as tables.
+
+use super::plan::{Plan, human_size};
+use crate::model::{Column, EvidenceEntry, EvidenceIndex, Merge, TaskRow, TaskTable};
+use crate::read::evidence::Listing;
+
+/// The index of the files in `plan` (with their hashes, hex, by position) and what `listing`
+/// set aside.
+pub fn build(
+    title: &str,
+    plan: &Plan,
+    listing: &Listing,
+    hashes: &[String],
+    volumes: &[u32],
+) -> EvidenceIndex {
+    let entries = plan
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| EvidenceEntry {
+            indicator: f
+                .indicator
+                .and_then(|n| plan.indicators.get(n))
+                .map_or_else(String::new, |ind| format!("{} {}", ind.code, ind.name)),
+            path: f.path.clone(),
+            original: f.file.rel_path(),
+            size: f.file.size,
+            pages: super::measure::pages(&f.file.source),
+            sha256: hashes.get(i).cloned().unwrap_or_default(),
+            volume: volumes.get(i).copied(),
+        })
+        .collect();
+    let missing = plan
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| plan.files_of(*i).next().is_none())
+        .map(|(_, ind)| ind.clone())
+        .collect();
+    let mut set_aside: Vec<(String, String)> = Vec::new();
+    set_aside.extend(plan.unmatched.iter().map(|u| {
+        (
+            u.clone(),
+            format!("不对应任何指标，已放入 {}", super::plan::UNMATCHED),
+        )
+    }));
+    set_aside.extend(
+        listing
+            .junk
+            .iter()
+            .map(|j| (j.clone(), "系统或办公软件的临时文件，未打包".to_string())),
+    );
+    set_aside.extend(
+        listing
+            .empty_dirs
+            .iter()
+            .map(|d| (d.clone(), "空文件夹".to_string())),
+    );
+    set_aside.extend(listing.links.iter().cloned());
+    EvidenceIndex {
+        title: title.to_string(),
+        entries,
+        missing,
+        set_aside,
+    }
+}
+
+/// Totals the index template prints.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Summary {
+    /// Indicators.
+    pub indicators: usize,
+    /// Indicators with at least one file.
+    pub covered: usize,
+    /// Files.
+    pub files: usize,
+    /// Their total size, as offices read it.
+    pub size: String,
+}
+
+/// The totals of `index` over `indicators` indicators.
+pub fn summary(index: &EvidenceIndex, indicators: usize) -> Summary {
+    Summary {
+        indicators,
+        covered: indicators - index.missing.len(),
+        files: index.entries.len(),
+        size: human_size(index.entries.iter().map(|e| e.size).sum()),
+    }
+}
+
+fn columns(cols: &[(&str, &str)]) -> Vec<Column> {
+    cols.iter()
+        .map(|(k, h)| Column {
+            index: None,
+            key: k.to_string(),
+            header: h.to_string(),
+        })
+        .collect()
+}
+
+/// The file listing as a table, the indicator cell merged over its files; and the indicators
+/// missing evidence, when there are any.
+pub fn tables(index: &EvidenceIndex) -> (TaskTable, Option<TaskTable>) {
+    let rows: Vec<TaskRow> = index
+        .entries
+        .iter()
+        .zip(1u32..)
+        .map(|(e, n)| TaskRow {
+            row: n,
+            cells: vec![
+                n.to_string(),
+                e.indicator.clone(),
+                e.path.rsplit('/').next().unwrap_or(&e.path).to_string(),
+                human_size(e.size),
+                e.pages.clone().unwrap_or_default(),
+            ],
+        })
+        .collect();
+    let mut merges = Vec::new();
+    let mut start = 0usize;
+    for i in 1..=index.entries.len() {
+        let same =
+            i < index.entries.len() && index.entries[i].indicator == index.entries[start].indicator;
+        if !same {
+            if i - start > 1 && !index.entries[start].indicator.is_empty() {
+                merges.push(Merge {
+                    column: "item".to_string(),
+                    first: start as u32 + 1,
+                    last: i as u32,
+                });
+            }
+            start = i;
+        }
+    }
+    let files = TaskTable {
+        title: None,
+        sheet: None,
+        columns: columns(&[
+            ("seq", "序号"),
+            ("item", "指标"),
+            ("content", "文件"),
+            ("size", "大小"),
+            ("pages", "页数"),
+        ]),
+        rows,
+        merges,
+    };
+    let missing = (!index.missing.is_empty()).then(|| TaskTable {
+        title: None,
+        sheet: None,
+        columns: columns(&[("seq", "编号"), ("content", "指标"), ("lead", "责任单位")]),
+        rows: index
+            .missing
+            .iter()
+            .zip(1u32..)
+            .map(|(m, n)| TaskRow {
+                row: n,
+                cells: vec![m.code.clone(), m.name.clone(), m.units.join("、")],
+            })
+            .collect(),
+        merges: Vec::new(),
+    });
+    (files, missing)
+}

@@ -1,0 +1,90 @@
+//! Re-checks bundle archives against their own manifests: every payload file present, none
+//! extra, each one's bytes matching its CRC-32 and its SHA-256.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::hex;
+use crate::error::{Error, Result};
+use crate::write::archive;
+
+/// What is wrong with one archive; empty lists when it is whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Findings {
+    /// Files the manifest lists that the archive does not hold.
+    pub missing: Vec<String>,
+    /// Payload files the archive holds that the manifest does not list.
+    pub extra: Vec<String>,
+    /// Files whose bytes do not match their CRC or their SHA-256.
+    pub corrupted: Vec<String>,
+    /// Payload files checked.
+    pub checked: usize,
+}
+
+impl Findings {
+    /// Whether the archive is whole.
+    pub fn ok(&self) -> bool {
+        self.missing.is_empty() && self.extra.is_empty() && self.corrupted.is_empty()
+    }
+}
+
+/// Checks the archive at `path`. A file that is no readable archive, or one without a
+/// manifest, is an error; damage inside a readable archive is reported in the findings.
+pub fn verify(path: &Path) -> Result<Findings> {
+    let manifest = read_manifest(path)?;
+    let entries = archive::read_back(path).map_err(|e| {
+        Error::file(path, format!("无法读取压缩包：{e}"))
+            .with_hint("文件可能不完整或已损坏；请重新下载或重新打包")
+    })?;
+    let mut f = Findings::default();
+    for (hash, name) in &manifest {
+        match entries.iter().find(|e| &e.name == name) {
+            None => f.missing.push(name.clone()),
+            Some(e) => {
+                f.checked += 1;
+                if !e.crc_ok || &hex(&e.sha256) != hash {
+                    f.corrupted.push(name.clone());
+                }
+            }
+        }
+    }
+    for e in &entries {
+        if e.name.starts_with("data/") && !manifest.iter().any(|(_, n)| n == &e.name) {
+            f.extra.push(e.name.clone());
+        }
+        // Tag files are checked by CRC; the payload above by hash as well.
+        if !e.name.starts_with("data/") && !e.crc_ok {
+            f.corrupted.push(e.name.clone());
+        }
+    }
+    Ok(f)
+}
+
+/// The (SHA-256, path) lines of the archive's manifest-sha256.txt.
+fn read_manifest(path: &Path) -> Result<Vec<(String, String)>> {
+    let fail = |what: String| Error::file(path, what);
+    let file = std::fs::File::open(path)
+        .map_err(|e| fail(format!("无法读取：{}", crate::read::io_reason(&e))))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|e| {
+        fail(format!("不是可读的 zip 压缩包（{e}）"))
+            .with_hint("文件可能不完整或已损坏；请重新下载或重新打包")
+    })?;
+    let mut text = String::new();
+    zip.by_name("manifest-sha256.txt")
+        .map_err(|_| {
+            fail("压缩包里没有 manifest-sha256.txt，不是 dossier 打包的材料包".to_string())
+        })?
+        .read_to_string(&mut text)
+        .map_err(|e| fail(format!("manifest-sha256.txt 已损坏：{e}")))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (hash, name) = line
+            .split_once(char::is_whitespace)
+            .ok_or_else(|| fail(format!("manifest-sha256.txt 第 {} 行格式不对", n + 1)))?;
+        out.push((hash.to_lowercase(), name.trim_start().to_string()));
+    }
+    Ok(out)
+}
