@@ -1,14 +1,380 @@
-use dossier::write::archive::*;
-#[test]
-fn scratch() {
-    let out = std::path::Path::new("/tmp/arch-exp");
-    std::fs::create_dir_all(out).unwrap();
-    for (enc, file) in [(NameEncoding::Utf8, "utf8.zip"), (NameEncoding::Gbk, "gbk.zip")] {
-        let f = std::fs::File::create(out.join(file)).unwrap();
-        let mut w = ArchiveWriter::new(f, enc);
-        for n in ["关于创建全国文明城市的报告（第一稿）.txt", "附件 1：测评　体系.txt", "一/二/三/深.txt", "表情😀.txt", "plain.txt"] {
-            w.add_bytes(n, n.as_bytes(), Method::Deflate, Timestamp { unix: 1_714_538_097 }).unwrap();
+//! The hand-written ZIP writer against the extractors people use: Info-ZIP `unzip` and 7-Zip
+//! must give back every file byte for byte under its original Chinese name, with its time.
+//! A missing tool skips a test here and fails it in CI (`bash .ci/run` installs both).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant, SystemTime};
+
+use dossier::write::archive::{
+    ArchiveWriter, EntrySpec, Method, NameEncoding, Source, Timestamp, read_back,
+};
+
+fn on_path(cmd: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {cmd}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn have_unzip() -> bool {
+    common::client("Info-ZIP unzip", on_path("unzip"))
+}
+
+fn have_7z() -> bool {
+    common::client("7-Zip (7z, package p7zip-full)", on_path("7z"))
+}
+
+/// `unzip` with a UTF-8 locale: Debian's unzip 6.0 writes Unicode names only under one, and
+/// prints `#Uxxxx` escapes in the C locale CI may run in.
+fn unzip(args: &[&str]) -> Output {
+    let out = Command::new("unzip")
+        .env("LC_ALL", "C.UTF-8")
+        .args(args)
+        .output()
+        .expect("unzip runs");
+    assert!(
+        out.status.success(),
+        "unzip {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn sevenz(args: &[&str]) -> Output {
+    let out = Command::new("7z").args(args).output().expect("7z runs");
+    assert!(
+        out.status.success(),
+        "7z {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Deterministic bytes that compress somewhat, like office documents.
+fn mixed(n: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..n)
+        .map(|i| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            if i % 4 == 0 {
+                b'0' + (x % 10) as u8
+            } else {
+                x as u8
+            }
+        })
+        .collect()
+}
+
+/// An odd second, so a DOS time (2-second steps) would show as wrong.
+const MODIFIED: i64 = 1_714_538_097;
+
+/// The evidence folder: (name in the archive, file, content, method).
+fn evidence(dir: &Path) -> Vec<(String, PathBuf, Vec<u8>, Method)> {
+    let report = "关于创建全国文明城市工作情况的报告。\n"
+        .repeat(400)
+        .into_bytes();
+    let files: Vec<(&str, Vec<u8>, Method)> = vec![
+        (
+            "关于创建全国文明城市的报告（第一稿）.txt",
+            report,
+            Method::Deflate,
+        ),
+        (
+            "附件 1：测评体系　说明（2024 年）/照片·现场 001.jpg",
+            mixed(300_000, 1),
+            Method::Store,
+        ),
+        ("空文件.txt", Vec::new(), Method::Deflate),
+        ("空文件-存储.bin", Vec::new(), Method::Store),
+        (
+            "一/二/三/四/五/六/七/八/九/十/十一/十二/深层文件【终稿】.docx",
+            mixed(40_000, 2),
+            Method::Deflate,
+        ),
+        // Over the 8 MiB buffer limit: deflated streaming on the writer thread.
+        ("数据/台账 汇总.xlsx", mixed(9 << 20, 3), Method::Deflate),
+        ("数据/原始 记录.bin", mixed(3 << 20, 4), Method::Store),
+        ("readme.md", b"# evidence\n".to_vec(), Method::Deflate),
+    ];
+    files
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, data, method))| {
+            let path = dir.join(format!("f{i}"));
+            fs::write(&path, &data).expect("write source");
+            (name.to_string(), path, data, method)
+        })
+        .collect()
+}
+
+fn entries(files: &[(String, PathBuf, Vec<u8>, Method)]) -> Vec<EntrySpec> {
+    files
+        .iter()
+        .map(|(name, path, data, method)| EntrySpec {
+            name: name.clone(),
+            source: Source::File(path.clone()),
+            method: *method,
+            modified: Timestamp { unix: MODIFIED },
+            expected_size: Some(data.len() as u64),
+        })
+        .collect()
+}
+
+fn write_zip(path: &Path, entries: Vec<EntrySpec>, names: NameEncoding) {
+    let file = fs::File::create(path).expect("create zip");
+    let mut w = ArchiveWriter::new(file, names);
+    w.add_all(entries, 2, &mut |_, _| {})
+        .expect("write entries");
+    w.finish().expect("finish").sync_all().expect("sync");
+}
+
+/// Every file under `root`, by its path relative to `root` with `/` separators.
+fn files_under(root: &Path) -> BTreeMap<String, PathBuf> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).expect("read extracted dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(root).expect("under root");
+                let rel: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_str().expect("UTF-8 name").to_string())
+                    .collect();
+                out.insert(rel.join("/"), p);
+            }
         }
-        w.finish().unwrap();
     }
+    out
+}
+
+/// Checks that `root` holds exactly `files`, byte for byte, with their modification time.
+fn assert_same(tool: &str, root: &Path, files: &[(String, PathBuf, Vec<u8>, Method)]) {
+    let got = files_under(root);
+    let want: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+    let mut want_sorted = want.clone();
+    want_sorted.sort();
+    assert_eq!(
+        got.keys().map(String::as_str).collect::<Vec<_>>(),
+        want_sorted,
+        "{tool} extracted these names"
+    );
+    let modified = SystemTime::UNIX_EPOCH + Duration::from_secs(MODIFIED as u64);
+    for (name, _, data, _) in files {
+        let path = &got[name];
+        let bytes = fs::read(path).expect("read extracted");
+        assert!(bytes == *data, "{tool}: {name} differs");
+        let mtime = fs::metadata(path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        assert_eq!(mtime, modified, "{tool}: {name} has the exact time");
+    }
+}
+
+fn extract_both(zip: &Path, dir: &Path, files: &[(String, PathBuf, Vec<u8>, Method)]) {
+    let by_unzip = dir.join("unzip");
+    unzip(&[
+        "-q",
+        &zip.to_string_lossy(),
+        "-d",
+        &by_unzip.to_string_lossy(),
+    ]);
+    assert_same("unzip", &by_unzip, files);
+    let by_7z = dir.join("7z");
+    sevenz(&[
+        "x",
+        "-y",
+        &format!("-o{}", by_7z.display()),
+        &zip.to_string_lossy(),
+    ]);
+    assert_same("7z", &by_7z, files);
+}
+
+/// Names as `7z l -slt` lists them.
+fn names_7z(zip: &Path) -> Vec<String> {
+    let out = sevenz(&["l", "-ba", "-slt", &zip.to_string_lossy()]);
+    String::from_utf8(out.stdout)
+        .expect("7z lists UTF-8")
+        .lines()
+        .filter_map(|l| l.strip_prefix("Path = "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn utf8_names_extract_byte_for_byte_with_unzip_and_7z() {
+    if !have_unzip() || !have_7z() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files = evidence(dir.path());
+    let zip = dir.path().join("材料 UTF-8.zip");
+    write_zip(&zip, entries(&files), NameEncoding::Utf8);
+
+    let back = read_back(&zip).expect("read back");
+    for (r, (name, _, data, _)) in back.iter().zip(&files) {
+        assert_eq!(&r.name, name);
+        assert!(r.crc_ok && r.size == data.len() as u64, "{name}");
+    }
+    unzip(&["-tq", &zip.to_string_lossy()]);
+    sevenz(&["t", &zip.to_string_lossy()]);
+    extract_both(&zip, dir.path(), &files);
+}
+
+#[test]
+fn gbk_names_list_and_extract_as_the_original_chinese() {
+    if !have_unzip() || !have_7z() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut files = evidence(dir.path());
+    // GBK cannot spell this one: it goes in as UTF-8 with flag bit 11.
+    let odd = dir.path().join("odd");
+    fs::write(&odd, b"emoji").expect("write");
+    files.push(("表情😀.txt".into(), odd, b"emoji".to_vec(), Method::Deflate));
+    let zip = dir.path().join("材料 GBK.zip");
+    write_zip(&zip, entries(&files), NameEncoding::Gbk);
+    let want: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+
+    // unzip reads the Unicode Path field (0x7075) under a UTF-8 locale.
+    let listed = unzip(&["-Z1", &zip.to_string_lossy()]);
+    let listed = String::from_utf8(listed.stdout).expect("UTF-8 listing");
+    assert_eq!(listed.lines().collect::<Vec<_>>(), want, "unzip -Z1");
+    let long = String::from_utf8(unzip(&["-l", &zip.to_string_lossy()]).stdout).expect("UTF-8");
+    for name in &want {
+        assert!(
+            long.contains(&format!("   {name}\n")),
+            "unzip -l lists {name}"
+        );
+    }
+    // Told to ignore Unicode fields, unzip shows the name field itself: GBK bytes, which is
+    // what Windows Explorer and Java's ZipFile(…, GBK) read. Names start at column 30.
+    let raw = unzip(&["-UU", "-l", &zip.to_string_lossy()]).stdout;
+    let raw_names: Vec<&[u8]> = raw
+        .split(|&b| b == b'\n')
+        .skip_while(|l| !l.starts_with(b"---------"))
+        .skip(1)
+        .take_while(|l| !l.starts_with(b"---------"))
+        .map(|l| &l[30..])
+        .collect();
+    assert_eq!(
+        raw_names.len(),
+        want.len(),
+        "unzip -UU -l lists every entry"
+    );
+    for (raw, name) in raw_names.iter().zip(&want) {
+        let expect = if name.contains('😀') {
+            name.as_bytes().to_vec()
+        } else {
+            encoding_rs::GBK.encode(name).0.into_owned()
+        };
+        assert_eq!(raw, &expect.as_slice(), "raw name field of {name}");
+    }
+
+    assert_eq!(names_7z(&zip), want, "7z l");
+    extract_both(&zip, dir.path(), &files);
+}
+
+fn big_tests() -> bool {
+    let on = std::env::var("CI").is_ok_and(|v| v == "true")
+        || std::env::var("DOSSIER_BIG_TESTS").is_ok_and(|v| v == "1");
+    if !on {
+        eprintln!(
+            "skipped: the 4.5 GiB ZIP64 test runs in CI or with DOSSIER_BIG_TESTS=1 (it takes a while)"
+        );
+    }
+    on
+}
+
+/// A 4.5 GiB file (sparse: zeros cost no disk) deflated and stored: ZIP64 sizes in both
+/// headers, an entry and the central directory past 4 GiB, and the ZIP64 end records, read
+/// back by our reader, `unzip` and 7z.
+#[test]
+fn a_file_over_4_gib_round_trips_through_zip64() {
+    if !big_tests() || !have_unzip() || !have_7z() {
+        return;
+    }
+    let started = Instant::now();
+    let big_len: u64 = (4 << 30) + (512 << 20);
+    // Dropped on every exit, panics included: the 4.5 GB archive does not outlive the test.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("big.bin");
+    fs::File::create(&big)
+        .and_then(|f| f.set_len(big_len))
+        .expect("sparse file");
+    let small = dir.path().join("small.txt");
+    fs::write(&small, "在 4 GiB 之后".as_bytes()).expect("write");
+    let at = |name: &str, path: &Path, method| EntrySpec {
+        name: name.into(),
+        source: Source::File(path.to_path_buf()),
+        method,
+        modified: Timestamp { unix: MODIFIED },
+        expected_size: None,
+    };
+    let entries = vec![
+        at("大文件/零（压缩）.bin", &big, Method::Deflate),
+        at("大文件/零（存储）.bin", &big, Method::Store),
+        at("之后/小文件.txt", &small, Method::Store),
+    ];
+    let zip = dir.path().join("大.zip");
+    let file = fs::File::create(&zip).expect("create");
+    let mut w = ArchiveWriter::new(file, NameEncoding::Gbk);
+    let written = w.add_all(entries, 2, &mut |_, _| {}).expect("write");
+    w.finish().expect("finish");
+    let wrote = started.elapsed();
+    assert_eq!(written[0].size, big_len);
+    assert!(written[0].compressed < 10 << 20, "zeros deflate well");
+    assert!(
+        written[2].offset > 0xFFFF_FFFF,
+        "the last entry starts past 4 GiB"
+    );
+
+    let back = read_back(&zip).expect("read back");
+    let sizes: Vec<(u64, bool)> = back.iter().map(|e| (e.size, e.crc_ok)).collect();
+    assert_eq!(sizes, [(big_len, true), (big_len, true), (16, true)]);
+    assert_eq!(back[0].sha256, back[1].sha256);
+    assert_eq!(back[0].sha256, written[0].sha256);
+    let read = started.elapsed();
+
+    let z = zip.to_string_lossy();
+    for name in ["大文件/零（压缩）.bin", "大文件/零（存储）.bin"] {
+        let out = Command::new("sh")
+            .env("LC_ALL", "C.UTF-8")
+            .arg("-c")
+            .arg(r#"unzip -p "$1" "$2" | wc -c"#)
+            .args(["sh", &z, name])
+            .output()
+            .expect("unzip | wc");
+        let count = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert_eq!(count, big_len.to_string(), "unzip -p {name} | wc -c");
+    }
+    let unzipped = started.elapsed();
+    sevenz(&["t", &z]);
+    let listing = String::from_utf8(sevenz(&["l", "-ba", "-slt", &z]).stdout).expect("UTF-8");
+    assert!(listing.contains("Path = 之后/小文件.txt"));
+    assert_eq!(
+        listing.matches(&format!("Size = {big_len}\n")).count(),
+        2,
+        "7z lists both 4.5 GiB entries"
+    );
+    let small_out = unzip(&["-p", &z, "之后/小文件.txt"]).stdout;
+    assert_eq!(small_out, "在 4 GiB 之后".as_bytes());
+    eprintln!(
+        "4.5 GiB ZIP64 test: write {:.1}s, read back {:.1}s, unzip -p {:.1}s, 7z t {:.1}s",
+        wrote.as_secs_f64(),
+        (read - wrote).as_secs_f64(),
+        (unzipped - read).as_secs_f64(),
+        (started.elapsed() - unzipped).as_secs_f64()
+    );
 }

@@ -8,6 +8,7 @@
 //! - a symbolic link to a file inside the folder is packed under the link's name; one to a
 //!   folder inside is walked, unless it leads back to one of its own ancestors (a loop); a link
 //!   pointing outside the folder, or nowhere, is not followed and is listed;
+//! - a pipe, socket or device is not a file to submit; it is listed and not opened;
 //! - a file or folder that cannot be read stops the listing with an error naming it: a
 //!   submission must not go out with a file silently missing.
 
@@ -45,7 +46,7 @@ pub struct Listing {
     pub junk: Vec<String>,
     /// Folders with nothing to pack in them.
     pub empty_dirs: Vec<String>,
-    /// Links not followed, with why.
+    /// Links not followed and special files not packed, with why.
     pub links: Vec<(String, String)>,
 }
 
@@ -138,15 +139,22 @@ fn walk(
                         walk(root, &target, &rel, ancestors, out)?;
                     }
                 }
-                Ok(target) => add_file(&target, rel, out)?,
+                Ok(target) if target.is_file() => add_file(&target, rel, out)?,
+                Ok(_) => out
+                    .links
+                    .push((shown, "链接指向的不是普通文件，未跟随".to_string())),
                 Err(_) => out.links.push((shown, "链接指向的文件不存在".to_string())),
             }
         } else if kind.is_dir() {
             walk(root, &path, &rel, ancestors, out)?;
         } else if is_junk(&name) {
             out.junk.push(shown);
-        } else {
+        } else if kind.is_file() {
             add_file(&path, rel, out)?;
+        } else {
+            // A pipe or a device has no content to submit, and opening a pipe would wait.
+            out.links
+                .push((shown, "不是普通文件（管道、设备等），未打包".to_string()));
         }
     }
     if out.files.len() == before && !prefix.is_empty() {
