@@ -348,7 +348,10 @@ fn a_file_over_4_gib_round_trips_through_zip64() {
     let read = started.elapsed();
 
     let z = zip.to_string_lossy();
-    for name in ["大文件/零（压缩）.bin", "大文件/零（存储）.bin"] {
+    // unzip inflates the deflated giant (its own ZIP64 size handling); 7z below checks the
+    // CRC of every entry, and unzip reads the small entry past 4 GiB.
+    {
+        let name = "大文件/零（压缩）.bin";
         let out = Command::new("sh")
             .env("LC_ALL", "C.UTF-8")
             .arg("-c")
@@ -364,17 +367,21 @@ fn a_file_over_4_gib_round_trips_through_zip64() {
     let listing = String::from_utf8(sevenz(&["l", "-ba", "-slt", &z]).stdout).expect("UTF-8");
     assert!(listing.contains("Path = 之后/小文件.txt"));
     assert_eq!(
-        listing.matches(&format!("Size = {big_len}\n")).count(),
+        listing
+            .lines()
+            .filter(|l| *l == format!("Size = {big_len}"))
+            .count(),
         2,
         "7z lists both 4.5 GiB entries"
     );
     let small_out = unzip(&["-p", &z, "之后/小文件.txt"]).stdout;
     assert_eq!(small_out, "在 4 GiB 之后".as_bytes());
     eprintln!(
-        "4.5 GiB ZIP64 test: write {:.1}s, read back {:.1}s, unzip -p {:.1}s, 7z t {:.1}s",
+        "4.5 GiB ZIP64 test: write {:.1}s, read back {:.1}s, unzip -p {:.1}s, 7z t {:.1}s, total {:.1}s",
         wrote.as_secs_f64(),
         (read - wrote).as_secs_f64(),
         (unzipped - read).as_secs_f64(),
-        (started.elapsed() - unzipped).as_secs_f64()
+        (started.elapsed() - unzipped).as_secs_f64(),
+        started.elapsed().as_secs_f64()
     );
 }
