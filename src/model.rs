@@ -358,6 +358,33 @@ pub struct Unit {
 }
 
 impl TaskTable {
+    /// A table built in code: columns as (key, header), rows numbered from 1.
+    ///
+    /// ```
+    /// let t = dossier::model::TaskTable::built(&[("seq", "序号"), ("lead", "责任单位")], vec![vec!["1".into(), "市文明办".into()]]);
+    /// assert_eq!((t.columns[1].header.as_str(), t.rows[0].row), ("责任单位", 1));
+    /// ```
+    pub fn built(columns: &[(&str, &str)], rows: Vec<Vec<String>>) -> TaskTable {
+        TaskTable {
+            title: None,
+            sheet: None,
+            columns: columns
+                .iter()
+                .map(|(key, header)| Column {
+                    index: None,
+                    key: key.to_string(),
+                    header: header.to_string(),
+                })
+                .collect(),
+            rows: rows
+                .into_iter()
+                .zip(1u32..)
+                .map(|(cells, row)| TaskRow { row, cells })
+                .collect(),
+            merges: Vec::new(),
+        }
+    }
+
     /// Where a cell is, for messages: `台账!F12` for a sheet, else its row and header.
     pub fn place(&self, row: &TaskRow, column: usize) -> String {
         let col = self.columns.get(column);

@@ -257,7 +257,20 @@ pub fn unit_documents(
 
 /// The index of a split: each unit, its task counts and its file.
 fn index_table(docs: &[UnitDocument], source: &str) -> TaskTable {
-    use crate::model::{Column, TaskRow};
+    let rows = docs
+        .iter()
+        .zip(1u32..)
+        .map(|(d, n)| {
+            vec![
+                n.to_string(),
+                d.unit.name.clone(),
+                (d.unit.lead + d.unit.cooperate).to_string(),
+                d.unit.lead.to_string(),
+                d.unit.cooperate.to_string(),
+                d.file.clone(),
+            ]
+        })
+        .collect();
     let columns = [
         ("seq", "序号"),
         ("lead", "责任单位"),
@@ -265,36 +278,10 @@ fn index_table(docs: &[UnitDocument], source: &str) -> TaskTable {
         ("done", "牵头"),
         ("overdue", "配合"),
         ("file", "文件"),
-    ]
-    .iter()
-    .map(|(k, h)| Column {
-        index: None,
-        key: k.to_string(),
-        header: h.to_string(),
-    })
-    .collect();
-    let rows = docs
-        .iter()
-        .zip(1u32..)
-        .map(|(d, n)| TaskRow {
-            row: n,
-            cells: vec![
-                n.to_string(),
-                d.unit.name.clone(),
-                (d.unit.lead + d.unit.cooperate).to_string(),
-                d.unit.lead.to_string(),
-                d.unit.cooperate.to_string(),
-                d.file.clone(),
-            ],
-        })
-        .collect();
-    TaskTable {
-        title: Some(format!("{source}单位任务清单目录")),
-        sheet: None,
-        columns,
-        rows,
-        merges: Vec::new(),
-    }
+    ];
+    let mut table = TaskTable::built(&columns, rows);
+    table.title = Some(format!("{source}单位任务清单目录"));
+    table
 }
 
 /// Markup (from the template `origin`) with its tables, as DOCX bytes.

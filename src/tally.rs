@@ -181,37 +181,16 @@ pub struct Tables {
 
 /// The tables of a 进度通报 for `t`.
 pub fn tables(t: &Tally) -> Tables {
-    use crate::model::{Column, TaskRow};
     use crate::template::filters::percent;
-    let columns = |cols: &[(&str, &str)]| {
-        cols.iter()
-            .map(|(k, h)| Column {
-                index: None,
-                key: k.to_string(),
-                header: h.to_string(),
-            })
-            .collect::<Vec<_>>()
-    };
-    let table = |columns: Vec<Column>, rows: Vec<Vec<String>>| TaskTable {
-        title: None,
-        sheet: None,
-        columns,
-        rows: rows
-            .into_iter()
-            .zip(1u32..)
-            .map(|(cells, row)| TaskRow { row, cells })
-            .collect(),
-        merges: Vec::new(),
-    };
     let shares = |key: &str, header: &str, shares: &[Share]| {
-        let cols = columns(&[
+        let cols = [
             ("seq", "序号"),
             (key, header),
             ("tasks", "任务数"),
             ("done", "已完成"),
             ("overdue", "逾期"),
             ("rate", "完成率"),
-        ]);
+        ];
         let rows = shares
             .iter()
             .zip(1u32..)
@@ -226,7 +205,7 @@ pub fn tables(t: &Tally) -> Tables {
                 ]
             })
             .collect();
-        table(cols, rows)
+        TaskTable::built(&cols, rows)
     };
     let mut all = vec![shares("lead", "责任单位", &t.by_unit)];
     let item = (!t.by_item.is_empty()).then(|| {
@@ -234,13 +213,13 @@ pub fn tables(t: &Tally) -> Tables {
         all.len() - 1
     });
     let overdue = (!t.overdue.is_empty()).then(|| {
-        let cols = columns(&[
+        let cols = [
             ("seq", "序号"),
             ("content", "工作任务"),
             ("lead", "责任单位"),
             ("deadline", "完成时限"),
             ("status", "完成情况"),
-        ]);
+        ];
         let rows = t
             .overdue
             .iter()
@@ -255,7 +234,7 @@ pub fn tables(t: &Tally) -> Tables {
                 ]
             })
             .collect();
-        all.push(table(cols, rows));
+        all.push(TaskTable::built(&cols, rows));
         all.len() - 1
     });
     Tables { all, item, overdue }

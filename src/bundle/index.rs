@@ -1,7 +1,7 @@
 //! The 材料目录 of a bundle: built from the plan and what was written, and laid out as tables.
 
 use super::plan::{Plan, human_size};
-use crate::model::{Column, EvidenceEntry, EvidenceIndex, Merge, TaskRow, TaskTable};
+use crate::model::{EvidenceEntry, EvidenceIndex, Merge, TaskTable};
 use crate::read::evidence::Listing;
 
 /// The index of the files in `plan` (with their hashes, hex, by position) and what `listing`
@@ -88,42 +88,41 @@ pub fn summary(index: &EvidenceIndex, indicators: usize) -> Summary {
     }
 }
 
-fn columns(cols: &[(&str, &str)]) -> Vec<Column> {
-    cols.iter()
-        .map(|(k, h)| Column {
-            index: None,
-            key: k.to_string(),
-            header: h.to_string(),
-        })
-        .collect()
-}
-
 /// The file listing as a table, the indicator cell merged over its files; and the indicators
 /// missing evidence, when there are any.
 pub fn tables(index: &EvidenceIndex) -> (TaskTable, Option<TaskTable>) {
-    let rows: Vec<TaskRow> = index
+    let rows = index
         .entries
         .iter()
         .zip(1u32..)
-        .map(|(e, n)| TaskRow {
-            row: n,
-            cells: vec![
+        .map(|(e, n)| {
+            vec![
                 n.to_string(),
                 e.indicator.clone(),
                 e.path.rsplit('/').next().unwrap_or(&e.path).to_string(),
                 human_size(e.size),
                 e.pages.clone().unwrap_or_default(),
-            ],
+            ]
         })
         .collect();
-    let mut merges = Vec::new();
+    let mut files = TaskTable::built(
+        &[
+            ("seq", "序号"),
+            ("item", "指标"),
+            ("content", "文件"),
+            ("size", "大小"),
+            ("pages", "页数"),
+        ],
+        rows,
+    );
+    // One merged 指标 cell over each indicator's files.
     let mut start = 0usize;
     for i in 1..=index.entries.len() {
         let same =
             i < index.entries.len() && index.entries[i].indicator == index.entries[start].indicator;
         if !same {
             if i - start > 1 && !index.entries[start].indicator.is_empty() {
-                merges.push(Merge {
+                files.merges.push(Merge {
                     column: "item".to_string(),
                     first: start as u32 + 1,
                     last: i as u32,
@@ -132,33 +131,16 @@ pub fn tables(index: &EvidenceIndex) -> (TaskTable, Option<TaskTable>) {
             start = i;
         }
     }
-    let files = TaskTable {
-        title: None,
-        sheet: None,
-        columns: columns(&[
-            ("seq", "序号"),
-            ("item", "指标"),
-            ("content", "文件"),
-            ("size", "大小"),
-            ("pages", "页数"),
-        ]),
-        rows,
-        merges,
-    };
-    let missing = (!index.missing.is_empty()).then(|| TaskTable {
-        title: None,
-        sheet: None,
-        columns: columns(&[("seq", "编号"), ("content", "指标"), ("lead", "责任单位")]),
-        rows: index
+    let missing = (!index.missing.is_empty()).then(|| {
+        let rows = index
             .missing
             .iter()
-            .zip(1u32..)
-            .map(|(m, n)| TaskRow {
-                row: n,
-                cells: vec![m.code.clone(), m.name.clone(), m.units.join("、")],
-            })
-            .collect(),
-        merges: Vec::new(),
+            .map(|m| vec![m.code.clone(), m.name.clone(), m.units.join("、")])
+            .collect();
+        TaskTable::built(
+            &[("seq", "编号"), ("content", "指标"), ("lead", "责任单位")],
+            rows,
+        )
     });
     (files, missing)
 }

@@ -154,8 +154,21 @@ impl Timestamp {
 
     /// DOS (time, date) in UTC+8, clamped to 1980..=2107.
     fn dos(self) -> (u16, u16) {
-        let local = self.unix.saturating_add(CHINA_OFFSET);
-        let (y, mo, d) = civil_from_days(local.div_euclid(86_400));
+        /// 1980-01-01 and 2107-12-31, in seconds since 1970.
+        const DOS_FIRST: i64 = 315_532_800;
+        const DOS_LAST: i64 = 4_354_732_800;
+        // DOS dates run from 1980 to 2107; clamping first keeps the year in range for the
+        // calendar conversion too.
+        let local = self
+            .unix
+            .saturating_add(CHINA_OFFSET)
+            .clamp(DOS_FIRST - 86_400, DOS_LAST + 86_400);
+        let day = crate::cn::Date::from_unix_days(local.div_euclid(86_400));
+        let (y, mo, d) = (
+            i64::from(day.year),
+            i64::from(day.month),
+            i64::from(day.day),
+        );
         let secs = local.rem_euclid(86_400);
         let (y, mo, d, h, mi, s) = if y < 1980 {
             (1980, 1, 1, 0, 0, 0)
@@ -177,20 +190,6 @@ impl Timestamp {
             .ok()
             .filter(|&t| i32::try_from(t).is_ok())
     }
-}
-
-/// (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// One entry to write.
