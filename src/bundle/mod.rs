@@ -153,22 +153,13 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
             volume_of[i] = v as u32 + 1;
         }
         progress.volume_done();
-        let index = index::build(
-            INDEX_TITLE,
-            &volume_plan(&plan, members),
-            &listing,
-            &members
-                .iter()
-                .map(|&i| hashes[i].clone())
-                .collect::<Vec<_>>(),
-            &[],
-        );
+        let here = volume_plan(&plan, members);
+        let here_hashes: Vec<String> = members.iter().map(|&i| hashes[i].clone()).collect();
+        let index = index::build(INDEX_TITLE, &here, &listing, &here_hashes, &[]);
         let tags = tag_files(
             &written,
-            &plan,
-            members,
+            &here,
             &index,
-            indicators.len(),
             (v + 1, volumes.len()),
             generated,
             &opts.render,
@@ -287,15 +278,12 @@ fn volume_plan(plan: &Plan, members: &[usize]) -> Plan {
     }
 }
 
-/// The bag's tag files for one volume: BagIt declaration, info, manifest, original names, and
-/// the 材料目录 as DOCX and XLSX.
-#[allow(clippy::too_many_arguments)]
+/// The bag's tag files for one volume (`here`: its plan, of `volumes`): BagIt declaration,
+/// info, manifest, original names, and the 材料目录 as DOCX and XLSX.
 fn tag_files(
     written: &[Written],
-    plan: &Plan,
-    members: &[usize],
+    here: &Plan,
     index: &crate::model::EvidenceIndex,
-    indicators: usize,
     (volume, volumes): (usize, usize),
     generated: Timestamp,
     render_opts: &render::Options,
@@ -313,17 +301,12 @@ fn tag_files(
     if volumes > 1 {
         info.push_str(&format!("Bag-Count: {volume} of {volumes}\n"));
     }
-    let names: String = members
+    let names: String = here
+        .files
         .iter()
-        .map(|&i| {
-            format!(
-                "{}\t{}\n",
-                plan.files[i].path,
-                plan.files[i].file.rel_path()
-            )
-        })
+        .map(|f| format!("{}\t{}\n", f.path, f.file.rel_path()))
         .collect();
-    let docx = render::evidence_document(index, indicators, render_opts)?;
+    let docx = render::evidence_document(index, here.indicators.len(), render_opts)?;
     let xlsx = crate::write::xlsx::evidence_workbook(index)
         .map_err(|e| Error::at("材料目录.xlsx", format!("无法生成：{e}")))?;
     Ok(vec![
