@@ -18,7 +18,8 @@ The templates are built by this script with python-docx into a temporary directo
 rendering (that time is counted). Rendering uses autoescape, so text with & or < is safe,
 and line breaks inside a cell become <w:br/> (docxtpl does that for text it renders).
 What it does not do that dossier does: vertical merges (w:vMerge) in the output tables,
-fitted column widths, repeated header rows, GB/T 9704 layout.
+fitted column widths, header rows repeated on each page, per-cell paragraph and run
+properties, GB/T 9704 layout.
 """
 
 import datetime as dt
@@ -226,7 +227,6 @@ def loop_table(doc, headers, var="rows"):
     for i, h in enumerate(headers):
         t.cell(0, i).text = h
         t.cell(2, i).text = "{{ r[%d] }}" % i
-    t.rows[0].repeat = True
     t.cell(1, 0).text = "{%%tr for r in %s %%}" % var
     t.cell(3, 0).text = "{%tr endfor %}"
     return t

@@ -224,14 +224,19 @@ fn main() -> ExitCode {
     // A bug must not look like a crash dump to a secretary: one Chinese line says what to do.
     // Every output is written atomically, so a panic leaves nothing half-written.
     std::panic::set_hook(Box::new(|info| {
-        let place = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         let what = info
             .payload()
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        eprintln!("错误：dossier 内部错误（{what}，{place}），没有写出任何文件。\n  提示：请把所用的输入文件和这段信息发给维护者");
+        eprintln!(
+            "错误：dossier 内部错误（{what}，{place}），没有写出任何文件。\n  提示：请把所用的输入文件和这段信息发给维护者"
+        );
     }));
     match std::panic::catch_unwind(|| run(cli.command)) {
         Ok(Ok(())) => ExitCode::SUCCESS,

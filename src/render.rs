@@ -212,34 +212,39 @@ pub fn unit_documents(
             bytes,
         })
     };
+    // Units differ in size by a lot, so each thread takes the next unit as it finishes one.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = units.len().div_ceil(threads).max(1);
-    let mut docs = Vec::with_capacity(units.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<UnitDocument>)> = Vec::with_capacity(units.len());
     std::thread::scope(|s| {
-        let handles: Vec<_> = units
-            .chunks(chunk)
-            .map(|part| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
                 s.spawn(|| {
-                    part.iter()
-                        .cloned()
-                        .map(render_one)
-                        .collect::<Result<Vec<_>>>()
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(u) = units.get(i) else { break };
+                        mine.push((i, render_one(u.clone())));
+                    }
+                    mine
                 })
             })
             .collect();
         for h in handles {
             match h.join() {
-                Ok(part) => docs.push(part),
-                Err(_) => docs.push(Err(Error::at("", "内部错误：生成单位文件的线程意外中止"))),
+                Ok(mine) => done.extend(mine),
+                Err(_) => done.push((
+                    usize::MAX,
+                    Err(Error::at("", "内部错误：生成单位文件的线程意外中止")),
+                )),
             }
         }
     });
-    let docs: Vec<UnitDocument> = docs
+    done.sort_by_key(|(i, _)| *i);
+    let docs: Vec<UnitDocument> = done
         .into_iter()
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
+        .map(|(_, d)| d)
+        .collect::<Result<Vec<_>>>()?;
     let index = index_table(&docs, &source);
     let markup = format!(
         "@att_title {}\n@table 0\n",
