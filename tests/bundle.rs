@@ -628,3 +628,48 @@ fn a_killed_bundle_leaves_nothing_at_the_target_path() {
     child.wait().unwrap();
     assert!(!target.exists(), "nothing at the target path");
 }
+
+#[test]
+fn each_volume_reports_the_whole_submissions_gaps() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let evidence = dir.path().join("ev");
+    for i in 1..=3 {
+        let bytes: Vec<u8> = (0..400_000u32)
+            .map(|j| (j.wrapping_mul(2_654_435_761) >> 24) as u8 ^ i as u8)
+            .collect();
+        write(&evidence, &format!("{i:02} 指标/扫描件.pdf"), &bytes);
+    }
+    let zip = dir.path().join("卷.zip");
+    let scheme = repo().join("schemes/with-table.yaml");
+    let run = bundle(
+        &evidence,
+        &zip,
+        &["--scheme", scheme.to_str().unwrap(), "--max-size", "700000"],
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let volumes: Vec<PathBuf> = String::from_utf8_lossy(&run.stdout)
+        .lines()
+        .map(PathBuf::from)
+        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
+        .collect();
+    assert_eq!(volumes.len(), 3, "one indicator per volume");
+    for v in &volumes {
+        let mut z = zip::ZipArchive::new(std::fs::File::open(v).unwrap()).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut z.by_name("材料目录.xlsx").unwrap(), &mut bytes).unwrap();
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let missing = book.worksheet_range("缺少材料").unwrap();
+        assert_eq!(
+            missing.height() - 1,
+            28,
+            "{}: the 28 indicators with no evidence in any volume",
+            v.display()
+        );
+    }
+}

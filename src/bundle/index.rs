@@ -4,14 +4,25 @@ use super::plan::{Plan, human_size};
 use crate::model::{EvidenceEntry, EvidenceIndex, Merge, TaskTable};
 use crate::read::evidence::Listing;
 
-/// The index of the files in `plan` (with their hashes, hex, by position) and what `listing`
-/// set aside.
+/// What is known of each file besides its place: by position in the plan.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// SHA-256, hex.
+    pub hashes: Vec<String>,
+    /// Pages or photos.
+    pub pages: Vec<Option<String>>,
+    /// Volume, from 1.
+    pub volumes: Vec<u32>,
+}
+
+/// The index of the files in `plan` with what `facts` knows of them, the indicators `missing`
+/// evidence, and what `listing` set aside.
 pub fn build(
     title: &str,
     plan: &Plan,
+    facts: &Facts,
+    missing: &[crate::model::Indicator],
     listing: &Listing,
-    hashes: &[String],
-    volumes: &[u32],
 ) -> EvidenceIndex {
     let entries = plan
         .files
@@ -25,18 +36,12 @@ pub fn build(
             path: f.path.clone(),
             original: f.file.rel_path(),
             size: f.file.size,
-            pages: super::measure::pages(&f.file.source),
-            sha256: hashes.get(i).cloned().unwrap_or_default(),
-            volume: volumes.get(i).copied(),
+            pages: facts.pages.get(i).cloned().flatten(),
+            sha256: facts.hashes.get(i).cloned().unwrap_or_default(),
+            volume: facts.volumes.get(i).copied(),
         })
         .collect();
-    let missing = plan
-        .indicators
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| plan.files_of(*i).next().is_none())
-        .map(|(_, ind)| ind.clone())
-        .collect();
+    let missing = missing.to_vec();
     let mut set_aside: Vec<(String, String)> = Vec::new();
     set_aside.extend(plan.unmatched.iter().map(|u| {
         (
@@ -63,6 +68,16 @@ pub fn build(
         missing,
         set_aside,
     }
+}
+
+/// Indicators of `plan` with no file at all.
+pub fn missing(plan: &Plan) -> Vec<crate::model::Indicator> {
+    plan.indicators
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| plan.files_of(*i).next().is_none())
+        .map(|(_, ind)| ind.clone())
+        .collect()
 }
 
 /// Totals the index template prints.

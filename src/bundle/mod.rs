@@ -110,8 +110,16 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
         plan.files.iter().map(|f| f.file.size).sum(),
     );
     let mut finished = Vec::new();
-    let mut hashes = vec![String::new(); plan.files.len()];
-    let mut volume_of = vec![0u32; plan.files.len()];
+    let missing = index::missing(&plan);
+    let mut facts = index::Facts {
+        hashes: vec![String::new(); plan.files.len()],
+        pages: plan
+            .files
+            .iter()
+            .map(|f| measure::pages(&f.file.source))
+            .collect(),
+        volumes: vec![0u32; plan.files.len()],
+    };
     for (v, members) in volumes.iter().enumerate() {
         let target = &targets[v];
         let dir_of = target
@@ -149,13 +157,19 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
             })
             .map_err(|e| write_error(e, target))?;
         for (&i, w) in members.iter().zip(&written) {
-            hashes[i] = hex(&w.sha256);
-            volume_of[i] = v as u32 + 1;
+            facts.hashes[i] = hex(&w.sha256);
+            facts.volumes[i] = v as u32 + 1;
         }
         progress.volume_done();
         let here = volume_plan(&plan, members);
-        let here_hashes: Vec<String> = members.iter().map(|&i| hashes[i].clone()).collect();
-        let index = index::build(INDEX_TITLE, &here, &listing, &here_hashes, &[]);
+        let here_facts = index::Facts {
+            hashes: members.iter().map(|&i| facts.hashes[i].clone()).collect(),
+            pages: members.iter().map(|&i| facts.pages[i].clone()).collect(),
+            volumes: Vec::new(),
+        };
+        // Coverage is the whole submission's: an indicator whose files are in another volume
+        // is not missing.
+        let index = index::build(INDEX_TITLE, &here, &here_facts, &missing, &listing);
         let tags = tag_files(
             &written,
             &here,
@@ -193,7 +207,7 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
         finished.push((tmp, target.clone()));
     }
     let master = if volumes.len() > 1 {
-        let index = index::build(INDEX_TITLE, &plan, &listing, &hashes, &volume_of);
+        let index = index::build(INDEX_TITLE, &plan, &facts, &missing, &listing);
         let path = master_path(&opts.out);
         let bytes = crate::write::xlsx::evidence_workbook(&index)
             .map_err(|e| Error::file(&path, format!("无法生成总目录：{e}")))?;
@@ -215,7 +229,7 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
         }
         None => None,
     };
-    let full = index::build("", &plan, &listing, &hashes, &[]);
+    let full = index::build("", &plan, &facts, &missing, &listing);
     Ok(Report {
         archives,
         master,
