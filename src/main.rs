@@ -22,8 +22,9 @@ struct Cli {
 enum Command {
     /// 把方案文件（YAML）排成通知及其附件（DOCX），输出每个文件的路径。
     Render {
-        /// 方案文件（YAML）
-        scheme: PathBuf,
+        /// 方案文件（YAML），可多个
+        #[arg(required = true)]
+        schemes: Vec<PathBuf>,
         /// 输出目录（默认：方案文件所在目录）
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
@@ -251,7 +252,7 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<(), Error> {
     match command {
         Command::Render {
-            scheme,
+            schemes,
             out,
             templates,
             fonts,
@@ -265,9 +266,32 @@ fn run(command: Command) -> Result<(), Error> {
                 templates,
                 fonts,
             };
-            let doc = render::render(&scheme, &opts)?;
-            atomic::write(&doc.path, &doc.bytes)?;
-            println!("{}", doc.path.display());
+            let mut targets = std::collections::HashSet::new();
+            let mut failed = 0;
+            for result in render::render_many(&schemes, &opts)? {
+                match result {
+                    Ok(doc) if !targets.insert(doc.path.clone()) => {
+                        failed += 1;
+                        eprintln!(
+                            "{}",
+                            Error::file(&doc.path, "两个方案文件会写到同一个输出文件")
+                                .with_hint("方案文件名不要重名，或分别指定 -o")
+                        );
+                    }
+                    Ok(doc) => {
+                        atomic::write(&doc.path, &doc.bytes)?;
+                        println!("{}", doc.path.display());
+                    }
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("{e}");
+                    }
+                }
+            }
+            if failed > 0 {
+                return Err(Error::at("", format!("{failed} 个方案文件没有排成"))
+                    .with_hint("各自的错误见上；其余文件已写出"));
+            }
         }
         Command::Import {
             sheet,

@@ -36,8 +36,49 @@ pub struct Rendered {
 /// assert!(r.path.ends_with("fulian.docx"));
 /// ```
 pub fn render(scheme: &Path, opts: &Options) -> Result<Rendered> {
+    let templates = Templates::load(opts.templates.as_deref())?;
+    render_with(scheme, &templates, opts)
+}
+
+/// Renders many scheme files with one set of templates, on all cores; each result in the
+/// order given.
+pub fn render_many(schemes: &[PathBuf], opts: &Options) -> Result<Vec<Result<Rendered>>> {
+    let templates = Templates::load(opts.templates.as_deref())?;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(schemes.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<Rendered>)> = Vec::with_capacity(schemes.len());
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(scheme) = schemes.get(i) else { break };
+                        mine.push((i, render_with(scheme, &templates, opts)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for h in handles {
+            if let Ok(mine) = h.join() {
+                done.extend(mine);
+            }
+        }
+    });
+    done.sort_by_key(|(i, _)| *i);
+    if done.len() != schemes.len() {
+        return Err(Error::at("", "内部错误：渲染线程意外中止"));
+    }
+    Ok(done.into_iter().map(|(_, r)| r).collect())
+}
+
+fn render_with(scheme: &Path, templates: &Templates, opts: &Options) -> Result<Rendered> {
     let doc = read::scheme::load(scheme)?;
-    let bytes = to_docx(&doc, opts).map_err(|e| with_file(e, scheme))?;
+    let bytes = docx_with(&doc, templates, opts).map_err(|e| with_file(e, scheme))?;
     let stem = scheme
         .file_stem()
         .map_or_else(|| "dossier".into(), |s| s.to_string_lossy().into_owned());
@@ -73,8 +114,11 @@ pub fn table_document(table: TaskTable) -> Document {
 
 /// The DOCX bytes for `doc`.
 pub fn to_docx(doc: &Document, opts: &Options) -> Result<Vec<u8>> {
+    docx_with(doc, &Templates::load(opts.templates.as_deref())?, opts)
+}
+
+fn docx_with(doc: &Document, templates: &Templates, opts: &Options) -> Result<Vec<u8>> {
     let fonts = profile(opts.fonts.as_deref().or(doc.fonts.as_deref()))?;
-    let templates = Templates::load(opts.templates.as_deref())?;
     let text = templates.render(doc)?;
     let tables: Vec<&TaskTable> = doc.tasks.iter().collect();
     let title = doc
