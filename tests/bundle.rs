@@ -564,7 +564,7 @@ fn a_file_changing_while_it_is_read_fails_the_bundle() {
         let mut f = std::fs::OpenOptions::new().append(true).open(g).unwrap();
         while !s.load(std::sync::atomic::Ordering::Relaxed) {
             f.write_all(&[b'y'; 4096]).unwrap();
-            std::thread::sleep(std::time::Duration::from_millis(2));
+            std::thread::yield_now();
         }
     });
     let out_dir = dir.path().join("out");

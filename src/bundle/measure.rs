@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// How much of a PDF's head and tail is read for its page tree: where writers put it.
-const PDF_WINDOW: u64 = 1 << 20;
+const PDF_WINDOW: u64 = 256 << 10;
 
 /// `12页`, `1张`, or `None` when the count is not cheap to know.
 pub fn pages(path: &Path) -> Option<String> {
@@ -43,24 +43,61 @@ fn pdf_pages(path: &Path) -> Option<u64> {
         .max()
 }
 
-/// The largest `/Count n` in a dictionary that also says `/Type /Pages` (or `/Type/Pages`).
+/// The largest `/Count n` in a dictionary that also says `/Type /Pages` (or `/Type/Pages`),
+/// scanned as bytes: a PDF is mostly binary.
 fn largest_pages_count(bytes: &[u8]) -> Option<u64> {
-    let text = String::from_utf8_lossy(bytes);
     let mut best = None;
-    for dict in text.split("<<") {
-        let dict = dict.split(">>").next().unwrap_or("");
-        let compact: String = dict.split_whitespace().collect();
-        if !compact.contains("/Type/Pages") {
+    let mut at = 0;
+    while let Some(i) = find(&bytes[at..], b"/Count") {
+        let pos = at + i;
+        at = pos + 6;
+        // The dictionary this /Count is in: back to its `<<`, at most a few hundred bytes.
+        let start = pos.saturating_sub(512);
+        let before = &bytes[start..pos];
+        let open = before
+            .windows(2)
+            .rposition(|w| w == b"<<")
+            .map_or(0, |o| o + 2);
+        let dict: Vec<u8> = before[open..]
+            .iter()
+            .copied()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect();
+        if find(&dict, b"/Type/Pages").is_none() {
             continue;
         }
-        if let Some(rest) = compact.split("/Count").nth(1) {
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            if let Ok(n) = digits.parse::<u64>() {
-                best = best.max(Some(n));
-            }
+        let digits: Vec<u8> = bytes[at..]
+            .iter()
+            .skip_while(|b| b.is_ascii_whitespace())
+            .take_while(|b| b.is_ascii_digit())
+            .copied()
+            .collect();
+        if let Some(n) = std::str::from_utf8(&digits)
+            .ok()
+            .and_then(|d| d.parse::<u64>().ok())
+        {
+            best = best.max(Some(n));
         }
     }
     best
+}
+
+/// Where `needle` first occurs in `hay`: a first-byte scan, then a compare.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        match hay[i..].iter().position(|&b| b == first) {
+            Some(p) if i + p + needle.len() <= hay.len() => {
+                if &hay[i + p..i + p + needle.len()] == needle {
+                    return Some(i + p);
+                }
+                i += p + 1;
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 fn docx_pages(path: &Path) -> Option<usize> {

@@ -112,7 +112,6 @@ impl Writer<'_> {
         if p.page_break_before {
             s.push_str("<w:pageBreakBefore/>");
         }
-        s.push_str(r#"<w:widowControl w:val="0"/>"#);
         if let Some(rule) = &p.rule_below {
             s.push_str("<w:pBdr>");
             border(s, "bottom", rule);
@@ -124,7 +123,7 @@ impl Writer<'_> {
                 format_args!(r#"<w:tabs><w:tab w:val="right" w:pos="{pos}"/></w:tabs>"#),
             );
         }
-        s.push_str(r#"<w:kinsoku/><w:overflowPunct/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>"#);
+
         push_fmt(
             s,
             format_args!(
@@ -159,7 +158,10 @@ impl Writer<'_> {
 
     fn run_pr(&self, s: &mut String, r: &Run) {
         s.push_str("<w:rPr>");
-        self.fonts(s, r.face);
+        // 仿宋 in every slot is the document default (styles.xml); only other faces are named.
+        if r.face != Face::FangSong {
+            self.fonts(s, r.face);
+        }
         if r.bold || (r.face == Face::XiaoBiaoSong && self.f.xiaobiaosong_bold) {
             s.push_str("<w:b/><w:bCs/>");
         }
@@ -419,7 +421,7 @@ impl Writer<'_> {
         let half = (l.body_pt * 2.0).round() as i32;
         format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{rpr}<w:kern w:val="0"/><w:sz w:val="{half}"/><w:szCs w:val="{half}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#,
+<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{rpr}<w:kern w:val="0"/><w:sz w:val="{half}"/><w:szCs w:val="{half}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:kinsoku/><w:overflowPunct/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#,
             l.line_pitch_twips
         )
     }

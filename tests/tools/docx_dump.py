@@ -3,7 +3,7 @@
 Usage: python docx_dump.py FILE.docx  >  {"paragraphs": [{"text", "style", "runs": [{"text",
 "east_asia", "ascii", "size", "bold", "color"}]}], "sections": [{"page_width", "page_height",
 "top", "bottom", "left", "right"}], "footers": {"default": text, "even": text}}
-Lengths are in twips.
+Lengths are in twips. A run's fonts are its own rFonts, or the document default it inherits.
 """
 
 import json
@@ -13,9 +13,17 @@ import docx
 from docx.oxml.ns import qn
 
 
-def run_info(r):
+def default_fonts(d):
+    """The document default rFonts (styles.xml docDefaults), which a run without its own inherits."""
+    rpr = d.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    return rpr.find(qn("w:rFonts")) if rpr is not None else None
+
+
+def run_info(r, defaults):
     rpr = r._r.rPr
     fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    if fonts is None:
+        fonts = defaults
     return {
         "text": r.text,
         "east_asia": fonts.get(qn("w:eastAsia")) if fonts is not None else None,
@@ -30,9 +38,10 @@ def main(path):
     d = docx.Document(path)
     body = d.element.body
     paragraphs = []
+    defaults = default_fonts(d)
     for p in body.iter(qn("w:p")):
         para = docx.text.paragraph.Paragraph(p, d)
-        paragraphs.append({"text": para.text, "runs": [run_info(r) for r in para.runs]})
+        paragraphs.append({"text": para.text, "runs": [run_info(r, defaults) for r in para.runs]})
     sections = []
     for s in d.sections:
         sections.append({k: int(getattr(s, a).twips) for k, a in [
