@@ -44,11 +44,20 @@ pub fn render(scheme: &Path, opts: &Options) -> Result<Rendered> {
 /// order given.
 pub fn render_many(schemes: &[PathBuf], opts: &Options) -> Result<Vec<Result<Rendered>>> {
     let templates = Templates::load(opts.templates.as_deref())?;
+    on_all_cores(schemes, |scheme| render_with(scheme, &templates, opts))
+}
+
+/// `f` over `items` on all cores, results in the items' order. Items differ in cost by a lot
+/// (a unit with 1,000 tasks, one with 3), so each thread takes the next item as it finishes one.
+fn on_all_cores<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<R> + Sync,
+) -> Result<Vec<Result<R>>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(schemes.len().max(1));
+        .min(items.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<Rendered>)> = Vec::with_capacity(schemes.len());
+    let mut done: Vec<(usize, Result<R>)> = Vec::with_capacity(items.len());
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
@@ -56,8 +65,8 @@ pub fn render_many(schemes: &[PathBuf], opts: &Options) -> Result<Vec<Result<Ren
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(scheme) = schemes.get(i) else { break };
-                        mine.push((i, render_with(scheme, &templates, opts)));
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
                     }
                     mine
                 })
@@ -69,10 +78,10 @@ pub fn render_many(schemes: &[PathBuf], opts: &Options) -> Result<Vec<Result<Ren
             }
         }
     });
-    done.sort_by_key(|(i, _)| *i);
-    if done.len() != schemes.len() {
-        return Err(Error::at("", "内部错误：渲染线程意外中止"));
+    if done.len() != items.len() {
+        return Err(Error::at("", "内部错误：工作线程意外中止"));
     }
+    done.sort_by_key(|(i, _)| *i);
     Ok(done.into_iter().map(|(_, r)| r).collect())
 }
 
@@ -256,38 +265,8 @@ pub fn unit_documents(
             bytes,
         })
     };
-    // Units differ in size by a lot, so each thread takes the next unit as it finishes one.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<UnitDocument>)> = Vec::with_capacity(units.len());
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(u) = units.get(i) else { break };
-                        mine.push((i, render_one(u.clone())));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        for h in handles {
-            match h.join() {
-                Ok(mine) => done.extend(mine),
-                Err(_) => done.push((
-                    usize::MAX,
-                    Err(Error::at("", "内部错误：生成单位文件的线程意外中止")),
-                )),
-            }
-        }
-    });
-    done.sort_by_key(|(i, _)| *i);
-    let docs: Vec<UnitDocument> = done
+    let docs: Vec<UnitDocument> = on_all_cores(&units, |u| render_one(u.clone()))?
         .into_iter()
-        .map(|(_, d)| d)
         .collect::<Result<Vec<_>>>()?;
     let index = index_table(&docs, &source);
     let markup = format!(
