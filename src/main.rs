@@ -168,15 +168,7 @@ const DEFAULT_ISSUER: &str = "创建全国文明城市工作指挥部办公室";
 
 impl SheetArgs {
     fn load(&self, path: &std::path::Path) -> Result<sheet::Imported, Error> {
-        let opts = sheet::Options {
-            sheet: self.sheet_name.clone(),
-            headers: Vec::new(),
-        };
-        let imported = sheet::load(path, &opts)?;
-        for w in &imported.warnings {
-            eprintln!("{w}");
-        }
-        Ok(imported)
+        load_sheet(path, self.sheet_name.clone())
     }
 
     fn signed(&self) -> Result<render::Signed, Error> {
@@ -193,6 +185,22 @@ impl SheetArgs {
             fonts: self.fonts.clone(),
         }
     }
+}
+
+/// Reads a task sheet (the first sheet, or `sheet_name`), reporting skipped rows on stderr.
+fn load_sheet(
+    path: &std::path::Path,
+    sheet_name: Option<String>,
+) -> Result<sheet::Imported, Error> {
+    let opts = sheet::Options {
+        sheet: sheet_name,
+        headers: Vec::new(),
+    };
+    let imported = sheet::load(path, &opts)?;
+    for w in &imported.warnings {
+        eprintln!("{w}");
+    }
+    Ok(imported)
 }
 
 /// A date given on the command line, or today.
@@ -298,14 +306,7 @@ fn run(command: Command) -> Result<(), Error> {
             sheet_name,
             out,
         } => {
-            let opts = sheet::Options {
-                sheet: sheet_name,
-                headers: Vec::new(),
-            };
-            let imported = sheet::load(&sheet, &opts)?;
-            for w in &imported.warnings {
-                eprintln!("{w}");
-            }
+            let imported = load_sheet(&sheet, sheet_name)?;
             let yaml = tasks_yaml(&imported, &sheet)?;
             match out {
                 Some(path) => emit(&path, yaml.as_bytes())?,
@@ -326,15 +327,7 @@ fn run(command: Command) -> Result<(), Error> {
                         .with_hint("在方案文件中加入 tasks: {file: 分解表.xlsx}，或直接用 dossier table 分解表.xlsx")
                 })?
             } else {
-                let opts = sheet::Options {
-                    sheet: sheet_name,
-                    headers: Vec::new(),
-                };
-                let imported = sheet::load(&input, &opts)?;
-                for w in &imported.warnings {
-                    eprintln!("{w}");
-                }
-                imported.table
+                load_sheet(&input, sheet_name)?.table
             };
             let opts = Options {
                 out_dir: None,
