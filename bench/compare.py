@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
-"""Checks that dossier and the peer wrote the same tables, so the benchmark compares the
-same job. Not timed.
+"""Checks that dossier and the peer wrote the same tables, or the same notices, so the
+benchmark compares the same job. Not timed.
 
     .venv/bin/python bench/compare.py table DOSSIER.docx PEER.docx
     .venv/bin/python bench/compare.py split DOSSIER_DIR PEER_DIR
+    .venv/bin/python bench/compare.py render DOSSIER.docx|DIR PEER.docx|DIR
 
 Reads the first table of each DOCX from word/document.xml: the text of each cell (runs
 joined, <w:br/> as a line break), with a cell that continues a vertical merge
 (<w:vMerge/> without val="restart") taking the text of the cell above, as a reader sees it.
 For split, both directories must hold the same file names, and each pair the same table.
+For render, the visible paragraphs of the body in document order (those in tables too):
+runs' text, <w:tab/> as a tab, empty paragraphs left out. Line breaks (<w:br/>) are left out
+too: where a title breaks is layout, which the peer does not do. Two directories must hold
+the same file names, and each pair the same paragraphs.
 Prints one line and exits 1 on the first difference.
 """
 
@@ -45,6 +50,52 @@ def table_rows(path):
     return rows
 
 
+def paragraphs(path):
+    with zipfile.ZipFile(path) as z:
+        body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
+    out = []
+    for p in body.iter(f"{W}p"):
+        text = ""
+        for r in p.iter(f"{W}r"):
+            for el in r:
+                if el.tag == f"{W}t":
+                    text += el.text or ""
+                elif el.tag == f"{W}tab":
+                    text += "\t"
+        if text.strip():
+            out.append(text.strip())
+    return out
+
+
+def same_text(a, b):
+    pa, pb = paragraphs(a), paragraphs(b)
+    for n, (x, y) in enumerate(zip(pa, pb)):
+        if x != y:
+            return f"paragraph {n + 1} differs:\n  {x!r}\n  {y!r}"
+    if len(pa) != len(pb):
+        return f"{a} has {len(pa)} paragraphs, {b} {len(pb)}"
+    return None
+
+
+def render(a, b):
+    if not os.path.isdir(a):
+        err = same_text(a, b)
+        if err:
+            sys.exit(f"render: {err}")
+        print(f"render: same {len(paragraphs(a))} paragraphs")
+        return
+    fa, fb = sorted(os.listdir(a)), sorted(os.listdir(b))
+    if fa != fb:
+        sys.exit(f"render: file names differ: {sorted(set(fa) ^ set(fb))[:5]}")
+    count = 0
+    for f in fa:
+        err = same_text(os.path.join(a, f), os.path.join(b, f))
+        if err:
+            sys.exit(f"render: {f}: {err}")
+        count += len(paragraphs(os.path.join(a, f)))
+    print(f"render: same {len(fa)} files, {count} paragraphs in all")
+
+
 def same(a, b):
     ra, rb = table_rows(a), table_rows(b)
     if len(ra) != len(rb):
@@ -56,9 +107,12 @@ def same(a, b):
 
 
 def main(argv):
-    if len(argv) != 4 or argv[1] not in ("table", "split"):
+    if len(argv) != 4 or argv[1] not in ("table", "split", "render"):
         sys.exit(__doc__.split("\n\n")[1])
     _, job, a, b = argv
+    if job == "render":
+        render(a, b)
+        return
     if job == "table":
         err = same(a, b)
         if err:
