@@ -186,6 +186,14 @@ pub fn profile(name: Option<&str>) -> Result<&'static FontProfile> {
     }
 }
 
+/// What `index.tera` sees of the 材料目录 as `index`.
+#[derive(serde::Serialize)]
+struct IndexHeading<'a> {
+    title: &'a str,
+    missing: &'a [crate::model::Indicator],
+    set_aside: &'a [(String, String)],
+}
+
 /// The 材料目录 of an evidence bundle (template `index.tera`) over `indicators` indicators.
 pub fn evidence_document(
     index: &crate::model::EvidenceIndex,
@@ -196,7 +204,16 @@ pub fn evidence_document(
     let templates = Templates::load(opts.templates.as_deref())?;
     let (files, missing) = crate::bundle::index::tables(index);
     let mut ctx = tera::Context::new();
-    ctx.insert("index", index);
+    // The files reach the document as `@table` rows only: a copy of every entry in the
+    // template's context would cost memory in proportion to the tree.
+    ctx.insert(
+        "index",
+        &IndexHeading {
+            title: &index.title,
+            missing: &index.missing,
+            set_aside: &index.set_aside,
+        },
+    );
     ctx.insert("summary", &crate::bundle::index::summary(index, indicators));
     let mut numbers = std::collections::BTreeMap::new();
     numbers.insert("files", 0i64);

@@ -7,8 +7,8 @@ use crate::read::evidence::Listing;
 /// What is known of each file besides its place: by position in the plan.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
-    /// SHA-256, hex.
-    pub hashes: Vec<String>,
+    /// SHA-256.
+    pub hashes: Vec<[u8; 32]>,
     /// Pages or photos.
     pub pages: Vec<Option<String>>,
     /// Volume, from 1.
@@ -37,11 +37,25 @@ pub fn build(
             original: f.file.rel_path(),
             size: f.file.size,
             pages: facts.pages.get(i).cloned().flatten(),
-            sha256: facts.hashes.get(i).cloned().unwrap_or_default(),
+            sha256: facts
+                .hashes
+                .get(i)
+                .map(|h| super::hex(h))
+                .unwrap_or_default(),
             volume: facts.volumes.get(i).copied(),
         })
         .collect();
-    let missing = missing.to_vec();
+    EvidenceIndex {
+        title: title.to_string(),
+        entries,
+        missing: missing.to_vec(),
+        set_aside: set_aside(plan, listing),
+    }
+}
+
+/// What was not packed as evidence of an indicator, with why: folders matching no indicator,
+/// junk, empty folders, links not followed.
+pub fn set_aside(plan: &Plan, listing: &Listing) -> Vec<(String, String)> {
     let mut set_aside: Vec<(String, String)> = Vec::new();
     set_aside.extend(plan.unmatched.iter().map(|u| {
         (
@@ -62,12 +76,7 @@ pub fn build(
             .map(|d| (d.clone(), "空文件夹".to_string())),
     );
     set_aside.extend(listing.links.iter().cloned());
-    EvidenceIndex {
-        title: title.to_string(),
-        entries,
-        missing,
-        set_aside,
-    }
+    set_aside
 }
 
 /// Indicators of `plan` with no file at all.

@@ -5,6 +5,7 @@ pub mod measure;
 pub mod plan;
 pub mod verify;
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -112,7 +113,7 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
     let mut finished = Vec::new();
     let missing = index::missing(&plan);
     let mut facts = index::Facts {
-        hashes: vec![String::new(); plan.files.len()],
+        hashes: vec![[0u8; 32]; plan.files.len()],
         pages: plan
             .files
             .iter()
@@ -157,15 +158,20 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
             })
             .map_err(|e| write_error(e, target))?;
         for (&i, w) in members.iter().zip(&written) {
-            facts.hashes[i] = hex(&w.sha256);
+            facts.hashes[i] = w.sha256;
             facts.volumes[i] = v as u32 + 1;
         }
         progress.volume_done();
-        let here = volume_plan(&plan, members);
-        let here_facts = index::Facts {
-            hashes: members.iter().map(|&i| facts.hashes[i].clone()).collect(),
-            pages: members.iter().map(|&i| facts.pages[i].clone()).collect(),
-            volumes: Vec::new(),
+        // One volume holds the whole plan: no copy of its per-file lists.
+        let (here, here_facts) = if volumes.len() == 1 {
+            (Cow::Borrowed(&plan), Cow::Borrowed(&facts))
+        } else {
+            let facts = index::Facts {
+                hashes: members.iter().map(|&i| facts.hashes[i]).collect(),
+                pages: members.iter().map(|&i| facts.pages[i].clone()).collect(),
+                volumes: Vec::new(),
+            };
+            (Cow::Owned(volume_plan(&plan, members)), Cow::Owned(facts))
         };
         // Coverage is the whole submission's: an indicator whose files are in another volume
         // is not missing.
@@ -229,15 +235,14 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
         }
         None => None,
     };
-    let full = index::build("", &plan, &facts, &missing, &listing);
     Ok(Report {
         archives,
         master,
         files: plan.files.len(),
         bytes: plan.files.iter().map(|f| f.file.size).sum(),
         indicators: indicators.len(),
-        covered: indicators.len() - full.missing.len(),
-        set_aside: full.set_aside,
+        covered: indicators.len() - missing.len(),
+        set_aside: index::set_aside(&plan, &listing),
     })
 }
 
@@ -341,8 +346,10 @@ fn tag_files(
 fn verify_written(path: &Path, written: &[Written], target: &Path) -> Result<()> {
     let back = archive::read_back(path)
         .map_err(|e| Error::file(target, format!("写入后回读失败：{e}")))?;
+    let back: std::collections::HashMap<&str, &archive::ReadEntry> =
+        back.iter().map(|b| (b.name.as_str(), b)).collect();
     for w in written {
-        match back.iter().find(|b| b.name == w.name) {
+        match back.get(w.name.as_str()) {
             Some(b) if b.crc_ok && b.sha256 == w.sha256 && b.size == w.size => {}
             Some(_) => {
                 return Err(Error::file(target, format!("写入后校验不符：{}", w.name))

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::model::Indicator;
+use std::sync::Arc;
+
 use crate::read::evidence::{FoundFile, Listing};
 use crate::write::safe_file_name;
 
@@ -22,7 +24,8 @@ const FOLDER_NAME_CHARS: usize = 24;
 #[derive(Debug, Clone)]
 pub struct Placed {
     /// The file.
-    pub file: FoundFile,
+    /// Shared with the listing: a tree of many files is not held twice.
+    pub file: Arc<FoundFile>,
     /// Its path in the archive, `data/…`.
     pub path: String,
     /// The indicator it is evidence for, by position.
@@ -71,8 +74,8 @@ pub fn plan(listing: &Listing, indicators: &[Indicator]) -> Plan {
             )
         })
         .collect();
-    let mut groups: Vec<Vec<&FoundFile>> = vec![Vec::new(); indicators.len()];
-    let mut leftover: Vec<&FoundFile> = Vec::new();
+    let mut groups: Vec<Vec<&Arc<FoundFile>>> = vec![Vec::new(); indicators.len()];
+    let mut leftover: Vec<&Arc<FoundFile>> = Vec::new();
     let mut tops: HashMap<&str, Option<usize>> = HashMap::new();
     for f in &listing.files {
         let top = f.rel[0].as_str();
@@ -120,7 +123,7 @@ pub fn plan(listing: &Listing, indicators: &[Indicator]) -> Plan {
 
 /// The folder tree kept as it is, under `data/`.
 fn tree(listing: &Listing) -> Plan {
-    let all: Vec<&FoundFile> = listing.files.iter().collect();
+    let all: Vec<&Arc<FoundFile>> = listing.files.iter().collect();
     Plan {
         files: tree_paths(&all, DATA),
         ..Plan::default()
@@ -129,7 +132,7 @@ fn tree(listing: &Listing) -> Plan {
 
 /// Paths for `files` under `base`, each component made safe and unique within its folder
 /// whatever the case (Windows does not tell `A.pdf` from `a.pdf`).
-fn tree_paths(files: &[&FoundFile], base: &str) -> Vec<Placed> {
+fn tree_paths(files: &[&Arc<FoundFile>], base: &str) -> Vec<Placed> {
     let mut taken: HashMap<String, HashMap<String, String>> = HashMap::new();
     let mut out = Vec::new();
     for f in files {

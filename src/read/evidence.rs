@@ -41,7 +41,7 @@ impl FoundFile {
 #[derive(Debug, Clone, Default)]
 pub struct Listing {
     /// Files to pack, in path order.
-    pub files: Vec<FoundFile>,
+    pub files: Vec<std::sync::Arc<FoundFile>>,
     /// Office junk left out, as paths below the folder.
     pub junk: Vec<String>,
     /// Folders with nothing to pack in them.
@@ -177,11 +177,11 @@ fn add_file(path: &Path, rel: Vec<String>, out: &mut Listing) -> Result<()> {
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_secs() as i64);
-    out.files.push(FoundFile {
+    out.files.push(std::sync::Arc::new(FoundFile {
         source: path.to_path_buf(),
         rel,
         size: meta.len(),
         modified,
-    });
+    }));
     Ok(())
 }

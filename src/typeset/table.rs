@@ -19,6 +19,9 @@ pub struct TableBlock {
     pub cell_margin: i32,
     /// The header row, repeated on every page.
     pub header: Vec<Para>,
+    /// Each column's body cell paragraph, its one run without text: a table of ten thousand
+    /// rows keeps only its cells' texts, and gets their paragraphs as it is written.
+    pub body: Vec<Para>,
     /// The body rows, each kept whole on one page.
     pub rows: Vec<Vec<TableCell>>,
 }
@@ -26,10 +29,25 @@ pub struct TableBlock {
 /// One cell of a body row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableCell {
-    /// Its text (empty in a cell a merge covers).
-    pub para: Para,
+    /// Its text as shown (empty in a cell a merge covers).
+    pub text: String,
     /// How it takes part in a vertical merge.
     pub merge: Merge,
+}
+
+impl TableCell {
+    /// Its paragraph, set like `style` (its column's entry in `TableBlock::body`).
+    pub fn para(&self, style: &Para) -> Para {
+        let mut p = style.clone();
+        if self.text.is_empty() {
+            p.runs.clear();
+        } else {
+            for r in &mut p.runs {
+                r.text.clone_from(&self.text);
+            }
+        }
+        p
+    }
 }
 
 /// A cell's part in a vertical merge.
@@ -111,6 +129,22 @@ impl Setter<'_> {
                 merged.insert((m.column.as_str(), r), part);
             }
         }
+        let body = t
+            .columns
+            .iter()
+            .map(|col| {
+                let key = col.key.as_str();
+                let align = if CENTRED.contains(&key) {
+                    Align::Center
+                } else if FLUSH_LEFT.contains(&key) {
+                    Align::Left
+                } else {
+                    Align::Both
+                };
+                // A placeholder run: `cell_para` puts each cell's text in it.
+                cell(" ", Face::FangSong, align)
+            })
+            .collect();
         let rows = t
             .rows
             .iter()
@@ -123,22 +157,11 @@ impl Setter<'_> {
                             .get(&(col.key.as_str(), row.row))
                             .copied()
                             .unwrap_or(Merge::None);
-                        let key = col.key.as_str();
-                        let align = if CENTRED.contains(&key) {
-                            Align::Center
-                        } else if FLUSH_LEFT.contains(&key) {
-                            Align::Left
-                        } else {
-                            Align::Both
-                        };
-                        let shown = match merge {
+                        let text = match merge {
                             Merge::Continue => String::new(),
                             _ => shown(&col.key, text),
                         };
-                        TableCell {
-                            para: cell(&shown, Face::FangSong, align),
-                            merge,
-                        }
+                        TableCell { text, merge }
                     })
                     .collect()
             })
@@ -149,6 +172,7 @@ impl Setter<'_> {
             rule_pt: l.table_rule_pt,
             cell_margin: l.table_cell_margin_twips,
             header,
+            body,
             rows,
         }
     }

@@ -1,7 +1,9 @@
 //! Spells a typeset galley out as WordprocessingML. Elements are written in the schema's order
 //! (openxml-audit checks it); every measure comes from the galley or from `layout`.
 
-use super::package::zip_parts;
+use std::io::Write;
+
+use super::package::{Content, zip_parts};
 use super::xml::{escape, escape_into, push_fmt};
 use crate::layout::{Face, FontProfile, Layout, mm_to_twips, pt_to_twips};
 use crate::typeset::{
@@ -39,20 +41,65 @@ pub fn to_bytes(
         l: layout,
         f: fonts,
     };
-    let parts = [
-        ("[Content_Types].xml", content_types()),
-        ("_rels/.rels", root_rels()),
-        ("docProps/core.xml", core_props(props)),
-        ("word/document.xml", w.document(galley)),
-        ("word/_rels/document.xml.rels", document_rels()),
-        ("word/styles.xml", w.styles()),
-        ("word/settings.xml", settings(layout)),
-        ("word/fontTable.xml", w.font_table()),
-        ("word/theme/theme1.xml", w.theme()),
-        ("word/footer1.xml", w.footer(false)),
-        ("word/footer2.xml", w.footer(true)),
+    let text = Content::Text;
+    let parts = vec![
+        ("[Content_Types].xml", text(content_types())),
+        ("_rels/.rels", text(root_rels())),
+        ("docProps/core.xml", text(core_props(props))),
+        (
+            "word/document.xml",
+            Content::Stream(Box::new(|out: &mut dyn Write| w.document(galley, out))),
+        ),
+        ("word/_rels/document.xml.rels", text(document_rels())),
+        ("word/styles.xml", text(w.styles())),
+        ("word/settings.xml", text(settings(layout))),
+        ("word/fontTable.xml", text(w.font_table())),
+        ("word/theme/theme1.xml", text(w.theme())),
+        ("word/footer1.xml", text(w.footer(false))),
+        ("word/footer2.xml", text(w.footer(true))),
     ];
-    zip_parts(&parts)
+    zip_parts(parts)
+}
+
+/// document.xml is spelled out in a buffer that is handed on whenever it passes this size, so
+/// a table of ten thousand rows never sits in memory whole.
+const SPILL_BYTES: usize = 256 * 1024;
+
+struct Spill<'w> {
+    buf: String,
+    out: &'w mut dyn Write,
+    failed: Option<std::io::Error>,
+}
+
+impl<'w> Spill<'w> {
+    fn new(out: &'w mut dyn Write) -> Self {
+        Spill {
+            buf: String::with_capacity(SPILL_BYTES + 64 * 1024),
+            out,
+            failed: None,
+        }
+    }
+
+    fn check(&mut self) {
+        if self.buf.len() >= SPILL_BYTES {
+            self.hand_on();
+        }
+    }
+
+    /// The first write error is kept and returned by `finish`; later text is dropped.
+    fn hand_on(&mut self) {
+        if self.failed.is_none()
+            && let Err(e) = self.out.write_all(self.buf.as_bytes())
+        {
+            self.failed = Some(e);
+        }
+        self.buf.clear();
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        self.hand_on();
+        self.failed.map_or(Ok(()), Err)
+    }
 }
 
 struct Writer<'a> {
@@ -61,47 +108,49 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn document(&self, g: &Galley) -> String {
-        let mut s = String::with_capacity(64 * 1024);
+    fn document(&self, g: &Galley, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut sp = Spill::new(out);
         push_fmt(
-            &mut s,
+            &mut sp.buf,
             format_args!(
                 r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>"#
             ),
         );
         let mut landscape = false;
-        for item in &g.items {
+        for (i, item) in g.items.iter().enumerate() {
             match item {
-                Item::Para(p) => self.para(&mut s, p),
-                Item::JointMark(m) => self.joint_mark(&mut s, m),
-                Item::Table(t) => self.table(&mut s, t),
+                Item::Para(p) => self.para(&mut sp.buf, p),
+                Item::JointMark(m) => self.joint_mark(&mut sp.buf, m),
+                Item::Table(t) => self.table(&mut sp, t),
                 Item::Turn { landscape: next } => {
                     // A document that starts with a turn has no section before it to end.
-                    if !std::ptr::eq(item, &g.items[0]) {
-                        self.section_break(&mut s, landscape);
+                    if i > 0 {
+                        self.section_break(&mut sp.buf, landscape);
                     }
                     landscape = *next;
                 }
             }
+            sp.check();
         }
+        let s = &mut sp.buf;
         match &g.end_block {
             Some(end) => {
                 // The 版记 goes on a portrait page, like the pages it closes.
                 if landscape {
-                    self.section_break(&mut s, true);
+                    self.section_break(s, true);
                     landscape = false;
                     // LibreOffice keeps a floating table on the previous section's last page
                     // unless the new section has a paragraph of its own before it.
                     s.push_str("<w:p/>");
                 }
-                self.end_block(&mut s, end);
+                self.end_block(s, end);
             }
             None => s.push_str("<w:p/>"),
         }
-        self.sect_pr(&mut s, landscape);
+        self.sect_pr(s, landscape);
         s.push_str("</w:body></w:document>");
-        s
+        sp.finish()
     }
 
     fn para(&self, s: &mut String, p: &Para) {
@@ -329,7 +378,8 @@ impl Writer<'_> {
     }
 
     /// A task table: header row repeated on every page, rows kept whole, cells merged down.
-    fn table(&self, s: &mut String, t: &TableBlock) {
+    fn table(&self, sp: &mut Spill, t: &TableBlock) {
+        let s = &mut sp.buf;
         let width: i32 = t.widths.iter().sum();
         let rule = Rule {
             width_pt: t.rule_pt,
@@ -362,13 +412,15 @@ impl Writer<'_> {
         }
         s.push_str("</w:tr>");
         for row in &t.rows {
+            let s = &mut sp.buf;
             s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-            for (c, w) in row.iter().zip(&t.widths) {
-                self.cell(s, &c.para, *w, c.merge);
+            for ((c, w), style) in row.iter().zip(&t.widths).zip(&t.body) {
+                self.cell(s, &c.para(style), *w, c.merge);
             }
             s.push_str("</w:tr>");
+            sp.check();
         }
-        s.push_str("</w:tbl>");
+        sp.buf.push_str("</w:tbl>");
     }
 
     fn cell(&self, s: &mut String, p: &Para, width: i32, merge: Merge) {

@@ -6,17 +6,29 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+/// What a part holds: its text, or a writer that streams it, for parts too large to build
+/// whole in memory (a document.xml with a table of ten thousand rows).
+pub enum Content<'a> {
+    /// The part's text.
+    Text(String),
+    /// Writes the part into the sink it is given.
+    Stream(Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + 'a>),
+}
+
 /// Zips `parts` (name, content) in the order given.
-pub fn zip_parts(parts: &[(&str, String)]) -> std::io::Result<Vec<u8>> {
+pub fn zip_parts(parts: Vec<(&str, Content)>) -> std::io::Result<Vec<u8>> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     for (name, content) in parts {
-        zip.start_file(*name, options)
+        zip.start_file(name, options)
             .map_err(std::io::Error::other)?;
-        zip.write_all(content.as_bytes())?;
+        match content {
+            Content::Text(text) => zip.write_all(text.as_bytes())?,
+            Content::Stream(write) => write(&mut zip)?,
+        }
     }
     Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
 }

@@ -116,7 +116,8 @@ pub fn evidence_workbook(index: &crate::model::EvidenceIndex) -> std::io::Result
 fn evidence_book(index: &crate::model::EvidenceIndex) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
     let mut book = new_book()?;
-    let ws = book.add_worksheet();
+    // One row per file: written out as it goes (inline strings, no shared-string table).
+    let ws = book.add_worksheet_with_constant_memory()?;
     ws.set_name("材料目录")?;
     let headers = [
         "序号",
