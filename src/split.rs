@@ -117,13 +117,16 @@ fn kept_merges(
     position: &std::collections::HashMap<u32, usize>,
 ) -> Vec<Merge> {
     let adjacent = |a: u32, b: u32| matches!((position.get(&a), position.get(&b)), (Some(x), Some(y)) if *y == x + 1);
+    let mut numbers: Vec<u32> = rows.iter().map(|r| r.row).collect();
+    numbers.sort_unstable();
     let mut out = Vec::new();
     for m in &table.merges {
         let mut run: Vec<u32> = Vec::new();
-        let inside = rows
-            .iter()
-            .map(|r| r.row)
-            .filter(|r| (m.first..=m.last).contains(r));
+        // Two binary searches find the merge's rows: a pass over all of them for every merge
+        // made a split of 100,000 rows take 22 times as long as one of 10,000.
+        let from = numbers.partition_point(|&r| r < m.first);
+        let to = numbers.partition_point(|&r| r <= m.last);
+        let inside = numbers.get(from..to).unwrap_or_default().iter().copied();
         for r in inside.chain(std::iter::once(u32::MAX)) {
             match run.last() {
                 Some(&last) if r != u32::MAX && adjacent(last, r) => run.push(r),
