@@ -432,11 +432,11 @@ fn read_table(
         if c1 != c0 && column_index.iter().any(|&c| c > c0 && c <= c1) {
             continue;
         }
-        let covered: Vec<u32> = kept
-            .iter()
-            .copied()
-            .filter(|row| (r0 + 1..=r1 + 1).contains(row))
-            .collect();
+        // `kept` is in sheet order: the merge's rows are found by two binary searches, not a
+        // pass over every row for every merge.
+        let from = kept.partition_point(|&row| row < r0 + 1);
+        let to = kept.partition_point(|&row| row <= r1 + 1);
+        let covered = kept.get(from..to).unwrap_or_default();
         if let (Some(&first), Some(&last)) = (covered.first(), covered.last())
             && last > first
         {
