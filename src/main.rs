@@ -276,6 +276,7 @@ fn run(command: Command) -> Result<(), Error> {
             };
             let mut targets = std::collections::HashSet::new();
             let mut failed = 0;
+            let mut ready = Vec::new();
             for result in render::render_many(&schemes, &opts)? {
                 match result {
                     Ok(doc) if !targets.insert(doc.path.clone()) => {
@@ -286,10 +287,20 @@ fn run(command: Command) -> Result<(), Error> {
                                 .with_hint("方案文件名不要重名，或分别指定 -o")
                         );
                     }
-                    Ok(doc) => {
-                        atomic::write(&doc.path, &doc.bytes)?;
-                        println!("{}", doc.path.display());
+                    Ok(doc) => ready.push(doc),
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("{e}");
                     }
+                }
+            }
+            let files: Vec<_> = ready
+                .iter()
+                .map(|d| (d.path.as_path(), d.bytes.as_slice()))
+                .collect();
+            for ((path, _), written) in files.iter().zip(atomic::write_many(&files)) {
+                match written {
+                    Ok(()) => println!("{}", path.display()),
                     Err(e) => {
                         failed += 1;
                         eprintln!("{e}");
@@ -352,11 +363,17 @@ fn run(command: Command) -> Result<(), Error> {
                 render::unit_documents(&imported.table, &common.options(), &common.signed()?)?;
             std::fs::create_dir_all(&out)
                 .map_err(|e| Error::file(&out, format!("无法创建输出目录：{e}")))?;
-            for d in &docs {
-                atomic::write(&out.join(&d.file), &d.bytes)?;
-            }
             let index_path = out.join("000-单位目录.docx");
-            atomic::write(&index_path, &index)?;
+            let paths: Vec<_> = docs.iter().map(|d| out.join(&d.file)).collect();
+            let mut files: Vec<_> = paths
+                .iter()
+                .zip(&docs)
+                .map(|(p, d)| (p.as_path(), d.bytes.as_slice()))
+                .collect();
+            files.push((index_path.as_path(), index.as_slice()));
+            for written in atomic::write_many(&files) {
+                written?;
+            }
             println!("{}", index_path.display());
             for d in &docs {
                 println!("{}", out.join(&d.file).display());

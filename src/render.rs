@@ -44,45 +44,7 @@ pub fn render(scheme: &Path, opts: &Options) -> Result<Rendered> {
 /// order given.
 pub fn render_many(schemes: &[PathBuf], opts: &Options) -> Result<Vec<Result<Rendered>>> {
     let templates = Templates::load(opts.templates.as_deref())?;
-    on_all_cores(schemes, |scheme| render_with(scheme, &templates, opts))
-}
-
-/// `f` over `items` on all cores, results in the items' order. Items differ in cost by a lot
-/// (a unit with 1,000 tasks, one with 3), so each thread takes the next item as it finishes one.
-fn on_all_cores<T: Sync, R: Send>(
-    items: &[T],
-    f: impl Fn(&T) -> Result<R> + Sync,
-) -> Result<Vec<Result<R>>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<R>)> = Vec::with_capacity(items.len());
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        mine.push((i, f(item)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        for h in handles {
-            if let Ok(mine) = h.join() {
-                done.extend(mine);
-            }
-        }
-    });
-    if done.len() != items.len() {
-        return Err(Error::at("", "内部错误：工作线程意外中止"));
-    }
-    done.sort_by_key(|(i, _)| *i);
-    Ok(done.into_iter().map(|(_, r)| r).collect())
+    crate::parallel::on_all_cores(schemes, |scheme| render_with(scheme, &templates, opts))
 }
 
 fn render_with(scheme: &Path, templates: &Templates, opts: &Options) -> Result<Rendered> {
@@ -282,7 +244,7 @@ pub fn unit_documents(
             bytes,
         })
     };
-    let docs: Vec<UnitDocument> = on_all_cores(&units, |u| render_one(u.clone()))?
+    let docs: Vec<UnitDocument> = crate::parallel::on_all_cores(&units, |u| render_one(u.clone()))?
         .into_iter()
         .collect::<Result<Vec<_>>>()?;
     let index = index_table(&docs, &source);

