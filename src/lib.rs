@@ -8,6 +8,7 @@ pub mod error;
 pub mod layout;
 pub mod markup;
 pub mod model;
+pub mod parallel;
 pub mod read;
 pub mod render;
 pub mod split;
