@@ -6,13 +6,13 @@ use crate::error::{Error, Result};
 /// with 3), so each thread takes the next item as it finishes one.
 ///
 /// ```
-/// let squares = dossier::parallel::on_all_cores(&[1, 2, 3], |n| Ok(n * n)).unwrap();
+/// let squares = dossier::parallel::on_all_cores(&[1, 2, 3], |n| Ok::<_, ()>(n * n)).unwrap();
 /// assert_eq!(squares.into_iter().map(Result::unwrap).collect::<Vec<_>>(), [1, 4, 9]);
 /// ```
-pub fn on_all_cores<T: Sync, R: Send>(
+pub fn on_all_cores<T: Sync, R: Send, E: Send>(
     items: &[T],
-    f: impl Fn(&T) -> Result<R> + Sync,
-) -> Result<Vec<Result<R>>> {
+    f: impl Fn(&T) -> std::result::Result<R, E> + Sync,
+) -> Result<Vec<std::result::Result<R, E>>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     on_threads(items, cores, f)
 }
@@ -20,17 +20,18 @@ pub fn on_all_cores<T: Sync, R: Send>(
 /// `f` over `items` on `threads` threads (at most one per item).
 ///
 /// ```
-/// let lengths = dossier::parallel::on_threads(&["甲", "乙丙"], 8, |s| Ok(s.chars().count())).unwrap();
+/// let lengths =
+///     dossier::parallel::on_threads(&["甲", "乙丙"], 8, |s| Ok::<_, ()>(s.chars().count())).unwrap();
 /// assert_eq!(lengths.into_iter().map(Result::unwrap).collect::<Vec<_>>(), [1, 2]);
 /// ```
-pub fn on_threads<T: Sync, R: Send>(
+pub fn on_threads<T: Sync, R: Send, E: Send>(
     items: &[T],
     threads: usize,
-    f: impl Fn(&T) -> Result<R> + Sync,
-) -> Result<Vec<Result<R>>> {
+    f: impl Fn(&T) -> std::result::Result<R, E> + Sync,
+) -> Result<Vec<std::result::Result<R, E>>> {
     let threads = threads.clamp(1, items.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<R>)> = Vec::with_capacity(items.len());
+    let mut done: Vec<(usize, std::result::Result<R, E>)> = Vec::with_capacity(items.len());
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {

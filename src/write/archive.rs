@@ -23,6 +23,8 @@ use sha2::{Digest, Sha256};
 
 /// Files are read, hashed and compressed in pieces of this size.
 const CHUNK: usize = 1 << 20;
+/// Entries read back per task: few enough that threads share a tree's few large files evenly.
+const READ_BACK_RUN: usize = 8;
 /// Deflate entries up to this size are compressed whole by a worker thread; larger ones stream.
 const BUFFER_LIMIT: u64 = 8 << 20;
 /// zlib level 6: the usual balance; evidence is mostly already-compressed media anyway.
@@ -1419,7 +1421,23 @@ pub struct ReadEntry {
 /// assert_eq!((back[0].name.as_str(), back[0].size, back[0].crc_ok), ("说明.txt", 2, true));
 /// ```
 pub fn read_back(path: &Path) -> io::Result<Vec<ReadEntry>> {
-    read_back_from(open(path)?)
+    let cd = central_directory(&mut open(path)?)?;
+    // Entries are checked on all cores, a run of them at a time through a handle of its own:
+    // hashing the whole archive again is what the read-back costs.
+    let runs: Vec<&[CdEntry]> = cd.chunks(READ_BACK_RUN).collect();
+    let done = crate::parallel::on_all_cores(&runs, |run| {
+        let mut r = open(path)?;
+        let mut buf = vec![0u8; CHUNK];
+        run.iter()
+            .map(|e| read_entry(&mut r, e, &mut buf))
+            .collect::<io::Result<Vec<_>>>()
+    })
+    .map_err(io::Error::other)?;
+    let mut entries = Vec::with_capacity(cd.len());
+    for run in done {
+        entries.extend(run?);
+    }
+    Ok(entries)
 }
 
 /// [`read_back`] on any seekable reader.
