@@ -111,6 +111,9 @@ enum Command {
         /// 压缩包内文件名的编码：utf8（默认）或 gbk（附 Unicode 路径，供只认 GBK 的平台和旧版 Windows）
         #[arg(long, default_value = "utf8", value_parser = ["utf8", "gbk"])]
         name_encoding: String,
+        /// 所有文件都不压缩、原样存入（最快；默认只压缩文本类文件，图片、PDF 等本来就原样存入）
+        #[arg(long)]
+        store: bool,
         /// 字体方案（材料目录）
         #[arg(long)]
         fonts: Option<String>,
@@ -403,6 +406,7 @@ fn run(command: Command) -> Result<(), Error> {
             out,
             max_size,
             name_encoding,
+            store,
             fonts,
             templates,
         } => {
@@ -410,6 +414,7 @@ fn run(command: Command) -> Result<(), Error> {
                 scheme,
                 out,
                 max_size,
+                store,
                 names: if name_encoding == "gbk" {
                     NameEncoding::Gbk
                 } else {

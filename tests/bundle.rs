@@ -673,3 +673,36 @@ fn each_volume_reports_the_whole_submissions_gaps() {
         );
     }
 }
+
+#[test]
+fn store_leaves_every_file_uncompressed_and_intact() {
+    if !tool("unzip") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let evidence = dir.path().join("ev");
+    let files = evidence_tree(&evidence);
+    let zip = dir.path().join("stored.zip");
+    assert!(bundle(&evidence, &zip, &["--store"]).status.success());
+    // `unzip -v`: one line per entry, its method in the second column.
+    let listing = Command::new("unzip").arg("-v").arg(&zip).output().unwrap();
+    let listing = String::from_utf8_lossy(&listing.stdout);
+    let methods: Vec<(&str, &str)> = listing
+        .lines()
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            let name = l.find(" data/").map(|at| &l[at + 1..])?;
+            Some((name, *cols.get(1)?))
+        })
+        .collect();
+    assert_eq!(methods.len(), files.len(), "{listing}");
+    for (name, method) in &methods {
+        assert_eq!(*method, "Stored", "{name}");
+    }
+    let back = extracted(&extract("unzip", &zip, &dir.path().join("x")).join("data"));
+    assert_eq!(
+        back.values().collect::<Vec<_>>(),
+        files.values().collect::<Vec<_>>()
+    );
+    assert!(dossier(&["verify", zip.to_str().unwrap()]).status.success());
+}

@@ -27,6 +27,8 @@ pub struct Options {
     pub out: PathBuf,
     /// Largest volume, bytes.
     pub max_size: Option<u64>,
+    /// Store every file, text too: the fastest, the largest archive.
+    pub store: bool,
     /// How names are stored.
     pub names: NameEncoding,
     /// Worker threads for compression.
@@ -146,7 +148,11 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
                 EntrySpec {
                     name: f.path.clone(),
                     source: Source::File(f.file.source.clone()),
-                    method: method_for(&f.path),
+                    method: if opts.store {
+                        Method::Store
+                    } else {
+                        method_for(&f.path)
+                    },
                     modified: stamp(&f.file),
                     expected_size: Some(f.file.size),
                 }
