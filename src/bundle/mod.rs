@@ -214,8 +214,17 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
         let file = buffered
             .into_inner()
             .map_err(|e| write_error(e.into_error(), target))?;
-        file.sync_all().map_err(|e| write_error(e, target))?;
-        verify_written(tmp.path(), &written, target)?;
+        // The flush to disk and the read-back run side by side: one waits for the disk, the
+        // other hashes what the page cache holds; the archive is renamed only when both pass.
+        std::thread::scope(|s| {
+            let syncing = s.spawn(|| file.sync_all());
+            let checked = verify_written(tmp.path(), &written, target);
+            match syncing.join() {
+                Ok(synced) => synced.map_err(|e| write_error(e, target))?,
+                Err(_) => return Err(Error::file(target, "内部错误：刷新到磁盘的线程意外中止")),
+            }
+            checked
+        })?;
         finished.push((tmp, target.clone()));
     }
     let master = if volumes.len() > 1 {

@@ -663,7 +663,10 @@ fn check_after(name: &str, path: &Path, before: Stat, read: u64) -> io::Result<(
 fn prepare(spec: &EntrySpec, limit: u64) -> io::Result<Option<Ready>> {
     match &spec.source {
         Source::Bytes(b) if b.len() as u64 > limit => Ok(None),
-        Source::Bytes(b) => deflate_buffer(b).map(Some),
+        Source::Bytes(b) => match spec.method {
+            Method::Deflate => deflate_buffer(b).map(Some),
+            Method::Store => Ok(Some(stored_buffer(b.to_vec()))),
+        },
         Source::File(path) => {
             let before = stat(path)?;
             let len = planned_len(&spec.name, path, before, spec.expected_size)?;
@@ -674,18 +677,36 @@ fn prepare(spec: &EntrySpec, limit: u64) -> io::Result<Option<Ready>> {
             // One byte more than expected is enough to see that the file grew.
             open(path)?.take(len + 1).read_to_end(&mut data)?;
             check_after(&spec.name, path, before, data.len() as u64)?;
-            deflate_buffer(&data).map(Some)
+            match spec.method {
+                Method::Deflate => deflate_buffer(&data).map(Some),
+                Method::Store => Ok(Some(stored_buffer(data))),
+            }
         }
     }
 }
 
-/// Whether `spec` goes to a worker thread: Deflate entries that (as far as the listing
-/// knows) fit the buffer limit.
+/// A file to store, read and hashed by a worker: the writing thread only writes it.
+fn stored_buffer(data: Vec<u8>) -> Ready {
+    let mut h = Hashes::new();
+    for piece in data.chunks(CHUNK) {
+        h.update(piece);
+    }
+    let (size, crc, sha) = h.finish();
+    Ready {
+        data,
+        size,
+        crc,
+        sha,
+    }
+}
+
+/// Whether `spec` goes to a worker thread: files and in-memory Deflate entries that (as far as
+/// the listing knows) fit the buffer limit. Files to store go too: reading and hashing them
+/// on the workers leaves the writing thread nothing but writing.
 fn is_job(spec: &EntrySpec, limit: u64) -> bool {
-    spec.method == Method::Deflate
-        && !spec.name.ends_with('/')
+    !spec.name.ends_with('/')
         && match &spec.source {
-            Source::Bytes(b) => b.len() as u64 <= limit,
+            Source::Bytes(b) => spec.method == Method::Deflate && b.len() as u64 <= limit,
             Source::File(_) => spec.expected_size.is_none_or(|s| s <= limit),
         }
 }
