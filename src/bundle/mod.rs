@@ -190,6 +190,7 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
             generated,
             &opts.render,
         )?;
+        drop(index);
         let mut tag_written = Vec::new();
         for (name, bytes) in &tags {
             tag_written.push(
@@ -198,6 +199,7 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
                     .map_err(|e| write_error(e, target))?,
             );
         }
+        drop(tags);
         let tagmanifest: String = tag_written
             .iter()
             .map(|w| format!("{}  {}\n", hex(&w.sha256), w.name))
@@ -322,6 +324,11 @@ fn tag_files(
     generated: Timestamp,
     render_opts: &render::Options,
 ) -> Result<Vec<(String, Vec<u8>)>> {
+    // The 材料目录 first: rendering it is the peak of a bundle's memory, and the manifests'
+    // text, as long as the tree, need not be held through it.
+    let docx = render::evidence_document(index, here.indicators.len(), render_opts)?;
+    let xlsx = crate::write::xlsx::evidence_workbook(index)
+        .map_err(|e| Error::at("材料目录.xlsx", format!("无法生成：{e}")))?;
     let manifest: String = written
         .iter()
         .map(|w| format!("{}  {}\n", hex(&w.sha256), w.name))
@@ -340,9 +347,6 @@ fn tag_files(
         .iter()
         .map(|f| format!("{}\t{}\n", f.path, f.file.rel_path()))
         .collect();
-    let docx = render::evidence_document(index, here.indicators.len(), render_opts)?;
-    let xlsx = crate::write::xlsx::evidence_workbook(index)
-        .map_err(|e| Error::at("材料目录.xlsx", format!("无法生成：{e}")))?;
     Ok(vec![
         (
             "bagit.txt".to_string(),
