@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod cn;
 pub mod error;
 pub mod layout;
+pub mod limits;
 pub mod markup;
 pub mod model;
 pub mod parallel;

@@ -1,14 +1,14 @@
 //! Where each evidence file goes in the archive: matched to its indicator's folder, numbered in
 //! a stable order, with a name every system can hold, and which volume carries it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::error::{Error, Result};
 use crate::model::Indicator;
 use std::sync::Arc;
 
 use crate::read::evidence::{FoundFile, Listing};
-use crate::write::safe_file_name;
+use crate::write::{nfd::nfd, safe_file_name};
 
 /// The payload folder of the bag.
 pub const DATA: &str = "data";
@@ -107,7 +107,7 @@ pub fn plan(listing: &Listing, indicators: &[Indicator]) -> Plan {
             let numbered = format!("{:0width$}-{}", n + 1, safe_file_name(&name));
             files.push(Placed {
                 file: (*f).clone(),
-                path: fit(&folders[i], &numbered),
+                path: format!("{}/{}", folders[i], fit(&folders[i], &numbered, 1)),
                 indicator: Some(i),
             });
         }
@@ -130,39 +130,55 @@ fn tree(listing: &Listing) -> Plan {
     }
 }
 
+/// The names given out in one folder of the archive.
+#[derive(Default)]
+struct Folder {
+    /// Each source name (`f:` file, `d:` folder) and its name in the archive.
+    given: HashMap<String, String>,
+    /// The archive names as a system that ignores case and Unicode normalisation sees them.
+    seen: HashSet<String>,
+}
+
+/// A name as Windows (case) and macOS (case and canonical decomposition) compare names.
+fn folded(name: &str) -> String {
+    nfd(&name.to_lowercase())
+}
+
 /// Paths for `files` under `base`, each component made safe and unique within its folder
-/// whatever the case (Windows does not tell `A.pdf` from `a.pdf`).
+/// whatever the case or Unicode normalisation (Windows does not tell `A.pdf` from `a.pdf`,
+/// macOS not `é` from `e` and an accent). A file's name is cut to fit the path first, so two
+/// long names cut to the same start are told apart as well.
 fn tree_paths(files: &[&Arc<FoundFile>], base: &str) -> Vec<Placed> {
-    let mut taken: HashMap<String, HashMap<String, String>> = HashMap::new();
+    let mut taken: HashMap<String, Folder> = HashMap::new();
     let mut out = Vec::new();
     for f in files {
         let mut path = base.to_string();
         for (depth, part) in f.rel.iter().enumerate() {
             let last = depth + 1 == f.rel.len();
-            let names = taken.entry(path.clone()).or_default();
+            let folder = taken.entry(path.clone()).or_default();
             // The same source name always gets the same safe name within one folder.
             let key = format!("{}{}", if last { "f:" } else { "d:" }, part);
-            let safe = match names.get(&key) {
+            let safe = match folder.given.get(&key) {
                 Some(s) => s.clone(),
                 None => {
-                    let mut candidate = safe_file_name(part);
-                    let mut n = 2;
-                    while names
-                        .values()
-                        .any(|v| v.to_lowercase() == candidate.to_lowercase())
-                    {
-                        candidate = with_suffix(&safe_file_name(part), n);
+                    let plain = safe_file_name(part);
+                    let named = |n: u32| match (last, n) {
+                        (true, _) => fit(&path, &plain, n),
+                        (false, 1) => plain.clone(),
+                        (false, _) => format!("{plain} ({n})"),
+                    };
+                    let mut n = 1;
+                    let mut candidate = named(n);
+                    while folder.seen.contains(&folded(&candidate)) {
                         n += 1;
+                        candidate = named(n);
                     }
-                    names.insert(key, candidate.clone());
+                    folder.seen.insert(folded(&candidate));
+                    folder.given.insert(key, candidate.clone());
                     candidate
                 }
             };
-            path = if last {
-                fit(&path, &safe)
-            } else {
-                format!("{path}/{safe}")
-            };
+            path = format!("{path}/{safe}");
         }
         out.push(Placed {
             file: (*f).clone(),
@@ -173,26 +189,24 @@ fn tree_paths(files: &[&Arc<FoundFile>], base: &str) -> Vec<Placed> {
     out
 }
 
-/// `name (n).ext`.
-fn with_suffix(name: &str, n: u32) -> String {
-    match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => format!("{stem} ({n}).{ext}"),
-        _ => format!("{name} ({n})"),
-    }
-}
-
-/// `folder/name`, the name's stem shortened so the path stays within `MAX_PATH`.
-fn fit(folder: &str, name: &str) -> String {
+/// The name a file takes in `folder`: `name`, or `name (n).ext` for the n-th of a kind, its
+/// stem cut (ending in `…`) so that `folder/name` stays within `MAX_PATH`.
+fn fit(folder: &str, name: &str, n: u32) -> String {
     let units = |s: &str| s.encode_utf16().count();
-    let full = format!("{folder}/{name}");
-    if units(&full) <= MAX_PATH {
-        return full;
-    }
     let (stem, ext) = match name.rsplit_once('.') {
         Some((s, e)) if !s.is_empty() && e.len() <= 8 => (s, format!(".{e}")),
         _ => (name, String::new()),
     };
-    let room = MAX_PATH.saturating_sub(units(folder) + 1 + units(&ext) + 1);
+    let tag = if n > 1 {
+        format!(" ({n})")
+    } else {
+        String::new()
+    };
+    let whole = format!("{stem}{tag}{ext}");
+    if units(folder) + 1 + units(&whole) <= MAX_PATH {
+        return whole;
+    }
+    let room = MAX_PATH.saturating_sub(units(folder) + 1 + units(&tag) + units(&ext) + 1);
     let mut short = String::new();
     for c in stem.chars() {
         if units(&short) + c.len_utf16() > room {
@@ -200,7 +214,7 @@ fn fit(folder: &str, name: &str) -> String {
         }
         short.push(c);
     }
-    format!("{folder}/{short}…{ext}")
+    format!("{short}…{tag}{ext}")
 }
 
 /// The indicator a top-level folder is for: by its leading code (`01`, `1.2`), else by its

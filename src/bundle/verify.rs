@@ -36,9 +36,14 @@ pub fn verify(path: &Path) -> Result<Findings> {
         Error::file(path, format!("无法读取压缩包：{e}"))
             .with_hint("文件可能不完整或已损坏；请重新下载或重新打包")
     })?;
+    // Looked up by name: an archive of 100,000 files must not cost 100,000² comparisons.
+    let by_name: std::collections::HashMap<&str, &archive::ReadEntry> =
+        entries.iter().map(|e| (e.name.as_str(), e)).collect();
+    let listed: std::collections::HashSet<&str> =
+        manifest.iter().map(|(_, n)| n.as_str()).collect();
     let mut f = Findings::default();
     for (hash, name) in &manifest {
-        match entries.iter().find(|e| &e.name == name) {
+        match by_name.get(name.as_str()) {
             None => f.missing.push(name.clone()),
             Some(e) => {
                 f.checked += 1;
@@ -49,7 +54,7 @@ pub fn verify(path: &Path) -> Result<Findings> {
         }
     }
     for e in &entries {
-        if e.name.starts_with("data/") && !manifest.iter().any(|(_, n)| n == &e.name) {
+        if e.name.starts_with("data/") && !listed.contains(e.name.as_str()) {
             f.extra.push(e.name.clone());
         }
         // Tag files are checked by CRC; the payload above by hash as well.
@@ -69,13 +74,22 @@ fn read_manifest(path: &Path) -> Result<Vec<(String, String)>> {
         fail(format!("不是可读的 zip 压缩包（{e}）"))
             .with_hint("文件可能不完整或已损坏；请重新下载或重新打包")
     })?;
+    let limit = crate::limits::MANIFEST_BYTES;
     let mut text = String::new();
     zip.by_name("manifest-sha256.txt")
         .map_err(|_| {
             fail("压缩包里没有 manifest-sha256.txt，不是 dossier 打包的材料包".to_string())
         })?
+        .take(limit + 1)
         .read_to_string(&mut text)
         .map_err(|e| fail(format!("manifest-sha256.txt 已损坏：{e}")))?;
+    if text.len() as u64 > limit {
+        return Err(fail(format!(
+            "manifest-sha256.txt 解压后超过 {} MiB 的上限，不像 dossier 打包的清单",
+            limit >> 20
+        ))
+        .with_hint("文件可能已损坏或被改动；请重新打包"));
+    }
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {

@@ -2,6 +2,7 @@
 
 pub mod scheme;
 mod yaml_error;
+mod yaml_guard;
 
 /// A short Chinese reason for an I/O failure.
 pub(crate) fn io_reason(e: &std::io::Error) -> String {

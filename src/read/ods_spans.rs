@@ -61,7 +61,12 @@ fn spans_in(xml: &str, sheet: &str) -> Result<Vec<Span>, String> {
                     let rows = count(e, "table:number-rows-spanned");
                     let cols = count(e, "table:number-columns-spanned");
                     if rows > 1 || cols > 1 {
-                        spans.push((row, col, row + rows - 1, col + cols - 1));
+                        spans.push((
+                            row,
+                            col,
+                            row.saturating_add(rows - 1),
+                            col.saturating_add(cols - 1),
+                        ));
                     }
                     col = col.saturating_add(count(e, "table:number-columns-repeated"));
                 }
@@ -75,6 +80,64 @@ fn spans_in(xml: &str, sheet: &str) -> Result<Vec<Span>, String> {
             Event::Eof => return Ok(spans),
             _ => {}
         }
+    }
+}
+
+/// The first cell that holds something at or past row `rows` or column `cols` (0-based), in
+/// any sheet: (sheet, row, column). Read as a stream, repeats counted, nothing expanded, so a
+/// sheet of a million repeated rows costs no more than its few lines of XML.
+pub fn beyond(path: &Path, rows: u32, cols: u32) -> Result<Option<(String, u32, u32)>, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|e| e.to_string())?;
+    let content = zip.by_name("content.xml").map_err(|e| e.to_string())?;
+    let mut reader = Reader::from_reader(std::io::BufReader::new(content));
+    let mut buf = Vec::new();
+    let mut sheet = String::new();
+    let (mut row, mut col) = (0u32, 0u32);
+    let mut row_repeat = 1u32;
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| e.to_string())?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "table:table" => {
+                    sheet = attr(e, "table:name").unwrap_or_default();
+                    row = 0;
+                }
+                "table:table-row" => {
+                    col = 0;
+                    row_repeat = count(e, "table:number-rows-repeated");
+                    if matches!(event, Event::Empty(_)) {
+                        row = row.saturating_add(row_repeat);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let repeat = count(e, "table:number-columns-repeated");
+                    // A cell with a value, or with text inside it, holds something.
+                    let filled =
+                        matches!(event, Event::Start(_)) || attr(e, "office:value-type").is_some();
+                    let last_row = row.saturating_add(row_repeat.saturating_sub(1));
+                    let last_col = col.saturating_add(repeat.saturating_sub(1));
+                    if filled && (last_row >= rows || last_col >= cols) {
+                        // The first such cell in reading order.
+                        return Ok(Some(if last_col >= cols {
+                            (sheet, row, col.max(cols))
+                        } else {
+                            (sheet, row.max(rows), col)
+                        }));
+                    }
+                    col = col.saturating_add(repeat);
+                }
+                _ => {}
+            },
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(row_repeat);
+            }
+            Event::Eof => return Ok(None),
+            _ => {}
+        }
+        buf.clear();
     }
 }
 

@@ -19,12 +19,41 @@ use crate::model;
 /// assert!(doc.notice.is_some());
 /// ```
 pub fn load(path: &Path) -> Result<model::Document> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::file(path, format!("无法读取方案文件：{}", super::io_reason(&e)))
-            .with_hint("检查文件路径是否正确、文件是否为 UTF-8 编码的文本")
-    })?;
+    let text = read_text(path)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     parse_in(&text, &path.display().to_string(), dir)
+}
+
+/// The text of the scheme file at `path`. It is read through a cap, so that a file past
+/// `SCHEME_FILE_BYTES` (or a device that never ends) is refused without being held whole.
+fn read_text(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let limit = crate::limits::SCHEME_FILE_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            Error::file(path, format!("无法读取方案文件：{}", super::io_reason(&e)))
+                .with_hint("检查文件路径是否正确、文件是否为 UTF-8 编码的文本")
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(
+            Error::file(path, format!("方案文件超过 {} MiB 的上限", limit >> 20)).with_hint(
+                "方案文件只需写出通知和方案的文字；大的任务表用 tasks: {file: …} 引用表格文件",
+            ),
+        );
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
+        Error::at(
+            format!("{}:{line}:{col}", path.display()),
+            "方案文件不是 UTF-8 编码的文本",
+        )
+        .with_hint("多半是按 GBK 保存的：用记事本或 WPS 另存为“UTF-8”编码后再试")
+    })
 }
 
 /// Parses scheme text; `name` is how errors refer to the file.
@@ -41,6 +70,7 @@ pub fn parse(text: &str, name: &str) -> Result<model::Document> {
 
 /// Parses scheme text whose relative paths (a task sheet's `file`) are relative to `dir`.
 pub fn parse_in(text: &str, name: &str, dir: &Path) -> Result<model::Document> {
+    super::yaml_guard::check(text, name)?;
     let spec: FileSpec =
         serde_norway::from_str(text).map_err(|e| yaml_error::translate(&e, name))?;
     let tasks = match spec.tasks {

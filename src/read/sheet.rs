@@ -4,11 +4,12 @@
 
 use std::path::Path;
 
-use calamine::{Data, Dimensions, Range, Reader, Sheets};
+use calamine::{Cell, Data, DataRef, Dimensions, Range, Reader, Sheets};
 
 use super::ods_spans;
 use crate::cn::Date;
 use crate::error::{Error, Result};
+use crate::limits::{SHEET_COLUMNS, SHEET_FILE_BYTES, SHEET_PART_BYTES, SHEET_ROWS, TEXT_CHARS};
 use crate::model::{Column, Merge, TaskRow, TaskTable};
 
 /// The column keys dossier knows, with the headers offices write for each.
@@ -69,9 +70,8 @@ pub fn load(path: &Path, opts: &Options) -> Result<Imported> {
             .cloned()
             .ok_or_else(|| Error::file(path, "文件中没有工作表"))?,
     };
-    let range = book
-        .worksheet_range(&sheet)
-        .map_err(|e| Error::file(path, format!("无法读取工作表「{sheet}」：{}", reason(&e))))?;
+    let range = used_range(&mut book, path, &sheet)?;
+    check_cells(&range, &sheet)?;
     let spans = merged(&mut book, path, &sheet)?;
     read_table(&range, &spans, &sheet, opts).map(|(table, warnings)| Imported {
         table,
@@ -90,7 +90,12 @@ fn open(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::File>>> {
             "支持 .xlsx、.xlsm、.xls 和 .ods 文件；其他格式请先在 Excel 或 WPS 中另存为 .xlsx",
         ));
     }
-    sniff(path)?;
+    if sniff(path)? {
+        check_parts(path)?;
+    }
+    if ext == "ods" {
+        check_ods_extent(path)?;
+    }
     calamine::open_workbook_auto(path).map_err(|e| {
         let err = Error::file(path, format!("无法打开表格：{}", reason(&e)));
         if is_password(&e) {
@@ -105,14 +110,28 @@ fn open(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::File>>> {
 
 /// Tells a damaged workbook from a file that is no workbook at all by its first bytes: a zip
 /// (xlsx, ods) or an OLE compound file (xls, encrypted xlsx) is at least the right kind.
-fn sniff(path: &Path) -> Result<()> {
+/// Refuses a file past `SHEET_FILE_BYTES`, which calamine would read whole. True for a zip.
+fn sniff(path: &Path) -> Result<bool> {
     use std::io::Read;
     let mut head = [0u8; 4];
-    let read = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| Error::file(path, format!("无法读取表格：{}", super::io_reason(&e))))?;
+    let unreadable =
+        |e: std::io::Error| Error::file(path, format!("无法读取表格：{}", super::io_reason(&e)));
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > SHEET_FILE_BYTES {
+        return Err(Error::file(
+            path,
+            format!(
+                "表格文件有 {}，超过 {} MiB 的上限",
+                mib(size),
+                SHEET_FILE_BYTES >> 20
+            ),
+        )
+        .with_hint("任务表用不到这么大；删去表里的图片和多余的工作表后另存，再导入"));
+    }
+    let read = file.read(&mut head).map_err(unreadable)?;
     if read == 4 && (head == *b"PK\x03\x04" || head == [0xD0, 0xCF, 0x11, 0xE0]) {
-        Ok(())
+        Ok(head[0] == b'P')
     } else {
         Err(
             Error::file(path, "这不是表格文件：内容不是 Excel 或 ODS 格式")
@@ -129,6 +148,139 @@ fn is_password(e: &calamine::Error) -> bool {
     ) || e.to_string().to_lowercase().contains("password")
 }
 
+/// Sizes in messages: `1.5 MiB`.
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
+}
+
+/// Refuses an .xlsx/.xlsm/.ods whose zip directory declares a part larger than
+/// `SHEET_PART_BYTES` uncompressed, before calamine inflates it. The zip reader stops a part
+/// that inflates past its declared size, so the directory's sizes bound what is read.
+fn check_parts(path: &Path) -> Result<()> {
+    let damaged = |e: zip::result::ZipError| {
+        Error::file(path, format!("无法打开表格：文件已损坏（{e}）")).with_hint(
+            "文件可能已损坏，或扩展名与实际格式不符；请用 Excel 或 WPS 打开确认后另存为 .xlsx",
+        )
+    };
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::file(path, format!("无法读取表格：{}", super::io_reason(&e))))?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(damaged)?;
+    for i in 0..zip.len() {
+        let part = zip.by_index_raw(i).map_err(damaged)?;
+        if part.size() > SHEET_PART_BYTES {
+            return Err(Error::file(
+                path,
+                format!(
+                    "表格文件中的「{}」解压后有 {}，超过每个部分 {} MiB 的上限",
+                    part.name().unwrap_or_default(),
+                    mib(part.size()),
+                    SHEET_PART_BYTES >> 20
+                ),
+            )
+            .with_hint("这不像正常的任务表（可能损坏，或是故意做大的压缩包）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an .ods with a cell past the limits before calamine reads it: calamine expands
+/// every sheet's repeated rows and columns when it opens the file.
+fn check_ods_extent(path: &Path) -> Result<()> {
+    match ods_spans::beyond(path, SHEET_ROWS, SHEET_COLUMNS) {
+        Ok(Some((sheet, row, col))) => Err(beyond_limits(&sheet, row, col)),
+        // A file calamine cannot read either is reported by calamine, in its own words.
+        Ok(None) | Err(_) => Ok(()),
+    }
+}
+
+/// The error for a cell past `SHEET_ROWS` or `SHEET_COLUMNS` (0-based row and column).
+fn beyond_limits(sheet: &str, row: u32, col: u32) -> Error {
+    Error::at(
+        format!("{sheet}!{}", cell_name(row, col)),
+        format!(
+            "工作表用到了第 {} 行第 {} 列，超过 {SHEET_ROWS} 行、{SHEET_COLUMNS} 列的上限",
+            u64::from(row) + 1,
+            u64::from(col) + 1
+        ),
+    )
+    .with_hint("删掉表格下方或右侧远处多余的内容（可在 Excel 中按 Ctrl+End 找到它），另存后再导入")
+}
+
+/// The used cells of `sheet`, refused past the limits. An .xlsx or .xlsb sheet is read cell by
+/// cell, so a far-out cell (`XFD1048576`) is refused before calamine would allocate the grid
+/// up to it; .xls holds at most 65,536 × 256 cells by its format, and .ods was checked before
+/// it was opened.
+fn used_range(
+    book: &mut Sheets<std::io::BufReader<std::fs::File>>,
+    path: &Path,
+    sheet: &str,
+) -> Result<Range<Data>> {
+    let fail = |e: calamine::Error| {
+        Error::file(path, format!("无法读取工作表「{sheet}」：{}", reason(&e)))
+    };
+    let mut cells = Vec::new();
+    let mut keep = |pos: (u32, u32), value: &DataRef| {
+        if pos.0 >= SHEET_ROWS || pos.1 >= SHEET_COLUMNS {
+            return Err(beyond_limits(sheet, pos.0, pos.1));
+        }
+        if !matches!(value, DataRef::Empty) {
+            cells.push(Cell::new(pos, Data::from(value.clone())));
+        }
+        Ok(())
+    };
+    let range = match book {
+        Sheets::Xlsx(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| fail(calamine::Error::Xlsx(e)))?;
+            while let Some(c) = reader
+                .next_cell()
+                .map_err(|e| fail(calamine::Error::Xlsx(e)))?
+            {
+                keep(c.get_position(), c.get_value())?;
+            }
+            Range::from_sparse(cells)
+        }
+        Sheets::Xlsb(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| fail(calamine::Error::Xlsb(e)))?;
+            while let Some(c) = reader
+                .next_cell()
+                .map_err(|e| fail(calamine::Error::Xlsb(e)))?
+            {
+                keep(c.get_position(), c.get_value())?;
+            }
+            Range::from_sparse(cells)
+        }
+        _ => book.worksheet_range(sheet).map_err(fail)?,
+    };
+    match range.end() {
+        Some((row, col)) if row >= SHEET_ROWS || col >= SHEET_COLUMNS => {
+            Err(beyond_limits(sheet, row, col))
+        }
+        _ => Ok(range),
+    }
+}
+
+/// Refuses a cell with more than `TEXT_CHARS` characters, naming it.
+fn check_cells(range: &Range<Data>, sheet: &str) -> Result<()> {
+    for (row, col, value) in range.used_cells() {
+        if let Data::String(s) = value {
+            let chars = s.chars().count();
+            if chars > TEXT_CHARS {
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                return Err(Error::at(
+                    format!("{sheet}!{}", cell_name(r0 + row as u32, c0 + col as u32)),
+                    format!("单元格有 {chars} 字，超过单段文字 {TEXT_CHARS} 字的上限"),
+                )
+                .with_hint("一个单元格不必这么长；检查是否误把整篇文字粘贴了进来"));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A short Chinese reason for a calamine error.
 fn reason(e: &calamine::Error) -> String {
     if is_password(e) {
@@ -138,6 +290,10 @@ fn reason(e: &calamine::Error) -> String {
         calamine::Error::Io(io) => super::io_reason(io),
         _ => {
             let text = e.to_string();
+            // The zip reader stops a part that inflates past the size it declares.
+            if text.contains("larger than its declared uncompressed size") {
+                return "文件已损坏：其中一个部分解压后超过它自己声明的大小".to_string();
+            }
             if text.contains("Zip")
                 || text.contains("zip")
                 || text.contains("Cfb")
@@ -265,6 +421,25 @@ fn read_table(
         ));
     };
     let raw = |r: u32, c: u32| range.get_value((r, c)).unwrap_or(&Data::Empty);
+    // Merges in a sound sheet do not overlap, so together they cover at most the sheet; more
+    // would only make the map below take long to fill.
+    let area = |r0: u32, c0: u32, r1: u32, c1: u32| {
+        let rows = u64::from(r1.min(end_row).saturating_sub(r0)) + 1;
+        let cols = u64::from(c1.min(end_col).saturating_sub(c0)) + 1;
+        if r0 > end_row || c0 > end_col {
+            0
+        } else {
+            rows * cols
+        }
+    };
+    let mut covered = 0u64;
+    for &(r0, c0, r1, c1) in spans {
+        covered += area(r0, c0, r1, c1);
+        if covered > (u64::from(end_row) + 1) * (u64::from(end_col) + 1) {
+            return Err(Error::at(place(r0, c0), "合并单元格相互重叠")
+                .with_hint("在 Excel 或 WPS 中取消这一片的合并，重新合并后另存"));
+        }
+    }
     // Each cell covered by a merge reads the merge's top-left value.
     let mut cover = std::collections::HashMap::new();
     for &(r0, c0, r1, c1) in spans {
@@ -355,6 +530,10 @@ fn read_table(
         .find(|t| !t.starts_with("附件"));
 
     let deadline = columns.iter().position(|c| c.key == "deadline");
+    // A blank row is worth a warning only when a filled row follows it.
+    let last_filled = (header_row + 1..=end_row)
+        .rev()
+        .find(|&r| column_index.iter().any(|&c| !text(raw(r, c)).is_empty()));
     let mut rows = Vec::new();
     let mut warnings = Vec::new();
     for r in header_row + 1..=end_row {
@@ -380,10 +559,7 @@ fn read_table(
             continue;
         }
         if own.iter().all(String::is_empty) {
-            if first_text.is_none()
-                && (r..=end_row)
-                    .any(|rr| column_index.iter().any(|&c| !text(raw(rr, c)).is_empty()))
-            {
+            if first_text.is_none() && last_filled.is_some_and(|last| last >= r) {
                 warnings.push(format!("{}: 空行，已跳过", place(r, 0)));
             }
             continue;

@@ -60,6 +60,13 @@ fn say(msg: &str) -> String {
     if msg.starts_with("repetition limit exceeded") {
         return "别名（*引用）展开次数过多".to_string();
     }
+    if msg.starts_with("unknown anchor") {
+        return "引用了没有定义的锚点（*名称 之前要先有 &名称）".to_string();
+    }
+    if msg.contains("invalid Unicode character escape code") {
+        return "双引号文字里的 \\u 转义不是有效的字符（\\uD800 至 \\uDFFF 是半个代理对，不能单独出现）"
+            .to_string();
+    }
     if msg.starts_with("EOF while parsing") {
         return "方案文件是空的".to_string();
     }
@@ -77,6 +84,12 @@ fn hint(msg: &str) -> &'static str {
         "检查字段名的拼写和缩进：缩进决定字段属于哪一层"
     } else if msg.starts_with("missing field") {
         "在这一层补上该字段；README 的“方案文件格式”一节列出了每个字段"
+    } else if msg.starts_with("repetition limit exceeded") || msg.starts_with("展开别名") {
+        "锚点（&名称）被引用得太多，或引用里又套引用；请把重复的内容直接写出来"
+    } else if msg.starts_with("recursion limit exceeded") {
+        "方案文件的层次用不到这么深；检查缩进是否一行比一行深"
+    } else if msg.starts_with("这段文字有") {
+        "一段文字不必这么长；请分成几段，或检查是否误把整个文件粘贴了进来"
     } else if is_syntax(msg) {
         "检查这一行及上一行：冒号后要有空格，同级字段缩进要一致，不能用 Tab 缩进；文字里有英文冒号加空格时，给整段文字加引号，或改用中文冒号「：」"
     } else {
@@ -99,7 +112,7 @@ fn is_syntax(msg: &str) -> bool {
 }
 
 fn syntax(msg: &str) -> String {
-    const SAID: [(&str, &str); 7] = [
+    const SAID: [(&str, &str); 8] = [
         (
             "did not find expected key",
             "这里缺少字段名，或缩进与上一行不一致",
@@ -122,6 +135,10 @@ fn syntax(msg: &str) -> String {
             "这里应是以 - 开头的列表项，多半是缩进与同级的项不一致",
         ),
         ("found a tab character", "不能用 Tab 缩进，请改用空格"),
+        (
+            "did not find expected alphabetic or numeric character",
+            "锚点（&名称）和引用（*名称）的名称只能用英文字母、数字、_ 和 -",
+        ),
     ];
     for (en, zh) in SAID {
         if msg.contains(en) {

@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod atomic;
 pub mod docx;
+pub mod nfd;
 mod package;
 pub mod xlsx;
 mod xml;

@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-/// Appends `text` escaped for element content or attribute values. Characters XML 1.0 cannot
-/// hold (most C0 controls, U+FFFE, U+FFFF) are dropped: they have no visible form anyway.
+/// Appends `text` escaped for element content or attribute values. Control characters (C0
+/// but tab and line breaks, DEL, C1) and the noncharacters U+FFFE and U+FFFF are dropped:
+/// XML 1.0 cannot hold most of them, and none has a visible form.
 pub fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -13,7 +14,7 @@ pub fn escape_into(out: &mut String, text: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -36,8 +37,8 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_controls() {
         assert_eq!(
-            super::escape("a<b>&\"]]>\u{0}\u{1}c"),
-            "a&lt;b&gt;&amp;&quot;]]&gt;c"
+            super::escape("a<b>&\"]]>\u{0}\u{1}\u{7F}\u{85}\u{9F}\u{FFFE}c\td"),
+            "a&lt;b&gt;&amp;&quot;]]&gt;c\td"
         );
     }
 }

@@ -1,0 +1,39 @@
+//! Every limit dossier puts on what it reads, in one place. A file past a limit is refused
+//! with a Chinese error naming the place and the limit, before any work that would grow with
+//! it; README's "限制 / Limits" section lists them. They are far above what an office's real
+//! files need, and low enough that no input makes dossier hang or run out of memory.
+
+/// Largest scheme file, in bytes.
+pub const SCHEME_FILE_BYTES: u64 = 8 << 20;
+
+/// Deepest nesting of YAML flow collections (`[…]`, `{…}`) in a scheme file. The YAML scanner
+/// spends time in proportion to this depth on every token, so it is checked before parsing.
+pub const YAML_FLOW_DEPTH: usize = 64;
+
+/// Text a scheme file may hold once its aliases (`*name`) are expanded, in bytes: a few
+/// anchors referenced from many places must not multiply into gigabytes.
+pub const YAML_EXPANDED_BYTES: usize = 32 << 20;
+
+/// Values (texts, numbers, lists, maps) a scheme file may hold once its aliases are expanded.
+pub const YAML_EXPANDED_VALUES: usize = 1_000_000;
+
+/// Longest single text, in characters: one value in a scheme file, one cell of a sheet.
+pub const TEXT_CHARS: usize = 100_000;
+
+/// Largest task sheet file, in bytes.
+pub const SHEET_FILE_BYTES: u64 = 64 << 20;
+
+/// Largest part of an .xlsx/.xlsm/.ods package once uncompressed, in bytes, read from the
+/// zip directory before the sheet is opened (the zip reader holds each part to its declared
+/// size, so a part cannot inflate past it).
+pub const SHEET_PART_BYTES: u64 = 128 << 20;
+
+/// The last row a sheet may use (Excel 97–2003's own limit).
+pub const SHEET_ROWS: u32 = 65_536;
+
+/// The last column a sheet may use (column DX).
+pub const SHEET_COLUMNS: u32 = 128;
+
+/// Largest `manifest-sha256.txt` that `dossier verify` reads from an archive, uncompressed, in
+/// bytes (some 600,000 files' lines).
+pub const MANIFEST_BYTES: u64 = 64 << 20;
