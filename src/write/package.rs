@@ -6,13 +6,16 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+/// Writes a part into the sink it is given.
+pub type PartWriter<'a> = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + 'a>;
+
 /// What a part holds: its text, or a writer that streams it, for parts too large to build
 /// whole in memory (a document.xml with a table of ten thousand rows).
 pub enum Content<'a> {
     /// The part's text.
     Text(String),
-    /// Writes the part into the sink it is given.
-    Stream(Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + 'a>),
+    /// Streams the part.
+    Stream(PartWriter<'a>),
 }
 
 /// Zips `parts` (name, content) in the order given.
