@@ -2,6 +2,10 @@
 //! government offices file. Readers build one document model; Tera templates turn it into
 //! markup; the typesetter lays the markup out to GB/T 9704-2012; writers spell it out as files.
 
+// Input must never crash dossier: an unwrap, expect or panic on a path input can reach is a
+// bug, so the library has none (tests may).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod bundle;
 pub mod cn;
 pub mod error;
