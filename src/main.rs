@@ -1,3 +1,6 @@
+// The command line: no unwrap, expect or panic either (see lib.rs).
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
