@@ -483,7 +483,15 @@ const REFUSED: &[Refused] = &[
         input: |d| fixture(d, "lone_surrogate.yaml"),
         exit: 1,
         place: "lone_surrogate.yaml:3:14",
-        message: "\\uD800 至 \\uDFFF 是半个代理对",
+        message: "\\uD800 至 \\uDFFF 是 UTF-16 的代理项",
+    },
+    Refused {
+        name: "a surrogate pair in two \\u escapes, as JSON writes an emoji",
+        command: "check",
+        input: |d| fixture(d, "surrogate_pair.yaml"),
+        exit: 1,
+        place: "surrogate_pair.yaml:3:14",
+        message: "成对也不行",
     },
     Refused {
         name: "a reference to an anchor never defined",

@@ -64,7 +64,7 @@ fn say(msg: &str) -> String {
         return "引用了没有定义的锚点（*名称 之前要先有 &名称）".to_string();
     }
     if msg.contains("invalid Unicode character escape code") {
-        return "双引号文字里的 \\u 转义不是有效的字符（\\uD800 至 \\uDFFF 是半个代理对，不能单独出现）"
+        return "双引号文字里的 \\u 转义不是有效的字符：\\uD800 至 \\uDFFF 是 UTF-16 的代理项，YAML 不接受，成对也不行；请直接写出这个字符，或写成 \\U0001F600 这样的八位转义"
             .to_string();
     }
     if msg.starts_with("EOF while parsing") {
