@@ -113,8 +113,8 @@ fn text_file(dir: &Path, name: &str, text: &str) -> PathBuf {
     to
 }
 
-/// The parts every .xlsx needs besides its sheet, with a shared-string table `sst`.
-fn xlsx_frame(sst: &str) -> Vec<(&'static str, String)> {
+/// The parts every .xlsx needs besides its sheet and its shared strings.
+fn xlsx_frame() -> Vec<(&'static str, String)> {
     vec![
         ("[Content_Types].xml", concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -140,10 +140,14 @@ fn xlsx_frame(sst: &str) -> Vec<(&'static str, String)> {
             r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#,
             r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#,
             r#"</Relationships>"#).to_string()),
-        ("xl/sharedStrings.xml", format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sst}</sst>"#)),
     ]
 }
+
+/// The start of a shared-string table, and its end.
+const SST: (&str, &str) = (
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+    "</sst>",
+);
 
 /// An inline-string cell.
 fn cell(at: &str, text: &str) -> String {
@@ -175,18 +179,14 @@ fn xlsx(
         .compression_level(Some(1))
         .large_file(true);
     let mut z = zip::ZipWriter::new(std::fs::File::create(path).expect("create xlsx"));
-    for (name, body) in xlsx_frame("") {
-        if name == "xl/sharedStrings.xml" {
-            continue;
-        }
+    for (name, body) in xlsx_frame() {
         z.start_file(name, opts).expect("part");
         z.write_all(body.as_bytes()).expect("write part");
     }
     z.start_file("xl/sharedStrings.xml", opts).expect("part");
-    z.write_all(br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#)
-        .expect("sst");
+    z.write_all(SST.0.as_bytes()).expect("sst");
     sst(&mut z);
-    z.write_all(b"</sst>").expect("sst");
+    z.write_all(SST.1.as_bytes()).expect("sst");
     z.start_file("xl/worksheets/sheet1.xml", opts)
         .expect("sheet");
     z.write_all(br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#)
@@ -298,8 +298,9 @@ fn raw_zip(path: &Path, parts: &[(&str, u16, Vec<u8>, u32, u32)]) {
 
 /// An .xlsx whose sheet part declares 1 KiB but inflates to `actual` bytes of XML.
 fn lying_xlsx(path: &Path, actual: usize) {
-    let mut parts: Vec<(&str, u16, Vec<u8>, u32, u32)> = xlsx_frame("")
+    let mut parts: Vec<(&str, u16, Vec<u8>, u32, u32)> = xlsx_frame()
         .into_iter()
+        .chain([("xl/sharedStrings.xml", format!("{}{}", SST.0, SST.1))])
         .map(|(name, body)| {
             let crc = crc32fast::hash(body.as_bytes());
             let len = body.len() as u32;
