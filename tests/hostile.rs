@@ -1649,3 +1649,45 @@ fn evidence_with_dotted_names_outside_links_and_colliding_names_is_packed_safely
     let verified = run(&["verify", s(&zip_path)]);
     assert_eq!(verified.code, Some(0), "{}", verified.stderr);
 }
+
+#[test]
+fn long_chinese_names_are_cut_to_what_every_file_system_holds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ev = dir.path().join("证据");
+    // Sub-folders are folded into the file's name under its indicator: 160 characters, 480
+    // bytes, within Windows' path length but past Linux's 255 bytes for a name.
+    let folder = "会议记录".repeat(20);
+    let file = format!("{}.pdf", "学习材料".repeat(20));
+    put(&ev, &format!("01 理论学习/{folder}/{file}"), b"long");
+    put(
+        &ev,
+        &format!("01 理论学习/{folder}/{}", file.replace(".pdf", "二.pdf")),
+        b"long two",
+    );
+    let scheme = text_file(
+        dir.path(),
+        "s.yaml",
+        "scheme:\n  title: 方案\nindicators:\n  - {code: 1, name: 理论学习, units: [市委宣传部]}\n",
+    );
+    let zip_path = dir.path().join("out/材料.zip");
+    let got = run(&["bundle", s(&ev), "--scheme", s(&scheme), "-o", s(&zip_path)]);
+    assert_eq!(got.code, Some(0), "{}", got.stderr);
+    let z = zip::ZipArchive::new(std::fs::File::open(&zip_path).expect("zip")).expect("a zip");
+    let names: Vec<String> = z
+        .file_names()
+        .map(|n| n.expect("a UTF-8 name").into_owned())
+        .filter(|n| n.starts_with("data/"))
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    for name in names {
+        assert!(
+            name.encode_utf16().count() <= 200,
+            "{name}: within 200 characters"
+        );
+        assert!(
+            name.split('/').all(|part| part.len() <= 255),
+            "{name}: each name within 255 bytes"
+        );
+        assert!(name.ends_with("….pdf"), "{name}: cut, keeping its type");
+    }
+}

@@ -17,6 +17,9 @@ pub const UNMATCHED: &str = "未对应指标";
 /// Longest archive path, in UTF-16 units: Windows' 260 less room for the folder it is
 /// extracted into.
 pub const MAX_PATH: usize = 200;
+/// Longest name of one file in the archive, in UTF-8 bytes: Linux file systems hold no longer,
+/// and a Chinese name of 90 characters is already 270.
+pub const MAX_NAME_BYTES: usize = 255;
 /// Longest indicator name in a folder name, in characters.
 const FOLDER_NAME_CHARS: usize = 24;
 
@@ -190,7 +193,8 @@ fn tree_paths(files: &[&Arc<FoundFile>], base: &str) -> Vec<Placed> {
 }
 
 /// The name a file takes in `folder`: `name`, or `name (n).ext` for the n-th of a kind, its
-/// stem cut (ending in `…`) so that `folder/name` stays within `MAX_PATH`.
+/// stem cut (ending in `…`) so that `folder/name` stays within `MAX_PATH` and the name within
+/// `MAX_NAME_BYTES`.
 fn fit(folder: &str, name: &str, n: u32) -> String {
     let units = |s: &str| s.encode_utf16().count();
     let (stem, ext) = match name.rsplit_once('.') {
@@ -203,13 +207,14 @@ fn fit(folder: &str, name: &str, n: u32) -> String {
         String::new()
     };
     let whole = format!("{stem}{tag}{ext}");
-    if units(folder) + 1 + units(&whole) <= MAX_PATH {
+    if units(folder) + 1 + units(&whole) <= MAX_PATH && whole.len() <= MAX_NAME_BYTES {
         return whole;
     }
     let room = MAX_PATH.saturating_sub(units(folder) + 1 + units(&tag) + units(&ext) + 1);
+    let bytes = MAX_NAME_BYTES.saturating_sub(tag.len() + ext.len() + '…'.len_utf8());
     let mut short = String::new();
     for c in stem.chars() {
-        if units(&short) + c.len_utf16() > room {
+        if units(&short) + c.len_utf16() > room || short.len() + c.len_utf8() > bytes {
             break;
         }
         short.push(c);
