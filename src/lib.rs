@@ -4,7 +4,10 @@
 
 // Input must never crash dossier: an unwrap, expect or panic on a path input can reach is a
 // bug, so the library has none (tests may).
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod bundle;
 pub mod cn;
