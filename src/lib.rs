@@ -12,6 +12,7 @@
 pub mod bundle;
 pub mod cn;
 pub mod error;
+pub mod fault;
 pub mod layout;
 pub mod limits;
 pub mod markup;

@@ -304,14 +304,9 @@ fn run(command: Command) -> Result<(), Error> {
                 .iter()
                 .map(|d| (d.path.as_path(), d.bytes.as_slice()))
                 .collect();
-            for ((path, _), written) in files.iter().zip(atomic::write_many(&files)) {
-                match written {
-                    Ok(()) => println!("{}", path.display()),
-                    Err(e) => {
-                        failed += 1;
-                        eprintln!("{e}");
-                    }
-                }
+            atomic::write_many(&files)?;
+            for (path, _) in &files {
+                println!("{}", path.display());
             }
             if failed > 0 {
                 return Err(Error::at("", format!("{failed} 个方案文件没有排成"))
@@ -377,9 +372,7 @@ fn run(command: Command) -> Result<(), Error> {
                 .map(|(p, d)| (p.as_path(), d.bytes.as_slice()))
                 .collect();
             files.push((index_path.as_path(), index.as_slice()));
-            for written in atomic::write_many(&files) {
-                written?;
-            }
+            atomic::write_many(&files)?;
             println!("{}", index_path.display());
             for d in &docs {
                 println!("{}", out.join(&d.file).display());

@@ -166,3 +166,26 @@ fn renders_are_byte_identical() {
         );
     }
 }
+
+#[test]
+fn a_panic_is_an_internal_error_that_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let schemes = samples();
+    let mut args = vec!["render".to_string()];
+    args.extend(schemes.iter().map(|s| s.to_string_lossy().into_owned()));
+    args.extend(["-o".to_string(), out.to_string_lossy().into_owned()]);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(&args)
+        .env("DOSSIER_FAULT", "staged")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.starts_with("错误：dossier 内部错误"), "{err}");
+    assert!(err.contains("没有写出任何文件"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // Every document was on disk in its temporary file when the panic struck: none is left.
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}

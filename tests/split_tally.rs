@@ -228,3 +228,40 @@ print(json.dumps({"units": units, "total": total, "by_unit": by_unit}, ensure_as
     );
     assert!(common::audit(&py, &out).is_empty());
 }
+
+#[test]
+fn a_unit_name_too_long_for_a_file_name_is_cut_and_the_split_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("长名称.xlsx");
+    let long = format!("{}办公室", "市创建全国文明城市工作指挥部".repeat(8));
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["序号", "测评内容", "责任单位"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, unit) in [long.as_str(), "市文明办"].iter().enumerate() {
+        let row = r as u32 + 1;
+        ws.write_number(row, 0, f64::from(row)).unwrap();
+        ws.write_string(row, 1, format!("第{row}项任务")).unwrap();
+        ws.write_string(row, 2, *unit).unwrap();
+    }
+    book.save(&sheet).unwrap();
+    let out = dir.path().join("各单位");
+    let o = dossier(&[
+        "split",
+        sheet.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "2024-07-01",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    let cut = names.iter().find(|n| n.starts_with("001-")).unwrap();
+    assert!(cut.len() <= 255 && cut.ends_with("….docx"), "{cut}");
+    assert!(long.starts_with(cut.trim_start_matches("001-").trim_end_matches("….docx")));
+}

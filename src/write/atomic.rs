@@ -11,20 +11,29 @@ use crate::error::{Error, Result};
 /// one after another each waits for its own (1,000 documents: about 1.8 s of waiting).
 const WRITERS: usize = 16;
 
-/// Writes each (path, bytes) atomically, several at a time; each result in the order given.
+/// Writes every (path, bytes) atomically, all or none: each file goes to a temporary file
+/// beside its target, several at a time, and only when every one is on disk are they renamed,
+/// in order. A failure before that leaves nothing at any target path.
 ///
 /// ```
 /// let dir = tempfile::tempdir().unwrap();
 /// let (a, b) = (dir.path().join("a.docx"), dir.path().join("b.docx"));
-/// let files = [(a.as_path(), &b"1"[..]), (b.as_path(), &b"2"[..])];
-/// assert!(dossier::write::atomic::write_many(&files).iter().all(Result::is_ok));
+/// dossier::write::atomic::write_many(&[(a.as_path(), &b"1"[..]), (b.as_path(), &b"2"[..])]).unwrap();
 /// assert_eq!(std::fs::read(&b).unwrap(), b"2");
+/// let missing = dir.path().join("no/such/folder/c.docx");
+/// let files = [(a.as_path(), &b"new"[..]), (missing.as_path(), &b"3"[..])];
+/// assert!(dossier::write::atomic::write_many(&files).is_err());
+/// assert_eq!(std::fs::read(&a).unwrap(), b"1");
 /// ```
-pub fn write_many(files: &[(&Path, &[u8])]) -> Vec<Result<()>> {
-    match crate::parallel::on_threads(files, WRITERS, |(path, bytes)| write(path, bytes)) {
-        Ok(done) => done,
-        Err(e) => vec![Err(e)],
+pub fn write_many(files: &[(&Path, &[u8])]) -> Result<()> {
+    let staged = crate::parallel::on_threads(files, WRITERS, |(path, bytes)| stage(path, bytes))?
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?;
+    crate::fault::point("staged");
+    for (tmp, (path, _)) in staged.into_iter().zip(files) {
+        persist(tmp, path)?;
     }
+    Ok(())
 }
 
 /// Writes `bytes` to `path` atomically.
@@ -36,14 +45,21 @@ pub fn write_many(files: &[(&Path, &[u8])]) -> Vec<Result<()>> {
 /// assert_eq!(std::fs::read(&p).unwrap(), b"abc");
 /// ```
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    persist(stage(path, bytes)?, path)
+}
+
+fn failure(path: &Path, what: &str, e: std::io::Error) -> Error {
+    Error::file(path, format!("无法写入输出文件：{what}（{e}）"))
+        .with_hint("检查输出目录是否存在、是否有写权限、磁盘是否已满")
+}
+
+/// `bytes` in a temporary file beside `path`, flushed to disk.
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let fail = |what: &str, e: std::io::Error| {
-        Error::file(path, format!("无法写入输出文件：{what}（{e}）"))
-            .with_hint("检查输出目录是否存在、是否有写权限、磁盘是否已满")
-    };
+    let fail = |what: &str, e| failure(path, what, e);
     let mut tmp = tempfile::Builder::new()
         .prefix(".dossier-")
         .suffix(".tmp")
@@ -61,7 +77,12 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.as_file()
         .sync_all()
         .map_err(|e| fail("刷新到磁盘失败", e))?;
+    Ok(tmp)
+}
+
+/// The staged file takes its name.
+fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
     tmp.persist(path)
-        .map_err(|e| fail("改名为目标文件失败", e.error))?;
+        .map_err(|e| failure(path, "改名为目标文件失败", e.error))?;
     Ok(())
 }

@@ -10,15 +10,35 @@ mod xml;
 
 /// A name that every file system takes: characters Windows forbids (`<>:"/\\|?*` and control
 /// characters) become `_`, trailing dots and spaces go, and Windows' reserved device names
-/// (CON, PRN, AUX, NUL, COM1–9, LPT1–9) get a `_` in front.
+/// (CON, PRN, AUX, NUL, COM1–9, LPT1–9) get a `_` in front; a name longer than 200 bytes is cut,
+/// ending in `…`.
 ///
 /// ```
 /// use dossier::write::safe_file_name;
 /// assert_eq!(safe_file_name("市委/市政府办公室"), "市委_市政府办公室");
 /// assert_eq!(safe_file_name("CON"), "_CON");
 /// assert_eq!(safe_file_name("报告. "), "报告");
+/// assert!(safe_file_name(&"很长的单位名称".repeat(20)).len() <= 200);
 /// ```
 pub fn safe_file_name(name: &str) -> String {
+    let mut s = windows_safe(name);
+    // A name past the file system's 255 bytes cannot be written; cut it, leaving room for a
+    // number in front and an extension.
+    if s.len() > FILE_NAME_BYTES {
+        let mut cut = FILE_NAME_BYTES - '…'.len_utf8();
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
+        s.push('…');
+    }
+    s
+}
+
+/// The longest name `safe_file_name` gives, in bytes.
+const FILE_NAME_BYTES: usize = 200;
+
+fn windows_safe(name: &str) -> String {
     let mut s: String = name
         .chars()
         .map(|c| {
