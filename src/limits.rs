@@ -37,3 +37,12 @@ pub const SHEET_COLUMNS: u32 = 128;
 /// Largest `manifest-sha256.txt` that `dossier verify` reads from an archive, uncompressed, in
 /// bytes (some 600,000 files' lines).
 pub const MANIFEST_BYTES: u64 = 64 << 20;
+
+/// Grid cells an .xls may make calamine lay out, all sheets together: each sheet's cells and
+/// its formulas from the first to the last, as calamine reads the whole workbook on opening it.
+/// One full sheet (`SHEET_ROWS` × `SHEET_COLUMNS`), some 270 MB.
+pub const XLS_GRID_CELLS: u64 = SHEET_ROWS as u64 * SHEET_COLUMNS as u64;
+
+/// Text an .xls's cells may copy out of its shared-string table, in bytes, counted at the most
+/// a character can take: calamine gives every cell its own copy of the string it uses.
+pub const XLS_TEXT_BYTES: u64 = 1 << 30;

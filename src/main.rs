@@ -239,6 +239,10 @@ fn main() -> ExitCode {
     // A bug must not look like a crash dump to a secretary: one Chinese line says what to do.
     // Every output is written atomically, so a panic leaves nothing half-written.
     std::panic::set_hook(Box::new(|info| {
+        // A reader's panic on a damaged file is caught and reported as bad input.
+        if dossier::read::guard::in_guarded() {
+            return;
+        }
         let place = info
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))

@@ -16,5 +16,7 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     }
 }
 pub mod evidence;
+pub mod guard;
 pub mod ods_spans;
 pub mod sheet;
+pub mod xls_check;

@@ -57,6 +57,24 @@ pub struct Imported {
 /// assert!(r.table.column("lead").is_some());
 /// ```
 pub fn load(path: &Path, opts: &Options) -> Result<Imported> {
+    // calamine panics on some damaged files: that is reported as the file's damage.
+    let (sheet, range, spans) = super::guard::guarded(
+        || read_cells(path, opts),
+        || {
+            Error::file(path, "无法打开表格：文件已损坏，其中的结构不完整或自相矛盾")
+                .with_hint("请用 Excel 或 WPS 打开这个文件（可能需要修复），另存为 .xlsx 后再导入")
+        },
+    )?;
+    check_cells(&range, &sheet)?;
+    read_table(&range, &spans, &sheet, opts).map(|(table, warnings)| Imported {
+        table,
+        sheet,
+        warnings,
+    })
+}
+
+/// The chosen sheet's name, used cells and merged ranges, as calamine reads them.
+fn read_cells(path: &Path, opts: &Options) -> Result<(String, Range<Data>, Vec<ods_spans::Span>)> {
     let mut book = open(path)?;
     let names = book.sheet_names();
     let sheet = match &opts.sheet {
@@ -71,13 +89,8 @@ pub fn load(path: &Path, opts: &Options) -> Result<Imported> {
             .ok_or_else(|| Error::file(path, "文件中没有工作表"))?,
     };
     let range = used_range(&mut book, path, &sheet)?;
-    check_cells(&range, &sheet)?;
     let spans = merged(&mut book, path, &sheet)?;
-    read_table(&range, &spans, &sheet, opts).map(|(table, warnings)| Imported {
-        table,
-        sheet,
-        warnings,
-    })
+    Ok((sheet, range, spans))
 }
 
 fn open(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::File>>> {
@@ -95,6 +108,9 @@ fn open(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::File>>> {
     }
     if ext == "ods" {
         check_ods_extent(path)?;
+    }
+    if ext == "xls" {
+        check_xls(path)?;
     }
     calamine::open_workbook_auto(path).map_err(|e| {
         let err = Error::file(path, format!("无法打开表格：{}", reason(&e)));
@@ -190,6 +206,25 @@ fn check_ods_extent(path: &Path) -> Result<()> {
         Ok(Some((sheet, row, col))) => Err(beyond_limits(&sheet, row, col)),
         // A file calamine cannot read either is reported by calamine, in its own words.
         Ok(None) | Err(_) => Ok(()),
+    }
+}
+
+/// Refuses an .xls that would make calamine allocate without bound as it opens it: see
+/// `xls_check`.
+fn check_xls(path: &Path) -> Result<()> {
+    use super::xls_check::{Problem, check};
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::file(path, format!("无法读取表格：{}", super::io_reason(&e))))?;
+    match check(&bytes) {
+        None => Ok(()),
+        Some(Problem::Beyond { sheet, row, col }) => Err(beyond_limits(&sheet, row, col)),
+        Some(Problem::Damaged(why)) => Err(Error::file(
+            path,
+            format!("无法打开表格：文件已损坏（{why}）"),
+        )
+        .with_hint("请用 Excel 或 WPS 打开这个文件（可能需要修复），另存为 .xlsx 后再导入")),
+        Some(Problem::TooLarge(what)) => Err(Error::file(path, format!("无法打开表格：{what}"))
+            .with_hint("任务表用不到这么大；删去多余的工作表和远处的内容，另存为 .xlsx 后再导入")),
     }
 }
 
