@@ -117,3 +117,143 @@ fn the_sample_xls_still_imports() {
     );
     assert!(String::from_utf8_lossy(&run.stdout).contains("tasks:"));
 }
+
+/// A little-endian record: type, length, data.
+fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = typ.to_le_bytes().to_vec();
+    r.extend((data.len() as u16).to_le_bytes());
+    r.extend(data);
+    r
+}
+
+/// An .xls (BIFF8 in a version-3 compound file of 512-byte sectors) whose one sheet has
+/// `cells` cells, all using one shared string of 65,535 characters.
+fn shared_string_xls(cells: u32) -> Vec<u8> {
+    let mut globals = biff(0x0809, &[0, 6, 5, 0, 0, 0, 0, 0]);
+    let sheet_at = globals.len();
+    // BOUNDSHEET: its offset (filled in below), visible worksheet, the name 分解表 in UTF-16.
+    let mut bound = vec![0, 0, 0, 0, 0, 0, 3, 1];
+    bound.extend("分解表".encode_utf16().flat_map(u16::to_le_bytes));
+    globals.extend(biff(0x0085, &bound));
+    // SST: one string of 65,535 one-byte characters, carried on in CONTINUE records.
+    let mut sst = vec![1, 0, 0, 0, 1, 0, 0, 0];
+    sst.extend(65_535u16.to_le_bytes());
+    sst.push(0);
+    let mut chars = vec![b'a'; 65_535];
+    let first = 8_224 - sst.len();
+    sst.extend(chars.drain(..first));
+    globals.extend(biff(0x00FC, &sst));
+    while !chars.is_empty() {
+        let mut part = vec![0];
+        part.extend(chars.drain(..chars.len().min(8_223)));
+        globals.extend(biff(0x003C, &part));
+    }
+    globals.extend(biff(0x000A, &[]));
+    let mut stream = globals;
+    let sheet_pos = stream.len() as u32;
+    stream[sheet_at + 4..sheet_at + 8].copy_from_slice(&sheet_pos.to_le_bytes());
+    stream.extend(biff(0x0809, &[0, 6, 0x10, 0, 0, 0, 0, 0]));
+    for i in 0..cells {
+        let mut cell = ((i / 100) as u16).to_le_bytes().to_vec();
+        cell.extend(((i % 100) as u16).to_le_bytes());
+        cell.extend([0, 0, 0, 0, 0, 0]);
+        stream.extend(biff(0x00FD, &cell));
+    }
+    stream.extend(biff(0x000A, &[]));
+    stream.resize(stream.len().div_ceil(512) * 512, 0);
+
+    // Sectors: the stream, then the directory, then the FAT.
+    let data = stream.len() / 512;
+    let fat_sectors = (data + 1).div_ceil(127);
+    let dir = data;
+    let mut fat: Vec<u32> = (1..=data as u32).collect();
+    fat[data - 1] = 0xFFFF_FFFE;
+    fat.push(0xFFFF_FFFE);
+    fat.extend(std::iter::repeat_n(0xFFFF_FFFD, fat_sectors));
+    fat.resize(fat_sectors * 128, 0xFFFF_FFFF);
+    assert!(
+        fat_sectors <= 109,
+        "the header's DIFAT holds every FAT sector"
+    );
+
+    let mut header = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    header.resize(24, 0);
+    header.extend([0x3E, 0, 3, 0, 0xFE, 0xFF, 9, 0, 6, 0]);
+    header.resize(44, 0);
+    header.extend((fat_sectors as u32).to_le_bytes());
+    header.extend((dir as u32).to_le_bytes());
+    header.extend([0; 4]);
+    header.extend(4096u32.to_le_bytes());
+    header.extend(0xFFFF_FFFEu32.to_le_bytes());
+    header.extend([0; 4]);
+    header.extend(0xFFFF_FFFEu32.to_le_bytes());
+    header.extend([0; 4]);
+    for i in 0..109 {
+        let id = if i < fat_sectors {
+            (dir + 1 + i) as u32
+        } else {
+            u32::MAX
+        };
+        header.extend(id.to_le_bytes());
+    }
+
+    let entry = |name: &str, kind: u8, start: u32, len: u32| {
+        let mut e: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        e.extend([0, 0]);
+        let name_len = e.len() as u16;
+        e.resize(64, 0);
+        e.extend(name_len.to_le_bytes());
+        e.extend([kind, 1]);
+        e.extend(u32::MAX.to_le_bytes());
+        e.extend(u32::MAX.to_le_bytes());
+        e.extend(if kind == 5 { 1u32 } else { u32::MAX }.to_le_bytes());
+        e.resize(116, 0);
+        e.extend(start.to_le_bytes());
+        e.extend(len.to_le_bytes());
+        e.resize(128, 0);
+        e
+    };
+    let mut file = header;
+    file.extend(stream);
+    file.extend(entry("Root Entry", 5, 0xFFFF_FFFE, 0));
+    file.extend(entry("Workbook", 2, 0, (data * 512) as u32));
+    file.resize(file.len() + 256, 0);
+    file.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
+    file
+}
+
+/// Every cell using one 65,535-character shared string: calamine gives each its own copy, so
+/// 20,000 cells took 1.3 GB and a 5 MB file could take more memory than the machine has.
+#[test]
+fn xls_copies_of_a_long_shared_string_are_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("copies.xls");
+    std::fs::write(&path, shared_string_xls(20_000)).expect("write the .xls");
+    let run = common::dossier(&["import", &path.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("单元格引用的共享文字合计可达 7499 MiB，超过 1024 MiB 的上限"),
+        "{stderr}"
+    );
+}
+
+/// The same workbook with a few cells is read: the shared string is the sheet's text.
+#[test]
+fn xls_with_a_few_copies_of_a_long_shared_string_is_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("few.xls");
+    std::fs::write(&path, shared_string_xls(3)).expect("write the .xls");
+    let mut book = calamine::open_workbook_auto(&path).expect("calamine reads the generated .xls");
+    use calamine::Reader;
+    let sheet = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("its cells");
+    assert_eq!(sheet.used_cells().count(), 3);
+    assert!(
+        sheet
+            .used_cells()
+            .all(|(_, _, v)| v.to_string().len() == 65_535)
+    );
+}
