@@ -451,7 +451,15 @@ fn run(command: Command) -> Result<(), Error> {
         Command::Verify { archives } => {
             let mut bad = 0;
             for path in &archives {
-                let f = dossier::bundle::verify::verify(path)?;
+                // One unreadable volume must not hide what the others hold.
+                let f = match dossier::bundle::verify::verify(path) {
+                    Ok(f) => f,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        bad += 1;
+                        continue;
+                    }
+                };
                 for (what, names) in [
                     ("缺失", &f.missing),
                     ("多余", &f.extra),
@@ -469,7 +477,7 @@ fn run(command: Command) -> Result<(), Error> {
             }
             if bad > 0 {
                 return Err(Error::at("", format!("{bad} 个压缩包未通过校验"))
-                    .with_hint("缺失或损坏的文件见上；请重新打包或重新传输"));
+                    .with_hint("无法读取、缺失或损坏的文件见上；请重新打包或重新传输"));
             }
         }
         Command::SheetTemplate { out } => {

@@ -257,3 +257,44 @@ fn xls_with_a_few_copies_of_a_long_shared_string_is_read() {
             .all(|(_, _, v)| v.to_string().len() == 65_535)
     );
 }
+
+/// `dossier verify` stopped at the first archive it could not read, so a damaged volume hid
+/// whether the volumes after it were whole (seen making the verify target's seed corpus).
+#[test]
+fn verify_goes_on_past_an_unreadable_archive() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let evidence = dir.path().join("佐证材料");
+    std::fs::create_dir_all(evidence.join("01 理论学习")).expect("evidence folder");
+    std::fs::write(evidence.join("01 理论学习/学习记录.txt"), "学习记录\n").expect("a file");
+    let good = dir.path().join("good.zip");
+    let bundled = common::dossier(&[
+        "bundle",
+        &evidence.to_string_lossy(),
+        "-o",
+        &good.to_string_lossy(),
+    ]);
+    assert!(
+        bundled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bundled.stderr)
+    );
+    let bytes = std::fs::read(&good).expect("the archive");
+    let cut = dir.path().join("cut.zip");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("a truncated copy");
+
+    let run = common::dossier(&["verify", &cut.to_string_lossy(), &good.to_string_lossy()]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr),
+    );
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("{}: 错误：", cut.display())),
+        "the unreadable archive is named first: {stderr}"
+    );
+    assert!(
+        stdout.contains(&format!("{}: 校验通过，1 个文件完好", good.display())),
+        "the whole archive after it is still checked: {stdout}"
+    );
+    assert!(stderr.contains("错误：1 个压缩包未通过校验"), "{stderr}");
+}
