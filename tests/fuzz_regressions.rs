@@ -298,3 +298,59 @@ fn verify_goes_on_past_an_unreadable_archive() {
     );
     assert!(stderr.contains("错误：1 个压缩包未通过校验"), "{stderr}");
 }
+
+/// Runs dossier with `args`, failing the test if it has not finished within 20 seconds.
+fn dossier_within(args: &[&str]) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dossier starts");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().expect("dossier runs").is_none() {
+        if Instant::now() > deadline {
+            child.kill().expect("kill the hung dossier");
+            panic!("dossier {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("dossier's output")
+}
+
+/// A named pipe given as a sheet (directly, or as a scheme's `tasks: file:`) or as an archive
+/// made dossier wait forever for a writer (seen while choosing the scheme target's inputs).
+#[test]
+fn named_pipes_are_refused_not_waited_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sheet = dir.path().join("分解表.xlsx");
+    let archive = dir.path().join("材料包.zip");
+    for pipe in [&sheet, &archive] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(pipe)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success(), "mkfifo {}", pipe.display());
+    }
+    let scheme = dir.path().join("方案.yaml");
+    std::fs::write(
+        &scheme,
+        "scheme:\n  title: 方案\ntasks:\n  file: 分解表.xlsx\n",
+    )
+    .expect("scheme file");
+    for args in [
+        vec!["import", sheet.to_str().expect("UTF-8 path")],
+        vec!["check", scheme.to_str().expect("UTF-8 path")],
+        vec!["verify", archive.to_str().expect("UTF-8 path")],
+    ] {
+        let run = dossier_within(&args);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("这不是普通文件，而是管道、套接字或设备"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

@@ -68,6 +68,9 @@ pub fn verify(path: &Path) -> Result<Findings> {
 /// The (SHA-256, path) lines of the archive's manifest-sha256.txt.
 fn read_manifest(path: &Path) -> Result<Vec<(String, String)>> {
     let fail = |what: String| Error::file(path, what);
+    if let Some(why) = crate::read::special_file(path) {
+        return Err(fail(format!("无法读取：{why}")).with_hint("请指向 dossier 打包的 .zip 文件"));
+    }
     let file = std::fs::File::open(path)
         .map_err(|e| fail(format!("无法读取：{}", crate::read::io_reason(&e))))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|e| {

@@ -15,6 +15,16 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
         _ => format!("读取失败（{e}）"),
     }
 }
+
+/// Why `path` is no file to read, when it is a named pipe, a socket or a device: opening a
+/// pipe waits for a writer (a sheet or an archive named so hung dossier), and a device never
+/// ends. `None` for a regular file, a folder or a path that does not exist, each of which
+/// opening reports in its own words.
+pub(crate) fn special_file(path: &std::path::Path) -> Option<&'static str> {
+    let kind = std::fs::metadata(path).ok()?.file_type();
+    (!kind.is_file() && !kind.is_dir()).then_some("这不是普通文件，而是管道、套接字或设备")
+}
+
 pub mod evidence;
 pub mod guard;
 pub mod ods_spans;

@@ -132,6 +132,10 @@ fn sniff(path: &Path) -> Result<bool> {
     let mut head = [0u8; 4];
     let unreadable =
         |e: std::io::Error| Error::file(path, format!("无法读取表格：{}", super::io_reason(&e)));
+    if let Some(why) = super::special_file(path) {
+        return Err(Error::file(path, format!("无法读取表格：{why}"))
+            .with_hint("请指向 Excel 或 WPS 保存的 .xlsx、.xls 或 .ods 文件"));
+    }
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
     if size > SHEET_FILE_BYTES {
