@@ -354,3 +354,31 @@ fn named_pipes_are_refused_not_waited_on() {
         );
     }
 }
+
+/// With `--max-size` under the room a volume keeps for its bag files and index, a 13-byte file
+/// was said to be "bigger than the 18 KB limit" (seen making the verify target's seed corpus).
+#[test]
+fn a_volume_limit_below_the_reserve_says_why_a_small_file_does_not_fit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let evidence = dir.path().join("佐证材料");
+    std::fs::create_dir_all(&evidence).expect("evidence folder");
+    std::fs::write(evidence.join("学习记录.txt"), "学习记录\n").expect("a file");
+    let out = dir.path().join("材料包.zip");
+    let run = common::dossier(&[
+        "bundle",
+        &evidence.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+        "--max-size",
+        "18K",
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "这个文件有 13 B，加上每卷为清单和材料目录留出的 256.0 KB，超过每卷上限 18.0 KB"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("比每卷上限"), "{stderr}");
+}

@@ -295,15 +295,18 @@ pub fn volumes(plan: &Plan, max: Option<u64>) -> Result<Vec<Vec<usize>>> {
     let room = max.saturating_sub(VOLUME_RESERVE);
     for f in &plan.files {
         if entry_bound(f.file.size, &f.path) > room {
-            return Err(Error::file(
-                &f.file.source,
+            let (size, limit) = (human_size(f.file.size), human_size(max));
+            // A file under the limit fails only for the room each volume keeps: say so.
+            let message = if f.file.size > max {
+                format!("这个文件有 {size}，比每卷上限 {limit} 还大，无法放进任何一卷")
+            } else {
                 format!(
-                    "这个文件有 {}，比每卷上限 {} 还大，无法放进任何一卷",
-                    human_size(f.file.size),
-                    human_size(max)
-                ),
-            )
-            .with_hint("调大 --max-size，或先把这个文件拆小（如分册扫描）"));
+                    "这个文件有 {size}，加上每卷为清单和材料目录留出的 {}，超过每卷上限 {limit}，无法放进任何一卷",
+                    human_size(VOLUME_RESERVE)
+                )
+            };
+            return Err(Error::file(&f.file.source, message)
+                .with_hint("调大 --max-size，或先把这个文件拆小（如分册扫描）"));
         }
     }
     // Runs of files that belong together: one per indicator, one per unmatched file.
