@@ -382,3 +382,56 @@ fn a_volume_limit_below_the_reserve_says_why_a_small_file_does_not_fit() {
     );
     assert!(!stderr.contains("比每卷上限"), "{stderr}");
 }
+
+/// A corrupt deflate stream in one entry made `dossier verify` give up on the whole archive
+/// ("无法读取压缩包") instead of naming that file as damaged and checking the rest (seen in the
+/// verify target's seed with one flipped byte).
+#[test]
+fn verify_names_an_entry_with_a_corrupt_stream_and_checks_the_others() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let evidence = dir.path().join("佐证材料");
+    std::fs::create_dir_all(&evidence).expect("evidence folder");
+    std::fs::write(evidence.join("学习记录.txt"), "学习记录\n".repeat(50)).expect("a file");
+    std::fs::write(evidence.join("名单.txt"), "王岩、赵青\n".repeat(50)).expect("a file");
+    let zip = dir.path().join("材料包.zip");
+    let bundled = common::dossier(&[
+        "bundle",
+        &evidence.to_string_lossy(),
+        "-o",
+        &zip.to_string_lossy(),
+    ]);
+    assert!(
+        bundled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bundled.stderr)
+    );
+
+    // The first byte of the entry's deflate data set to a block type deflate reserves.
+    let mut bytes = std::fs::read(&zip).expect("the archive");
+    let name = "data/学习记录.txt".as_bytes();
+    let at = bytes
+        .windows(name.len())
+        .position(|w| w == name)
+        .expect("the entry's local header");
+    let extra = usize::from(u16::from_le_bytes([bytes[at - 2], bytes[at - 1]]));
+    assert_eq!(
+        u16::from_le_bytes([bytes[at - 22], bytes[at - 21]]),
+        8,
+        "the entry is deflated"
+    );
+    bytes[at + name.len() + extra] = 0xFF;
+    std::fs::write(&zip, &bytes).expect("the damaged archive");
+
+    let run = common::dossier(&["verify", &zip.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("{}: 损坏：data/学习记录.txt\n", zip.display())),
+        "the damaged file is named: {stderr}"
+    );
+    assert!(
+        !stderr.contains("名单.txt"),
+        "the other file is whole: {stderr}"
+    );
+    assert!(!stderr.contains("无法读取压缩包"), "{stderr}");
+}

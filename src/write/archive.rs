@@ -1689,11 +1689,25 @@ fn read_entry<R: Read + Seek>(r: &mut R, e: &CdEntry, buf: &mut [u8]) -> io::Res
         }
         8 => {
             let mut inflate = flate2::bufread::DeflateDecoder::new(data);
-            copy_hashing(&mut inflate, &mut hashes, buf)
-                .map_err(|err| fail(&format!("解压失败：{err}")))?;
-            // The deflate stream must end exactly where the recorded compressed size does.
-            let mut rest = inflate.into_inner();
-            rest.fill_buf()?.is_empty() && rest.into_inner().limit() == 0
+            match copy_hashing(&mut inflate, &mut hashes, buf) {
+                // A corrupt or cut stream damages this entry only; the others are still read.
+                Err(err)
+                    if matches!(
+                        err.kind(),
+                        io::ErrorKind::InvalidInput
+                            | io::ErrorKind::InvalidData
+                            | io::ErrorKind::UnexpectedEof
+                    ) =>
+                {
+                    false
+                }
+                Err(err) => return Err(fail(&format!("解压失败：{err}"))),
+                Ok(()) => {
+                    // The stream must end exactly where the recorded compressed size does.
+                    let mut rest = inflate.into_inner();
+                    rest.fill_buf()?.is_empty() && rest.into_inner().limit() == 0
+                }
+            }
         }
         other => return Err(fail(&format!("用了不支持的压缩方法 {other}"))),
     };
