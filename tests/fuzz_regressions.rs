@@ -301,23 +301,7 @@ fn verify_goes_on_past_an_unreadable_archive() {
 
 /// Runs dossier with `args`, failing the test if it has not finished within 20 seconds.
 fn dossier_within(args: &[&str]) -> std::process::Output {
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dossier starts");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while child.try_wait().expect("dossier runs").is_none() {
-        if Instant::now() > deadline {
-            child.kill().expect("kill the hung dossier");
-            panic!("dossier {args:?} hung");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child.wait_with_output().expect("dossier's output")
+    common::dossier_within(args, std::time::Duration::from_secs(20))
 }
 
 /// A named pipe given as a sheet (directly, or as a scheme's `tasks: file:`) or as an archive

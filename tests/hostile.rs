@@ -14,7 +14,6 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
@@ -33,38 +32,11 @@ struct Run {
 
 /// Runs dossier with `args`, killing it (and failing) if it is still running after `TIMEOUT`.
 fn run(args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dossier starts");
-    // Drained on threads so that a chatty run cannot block on a full pipe.
-    let drain = |mut r: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut s = Vec::new();
-            r.read_to_end(&mut s).expect("pipe reads");
-            String::from_utf8_lossy(&s).into_owned()
-        })
-    };
-    let out = drain(Box::new(child.stdout.take().expect("stdout")));
-    let err = drain(Box::new(child.stderr.take().expect("stderr")));
-    let started = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().expect("wait") {
-            break s;
-        }
-        if started.elapsed() > TIMEOUT {
-            child.kill().expect("kill");
-            child.wait().expect("reap");
-            panic!("dossier {args:?} hung: still running after {TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let o = common::dossier_within(args, TIMEOUT);
     Run {
-        code: status.code(),
-        stdout: out.join().expect("stdout thread"),
-        stderr: err.join().expect("stderr thread"),
+        code: o.status.code(),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
     }
 }
 

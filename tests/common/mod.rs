@@ -22,6 +22,46 @@ pub fn dossier(args: &[&str]) -> Output {
         .expect("dossier runs")
 }
 
+/// Runs dossier with `args`, killing it (and failing the test) if it is still running after
+/// `limit`: a hang must fail, not stall the suite. Its output is drained on threads, so a
+/// chatty run cannot block on a full pipe.
+pub fn dossier_within(args: &[&str], limit: std::time::Duration) -> Output {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dossier starts");
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut s = Vec::new();
+            r.read_to_end(&mut s).expect("pipe reads");
+            s
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().expect("stdout")));
+    let err = drain(Box::new(child.stderr.take().expect("stderr")));
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        if started.elapsed() > limit {
+            child.kill().expect("kill");
+            child.wait().expect("reap");
+            panic!("dossier {args:?} hung: still running after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: out.join().expect("stdout thread"),
+        stderr: err.join().expect("stderr thread"),
+    }
+}
+
 /// The sample scheme files.
 pub fn samples() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(repo().join("schemes"))
