@@ -106,6 +106,15 @@ fn bundle(evidence: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     dossier(&args)
 }
 
+/// The archives a successful bundle run names on stdout, in order.
+fn archives_written(run: &std::process::Output) -> Vec<PathBuf> {
+    String::from_utf8_lossy(&run.stdout)
+        .lines()
+        .map(PathBuf::from)
+        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
+        .collect()
+}
+
 /// Extracts `zip` with `tool` into a fresh folder and returns it.
 fn extract(tool: &str, zip: &Path, into: &Path) -> PathBuf {
     std::fs::create_dir_all(into).unwrap();
@@ -317,11 +326,7 @@ fn volumes_stand_alone_cover_everything_and_keep_to_the_limit() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let volumes: Vec<PathBuf> = String::from_utf8_lossy(&run.stdout)
-        .lines()
-        .map(PathBuf::from)
-        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
-        .collect();
+    let volumes = archives_written(&run);
     assert!(volumes.len() >= 3, "split into volumes: {volumes:?}");
     assert!(
         dir.path().join("分卷-总目录.xlsx").is_file(),
@@ -652,11 +657,7 @@ fn each_volume_reports_the_whole_submissions_gaps() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let volumes: Vec<PathBuf> = String::from_utf8_lossy(&run.stdout)
-        .lines()
-        .map(PathBuf::from)
-        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
-        .collect();
+    let volumes = archives_written(&run);
     assert_eq!(volumes.len(), 3, "one indicator per volume");
     for v in &volumes {
         let mut z = zip::ZipArchive::new(std::fs::File::open(v).unwrap()).unwrap();
