@@ -268,6 +268,15 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Skips a comment, if one starts here, up to the end of its line.
+    fn skip_comment(&mut self) {
+        if self.at(0) == b'#' {
+            while !self.is_break(0) && !self.end(0) {
+                self.skip();
+            }
+        }
+    }
+
     /// Skips spaces, comments and line breaks up to the next token.
     fn skip_to_token(&mut self) {
         loop {
@@ -277,11 +286,7 @@ impl<'a> Scanner<'a> {
             while self.at(0) == b' ' || ((self.flow > 0 || !self.allowed) && self.at(0) == b'\t') {
                 self.skip();
             }
-            if self.at(0) == b'#' {
-                while !self.is_break(0) && !self.end(0) {
-                    self.skip();
-                }
-            }
+            self.skip_comment();
             if !self.is_break(0) {
                 return;
             }
@@ -362,11 +367,7 @@ impl<'a> Scanner<'a> {
         while self.is_blank(0) {
             self.skip();
         }
-        if self.at(0) == b'#' {
-            while !self.is_break(0) && !self.end(0) {
-                self.skip();
-            }
-        }
+        self.skip_comment();
         if !self.is_break(0) {
             return;
         }
