@@ -77,6 +77,19 @@ def same_text(a, b):
     return None
 
 
+def same_folders(job, a, b, check):
+    """Exits unless folders a and b hold the same file names and `check` finds each pair
+    alike; returns the names."""
+    fa, fb = sorted(os.listdir(a)), sorted(os.listdir(b))
+    if fa != fb:
+        sys.exit(f"{job}: file names differ: {sorted(set(fa) ^ set(fb))[:5]}")
+    for f in fa:
+        err = check(os.path.join(a, f), os.path.join(b, f))
+        if err:
+            sys.exit(f"{job}: {f}: {err}")
+    return fa
+
+
 def render(a, b):
     if not os.path.isdir(a):
         err = same_text(a, b)
@@ -84,16 +97,9 @@ def render(a, b):
             sys.exit(f"render: {err}")
         print(f"render: same {len(paragraphs(a))} paragraphs")
         return
-    fa, fb = sorted(os.listdir(a)), sorted(os.listdir(b))
-    if fa != fb:
-        sys.exit(f"render: file names differ: {sorted(set(fa) ^ set(fb))[:5]}")
-    count = 0
-    for f in fa:
-        err = same_text(os.path.join(a, f), os.path.join(b, f))
-        if err:
-            sys.exit(f"render: {f}: {err}")
-        count += len(paragraphs(os.path.join(a, f)))
-    print(f"render: same {len(fa)} files, {count} paragraphs in all")
+    files = same_folders("render", a, b, same_text)
+    count = sum(len(paragraphs(os.path.join(a, f))) for f in files)
+    print(f"render: same {len(files)} files, {count} paragraphs in all")
 
 
 def same(a, b):
@@ -119,17 +125,9 @@ def main(argv):
             sys.exit(f"table: {err}")
         print(f"table: same {len(table_rows(a)) - 1} task rows")
         return
-    fa, fb = sorted(os.listdir(a)), sorted(os.listdir(b))
-    if fa != fb:
-        sys.exit(f"split: file names differ: {sorted(set(fa) ^ set(fb))[:5]}")
-    rows = 0
-    for f in fa:
-        err = same(os.path.join(a, f), os.path.join(b, f))
-        if err:
-            sys.exit(f"split: {f}: {err}")
-        if not f.startswith("000-"):
-            rows += len(table_rows(os.path.join(a, f))) - 1
-    print(f"split: same {len(fa)} files, {rows} unit task rows in all")
+    files = same_folders("split", a, b, same)
+    rows = sum(len(table_rows(os.path.join(a, f))) - 1 for f in files if not f.startswith("000-"))
+    print(f"split: same {len(files)} files, {rows} unit task rows in all")
 
 
 if __name__ == "__main__":
