@@ -239,10 +239,6 @@ fn main() -> ExitCode {
     // A bug must not look like a crash dump to a secretary: one Chinese line says what to do.
     // Every output is written atomically, so a panic leaves nothing half-written.
     std::panic::set_hook(Box::new(|info| {
-        // A reader's panic on a damaged file is caught and reported as bad input.
-        if dossier::read::guard::in_guarded() {
-            return;
-        }
         let place = info
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
@@ -257,6 +253,8 @@ fn main() -> ExitCode {
             "错误：dossier 内部错误（{what}，{place}），没有写出任何文件。\n  提示：请把所用的输入文件和这段信息发给维护者"
         );
     }));
+    // A reader's panic on a damaged file is caught and reported as bad input.
+    dossier::read::guard::quiet_guarded_panics();
     match std::panic::catch_unwind(|| run(cli.command)) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {

@@ -27,6 +27,25 @@ pub fn in_guarded() -> bool {
     DEPTH.with(|d| d.get() > 0)
 }
 
+/// Wraps the panic hook installed so far so that it stays quiet for panics inside
+/// [`guarded`] (they become a damaged-file error) and reports every other one as before.
+/// The command line and the fuzz targets install it over their own hooks.
+///
+/// ```
+/// dossier::read::guard::quiet_guarded_panics();
+/// let r = dossier::read::guard::guarded(|| -> dossier::error::Result<()> { panic!("bad record") },
+///     || dossier::error::Error::at("a.xls", "文件已损坏"));
+/// assert!(r.is_err());
+/// ```
+pub fn quiet_guarded_panics() {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !in_guarded() {
+            hook(info);
+        }
+    }));
+}
+
 /// Runs `read`; if it panics, returns the error `damaged` makes instead.
 ///
 /// ```
