@@ -1,170 +1,156 @@
-//! The 材料目录 of a bundle: built from the plan and what was written, and laid out as tables.
+//! The 材料目录 of a bundle: its rows read from the ledger as they are written out, never
+//! held, and what it says of the submission as a whole.
 
-use super::plan::{Plan, human_size};
-use crate::model::{EvidenceEntry, EvidenceIndex, Merge, TaskTable};
-use crate::read::evidence::Listing;
+use std::io;
 
-/// What is known of each file besides its place: by position in the plan.
-#[derive(Debug, Clone, Default)]
-pub struct Facts {
-    /// SHA-256.
-    pub hashes: Vec<[u8; 32]>,
-    /// Pages or photos.
-    pub pages: Vec<Option<String>>,
-    /// Volume, from 1.
-    pub volumes: Vec<u32>,
-}
-
-/// The index of the files in `plan` with what `facts` knows of them, the indicators `missing`
-/// evidence, and what `listing` set aside.
-pub fn build(
-    title: &str,
-    plan: &Plan,
-    facts: &Facts,
-    missing: &[crate::model::Indicator],
-    listing: &Listing,
-) -> EvidenceIndex {
-    let entries = plan
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| EvidenceEntry {
-            indicator: f
-                .indicator
-                .and_then(|n| plan.indicators.get(n))
-                .map_or_else(String::new, |ind| format!("{} {}", ind.code, ind.name)),
-            path: f.path.clone(),
-            original: f.file.rel_path(),
-            size: f.file.size,
-            pages: facts.pages.get(i).cloned().flatten(),
-            sha256: facts
-                .hashes
-                .get(i)
-                .map(|h| super::hex(h))
-                .unwrap_or_default(),
-            volume: facts.volumes.get(i).copied(),
-        })
-        .collect();
-    EvidenceIndex {
-        title: title.to_string(),
-        entries,
-        missing: missing.to_vec(),
-        set_aside: set_aside(plan, listing),
-    }
-}
+use super::ledger::{Ledger, Reader, Record};
+use super::plan::{Plan, UNMATCHED, human_size};
+use crate::model::{Column, EvidenceEntry, RowSource};
+use crate::read::evidence::SetAside;
 
 /// What was not packed as evidence of an indicator, with why: folders matching no indicator,
 /// junk, empty folders, links not followed.
-pub fn set_aside(plan: &Plan, listing: &Listing) -> Vec<(String, String)> {
-    let mut set_aside: Vec<(String, String)> = Vec::new();
-    set_aside.extend(plan.unmatched.iter().map(|u| {
-        (
-            u.clone(),
-            format!("不对应任何指标，已放入 {}", super::plan::UNMATCHED),
-        )
-    }));
-    set_aside.extend(
-        listing
+pub fn set_aside(plan: &Plan, found: &SetAside) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    out.extend(
+        plan.unmatched
+            .iter()
+            .map(|u| (u.clone(), format!("不对应任何指标，已放入 {UNMATCHED}"))),
+    );
+    out.extend(
+        found
             .junk
             .iter()
             .map(|j| (j.clone(), "系统或办公软件的临时文件，未打包".to_string())),
     );
-    set_aside.extend(
-        listing
+    out.extend(
+        found
             .empty_dirs
             .iter()
             .map(|d| (d.clone(), "空文件夹".to_string())),
     );
-    set_aside.extend(listing.links.iter().cloned());
-    set_aside
+    out.extend(found.links.iter().cloned());
+    out
 }
 
-/// Indicators of `plan` with no file at all.
-pub fn missing(plan: &Plan) -> Vec<crate::model::Indicator> {
+/// Each indicator as the 指标 column shows it: `12 窗口行业服务规范`.
+pub fn labels(plan: &Plan) -> Vec<String> {
     plan.indicators
         .iter()
-        .enumerate()
-        .filter(|(i, _)| plan.files_of(*i).next().is_none())
-        .map(|(_, ind)| ind.clone())
+        .map(|i| format!("{} {}", i.code, i.name))
         .collect()
 }
 
-/// Totals the index template prints.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Summary {
-    /// Indicators.
-    pub indicators: usize,
-    /// Indicators with at least one file.
-    pub covered: usize,
-    /// Files.
-    pub files: usize,
-    /// Their total size, as offices read it.
-    pub size: String,
+/// Which records a listing reads: one volume's, or all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// The records of one volume, from 1.
+    Volume(u32),
+    /// Every record.
+    All,
 }
 
-/// The totals of `index` over `indicators` indicators.
-pub fn summary(index: &EvidenceIndex, indicators: usize) -> Summary {
-    Summary {
-        indicators,
-        covered: indicators - index.missing.len(),
-        files: index.entries.len(),
-        size: human_size(index.entries.iter().map(|e| e.size).sum()),
+fn records(ledger: &Ledger, span: Span) -> io::Result<Reader> {
+    match span {
+        Span::Volume(v) => ledger.read(v),
+        Span::All => ledger.read_all(),
     }
 }
 
-/// The file listing as a table, the indicator cell merged over its files; and the indicators
-/// missing evidence, when there are any.
-pub fn tables(index: &EvidenceIndex) -> (TaskTable, Option<TaskTable>) {
-    let rows = index
-        .entries
-        .iter()
-        .zip(1u32..)
-        .map(|(e, n)| {
-            vec![
-                n.to_string(),
-                e.indicator.clone(),
-                e.path.rsplit('/').next().unwrap_or(&e.path).to_string(),
-                human_size(e.size),
-                e.pages.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    let mut files = TaskTable::built(
-        &[
+/// A record as the XLSX listing has it; `volume` only when the listing says which volume
+/// each file is in.
+pub fn entry(r: Record, labels: &[String], volume: bool) -> EvidenceEntry {
+    EvidenceEntry {
+        indicator: label(r.indicator, labels),
+        path: r.path,
+        original: r.original,
+        size: r.size,
+        pages: r.pages,
+        sha256: super::hex(&r.sha256),
+        volume: volume.then_some(r.volume),
+    }
+}
+
+fn label(indicator: Option<u32>, labels: &[String]) -> String {
+    indicator
+        .and_then(|i| labels.get(usize::try_from(i).ok()?))
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Calls `each` with every entry of `span`, in archive order.
+pub fn each_entry(
+    ledger: &Ledger,
+    span: Span,
+    labels: &[String],
+    volume: bool,
+    each: &mut dyn FnMut(EvidenceEntry) -> io::Result<()>,
+) -> io::Result<()> {
+    for r in records(ledger, span)? {
+        each(entry(r?, labels, volume))?;
+    }
+    Ok(())
+}
+
+/// The file listing of the 材料目录.docx: 序号, 指标 (merged over each indicator's files),
+/// 文件, 大小, 页数; read from the ledger each time it is wanted.
+pub struct FileRows<'a> {
+    ledger: &'a Ledger,
+    span: Span,
+    labels: &'a [String],
+    columns: Vec<Column>,
+}
+
+impl<'a> FileRows<'a> {
+    /// The rows of `span`.
+    pub fn new(ledger: &'a Ledger, span: Span, labels: &'a [String]) -> Self {
+        let columns = [
             ("seq", "序号"),
             ("item", "指标"),
             ("content", "文件"),
             ("size", "大小"),
             ("pages", "页数"),
-        ],
-        rows,
-    );
-    // One merged 指标 cell over each indicator's files.
-    let mut start = 0usize;
-    for i in 1..=index.entries.len() {
-        let same =
-            i < index.entries.len() && index.entries[i].indicator == index.entries[start].indicator;
-        if !same {
-            if i - start > 1 && !index.entries[start].indicator.is_empty() {
-                files.merges.push(Merge {
-                    column: "item".to_string(),
-                    first: start as u32 + 1,
-                    last: i as u32,
-                });
-            }
-            start = i;
+        ]
+        .iter()
+        .map(|(key, header)| Column {
+            index: None,
+            key: key.to_string(),
+            header: header.to_string(),
+        })
+        .collect();
+        FileRows {
+            ledger,
+            span,
+            labels,
+            columns,
         }
     }
-    let missing = (!index.missing.is_empty()).then(|| {
-        let rows = index
-            .missing
-            .iter()
-            .map(|m| vec![m.code.clone(), m.name.clone(), m.units.join("、")])
-            .collect();
-        TaskTable::built(
-            &[("seq", "编号"), ("content", "指标"), ("lead", "责任单位")],
-            rows,
-        )
-    });
-    (files, missing)
+}
+
+impl RowSource for FileRows<'_> {
+    fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    fn merge_runs(&self) -> Option<&str> {
+        Some("item")
+    }
+
+    fn each_row(
+        &self,
+        row: &mut dyn FnMut(&[String]) -> io::Result<()>,
+    ) -> io::Result<()> {
+        for (r, n) in records(self.ledger, self.span)?.zip(1u32..) {
+            let r = r?;
+            let name = r.path.rsplit('/').next().unwrap_or(&r.path).to_string();
+            row(&[
+                n.to_string(),
+                label(r.indicator, self.labels),
+                name,
+                human_size(r.size),
+                r.pages.unwrap_or_default(),
+            ])?;
+        }
+        Ok(())
+    }
 }

@@ -1,22 +1,28 @@
 //! Evidence bundles: a folder of 佐证材料 packed into verified submission archives.
 
 pub mod index;
+pub mod ledger;
 pub mod measure;
 pub mod plan;
 pub mod verify;
 
-use std::borrow::Cow;
-use std::io::IsTerminal;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::{BufReader, BufWriter, IsTerminal, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, sync_channel};
 use std::time::Instant;
 
 use crate::error::{Error, Result};
+use crate::model::EvidenceHeading;
 use crate::read::evidence;
 use crate::render;
 use crate::write::archive::{
     self, ArchiveWriter, EntrySpec, Method, NameEncoding, Source, Timestamp, Written,
 };
-use plan::{Plan, human_size};
+use index::{FileRows, Span};
+use ledger::{Ledger, Record};
+use plan::{Placed, Plan, human_size};
 
 /// How to bundle.
 #[derive(Debug, Clone, Default)]
@@ -80,137 +86,212 @@ fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
+/// A file on its way from the walk to the archive, with its page count.
+type Walked = Result<(Placed, Option<String>)>;
+
 /// Bundles the evidence folder `dir`.
+///
+/// The folder is walked once to survey it, once more per pass that needs every file's place
+/// (sizing volumes), and once to pack; nothing proportional to the number of files is held in
+/// memory: what was packed goes to a ledger file beside the archive and everything made from
+/// it (manifests, 材料目录, the read-back) reads it again.
 pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
-    let listing = evidence::list(dir)?;
+    let survey = evidence::survey(dir)?;
     check_out_outside(dir, &opts.out)?;
     let indicators = match &opts.scheme {
         Some(s) => crate::read::scheme::load(s)?.evidence_indicators(),
         None => Vec::new(),
     };
-    let plan = plan::plan(&listing, &indicators);
-    if plan.files.is_empty() {
+    let plan = plan::plan(&survey, &indicators);
+    if plan.files == 0 {
         return Err(Error::file(dir, "证据文件夹里没有可打包的文件")
             .with_hint("空文件夹和办公软件的临时文件不会打包"));
     }
-    let volumes = plan::volumes(&plan, opts.max_size)?;
+    let counts = plan::volumes(&plan, dir, opts.max_size)?;
+    let targets = target_paths(&opts.out, counts.len());
+    let beside = opts
+        .out
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(beside)
+        .map_err(|e| Error::file(beside, format!("无法创建输出目录：{e}")))?;
     let epoch = source_date_epoch();
-    let stamp = |f: &evidence::FoundFile| Timestamp {
-        unix: epoch.unwrap_or(f.modified),
+    let labels = index::labels(&plan);
+    let packing = Packing {
+        opts,
+        plan: &plan,
+        labels: &labels,
+        missing: plan.missing(),
+        set_aside: index::set_aside(&plan, &survey.set_aside),
+        epoch,
+        generated: Timestamp {
+            unix: epoch.unwrap_or(survey.latest),
+        },
+        volumes: counts.len(),
+        beside,
     };
-    let generated = Timestamp {
-        unix: epoch.unwrap_or_else(|| {
-            plan.files
-                .iter()
-                .map(|f| f.file.modified)
-                .max()
-                .unwrap_or(0)
-        }),
+    let mut ledger = Ledger::new(beside).map_err(|e| scratch_error(e, beside))?;
+    let mut progress = Progress::new(plan.files, plan.bytes);
+    let finished = std::thread::scope(|s| -> Result<Vec<tempfile::NamedTempFile>> {
+        // The walk runs beside the packing: it reads page counts while files are compressed.
+        let (tx, rx) = sync_channel::<Walked>(64);
+        let walking = &plan;
+        s.spawn(move || {
+            let walked = walking.each_placed(dir, &mut |p| {
+                let pages = measure::pages(&p.file.source);
+                tx.send(Ok((p, pages)))
+                    .map_err(|_| Error::at("", "打包已停止"))
+            });
+            if let Err(e) = walked {
+                // The packing side has stopped when this fails: nobody is left to tell.
+                let _ = tx.send(Err(e));
+            }
+        });
+        let mut finished = Vec::new();
+        for (v, (&count, target)) in counts.iter().zip(&targets).enumerate() {
+            finished.push(packing.volume(v + 1, count, target, &rx, &mut ledger, &mut progress)?);
+        }
+        match rx.recv() {
+            Ok(Err(e)) => Err(e),
+            Ok(Ok((p, _))) => Err(changed(&p.file.source)),
+            Err(_) => Ok(finished),
+        }
+    })?;
+    let master = if counts.len() > 1 {
+        let path = master_path(&opts.out);
+        Some((packing.master(&ledger, &path)?, path))
+    } else {
+        None
     };
-    let targets = target_paths(&opts.out, volumes.len());
-    let mut progress = Progress::new(
-        plan.files.len(),
-        plan.files.iter().map(|f| f.file.size).sum(),
-    );
-    let mut finished = Vec::new();
-    let missing = index::missing(&plan);
-    let mut facts = index::Facts {
-        hashes: vec![[0u8; 32]; plan.files.len()],
-        pages: plan
-            .files
-            .iter()
-            .map(|f| measure::pages(&f.file.source))
-            .collect(),
-        volumes: vec![0u32; plan.files.len()],
+    drop(ledger);
+    // Only now, with every volume written and checked, do they take their names.
+    let mut archives = Vec::new();
+    for (tmp, target) in finished.into_iter().zip(targets) {
+        tmp.persist(&target)
+            .map_err(|e| Error::file(&target, format!("改名为目标文件失败：{}", e.error)))?;
+        archives.push(target);
+    }
+    let master = match master {
+        Some((tmp, path)) => {
+            tmp.persist(&path)
+                .map_err(|e| Error::file(&path, format!("改名为目标文件失败：{}", e.error)))?;
+            Some(path)
+        }
+        None => None,
     };
-    for (v, members) in volumes.iter().enumerate() {
-        let target = &targets[v];
-        let dir_of = target
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir_of)
-            .map_err(|e| Error::file(dir_of, format!("无法创建输出目录：{e}")))?;
+    Ok(Report {
+        archives,
+        master,
+        files: plan.files,
+        bytes: plan.bytes,
+        indicators: indicators.len(),
+        covered: indicators.len() - packing.missing.len(),
+        set_aside: packing.set_aside,
+    })
+}
+
+/// What every volume of one bundle shares.
+struct Packing<'a> {
+    opts: &'a Options,
+    plan: &'a Plan,
+    /// Each indicator as the 材料目录 names it.
+    labels: &'a [String],
+    /// Indicators with no evidence in the whole submission.
+    missing: Vec<crate::model::Indicator>,
+    set_aside: Vec<(String, String)>,
+    epoch: Option<i64>,
+    /// The time of the bag's own files.
+    generated: Timestamp,
+    volumes: usize,
+    /// The folder the archives go to; temporary files go there too.
+    beside: &'a Path,
+}
+
+impl Packing<'_> {
+    /// Packs the next `count` files from `walked` as volume `v` (from 1) into a temporary file
+    /// beside `target`, adds the bag's tag files, and reads it all back.
+    fn volume(
+        &self,
+        v: usize,
+        count: usize,
+        target: &Path,
+        walked: &Receiver<Walked>,
+        ledger: &mut Ledger,
+        progress: &mut Progress,
+    ) -> Result<tempfile::NamedTempFile> {
+        let volume = u32::try_from(v).unwrap_or(u32::MAX);
         let tmp = tempfile::Builder::new()
             .prefix(".dossier-")
             .suffix(".tmp")
-            .tempfile_in(dir_of)
+            .tempfile_in(self.beside)
             .map_err(|e| Error::file(target, format!("无法在目标目录创建临时文件：{e}")))?;
         let file = tmp
             .reopen()
             .map_err(|e| Error::file(target, format!("无法写入：{e}")))?;
-        let mut writer =
-            ArchiveWriter::new(std::io::BufWriter::with_capacity(1 << 20, file), opts.names);
-        let entries: Vec<EntrySpec> = members
-            .iter()
-            .map(|&i| {
-                let f = &plan.files[i];
-                EntrySpec {
-                    name: f.path.clone(),
-                    source: Source::File(f.file.source.clone()),
-                    method: if opts.store {
+        let mut writer = ArchiveWriter::new(BufWriter::with_capacity(1 << 20, file), self.opts.names);
+        // What the ledger needs of each file besides what the writer reports, in order.
+        let pending: RefCell<VecDeque<(String, Option<String>, Option<usize>)>> =
+            RefCell::new(VecDeque::new());
+        let failed: RefCell<Option<Error>> = RefCell::new(None);
+        let specs = (0..count).map_while(|_| match walked.recv() {
+            Ok(Ok((p, pages))) => {
+                pending
+                    .borrow_mut()
+                    .push_back((p.file.rel_path(), pages, p.indicator));
+                Some(EntrySpec {
+                    method: if self.opts.store {
                         Method::Store
                     } else {
-                        method_for(&f.path)
+                        method_for(&p.path)
                     },
-                    modified: stamp(&f.file),
-                    expected_size: Some(f.file.size),
-                }
-            })
-            .collect();
-        let written = writer
-            .add_all(entries, opts.threads.max(1), &mut |n, bytes| {
-                progress.tick(n, bytes)
-            })
-            .map_err(|e| write_error(e, target))?;
-        for (&i, w) in members.iter().zip(&written) {
-            facts.hashes[i] = w.sha256;
-            facts.volumes[i] = v as u32 + 1;
+                    name: p.path,
+                    modified: Timestamp {
+                        unix: self.epoch.unwrap_or(p.file.modified),
+                    },
+                    expected_size: Some(p.file.size),
+                    source: Source::File(p.file.source),
+                })
+            }
+            Ok(Err(e)) => {
+                *failed.borrow_mut() = Some(e);
+                None
+            }
+            Err(_) => {
+                *failed.borrow_mut() = Some(Error::file(target, "内部错误：遍历证据文件夹的线程意外中止"));
+                None
+            }
+        });
+        let (mut files, mut bytes) = (0usize, 0u64);
+        let added = writer.add_all(specs, self.opts.threads.max(1), &mut |w: &Written| {
+            let (original, pages, indicator) = pending
+                .borrow_mut()
+                .pop_front()
+                .ok_or_else(|| std::io::Error::other("内部错误：写入的条目多于列出的文件"))?;
+            ledger.push(&Record {
+                volume,
+                indicator: indicator.and_then(|i| u32::try_from(i).ok()),
+                size: w.size,
+                sha256: w.sha256,
+                pages,
+                path: w.name.clone(),
+                original,
+            })?;
+            files += 1;
+            bytes += w.size;
+            progress.tick(files, bytes);
+            Ok(())
+        });
+        if let Some(e) = failed.into_inner() {
+            return Err(e);
+        }
+        added.map_err(|e| write_error(e, target))?;
+        if files != count {
+            return Err(changed(self.beside));
         }
         progress.volume_done();
-        // One volume holds the whole plan: no copy of its per-file lists.
-        let (here, here_facts) = if volumes.len() == 1 {
-            (Cow::Borrowed(&plan), Cow::Borrowed(&facts))
-        } else {
-            let facts = index::Facts {
-                hashes: members.iter().map(|&i| facts.hashes[i]).collect(),
-                pages: members.iter().map(|&i| facts.pages[i].clone()).collect(),
-                volumes: Vec::new(),
-            };
-            (Cow::Owned(volume_plan(&plan, members)), Cow::Owned(facts))
-        };
-        // Coverage is the whole submission's: an indicator whose files are in another volume
-        // is not missing.
-        let index = index::build(INDEX_TITLE, &here, &here_facts, &missing, &listing);
-        let tags = tag_files(
-            &written,
-            &here,
-            &index,
-            (v + 1, volumes.len()),
-            generated,
-            &opts.render,
-        )?;
-        drop(index);
-        let mut tag_written = Vec::new();
-        for (name, bytes) in &tags {
-            tag_written.push(
-                writer
-                    .add_bytes(name, bytes, Method::Deflate, generated)
-                    .map_err(|e| write_error(e, target))?,
-            );
-        }
-        drop(tags);
-        let tagmanifest: String = tag_written
-            .iter()
-            .map(|w| format!("{}  {}\n", hex(&w.sha256), w.name))
-            .collect();
-        writer
-            .add_bytes(
-                "tagmanifest-sha256.txt",
-                tagmanifest.as_bytes(),
-                Method::Deflate,
-                generated,
-            )
+        let tags = self
+            .tag_files(&mut writer, ledger, volume, (files, bytes))
             .map_err(|e| write_error(e, target))?;
         let buffered = writer.finish().map_err(|e| write_error(e, target))?;
         let file = buffered
@@ -220,47 +301,153 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
         // other hashes what the page cache holds; the archive is renamed only when both pass.
         std::thread::scope(|s| {
             let syncing = s.spawn(|| file.sync_all());
-            let checked = verify_written(tmp.path(), &written, target);
+            let checked = verify_written(tmp.path(), ledger, volume, &tags, target);
             match syncing.join() {
                 Ok(synced) => synced.map_err(|e| write_error(e, target))?,
                 Err(_) => return Err(Error::file(target, "内部错误：刷新到磁盘的线程意外中止")),
             }
             checked
         })?;
-        finished.push((tmp, target.clone()));
-    }
-    let master = if volumes.len() > 1 {
-        let index = index::build(INDEX_TITLE, &plan, &facts, &missing, &listing);
-        let path = master_path(&opts.out);
-        let bytes = crate::write::xlsx::evidence_workbook(&index)
-            .map_err(|e| Error::file(&path, format!("无法生成总目录：{e}")))?;
-        Some((path, bytes))
-    } else {
-        None
-    };
-    // Only now, with every volume written and checked, do they take their names.
-    let mut archives = Vec::new();
-    for (tmp, target) in finished {
-        tmp.persist(&target)
-            .map_err(|e| Error::file(&target, format!("改名为目标文件失败：{}", e.error)))?;
-        archives.push(target);
-    }
-    let master = match master {
-        Some((path, bytes)) => {
-            crate::write::atomic::write(&path, &bytes)?;
-            Some(path)
+        if let Some(max) = self.opts.max_size
+            && tmp.as_file().metadata().map_or(0, |m| m.len()) > max
+        {
+            // Only a file grown since the sizing pass gets here.
+            return Err(changed(self.beside));
         }
-        None => None,
-    };
-    Ok(Report {
-        archives,
-        master,
-        files: plan.files.len(),
-        bytes: plan.files.iter().map(|f| f.file.size).sum(),
-        indicators: indicators.len(),
-        covered: indicators.len() - missing.len(),
-        set_aside: index::set_aside(&plan, &listing),
-    })
+        Ok(tmp)
+    }
+
+    /// The bag's tag files for `volume` of `files` files and `bytes` bytes: BagIt
+    /// declaration, info, manifest, original names, the 材料目录 as DOCX and XLSX, and the
+    /// tag manifest last. Returns what was written, in order.
+    fn tag_files<W: Write + Seek>(
+        &self,
+        writer: &mut ArchiveWriter<W>,
+        ledger: &Ledger,
+        volume: u32,
+        (files, bytes): (usize, u64),
+    ) -> std::io::Result<Vec<Written>> {
+        let at = self.generated;
+        let mut tags = Vec::new();
+        tags.push(writer.add_bytes(
+            "bagit.txt",
+            b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
+            Method::Deflate,
+            at,
+        )?);
+        let date = crate::cn::Date::from_unix_days(at.unix.div_euclid(86_400)).iso();
+        let mut info = format!("Payload-Oxum: {bytes}.{files}\nBagging-Date: {date}\n");
+        if self.volumes > 1 {
+            info.push_str(&format!("Bag-Count: {volume} of {}\n", self.volumes));
+        }
+        tags.push(writer.add_bytes("bag-info.txt", info.as_bytes(), Method::Deflate, at)?);
+        let mut manifest = self.scratch()?;
+        for r in ledger.read(volume)? {
+            let r = r?;
+            writeln!(manifest, "{}  {}", hex(&r.sha256), r.path)?;
+        }
+        tags.push(add_spilled(writer, "manifest-sha256.txt", manifest, at)?);
+        let mut names = self.scratch()?;
+        for r in ledger.read(volume)? {
+            let r = r?;
+            writeln!(names, "{}\t{}", r.path, r.original)?;
+        }
+        tags.push(add_spilled(writer, "原始文件名.txt", names, at)?);
+        let heading = EvidenceHeading {
+            title: INDEX_TITLE.to_string(),
+            missing: self.missing.clone(),
+            set_aside: self.set_aside.clone(),
+            indicators: self.plan.indicators.len(),
+            files,
+            bytes,
+        };
+        let rows = FileRows::new(ledger, Span::Volume(volume), self.labels);
+        let docx = render::evidence_document(&heading, &rows, &self.opts.render, self.scratch()?)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        tags.push(add_spilled(writer, "材料目录.docx", docx, at)?);
+        let mut xlsx = self.scratch()?;
+        // A single volume's listing says which volume each file is in (the only one), as the
+        // master index of a split submission does; a volume of several leaves it to that.
+        let one = self.volumes == 1;
+        crate::write::xlsx::evidence_workbook(
+            &heading,
+            |put| index::each_entry(ledger, Span::Volume(volume), self.labels, one, put),
+            &mut xlsx,
+        )?;
+        tags.push(add_spilled(writer, "材料目录.xlsx", xlsx, at)?);
+        let tagmanifest: String = tags
+            .iter()
+            .map(|w| format!("{}  {}\n", hex(&w.sha256), w.name))
+            .collect();
+        tags.push(writer.add_bytes(
+            "tagmanifest-sha256.txt",
+            tagmanifest.as_bytes(),
+            Method::Deflate,
+            at,
+        )?);
+        Ok(tags)
+    }
+
+    /// The master index of a split submission, every file with its volume, in a temporary
+    /// file beside `path`.
+    fn master(&self, ledger: &Ledger, path: &Path) -> Result<tempfile::NamedTempFile> {
+        let fail = |e: std::io::Error| Error::file(path, format!("无法生成总目录：{e}"));
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".dossier-")
+            .suffix(".tmp")
+            .tempfile_in(self.beside)
+            .map_err(fail)?;
+        let heading = EvidenceHeading {
+            title: INDEX_TITLE.to_string(),
+            missing: self.missing.clone(),
+            set_aside: self.set_aside.clone(),
+            indicators: self.plan.indicators.len(),
+            files: self.plan.files,
+            bytes: self.plan.bytes,
+        };
+        let mut out = BufWriter::new(tmp.as_file_mut());
+        crate::write::xlsx::evidence_workbook(
+            &heading,
+            |put| index::each_entry(ledger, Span::All, self.labels, true, put),
+            &mut out,
+        )
+        .map_err(fail)?;
+        out.flush().map_err(fail)?;
+        drop(out);
+        tmp.as_file().sync_all().map_err(fail)?;
+        Ok(tmp)
+    }
+
+    /// A temporary file beside the archives for a tag file too long to build in memory.
+    fn scratch(&self) -> std::io::Result<BufWriter<std::fs::File>> {
+        Ok(BufWriter::with_capacity(
+            256 << 10,
+            tempfile::tempfile_in(self.beside)?,
+        ))
+    }
+}
+
+/// Adds the tag file spilled to `spill` as `name`.
+fn add_spilled<W: Write + Seek>(
+    writer: &mut ArchiveWriter<W>,
+    name: &str,
+    spill: BufWriter<std::fs::File>,
+    at: Timestamp,
+) -> std::io::Result<Written> {
+    let mut file = spill.into_inner().map_err(|e| e.into_error())?;
+    let len = file.stream_position()?;
+    file.seek(SeekFrom::Start(0))?;
+    writer.add_reader(name, &mut BufReader::new(file), len, Method::Deflate, at)
+}
+
+/// The error for a folder found different from what its survey found.
+fn changed(path: &Path) -> Error {
+    Error::file(path, "证据文件夹在打包过程中有文件增减或改动")
+        .with_hint("等文件夹不再变动后重新打包")
+}
+
+fn scratch_error(e: std::io::Error, dir: &Path) -> Error {
+    Error::file(dir, format!("无法在输出目录创建临时文件：{e}"))
 }
 
 /// Refuses an archive inside the folder it packs: a second run would pack the first's output.
@@ -304,80 +491,52 @@ fn master_path(out: &Path) -> PathBuf {
 /// The title of every 材料目录.
 const INDEX_TITLE: &str = "佐证材料目录";
 
-/// The plan narrowed to one volume's files, indicators kept so that coverage is whole.
-fn volume_plan(plan: &Plan, members: &[usize]) -> Plan {
-    Plan {
-        indicators: plan.indicators.clone(),
-        folders: plan.folders.clone(),
-        files: members.iter().map(|&i| plan.files[i].clone()).collect(),
-        unmatched: plan.unmatched.clone(),
-    }
-}
-
-/// The bag's tag files for one volume (`here`: its plan, of `volumes`): BagIt declaration,
-/// info, manifest, original names, and the 材料目录 as DOCX and XLSX.
-fn tag_files(
-    written: &[Written],
-    here: &Plan,
-    index: &crate::model::EvidenceIndex,
-    (volume, volumes): (usize, usize),
-    generated: Timestamp,
-    render_opts: &render::Options,
-) -> Result<Vec<(String, Vec<u8>)>> {
-    // The 材料目录 first: rendering it is the peak of a bundle's memory, and the manifests'
-    // text, as long as the tree, need not be held through it.
-    let docx = render::evidence_document(index, here.indicators.len(), render_opts)?;
-    let xlsx = crate::write::xlsx::evidence_workbook(index)
-        .map_err(|e| Error::at("材料目录.xlsx", format!("无法生成：{e}")))?;
-    let manifest: String = written
-        .iter()
-        .map(|w| format!("{}  {}\n", hex(&w.sha256), w.name))
-        .collect();
-    let bytes: u64 = written.iter().map(|w| w.size).sum();
-    let date = crate::cn::Date::from_unix_days(generated.unix.div_euclid(86_400)).iso();
-    let mut info = format!(
-        "Payload-Oxum: {bytes}.{}\nBagging-Date: {date}\n",
-        written.len()
-    );
-    if volumes > 1 {
-        info.push_str(&format!("Bag-Count: {volume} of {volumes}\n"));
-    }
-    let names: String = here
-        .files
-        .iter()
-        .map(|f| format!("{}\t{}\n", f.path, f.file.rel_path()))
-        .collect();
-    Ok(vec![
-        (
-            "bagit.txt".to_string(),
-            b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_vec(),
-        ),
-        ("bag-info.txt".to_string(), info.into_bytes()),
-        ("manifest-sha256.txt".to_string(), manifest.into_bytes()),
-        ("原始文件名.txt".to_string(), names.into_bytes()),
-        ("材料目录.docx".to_string(), docx),
-        ("材料目录.xlsx".to_string(), xlsx),
-    ])
-}
-
-/// Reads the written archive back and checks every payload entry's CRC and SHA-256 against
-/// what was written.
-fn verify_written(path: &Path, written: &[Written], target: &Path) -> Result<()> {
-    let back = archive::read_back(path)
-        .map_err(|e| Error::file(target, format!("写入后回读失败：{e}")))?;
-    let back: std::collections::HashMap<&str, &archive::ReadEntry> =
-        back.iter().map(|b| (b.name.as_str(), b)).collect();
-    for w in written {
-        match back.get(w.name.as_str()) {
-            Some(b) if b.crc_ok && b.sha256 == w.sha256 && b.size == w.size => {}
-            Some(_) => {
-                return Err(Error::file(target, format!("写入后校验不符：{}", w.name))
-                    .with_hint("磁盘或内存可能有问题；请换一个输出位置重试"));
+/// Reads the written archive back and checks every entry, in order, against what the ledger
+/// says of volume `volume` and then the tag files `tags`: the same name, size and SHA-256, and
+/// a CRC that matches.
+fn verify_written(
+    path: &Path,
+    ledger: &Ledger,
+    volume: u32,
+    tags: &[Written],
+    target: &Path,
+) -> Result<()> {
+    let fail = |e: std::io::Error| Error::file(target, format!("写入后回读失败：{e}"));
+    let mut records = ledger.read(volume).map_err(fail)?;
+    let mut tags = tags.iter();
+    let mut expected = move || -> std::io::Result<Option<(String, u64, [u8; 32])>> {
+        Ok(match records.next() {
+            Some(r) => {
+                let r = r?;
+                Some((r.path, r.size, r.sha256))
             }
-            None => return Err(Error::file(target, format!("写入后回读不到：{}", w.name))),
-        }
+            None => tags.next().map(|w| (w.name.clone(), w.size, w.sha256)),
+        })
+    };
+    let mut found: Option<Error> = None;
+    let read = archive::read_back_each(path, &mut |back| {
+        let problem = match expected()? {
+            Some((name, ..)) if back.name != name => {
+                Error::file(target, format!("写入后回读不到：{name}"))
+            }
+            Some((_, size, sha)) if back.crc_ok && back.sha256 == sha && back.size == size => {
+                return Ok(());
+            }
+            Some((name, ..)) => Error::file(target, format!("写入后校验不符：{name}"))
+                .with_hint("磁盘或内存可能有问题；请换一个输出位置重试"),
+            None => Error::file(target, format!("写入后回读到多余的条目：{}", back.name)),
+        };
+        found = Some(problem);
+        Err(std::io::Error::other("回读发现问题"))
+    });
+    if let Some(problem) = found {
+        return Err(problem);
     }
-    Ok(())
+    read.map_err(fail)?;
+    match expected().map_err(fail)? {
+        Some((name, ..)) => Err(Error::file(target, format!("写入后回读不到：{name}"))),
+        None => Ok(()),
+    }
 }
 
 fn write_error(e: std::io::Error, target: &Path) -> Error {

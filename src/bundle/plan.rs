@@ -2,12 +2,11 @@
 //! a stable order, with a name every system can hold, and which volume carries it.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::model::Indicator;
-use std::sync::Arc;
-
-use crate::read::evidence::{FoundFile, Listing};
+use crate::read::evidence::{self, FoundFile, Survey};
 use crate::write::{nfd::nfd, safe_file_name};
 
 /// The payload folder of the bag.
@@ -27,39 +26,36 @@ const FOLDER_NAME_CHARS: usize = 24;
 #[derive(Debug, Clone)]
 pub struct Placed {
     /// The file.
-    /// Shared with the listing: a tree of many files is not held twice.
-    pub file: Arc<FoundFile>,
+    pub file: FoundFile,
     /// Its path in the archive, `data/…`.
     pub path: String,
     /// The indicator it is evidence for, by position.
     pub indicator: Option<usize>,
 }
 
-/// The whole archive's layout.
+/// The archive's layout, decided from the survey: which top-level entry stands for which
+/// indicator and in what order they are packed. The files themselves are placed as the folder
+/// is walked again ([`Plan::each_placed`]), so no list of them is ever held.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     /// The indicators, in order.
     pub indicators: Vec<Indicator>,
     /// Each indicator's folder in the archive.
     pub folders: Vec<String>,
-    /// The files, in archive order.
-    pub files: Vec<Placed>,
+    /// Top-level entries in archive order, each with the indicator it stands for.
+    pub order: Vec<(String, Option<usize>)>,
+    /// Files per indicator.
+    pub counts: Vec<usize>,
     /// Folders and files at the top of the evidence folder that match no indicator.
     pub unmatched: Vec<String>,
+    /// Files to pack.
+    pub files: usize,
+    /// Their bytes.
+    pub bytes: u64,
 }
 
-impl Plan {
-    /// Files placed for indicator `i`.
-    pub fn files_of(&self, i: usize) -> impl Iterator<Item = &Placed> {
-        self.files.iter().filter(move |f| f.indicator == Some(i))
-    }
-}
-
-/// Lays out `listing`: by indicator when there are any, else as the folder tree.
-pub fn plan(listing: &Listing, indicators: &[Indicator]) -> Plan {
-    if indicators.is_empty() {
-        return tree(listing);
-    }
+/// Lays out the surveyed folder: by indicator when there are any, else as the folder tree.
+pub fn plan(survey: &Survey, indicators: &[Indicator]) -> Plan {
     let folders: Vec<String> = indicators
         .iter()
         .map(|i| {
@@ -77,68 +73,115 @@ pub fn plan(listing: &Listing, indicators: &[Indicator]) -> Plan {
             )
         })
         .collect();
-    let mut groups: Vec<Vec<&Arc<FoundFile>>> = vec![Vec::new(); indicators.len()];
-    let mut leftover: Vec<&Arc<FoundFile>> = Vec::new();
-    let mut tops: HashMap<&str, Option<usize>> = HashMap::new();
-    for f in &listing.files {
-        let top = f.rel[0].as_str();
-        // Only folders stand for indicators; a loose file at the top matches none.
-        let found = *tops.entry(top).or_insert_with(|| {
-            if f.rel.len() > 1 {
-                match_folder(top, indicators)
-            } else {
-                None
-            }
-        });
-        match found {
-            Some(i) => groups[i].push(f),
-            None => leftover.push(f),
-        }
-    }
-    let mut unmatched: Vec<String> = tops
+    // Only folders stand for indicators; a loose file at the top matches none.
+    let matched: Vec<Option<usize>> = survey
+        .tops
         .iter()
-        .filter(|(_, m)| m.is_none())
-        .map(|(t, _)| t.to_string())
+        .map(|t| {
+            (t.folder && !indicators.is_empty())
+                .then(|| match_folder(&t.name, indicators))
+                .flatten()
+        })
         .collect();
-    unmatched.sort();
-    let mut files = Vec::new();
-    for (i, group) in groups.iter().enumerate() {
-        let width = group.len().to_string().len().max(3);
-        for (n, f) in group.iter().enumerate() {
-            // Numbered in path order; the name is the file's own, sub-folders folded in.
-            let name = f.rel[1..].join("_");
-            let numbered = format!("{:0width$}-{}", n + 1, safe_file_name(&name));
-            files.push(Placed {
-                file: (*f).clone(),
-                path: format!("{}/{}", folders[i], fit(&folders[i], &numbered, 1)),
-                indicator: Some(i),
-            });
+    let mut counts = vec![0usize; indicators.len()];
+    for (t, m) in survey.tops.iter().zip(&matched) {
+        if let Some(c) = m.and_then(|i| counts.get_mut(i)) {
+            *c += t.files;
         }
     }
-    files.extend(tree_paths(&leftover, &format!("{DATA}/{UNMATCHED}")));
+    let mut order: Vec<(String, Option<usize>)> = Vec::new();
+    for i in 0..indicators.len() {
+        order.extend(
+            survey
+                .tops
+                .iter()
+                .zip(&matched)
+                .filter(|(_, m)| **m == Some(i))
+                .map(|(t, _)| (t.name.clone(), Some(i))),
+        );
+    }
+    let leftover = survey.tops.iter().zip(&matched).filter(|(_, m)| m.is_none());
+    order.extend(leftover.clone().map(|(t, _)| (t.name.clone(), None)));
+    let unmatched = if indicators.is_empty() {
+        Vec::new()
+    } else {
+        leftover.map(|(t, _)| t.name.clone()).collect()
+    };
     Plan {
         indicators: indicators.to_vec(),
         folders,
-        files,
+        order,
+        counts,
         unmatched,
+        files: survey.files,
+        bytes: survey.bytes,
     }
 }
 
-/// The folder tree kept as it is, under `data/`.
-fn tree(listing: &Listing) -> Plan {
-    let all: Vec<&Arc<FoundFile>> = listing.files.iter().collect();
-    Plan {
-        files: tree_paths(&all, DATA),
-        ..Plan::default()
+impl Plan {
+    /// Indicators with no file at all.
+    pub fn missing(&self) -> Vec<Indicator> {
+        self.indicators
+            .iter()
+            .zip(&self.counts)
+            .filter(|(_, n)| **n == 0)
+            .map(|(ind, _)| ind.clone())
+            .collect()
+    }
+
+    /// Walks the evidence folder at `root` in archive order, handing `placed` each file with
+    /// its place. A folder that no longer holds what the survey found is an error: the plan's
+    /// numbering and volumes were made for what it held then.
+    pub fn each_placed(
+        &self,
+        root: &Path,
+        placed: &mut dyn FnMut(Placed) -> Result<()>,
+    ) -> Result<()> {
+        let base = if self.indicators.is_empty() {
+            DATA.to_string()
+        } else {
+            format!("{DATA}/{UNMATCHED}")
+        };
+        let mut tree = Tree::new(base);
+        let mut numbers = vec![0usize; self.indicators.len()];
+        let mut total = 0usize;
+        for (top, indicator) in &self.order {
+            evidence::each_file(root, top, &mut |file| {
+                total += 1;
+                let path = match indicator.and_then(|i| Some((i, self.folders.get(i)?))) {
+                    Some((i, folder)) => {
+                        let n = numbers.get_mut(i).map_or(0, |n| {
+                            *n += 1;
+                            *n
+                        });
+                        let width = self.counts.get(i).map_or(0, |c| c.to_string().len());
+                        // Numbered in path order; the name is the file's own, sub-folders
+                        // folded in.
+                        let name = file.rel.get(1..).unwrap_or_default().join("_");
+                        let numbered = format!("{n:0w$}-{}", safe_file_name(&name), w = width.max(3));
+                        format!("{folder}/{}", fit(folder, &numbered, 1))
+                    }
+                    None => tree.place(&file.rel),
+                };
+                placed(Placed {
+                    file,
+                    path,
+                    indicator: *indicator,
+                })
+            })?;
+        }
+        if total != self.files || numbers != self.counts {
+            return Err(Error::file(root, "证据文件夹在打包过程中有文件增减")
+                .with_hint("等文件夹不再变动后重新打包"));
+        }
+        Ok(())
     }
 }
 
-/// The names given out in one folder of the archive.
+/// The names given out in one folder of the archive, as a system that ignores case and
+/// Unicode normalisation sees them.
 #[derive(Default)]
 struct Folder {
-    /// Each source name (`f:` file, `d:` folder) and its name in the archive.
-    given: HashMap<String, String>,
-    /// The archive names as a system that ignores case and Unicode normalisation sees them.
     seen: HashSet<String>,
 }
 
@@ -147,49 +190,89 @@ fn folded(name: &str) -> String {
     nfd(&name.to_lowercase())
 }
 
-/// Paths for `files` under `base`, each component made safe and unique within its folder
-/// whatever the case or Unicode normalisation (Windows does not tell `A.pdf` from `a.pdf`,
-/// macOS not `é` from `e` and an accent). A file's name is cut to fit the path first, so two
-/// long names cut to the same start are told apart as well.
-fn tree_paths(files: &[&Arc<FoundFile>], base: &str) -> Vec<Placed> {
-    let mut taken: HashMap<String, Folder> = HashMap::new();
-    let mut out = Vec::new();
-    for f in files {
-        let mut path = base.to_string();
-        for (depth, part) in f.rel.iter().enumerate() {
-            let last = depth + 1 == f.rel.len();
-            let folder = taken.entry(path.clone()).or_default();
-            // The same source name always gets the same safe name within one folder.
-            let key = format!("{}{}", if last { "f:" } else { "d:" }, part);
-            let safe = match folder.given.get(&key) {
-                Some(s) => s.clone(),
-                None => {
-                    let plain = safe_file_name(part);
-                    let named = |n: u32| match (last, n) {
-                        (true, _) => fit(&path, &plain, n),
-                        (false, 1) => plain.clone(),
-                        (false, _) => format!("{plain} ({n})"),
-                    };
-                    let mut n = 1;
-                    let mut candidate = named(n);
-                    while folder.seen.contains(&folded(&candidate)) {
-                        n += 1;
-                        candidate = named(n);
-                    }
-                    folder.seen.insert(folded(&candidate));
-                    folder.given.insert(key, candidate.clone());
-                    candidate
-                }
-            };
-            path = format!("{path}/{safe}");
+impl Folder {
+    /// The safe name, unique in this folder (`path`) whatever the case or Unicode
+    /// normalisation, for the source name `part` of a file (`last`) or a folder. A file's
+    /// name is cut to fit the path first, so two long names cut to the same start are told
+    /// apart as well.
+    fn give(&mut self, path: &str, part: &str, last: bool) -> String {
+        let plain = safe_file_name(part);
+        let named = |n: u32| match (last, n) {
+            (true, _) => fit(path, &plain, n),
+            (false, 1) => plain.clone(),
+            (false, _) => format!("{plain} ({n})"),
+        };
+        let mut n = 1;
+        let mut candidate = named(n);
+        while self.seen.contains(&folded(&candidate)) {
+            n += 1;
+            candidate = named(n);
         }
-        out.push(Placed {
-            file: (*f).clone(),
-            path,
-            indicator: None,
-        });
+        self.seen.insert(folded(&candidate));
+        candidate
     }
-    out
+}
+
+/// One folder on the way down to the file being placed.
+struct Level {
+    /// Its name in the evidence folder.
+    source: String,
+    /// Its path in the archive.
+    path: String,
+    folder: Folder,
+}
+
+/// The folder tree kept as it is under `base`, each name made safe and unique within its
+/// folder (Windows does not tell `A.pdf` from `a.pdf`, macOS not `é` from `e` and an accent).
+/// Files come in path order, so only the folders on the way to the current file are held.
+struct Tree {
+    base: String,
+    top: Folder,
+    down: Vec<Level>,
+}
+
+impl Tree {
+    fn new(base: String) -> Self {
+        Tree {
+            base,
+            top: Folder::default(),
+            down: Vec::new(),
+        }
+    }
+
+    /// The archive path of the file at `rel`.
+    fn place(&mut self, rel: &[String]) -> String {
+        let Some((file, dirs)) = rel.split_last() else {
+            return self.base.clone();
+        };
+        let keep = self
+            .down
+            .iter()
+            .zip(dirs)
+            .take_while(|(level, d)| level.source == **d)
+            .count();
+        self.down.truncate(keep);
+        for d in dirs.get(keep..).unwrap_or_default() {
+            let (path, folder) = self.deepest();
+            let name = folder.give(path, d, false);
+            let path = format!("{path}/{name}");
+            self.down.push(Level {
+                source: d.clone(),
+                path,
+                folder: Folder::default(),
+            });
+        }
+        let (path, folder) = self.deepest();
+        let name = folder.give(path, file, true);
+        format!("{path}/{name}")
+    }
+
+    fn deepest(&mut self) -> (&str, &mut Folder) {
+        match self.down.last_mut() {
+            Some(l) => (&l.path, &mut l.folder),
+            None => (&self.base, &mut self.top),
+        }
+    }
 }
 
 /// The name a file takes in `folder`: `name`, or `name (n).ext` for the n-th of a kind, its
@@ -286,18 +369,22 @@ pub fn entry_bound(size: u64, path: &str) -> u64 {
 /// Room each volume keeps for its bag files, index and directory end.
 pub const VOLUME_RESERVE: u64 = 256 * 1024;
 
-/// Splits `plan.files` into volumes of at most `max` bytes: an indicator's files stay together
-/// when they fit, a file is never cut. Returns the file positions of each volume.
-pub fn volumes(plan: &Plan, max: Option<u64>) -> Result<Vec<Vec<usize>>> {
+/// How many files each volume takes, in archive order, volumes of at most `max` bytes: an
+/// indicator's files stay together when they fit, a file is never cut. A file too large for
+/// any volume is an error, found before anything is written.
+pub fn volumes(plan: &Plan, root: &Path, max: Option<u64>) -> Result<Vec<usize>> {
     let Some(max) = max else {
-        return Ok(vec![(0..plan.files.len()).collect()]);
+        return Ok(vec![plan.files]);
     };
     let room = max.saturating_sub(VOLUME_RESERVE);
-    for f in &plan.files {
-        if entry_bound(f.file.size, &f.path) > room {
-            let (size, limit) = (human_size(f.file.size), human_size(max));
+    // First the size of each indicator's run of files, and every file checked against the room.
+    let mut totals = vec![0u64; plan.indicators.len()];
+    plan.each_placed(root, &mut |p| {
+        let bound = entry_bound(p.file.size, &p.path);
+        if bound > room {
+            let (size, limit) = (human_size(p.file.size), human_size(max));
             // A file under the limit fails only for the room each volume keeps: say so.
-            let message = if f.file.size > max {
+            let message = if p.file.size > max {
                 format!("这个文件有 {size}，比每卷上限 {limit} 还大，无法放进任何一卷")
             } else {
                 format!(
@@ -305,38 +392,38 @@ pub fn volumes(plan: &Plan, max: Option<u64>) -> Result<Vec<Vec<usize>>> {
                     human_size(VOLUME_RESERVE)
                 )
             };
-            return Err(Error::file(&f.file.source, message)
+            return Err(Error::file(&p.file.source, message)
                 .with_hint("调大 --max-size，或先把这个文件拆小（如分册扫描）"));
         }
-    }
-    // Runs of files that belong together: one per indicator, one per unmatched file.
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (i, f) in plan.files.iter().enumerate() {
-        match (groups.last_mut(), f.indicator) {
-            (Some(g), Some(ind)) if plan.files[g[0]].indicator == Some(ind) => g.push(i),
-            _ => groups.push(vec![i]),
+        if let Some(t) = p.indicator.and_then(|i| totals.get_mut(i)) {
+            *t += bound;
         }
-    }
-    let mut out: Vec<Vec<usize>> = vec![Vec::new()];
+        Ok(())
+    })?;
+    // Then the runs packed in order: one per indicator, one per unmatched file.
+    let mut out = vec![0usize];
     let mut used = 0u64;
-    let bound = |i: usize| entry_bound(plan.files[i].file.size, &plan.files[i].path);
-    for g in groups {
-        let total: u64 = g.iter().map(|&i| bound(i)).sum();
-        if used + total > room && used > 0 && total <= room {
-            out.push(Vec::new());
+    let mut run: Option<usize> = None;
+    plan.each_placed(root, &mut |p| {
+        let bound = entry_bound(p.file.size, &p.path);
+        let starts = p.indicator.is_none() || p.indicator != run;
+        run = p.indicator;
+        let total = match p.indicator.and_then(|i| totals.get(i)) {
+            Some(&t) => t,
+            None => bound,
+        };
+        if starts && used + total > room && used > 0 && total <= room
+            || used + bound > room && used > 0
+        {
+            out.push(0);
             used = 0;
         }
-        for i in g {
-            if used + bound(i) > room && used > 0 {
-                out.push(Vec::new());
-                used = 0;
-            }
-            used += bound(i);
-            if let Some(v) = out.last_mut() {
-                v.push(i);
-            }
+        used += bound;
+        if let Some(n) = out.last_mut() {
+            *n += 1;
         }
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -358,5 +445,114 @@ pub fn human_size(bytes: u64) -> String {
         format!("{bytes} B")
     } else {
         format!("{v:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::evidence::survey;
+
+    fn write(root: &Path, rel: &str, len: usize) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, vec![b'x'; len]).expect("write");
+    }
+
+    fn indicator(code: &str, name: &str) -> Indicator {
+        Indicator {
+            code: code.into(),
+            name: name.into(),
+            units: vec![],
+        }
+    }
+
+    fn placed(plan: &Plan, root: &Path) -> Vec<(String, Option<usize>)> {
+        let mut out = Vec::new();
+        plan.each_placed(root, &mut |p| {
+            out.push((p.path, p.indicator));
+            Ok(())
+        })
+        .expect("walk");
+        out
+    }
+
+    #[test]
+    fn files_come_in_indicator_order_numbered_then_the_unmatched_as_a_tree() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        write(root, "02 窗口服务/b.pdf", 1);
+        write(root, "02 窗口服务/a/c.pdf", 1);
+        write(root, "1 学习/x.txt", 1);
+        write(root, "其他/A.txt", 1);
+        write(root, "其他/a.txt", 1);
+        write(root, "散件.txt", 1);
+        let inds = [indicator("1", "学习"), indicator("2", "窗口服务"), indicator("3", "无")];
+        let plan = plan(&survey(root).expect("survey"), &inds);
+        assert_eq!(plan.counts, [1, 2, 0]);
+        assert_eq!(plan.unmatched, ["其他", "散件.txt"]);
+        assert_eq!(plan.missing(), [inds[2].clone()]);
+        assert_eq!(
+            placed(&plan, root),
+            [
+                ("data/1 学习/001-x.txt".to_string(), Some(0)),
+                ("data/2 窗口服务/001-a_c.pdf".to_string(), Some(1)),
+                ("data/2 窗口服务/002-b.pdf".to_string(), Some(1)),
+                ("data/未对应指标/其他/A.txt".to_string(), None),
+                ("data/未对应指标/其他/a (2).txt".to_string(), None),
+                ("data/未对应指标/散件.txt".to_string(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_indicators_the_tree_keeps_its_shape_with_names_made_unique() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        write(root, "A/1.txt", 1);
+        write(root, "a/1.txt", 1);
+        write(root, "a/sub/2.txt", 1);
+        write(root, "b:c.txt", 1);
+        let plan = plan(&survey(root).expect("survey"), &[]);
+        let paths: Vec<String> = placed(&plan, root).into_iter().map(|p| p.0).collect();
+        assert_eq!(
+            paths,
+            [
+                "data/A/1.txt",
+                "data/a (2)/1.txt",
+                "data/a (2)/sub/2.txt",
+                "data/b_c.txt"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_added_after_the_survey_stops_the_walk() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        write(root, "a/1.txt", 1);
+        let plan = plan(&survey(root).expect("survey"), &[]);
+        write(root, "a/2.txt", 1);
+        let err = plan
+            .each_placed(root, &mut |_| Ok(()))
+            .expect_err("changed");
+        assert!(err.to_string().contains("增减"), "{err}");
+    }
+
+    #[test]
+    fn volumes_keep_an_indicators_files_together_when_they_fit() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        let kb = 1024;
+        write(root, "1 甲/a.bin", 300 * kb);
+        write(root, "2 乙/a.bin", 300 * kb);
+        write(root, "2 乙/b.bin", 300 * kb);
+        let inds = [indicator("1", "甲"), indicator("2", "乙")];
+        let plan = plan(&survey(root).expect("survey"), &inds);
+        let max = VOLUME_RESERVE + 700 * kb as u64;
+        assert_eq!(volumes(&plan, root, Some(max)).expect("volumes"), [1, 2]);
+        assert_eq!(volumes(&plan, root, None).expect("one"), [3]);
+        let err = volumes(&plan, root, Some(VOLUME_RESERVE + 100 * kb as u64)).expect_err("big");
+        assert!(err.to_string().contains("无法放进任何一卷"), "{err}");
     }
 }

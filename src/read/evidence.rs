@@ -37,17 +37,42 @@ impl FoundFile {
     }
 }
 
-/// What a folder holds.
+/// What was found but not packed, as paths below the folder.
 #[derive(Debug, Clone, Default)]
-pub struct Listing {
-    /// Files to pack, in path order.
-    pub files: Vec<std::sync::Arc<FoundFile>>,
-    /// Office junk left out, as paths below the folder.
+pub struct SetAside {
+    /// Office junk left out.
     pub junk: Vec<String>,
     /// Folders with nothing to pack in them.
     pub empty_dirs: Vec<String>,
     /// Links not followed and special files not packed, with why.
     pub links: Vec<(String, String)>,
+}
+
+/// One entry at the top of the evidence folder that holds files to pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Top {
+    /// Its name.
+    pub name: String,
+    /// Whether it is a folder (or a link to one): only folders stand for indicators.
+    pub folder: bool,
+    /// Files to pack in it.
+    pub files: usize,
+}
+
+/// A first walk of a folder: what its top holds and what is set aside, without keeping the
+/// files, so that a tree of any size is surveyed in the same memory.
+#[derive(Debug, Clone, Default)]
+pub struct Survey {
+    /// Top-level entries with files, in name order.
+    pub tops: Vec<Top>,
+    /// What was set aside.
+    pub set_aside: SetAside,
+    /// Files to pack.
+    pub files: usize,
+    /// Their bytes.
+    pub bytes: u64,
+    /// The newest modification time among them, seconds since 1970.
+    pub latest: i64,
 }
 
 /// Whether a file name is office junk: lock files, thumbnail caches, folder settings.
@@ -64,8 +89,8 @@ pub fn is_junk(name: &str) -> bool {
         || ["thumbs.db", ".ds_store", "desktop.ini"].contains(&lower.as_str())
 }
 
-/// Lists the folder at `root`.
-pub fn list(root: &Path) -> Result<Listing> {
+/// The canonical path of the evidence folder at `root`, or why it cannot be walked.
+fn root_of(root: &Path) -> Result<PathBuf> {
     let meta = std::fs::metadata(root).map_err(|e| {
         Error::file(
             root,
@@ -75,113 +100,182 @@ pub fn list(root: &Path) -> Result<Listing> {
     if !meta.is_dir() {
         return Err(Error::file(root, "这不是文件夹").with_hint("bundle 需要证据材料所在的文件夹"));
     }
-    let canonical = root.canonicalize().map_err(|e| {
+    root.canonicalize().map_err(|e| {
         Error::file(
             root,
             format!("无法读取证据文件夹：{}", super::io_reason(&e)),
         )
-    })?;
-    let mut listing = Listing::default();
-    let mut ancestors = HashSet::new();
-    walk(&canonical, &canonical, &[], &mut ancestors, &mut listing)?;
-    listing.files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    listing.junk.sort();
-    listing.empty_dirs.sort();
-    listing.links.sort();
-    Ok(listing)
+    })
 }
 
-/// Walks `dir`, whose path below the root is `prefix`; `ancestors` holds the real paths of the
-/// folders being walked, to catch a link leading back into one of them.
-fn walk(
+/// Walks the whole folder at `root` once, counting its files per top-level entry and
+/// gathering what is set aside.
+pub fn survey(root: &Path) -> Result<Survey> {
+    let root = root_of(root)?;
+    let mut survey = Survey::default();
+    let mut tops: Vec<Top> = Vec::new();
+    let mut count = |f: FoundFile| {
+        survey.files += 1;
+        survey.bytes += f.size;
+        survey.latest = survey.latest.max(f.modified);
+        let name = f.rel.first().cloned().unwrap_or_default();
+        match tops.last_mut() {
+            Some(t) if t.name == name => t.files += 1,
+            _ => tops.push(Top {
+                folder: f.rel.len() > 1,
+                name,
+                files: 1,
+            }),
+        }
+        Ok(())
+    };
+    let mut walker = Walker::new(&root, &mut count);
+    walker.dir(&root, &[])?;
+    let mut set_aside = walker.set_aside;
+    set_aside.junk.sort();
+    set_aside.empty_dirs.sort();
+    set_aside.links.sort();
+    survey.tops = tops;
+    survey.set_aside = set_aside;
+    Ok(survey)
+}
+
+/// Hands `found` each file under the top-level entry `top` of the folder at `root`, in path
+/// order (folders depth first, names sorted), as the survey counted them.
+pub fn each_file(
     root: &Path,
-    dir: &Path,
-    prefix: &[String],
-    ancestors: &mut HashSet<PathBuf>,
-    out: &mut Listing,
+    top: &str,
+    found: &mut dyn FnMut(FoundFile) -> Result<()>,
 ) -> Result<()> {
-    ancestors.insert(dir.to_path_buf());
-    let before = out.files.len();
-    let mut entries: Vec<walkdir::DirEntry> = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            let reason = e.io_error().map_or_else(|| e.to_string(), super::io_reason);
-            Error::file(&path, format!("无法读取：{reason}"))
-                .with_hint("检查文件夹权限；提交的材料不能有读不到的文件")
-        })?;
-        entries.push(entry);
+    let root = root_of(root)?;
+    let path = root.join(top);
+    let kind = std::fs::symlink_metadata(&path)
+        .map_err(|e| {
+            Error::file(&path, format!("无法读取：{}", super::io_reason(&e)))
+                .with_hint("文件夹在打包过程中被改动了；等改动结束后重新打包")
+        })?
+        .file_type();
+    let mut walker = Walker::new(&root, found);
+    walker.ancestors.insert(root.clone());
+    walker.entry(top.to_string(), path, kind, &[])
+}
+
+/// A depth-first walk in name order, handing each file on as it is found.
+struct Walker<'a> {
+    root: &'a Path,
+    /// The real paths of the folders being walked, to catch a link leading back into one.
+    ancestors: HashSet<PathBuf>,
+    found: &'a mut dyn FnMut(FoundFile) -> Result<()>,
+    /// Files handed on so far: a folder that adds none is empty.
+    count: usize,
+    set_aside: SetAside,
+}
+
+impl<'a> Walker<'a> {
+    fn new(root: &'a Path, found: &'a mut dyn FnMut(FoundFile) -> Result<()>) -> Self {
+        Walker {
+            root,
+            ancestors: HashSet::new(),
+            found,
+            count: 0,
+            set_aside: SetAside::default(),
+        }
     }
-    for entry in entries {
-        let name = entry.file_name().to_string_lossy().into_owned();
+
+    /// Walks `dir`, whose path below the root is `prefix`.
+    fn dir(&mut self, dir: &Path, prefix: &[String]) -> Result<()> {
+        self.ancestors.insert(dir.to_path_buf());
+        let before = self.count;
+        let mut entries: Vec<walkdir::DirEntry> = Vec::new();
+        for entry in walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name()
+        {
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                let reason = e.io_error().map_or_else(|| e.to_string(), super::io_reason);
+                Error::file(&path, format!("无法读取：{reason}"))
+                    .with_hint("检查文件夹权限；提交的材料不能有读不到的文件")
+            })?;
+            entries.push(entry);
+        }
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            self.entry(name, entry.path().to_path_buf(), entry.file_type(), prefix)?;
+        }
+        if self.count == before && !prefix.is_empty() {
+            self.set_aside.empty_dirs.push(prefix.join("/"));
+        }
+        self.ancestors.remove(dir);
+        Ok(())
+    }
+
+    /// One entry named `name` at `path` in the folder at `prefix`.
+    fn entry(
+        &mut self,
+        name: String,
+        path: PathBuf,
+        kind: std::fs::FileType,
+        prefix: &[String],
+    ) -> Result<()> {
         let mut rel = prefix.to_vec();
         rel.push(name.clone());
-        let shown = rel.join("/");
-        let path = entry.path().to_path_buf();
-        let kind = entry.file_type();
+        let shown = || rel.join("/");
         if kind.is_symlink() {
             match path.canonicalize() {
-                Ok(target) if !target.starts_with(root) => {
-                    out.links
-                        .push((shown, "链接指向证据文件夹之外，未跟随".to_string()));
+                Ok(target) if !target.starts_with(self.root) => {
+                    self.set_aside.links.push((shown(), "链接指向证据文件夹之外，未跟随".to_string()));
                 }
                 Ok(target) if target.is_dir() => {
-                    if ancestors.contains(&target) {
-                        out.links.push((
-                            shown,
+                    if self.ancestors.contains(&target) {
+                        self.set_aside.links.push((
+                            shown(),
                             "链接指回它所在的上级文件夹（循环），未跟随".to_string(),
                         ));
                     } else {
-                        walk(root, &target, &rel, ancestors, out)?;
+                        self.dir(&target, &rel)?;
                     }
                 }
-                Ok(target) if target.is_file() => add_file(&target, rel, out)?,
-                Ok(_) => out
-                    .links
-                    .push((shown, "链接指向的不是普通文件，未跟随".to_string())),
-                Err(_) => out.links.push((shown, "链接指向的文件不存在".to_string())),
+                Ok(target) if target.is_file() => self.file(&target, rel)?,
+                Ok(_) => self.set_aside.links.push((shown(), "链接指向的不是普通文件，未跟随".to_string())),
+                Err(_) => self.set_aside.links.push((shown(), "链接指向的文件不存在".to_string())),
             }
         } else if kind.is_dir() {
-            walk(root, &path, &rel, ancestors, out)?;
+            self.dir(&path, &rel)?;
         } else if is_junk(&name) {
-            out.junk.push(shown);
+            self.set_aside.junk.push(shown());
         } else if kind.is_file() {
-            add_file(&path, rel, out)?;
+            self.file(&path, rel)?;
         } else {
             // A pipe or a device has no content to submit, and opening a pipe would wait.
-            out.links
-                .push((shown, "不是普通文件（管道、设备等），未打包".to_string()));
+            self.set_aside.links.push((
+                shown(),
+                "不是普通文件（管道、设备等），未打包".to_string(),
+            ));
         }
+        Ok(())
     }
-    if out.files.len() == before && !prefix.is_empty() {
-        out.empty_dirs.push(prefix.join("/"));
-    }
-    ancestors.remove(dir);
-    Ok(())
-}
 
-fn add_file(path: &Path, rel: Vec<String>, out: &mut Listing) -> Result<()> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::file(path, format!("无法读取：{}", super::io_reason(&e))))?;
-    // Opening now catches an unreadable file before anything is written.
-    std::fs::File::open(path).map_err(|e| {
-        Error::file(path, format!("无法读取：{}", super::io_reason(&e)))
-            .with_hint("检查文件权限；提交的材料不能有读不到的文件")
-    })?;
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_secs() as i64);
-    out.files.push(std::sync::Arc::new(FoundFile {
-        source: path.to_path_buf(),
-        rel,
-        size: meta.len(),
-        modified,
-    }));
-    Ok(())
+    fn file(&mut self, path: &Path, rel: Vec<String>) -> Result<()> {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| Error::file(path, format!("无法读取：{}", super::io_reason(&e))))?;
+        // Opening now catches an unreadable file before anything is written.
+        std::fs::File::open(path).map_err(|e| {
+            Error::file(path, format!("无法读取：{}", super::io_reason(&e)))
+                .with_hint("检查文件权限；提交的材料不能有读不到的文件")
+        })?;
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_secs() as i64);
+        self.count += 1;
+        (self.found)(FoundFile {
+            source: path.to_path_buf(),
+            rel,
+            size: meta.len(),
+            modified,
+        })
+    }
 }

@@ -99,21 +99,48 @@ pub fn tally_workbook(tally: &Tally) -> std::io::Result<Vec<u8>> {
     tally_book(tally).map_err(std::io::Error::other)
 }
 
-/// The formats both workbooks share.
-/// The 材料目录 of an evidence bundle as a workbook: sheet 材料目录 (one row per file, with its
-/// SHA-256), 缺少材料 (indicators with no evidence and who owes it), 未打包 (what was set aside
-/// and why).
+/// The 材料目录 workbook of an evidence bundle, written to `out`: one sheet listing the files
+/// `rows` hands on (written as they come, so a tree of any size takes the same memory), one of
+/// the indicators missing evidence, one of what was set aside.
 ///
 /// ```
-/// let index = dossier::model::EvidenceIndex { title: "佐证材料目录".into(), ..Default::default() };
-/// let bytes = dossier::write::xlsx::evidence_workbook(&index).unwrap();
-/// assert_eq!(&bytes[..2], b"PK");
+/// use dossier::model::{EvidenceEntry, EvidenceHeading};
+/// let heading = EvidenceHeading { title: "佐证材料目录".into(), ..Default::default() };
+/// let mut out = std::io::Cursor::new(Vec::new());
+/// let rows = |put: &mut dyn FnMut(EvidenceEntry) -> std::io::Result<()>| {
+///     put(EvidenceEntry {
+///         indicator: "1 理论学习".into(),
+///         path: "data/1 理论学习/001-记录.pdf".into(),
+///         original: "1 理论学习/记录.pdf".into(),
+///         size: 1024,
+///         pages: Some("3页".into()),
+///         sha256: "00".repeat(32),
+///         volume: None,
+///     })
+/// };
+/// dossier::write::xlsx::evidence_workbook(&heading, rows, &mut out).unwrap();
+/// assert_eq!(&out.get_ref()[..2], b"PK");
 /// ```
-pub fn evidence_workbook(index: &crate::model::EvidenceIndex) -> std::io::Result<Vec<u8>> {
-    evidence_book(index).map_err(std::io::Error::other)
+pub fn evidence_workbook<W: std::io::Write + Send>(
+    heading: &crate::model::EvidenceHeading,
+    rows: impl FnOnce(
+        &mut dyn FnMut(crate::model::EvidenceEntry) -> std::io::Result<()>,
+    ) -> std::io::Result<()>,
+    out: W,
+) -> std::io::Result<()> {
+    evidence_book(heading, rows, out).map_err(|e| match e {
+        XlsxError::IoError(e) => e,
+        other => std::io::Error::other(other),
+    })
 }
 
-fn evidence_book(index: &crate::model::EvidenceIndex) -> Result<Vec<u8>, XlsxError> {
+fn evidence_book<W: std::io::Write + Send>(
+    heading: &crate::model::EvidenceHeading,
+    rows: impl FnOnce(
+        &mut dyn FnMut(crate::model::EvidenceEntry) -> std::io::Result<()>,
+    ) -> std::io::Result<()>,
+    out: W,
+) -> Result<(), XlsxError> {
     let st = Styles::new();
     let mut book = new_book()?;
     // One row per file: written out as it goes (inline strings, no shared-string table).
@@ -130,7 +157,9 @@ fn evidence_book(index: &crate::model::EvidenceIndex) -> Result<Vec<u8>, XlsxErr
         "SHA-256",
     ];
     header_row(ws, 0, &headers, &st)?;
-    for (row, e) in (1u32..).zip(&index.entries) {
+    let mut row = 0u32;
+    let mut put = |e: crate::model::EvidenceEntry| -> Result<(), XlsxError> {
+        row += 1;
         ws.write_number_with_format(row, 0, f64::from(row), &st.number)?;
         ws.write_string_with_format(row, 1, &e.indicator, &st.wrap)?;
         match e.volume {
@@ -142,15 +171,17 @@ fn evidence_book(index: &crate::model::EvidenceIndex) -> Result<Vec<u8>, XlsxErr
         ws.write_number_with_format(row, 5, e.size as f64, &st.number)?;
         ws.write_string_with_format(row, 6, e.pages.as_deref().unwrap_or(""), &st.number)?;
         ws.write_string_with_format(row, 7, &e.sha256, &st.wrap)?;
-    }
+        Ok(())
+    };
+    rows(&mut |e| put(e).map_err(std::io::Error::other))?;
     for (col, width) in (0u16..).zip([6.0, 30.0, 5.0, 50.0, 50.0, 14.0, 10.0, 66.0]) {
         ws.set_column_width(col, width)?;
     }
-    finish_list(ws, index.entries.len(), headers.len())?;
+    finish_list(ws, usize::try_from(row).unwrap_or(0), headers.len())?;
     let ws = book.add_worksheet();
     ws.set_name("缺少材料")?;
     header_row(ws, 0, &["指标编号", "指标", "责任单位"], &st)?;
-    for (row, i) in (1u32..).zip(&index.missing) {
+    for (row, i) in (1u32..).zip(&heading.missing) {
         ws.write_string_with_format(row, 0, &i.code, &st.number)?;
         ws.write_string_with_format(row, 1, &i.name, &st.wrap)?;
         ws.write_string_with_format(row, 2, i.units.join("、"), &st.wrap)?;
@@ -158,20 +189,21 @@ fn evidence_book(index: &crate::model::EvidenceIndex) -> Result<Vec<u8>, XlsxErr
     for (col, width) in (0u16..).zip([10.0, 60.0, 30.0]) {
         ws.set_column_width(col, width)?;
     }
-    finish_list(ws, index.missing.len(), 3)?;
+    finish_list(ws, heading.missing.len(), 3)?;
     let ws = book.add_worksheet();
     ws.set_name("未打包")?;
     header_row(ws, 0, &["路径", "原因"], &st)?;
-    for (row, (path, why)) in (1u32..).zip(&index.set_aside) {
+    for (row, (path, why)) in (1u32..).zip(&heading.set_aside) {
         ws.write_string_with_format(row, 0, path, &st.wrap)?;
         ws.write_string_with_format(row, 1, why, &st.wrap)?;
     }
     ws.set_column_width(0, 60.0)?;
     ws.set_column_width(1, 40.0)?;
-    finish_list(ws, index.set_aside.len(), 2)?;
-    book.save_to_buffer()
+    finish_list(ws, heading.set_aside.len(), 2)?;
+    book.save_to_writer(out)
 }
 
+/// The formats both workbooks share.
 struct Styles {
     title: Format,
     header: Format,
