@@ -1,7 +1,7 @@
 //! Spells a typeset galley out as WordprocessingML. Elements are written in the schema's order
 //! (openxml-audit checks it); every measure comes from the galley or from `layout`.
 
-use std::io::Write;
+use std::io::{Cursor, Seek, Write};
 
 use super::package::{Content, zip_parts};
 use super::xml::{escape, escape_into, push_fmt};
@@ -37,6 +37,32 @@ pub fn to_bytes(
     fonts: &FontProfile,
     props: &Properties,
 ) -> std::io::Result<Vec<u8>> {
+    to_writer(galley, layout, fonts, props, Cursor::new(Vec::new())).map(Cursor::into_inner)
+}
+
+/// Writes the DOCX for `galley` into `out` and hands `out` back: a file, so that a document
+/// of any length is never in memory whole. A streamed table's rows are read as they are
+/// written; an error reading them is the write's error.
+///
+/// ```
+/// use dossier::{layout, markup, typeset, write::docx};
+/// let blocks = markup::parse("正文。", "t").unwrap();
+/// let g = typeset::typeset(&blocks, &layout::GBT9704, &[]).unwrap();
+/// let file = tempfile::tempfile().unwrap();
+/// let mut file = docx::to_writer(&g, &layout::GBT9704, &layout::FONT_PROFILES[0], &Default::default(), file).unwrap();
+/// let mut head = [0; 2];
+/// use std::io::{Read, Seek};
+/// file.rewind().unwrap();
+/// file.read_exact(&mut head).unwrap();
+/// assert_eq!(&head, b"PK");
+/// ```
+pub fn to_writer<W: Write + Seek>(
+    galley: &Galley,
+    layout: &Layout,
+    fonts: &FontProfile,
+    props: &Properties,
+    out: W,
+) -> std::io::Result<W> {
     let w = Writer {
         l: layout,
         f: fonts,
@@ -58,7 +84,7 @@ pub fn to_bytes(
         ("word/footer1.xml", text(w.footer(false))),
         ("word/footer2.xml", text(w.footer(true))),
     ];
-    zip_parts(parts)
+    zip_parts(parts, out)
 }
 
 /// document.xml is spelled out in a buffer that is handed on whenever it passes this size, so
