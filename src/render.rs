@@ -1,12 +1,14 @@
 //! The render pipelines: a scheme file, or a task table alone, through templates → markup →
 //! typesetting → DOCX.
 
+use std::io::{Cursor, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::layout::{self, FontProfile, GBT9704};
 use crate::model::{Attachment, Document, TaskTable};
 use crate::template::{ENTRY, Templates};
+use crate::typeset::TableSource;
 use crate::write::docx;
 use crate::{markup, read, typeset};
 
@@ -91,7 +93,7 @@ pub fn to_docx(doc: &Document, opts: &Options) -> Result<Vec<u8>> {
 fn docx_with(doc: &Document, templates: &Templates, opts: &Options) -> Result<Vec<u8>> {
     let fonts = profile(opts.fonts.as_deref().or(doc.fonts.as_deref()))?;
     let text = templates.render(doc)?;
-    let tables: Vec<&TaskTable> = doc.tasks.iter().collect();
+    let tables: Vec<TableSource<'_>> = doc.tasks.iter().map(TableSource::Held).collect();
     let title = doc
         .notice
         .as_ref()
@@ -99,7 +101,7 @@ fn docx_with(doc: &Document, templates: &Templates, opts: &Options) -> Result<Ve
         .or_else(|| doc.attachments.first().map(|a| a.title.clone()))
         .unwrap_or_default();
     let title: String = title.lines().map(str::trim).collect();
-    markup_to_docx(&text, ENTRY, &tables, fonts, &title)
+    markup_to_bytes(&text, ENTRY, &tables, fonts, &title)
 }
 
 /// A 进度通报 (template `tally.tera`) with its tables: per unit, per 测评项目, overdue tasks.
@@ -124,8 +126,8 @@ pub fn tally_document(
     numbers.insert("overdue", index(tables.overdue));
     ctx.insert("tables", &numbers);
     let text = templates.render_with("tally.tera", &ctx)?;
-    let refs: Vec<&TaskTable> = tables.all.iter().collect();
-    markup_to_docx(&text, "tally.tera", &refs, fonts, &tally.title)
+    let refs: Vec<TableSource<'_>> = tables.all.iter().map(TableSource::Held).collect();
+    markup_to_bytes(&text, "tally.tera", &refs, fonts, &tally.title)
 }
 
 /// Names the input file on an error that has no place of its own.
@@ -182,9 +184,9 @@ pub fn evidence_document(
     numbers.insert("missing", if missing.is_some() { 1 } else { -1 });
     ctx.insert("tables", &numbers);
     let text = templates.render_with("index.tera", &ctx)?;
-    let mut tables = vec![&files];
-    tables.extend(missing.iter());
-    markup_to_docx(&text, "index.tera", &tables, fonts, &index.title)
+    let mut tables = vec![TableSource::Held(&files)];
+    tables.extend(missing.iter().map(TableSource::Held));
+    markup_to_bytes(&text, "index.tera", &tables, fonts, &index.title)
 }
 
 /// One unit's document, ready to write.
@@ -227,10 +229,10 @@ pub fn unit_documents(
         ctx.insert("issuer", &signed.issuer);
         ctx.insert("date", &signed.date);
         let text = templates.render_with("unit.tera", &ctx)?;
-        let bytes = markup_to_docx(
+        let bytes = markup_to_bytes(
             &text,
             "unit.tera",
-            &[&u.table],
+            &[TableSource::Held(&u.table)],
             fonts,
             &format!("{}任务清单", u.name),
         )?;
@@ -252,10 +254,10 @@ pub fn unit_documents(
         "@att_title {}\n@table 0\n",
         crate::template::escape_text(index.title.as_deref().unwrap_or_default())
     );
-    let index_bytes = markup_to_docx(
+    let index_bytes = markup_to_bytes(
         &markup,
         "（目录）",
-        &[&index],
+        &[TableSource::Held(&index)],
         fonts,
         index.title.as_deref().unwrap_or_default(),
     )?;
@@ -292,18 +294,31 @@ fn index_table(docs: &[UnitDocument], source: &str) -> TaskTable {
 }
 
 /// Markup (from the template `origin`) with its tables, as DOCX bytes.
-fn markup_to_docx(
+fn markup_to_bytes(
     text: &str,
     origin: &str,
-    tables: &[&TaskTable],
+    tables: &[TableSource<'_>],
     fonts: &FontProfile,
     title: &str,
 ) -> Result<Vec<u8>> {
+    markup_to_docx(text, origin, tables, fonts, title, Cursor::new(Vec::new()))
+        .map(Cursor::into_inner)
+}
+
+/// Markup (from the template `origin`) with its tables, as a DOCX written into `out`.
+fn markup_to_docx<W: Write + Seek>(
+    text: &str,
+    origin: &str,
+    tables: &[TableSource<'_>],
+    fonts: &FontProfile,
+    title: &str,
+    out: W,
+) -> Result<W> {
     let blocks = markup::parse(text, origin)?;
     let galley = typeset::typeset(&blocks, &GBT9704, tables)?;
     let props = docx::Properties {
         title: title.to_string(),
     };
-    docx::to_bytes(&galley, &GBT9704, fonts, &props)
+    docx::to_writer(&galley, &GBT9704, fonts, &props, out)
         .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))
 }

@@ -32,7 +32,7 @@ pub struct Properties {
 /// assert_eq!(&bytes[..2], b"PK");
 /// ```
 pub fn to_bytes(
-    galley: &Galley,
+    galley: &Galley<'_>,
     layout: &Layout,
     fonts: &FontProfile,
     props: &Properties,
@@ -57,7 +57,7 @@ pub fn to_bytes(
 /// assert_eq!(&head, b"PK");
 /// ```
 pub fn to_writer<W: Write + Seek>(
-    galley: &Galley,
+    galley: &Galley<'_>,
     layout: &Layout,
     fonts: &FontProfile,
     props: &Properties,
@@ -134,7 +134,7 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn document(&self, g: &Galley, out: &mut dyn Write) -> std::io::Result<()> {
+    fn document(&self, g: &Galley<'_>, out: &mut dyn Write) -> std::io::Result<()> {
         let mut sp = Spill::new(out);
         push_fmt(
             &mut sp.buf,
@@ -148,7 +148,11 @@ impl Writer<'_> {
             match item {
                 Item::Para(p) => self.para(&mut sp.buf, p),
                 Item::JointMark(m) => self.joint_mark(&mut sp.buf, m),
-                Item::Table(t) => self.table(&mut sp, t),
+                // A table stops on a failed write with an error of its own; the write's is the
+                // one to report.
+                Item::Table(t) => self
+                    .table(&mut sp, t)
+                    .map_err(|e| sp.failed.take().unwrap_or(e))?,
                 Item::Turn { landscape: next } => {
                     // A document that starts with a turn has no section before it to end.
                     if i > 0 {
@@ -404,7 +408,7 @@ impl Writer<'_> {
     }
 
     /// A task table: header row repeated on every page, rows kept whole, cells merged down.
-    fn table(&self, sp: &mut Spill, t: &TableBlock) {
+    fn table(&self, sp: &mut Spill, t: &TableBlock<'_>) -> std::io::Result<()> {
         let s = &mut sp.buf;
         let width: i32 = t.widths.iter().sum();
         let rule = Rule {
@@ -437,7 +441,7 @@ impl Writer<'_> {
             self.cell(s, p, *w, Merge::None);
         }
         s.push_str("</w:tr>");
-        for row in &t.rows {
+        t.rows.each(&mut |row| {
             let s = &mut sp.buf;
             s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             for ((c, w), style) in row.iter().zip(&t.widths).zip(&t.body) {
@@ -445,8 +449,14 @@ impl Writer<'_> {
             }
             s.push_str("</w:tr>");
             sp.check();
-        }
+            // Once a write has failed, the rest of a streamed table need not be read.
+            match sp.failed {
+                Some(_) => Err(std::io::Error::other("写入 document.xml 失败")),
+                None => Ok(()),
+            }
+        })?;
         sp.buf.push_str("</w:tbl>");
+        Ok(())
     }
 
     fn cell(&self, s: &mut String, p: &Para, width: i32, merge: Merge) {
