@@ -1,7 +1,7 @@
 //! The 材料目录 of a bundle: built from the plan and what was written, and laid out as tables.
 
 use super::plan::{Plan, human_size};
-use crate::model::{EvidenceEntry, EvidenceIndex, Merge, TaskTable};
+use crate::model::{Column, EvidenceEntry, EvidenceHeading, EvidenceIndex, RowSource};
 use crate::read::evidence::Listing;
 
 /// What is known of each file besides its place: by position in the plan.
@@ -89,82 +89,87 @@ pub fn missing(plan: &Plan) -> Vec<crate::model::Indicator> {
         .collect()
 }
 
-/// Totals the index template prints.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Summary {
-    /// Indicators.
-    pub indicators: usize,
-    /// Indicators with at least one file.
-    pub covered: usize,
-    /// Files.
-    pub files: usize,
-    /// Their total size, as offices read it.
-    pub size: String,
-}
-
-/// The totals of `index` over `indicators` indicators.
-pub fn summary(index: &EvidenceIndex, indicators: usize) -> Summary {
-    Summary {
+/// What the 材料目录 of `index` over `indicators` indicators says besides its file rows.
+///
+/// ```
+/// use dossier::model::EvidenceIndex;
+/// let heading = dossier::bundle::index::heading(&EvidenceIndex::default(), 0);
+/// assert_eq!((heading.files, heading.bytes), (0, 0));
+/// ```
+pub fn heading(index: &EvidenceIndex, indicators: usize) -> EvidenceHeading {
+    EvidenceHeading {
+        title: index.title.clone(),
+        missing: index.missing.clone(),
+        set_aside: index.set_aside.clone(),
         indicators,
-        covered: indicators - index.missing.len(),
         files: index.entries.len(),
-        size: human_size(index.entries.iter().map(|e| e.size).sum()),
+        bytes: index.entries.iter().map(|e| e.size).sum(),
     }
 }
 
-/// The file listing as a table, the indicator cell merged over its files; and the indicators
-/// missing evidence, when there are any.
-pub fn tables(index: &EvidenceIndex) -> (TaskTable, Option<TaskTable>) {
-    let rows = index
-        .entries
-        .iter()
-        .zip(1u32..)
-        .map(|(e, n)| {
-            vec![
-                n.to_string(),
-                e.indicator.clone(),
-                e.path.rsplit('/').next().unwrap_or(&e.path).to_string(),
-                human_size(e.size),
-                e.pages.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    let mut files = TaskTable::built(
-        &[
+/// The files of an index as the 材料目录's rows, the indicator cell merged over its files.
+///
+/// ```
+/// use dossier::model::{EvidenceEntry, EvidenceIndex, RowSource};
+/// let entry = EvidenceEntry {
+///     indicator: "1 学习".into(),
+///     path: "data/1 学习/001-计划.pdf".into(),
+///     original: "学习/计划.pdf".into(),
+///     size: 2048,
+///     pages: Some("3页".into()),
+///     sha256: String::new(),
+///     volume: None,
+/// };
+/// let index = EvidenceIndex { entries: vec![entry], ..Default::default() };
+/// let files = dossier::bundle::index::Files::new(&index);
+/// let mut rows = Vec::new();
+/// files.each_row(&mut |cells| Ok(rows.push(cells.to_vec()))).unwrap();
+/// assert_eq!(rows, [["1", "1 学习", "001-计划.pdf", "2.0 KB", "3页"]]);
+/// ```
+pub struct Files<'a> {
+    index: &'a EvidenceIndex,
+    columns: Vec<Column>,
+}
+
+impl<'a> Files<'a> {
+    /// The rows of `index`'s files.
+    pub fn new(index: &'a EvidenceIndex) -> Self {
+        let columns = [
             ("seq", "序号"),
             ("item", "指标"),
             ("content", "文件"),
             ("size", "大小"),
             ("pages", "页数"),
-        ],
-        rows,
-    );
-    // One merged 指标 cell over each indicator's files.
-    let mut start = 0usize;
-    for i in 1..=index.entries.len() {
-        let same =
-            i < index.entries.len() && index.entries[i].indicator == index.entries[start].indicator;
-        if !same {
-            if i - start > 1 && !index.entries[start].indicator.is_empty() {
-                files.merges.push(Merge {
-                    column: "item".to_string(),
-                    first: start as u32 + 1,
-                    last: i as u32,
-                });
-            }
-            start = i;
+        ];
+        Files {
+            index,
+            columns: columns.iter().map(|(k, h)| Column::new(k, h)).collect(),
         }
     }
-    let missing = (!index.missing.is_empty()).then(|| {
-        let rows = index
-            .missing
-            .iter()
-            .map(|m| vec![m.code.clone(), m.name.clone(), m.units.join("、")])
-            .collect();
-        TaskTable::built(
-            &[("seq", "编号"), ("content", "指标"), ("lead", "责任单位")],
-            rows,
-        )
-    });
-    (files, missing)
+}
+
+impl RowSource for Files<'_> {
+    fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    fn merge_runs(&self) -> Option<&str> {
+        Some("item")
+    }
+
+    fn each_row(
+        &self,
+        row: &mut dyn FnMut(&[String]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        for (e, n) in self.index.entries.iter().zip(1u32..) {
+            row(&[
+                n.to_string(),
+                e.indicator.clone(),
+                e.path.rsplit('/').next().unwrap_or(&e.path).to_string(),
+                human_size(e.size),
+                e.pages.clone().unwrap_or_default(),
+            ])?;
+        }
+        Ok(())
+    }
 }

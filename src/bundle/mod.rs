@@ -326,7 +326,13 @@ fn tag_files(
 ) -> Result<Vec<(String, Vec<u8>)>> {
     // The 材料目录 first: rendering it is the peak of a bundle's memory, and the manifests'
     // text, as long as the tree, need not be held through it.
-    let docx = render::evidence_document(index, here.indicators.len(), render_opts)?;
+    let docx = render::evidence_document(
+        &index::heading(index, here.indicators.len()),
+        &index::Files::new(index),
+        render_opts,
+        std::io::Cursor::new(Vec::new()),
+    )?
+    .into_inner();
     let xlsx = crate::write::xlsx::evidence_workbook(index)
         .map_err(|e| Error::at("材料目录.xlsx", format!("无法生成：{e}")))?;
     let manifest: String = written
