@@ -318,6 +318,22 @@ pub struct Column {
     pub header: String,
 }
 
+impl Column {
+    /// A column built in code, not read from a sheet.
+    ///
+    /// ```
+    /// let c = dossier::model::Column::new("seq", "序号");
+    /// assert_eq!((c.index, c.key.as_str(), c.header.as_str()), (None, "seq", "序号"));
+    /// ```
+    pub fn new(key: &str, header: &str) -> Column {
+        Column {
+            index: None,
+            key: key.to_string(),
+            header: header.to_string(),
+        }
+    }
+}
+
 /// One task row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskRow {
@@ -370,11 +386,7 @@ impl TaskTable {
             sheet: None,
             columns: columns
                 .iter()
-                .map(|(key, header)| Column {
-                    index: None,
-                    key: key.to_string(),
-                    header: header.to_string(),
-                })
+                .map(|(key, header)| Column::new(key, header))
                 .collect(),
             rows: rows
                 .into_iter()
@@ -590,4 +602,127 @@ pub struct EvidenceEntry {
     pub sha256: String,
     /// The volume it is in, from 1, when split.
     pub volume: Option<u32>,
+}
+
+/// A table too long to hold in memory: its rows are read again each time they are wanted
+/// (once to measure the columns, once to write them).
+///
+/// ```
+/// use dossier::model::{Column, RowSource};
+/// /// The numbers 1 to `n`, made afresh on every pass.
+/// struct Numbers(usize, Vec<Column>);
+/// impl RowSource for Numbers {
+///     fn columns(&self) -> &[Column] {
+///         &self.1
+///     }
+///     fn merge_runs(&self) -> Option<&str> {
+///         None
+///     }
+///     fn each_row(&self, row: &mut dyn FnMut(&[String]) -> std::io::Result<()>) -> std::io::Result<()> {
+///         (1..=self.0).try_for_each(|n| row(&[n.to_string()]))
+///     }
+/// }
+/// let numbers = Numbers(3, vec![Column::new("seq", "序号")]);
+/// let mut seen = Vec::new();
+/// numbers.each_row(&mut |cells| Ok(seen.push(cells[0].clone()))).unwrap();
+/// assert_eq!(seen, ["1", "2", "3"]);
+/// ```
+pub trait RowSource {
+    /// The columns: keys and headers as a TaskTable has them (keys pick alignment etc.).
+    fn columns(&self) -> &[Column];
+    /// The key of the column whose runs of equal, consecutive, non-empty cells are merged
+    /// into one cell spanning those rows (the 指标 column of a 材料目录), if any.
+    fn merge_runs(&self) -> Option<&str>;
+    /// Calls `row` with each row's cells, in order, as many times as it is called.
+    fn each_row(
+        &self,
+        row: &mut dyn FnMut(&[String]) -> std::io::Result<()>,
+    ) -> std::io::Result<()>;
+}
+
+/// Rows held in memory, read as a `RowSource`: a stand-in, in tests, for a source that reads
+/// its rows from elsewhere on every pass.
+///
+/// ```
+/// use dossier::model::{HeldRows, RowSource};
+/// let rows = HeldRows::built(
+///     &[("item", "指标"), ("content", "文件")],
+///     Some("item"),
+///     vec![vec!["1 学习".into(), "计划.pdf".into()], vec!["1 学习".into(), "照片.jpg".into()]],
+/// );
+/// let mut files = Vec::new();
+/// rows.each_row(&mut |cells| Ok(files.push(cells[1].clone()))).unwrap();
+/// assert_eq!((rows.merge_runs(), files.len()), (Some("item"), 2));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HeldRows {
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// The key of the column merged over runs of equal cells.
+    pub merge: Option<String>,
+    /// One text per column in each row.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl HeldRows {
+    /// Rows built in code: columns as (key, header), the merged column by key.
+    ///
+    /// ```
+    /// let rows = dossier::model::HeldRows::built(&[("seq", "序号")], None, vec![vec!["1".into()]]);
+    /// assert_eq!((rows.columns[0].header.as_str(), rows.rows.len()), ("序号", 1));
+    /// ```
+    pub fn built(columns: &[(&str, &str)], merge: Option<&str>, rows: Vec<Vec<String>>) -> Self {
+        HeldRows {
+            columns: columns
+                .iter()
+                .map(|(key, header)| Column::new(key, header))
+                .collect(),
+            merge: merge.map(str::to_string),
+            rows,
+        }
+    }
+}
+
+impl RowSource for HeldRows {
+    fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    fn merge_runs(&self) -> Option<&str> {
+        self.merge.as_deref()
+    }
+
+    fn each_row(
+        &self,
+        row: &mut dyn FnMut(&[String]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        self.rows.iter().try_for_each(|cells| row(cells))
+    }
+}
+
+/// What the 材料目录 says besides its file rows.
+///
+/// ```
+/// let heading = dossier::model::EvidenceHeading {
+///     title: "佐证材料目录".into(),
+///     files: 2,
+///     bytes: 2048,
+///     ..Default::default()
+/// };
+/// assert!(heading.missing.is_empty() && heading.indicators == 0);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct EvidenceHeading {
+    /// The document's title.
+    pub title: String,
+    /// Indicators with no evidence in the whole submission.
+    pub missing: Vec<Indicator>,
+    /// What was not packed as evidence, with why.
+    pub set_aside: Vec<(String, String)>,
+    /// Indicators in the scheme (0 without one).
+    pub indicators: usize,
+    /// Files listed.
+    pub files: usize,
+    /// Their total size, bytes.
+    pub bytes: u64,
 }

@@ -1,12 +1,14 @@
 //! The render pipelines: a scheme file, or a task table alone, through templates → markup →
 //! typesetting → DOCX.
 
+use std::io::{Cursor, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::layout::{self, FontProfile, GBT9704};
-use crate::model::{Attachment, Document, TaskTable};
+use crate::model::{Attachment, Document, EvidenceHeading, Indicator, RowSource, TaskTable};
 use crate::template::{ENTRY, Templates};
+use crate::typeset::TableSource;
 use crate::write::docx;
 use crate::{markup, read, typeset};
 
@@ -91,7 +93,7 @@ pub fn to_docx(doc: &Document, opts: &Options) -> Result<Vec<u8>> {
 fn docx_with(doc: &Document, templates: &Templates, opts: &Options) -> Result<Vec<u8>> {
     let fonts = profile(opts.fonts.as_deref().or(doc.fonts.as_deref()))?;
     let text = templates.render(doc)?;
-    let tables: Vec<&TaskTable> = doc.tasks.iter().collect();
+    let tables: Vec<TableSource<'_>> = doc.tasks.iter().map(TableSource::Held).collect();
     let title = doc
         .notice
         .as_ref()
@@ -99,7 +101,7 @@ fn docx_with(doc: &Document, templates: &Templates, opts: &Options) -> Result<Ve
         .or_else(|| doc.attachments.first().map(|a| a.title.clone()))
         .unwrap_or_default();
     let title: String = title.lines().map(str::trim).collect();
-    markup_to_docx(&text, ENTRY, &tables, fonts, &title)
+    markup_to_bytes(&text, ENTRY, &tables, fonts, &title)
 }
 
 /// A 进度通报 (template `tally.tera`) with its tables: per unit, per 测评项目, overdue tasks.
@@ -124,8 +126,8 @@ pub fn tally_document(
     numbers.insert("overdue", index(tables.overdue));
     ctx.insert("tables", &numbers);
     let text = templates.render_with("tally.tera", &ctx)?;
-    let refs: Vec<&TaskTable> = tables.all.iter().collect();
-    markup_to_docx(&text, "tally.tera", &refs, fonts, &tally.title)
+    let refs: Vec<TableSource<'_>> = tables.all.iter().map(TableSource::Held).collect();
+    markup_to_bytes(&text, "tally.tera", &refs, fonts, &tally.title)
 }
 
 /// Names the input file on an error that has no place of its own.
@@ -152,39 +154,90 @@ pub fn profile(name: Option<&str>) -> Result<&'static FontProfile> {
 #[derive(serde::Serialize)]
 struct IndexHeading<'a> {
     title: &'a str,
-    missing: &'a [crate::model::Indicator],
+    missing: &'a [Indicator],
     set_aside: &'a [(String, String)],
 }
 
-/// The 材料目录 of an evidence bundle (template `index.tera`) over `indicators` indicators.
-pub fn evidence_document(
-    index: &crate::model::EvidenceIndex,
+/// Totals `index.tera` prints, as `summary`.
+#[derive(serde::Serialize)]
+struct Summary {
+    /// Indicators.
     indicators: usize,
+    /// Indicators with at least one file.
+    covered: usize,
+    /// Files.
+    files: usize,
+    /// Their total size, as offices read it.
+    size: String,
+}
+
+/// The 材料目录 of an evidence bundle (template `index.tera`), written into `out`: `heading`,
+/// then the rows of `files` (read twice: to measure the columns, then as they are written),
+/// then the indicators missing evidence.
+///
+/// ```
+/// use dossier::model::{EvidenceHeading, HeldRows};
+/// let files = HeldRows::built(
+///     &[("seq", "序号"), ("item", "指标"), ("content", "文件"), ("size", "大小"), ("pages", "页数")],
+///     Some("item"),
+///     vec![vec!["1".into(), "1 学习".into(), "计划.pdf".into(), "2.0 KB".into(), "3页".into()]],
+/// );
+/// let heading = EvidenceHeading { title: "佐证材料目录".into(), files: 1, bytes: 2048, ..Default::default() };
+/// let out = std::io::Cursor::new(Vec::new());
+/// let docx = dossier::render::evidence_document(&heading, &files, &Default::default(), out).unwrap();
+/// assert_eq!(&docx.into_inner()[..2], b"PK");
+/// ```
+pub fn evidence_document<W: Write + Seek>(
+    heading: &EvidenceHeading,
+    files: &dyn RowSource,
     opts: &Options,
-) -> Result<Vec<u8>> {
+    out: W,
+) -> Result<W> {
     let fonts = profile(opts.fonts.as_deref())?;
     let templates = Templates::load(opts.templates.as_deref())?;
-    let (files, missing) = crate::bundle::index::tables(index);
+    let missing = missing_table(&heading.missing);
     let mut ctx = tera::Context::new();
     // The files reach the document as `@table` rows only: a copy of every entry in the
     // template's context would cost memory in proportion to the tree.
     ctx.insert(
         "index",
         &IndexHeading {
-            title: &index.title,
-            missing: &index.missing,
-            set_aside: &index.set_aside,
+            title: &heading.title,
+            missing: &heading.missing,
+            set_aside: &heading.set_aside,
         },
     );
-    ctx.insert("summary", &crate::bundle::index::summary(index, indicators));
+    ctx.insert(
+        "summary",
+        &Summary {
+            indicators: heading.indicators,
+            covered: heading.indicators.saturating_sub(heading.missing.len()),
+            files: heading.files,
+            size: crate::bundle::plan::human_size(heading.bytes),
+        },
+    );
     let mut numbers = std::collections::BTreeMap::new();
     numbers.insert("files", 0i64);
     numbers.insert("missing", if missing.is_some() { 1 } else { -1 });
     ctx.insert("tables", &numbers);
     let text = templates.render_with("index.tera", &ctx)?;
-    let mut tables = vec![&files];
-    tables.extend(missing.iter());
-    markup_to_docx(&text, "index.tera", &tables, fonts, &index.title)
+    let mut tables = vec![TableSource::Streamed(files)];
+    tables.extend(missing.iter().map(TableSource::Held));
+    markup_to_docx(&text, "index.tera", &tables, fonts, &heading.title, out)
+}
+
+/// The indicators missing evidence as a table, when there are any.
+fn missing_table(missing: &[Indicator]) -> Option<TaskTable> {
+    (!missing.is_empty()).then(|| {
+        let rows = missing
+            .iter()
+            .map(|m| vec![m.code.clone(), m.name.clone(), m.units.join("、")])
+            .collect();
+        TaskTable::built(
+            &[("seq", "编号"), ("content", "指标"), ("lead", "责任单位")],
+            rows,
+        )
+    })
 }
 
 /// One unit's document, ready to write.
@@ -227,10 +280,10 @@ pub fn unit_documents(
         ctx.insert("issuer", &signed.issuer);
         ctx.insert("date", &signed.date);
         let text = templates.render_with("unit.tera", &ctx)?;
-        let bytes = markup_to_docx(
+        let bytes = markup_to_bytes(
             &text,
             "unit.tera",
-            &[&u.table],
+            &[TableSource::Held(&u.table)],
             fonts,
             &format!("{}任务清单", u.name),
         )?;
@@ -252,10 +305,10 @@ pub fn unit_documents(
         "@att_title {}\n@table 0\n",
         crate::template::escape_text(index.title.as_deref().unwrap_or_default())
     );
-    let index_bytes = markup_to_docx(
+    let index_bytes = markup_to_bytes(
         &markup,
         "（目录）",
-        &[&index],
+        &[TableSource::Held(&index)],
         fonts,
         index.title.as_deref().unwrap_or_default(),
     )?;
@@ -292,18 +345,31 @@ fn index_table(docs: &[UnitDocument], source: &str) -> TaskTable {
 }
 
 /// Markup (from the template `origin`) with its tables, as DOCX bytes.
-fn markup_to_docx(
+fn markup_to_bytes(
     text: &str,
     origin: &str,
-    tables: &[&TaskTable],
+    tables: &[TableSource<'_>],
     fonts: &FontProfile,
     title: &str,
 ) -> Result<Vec<u8>> {
+    markup_to_docx(text, origin, tables, fonts, title, Cursor::new(Vec::new()))
+        .map(Cursor::into_inner)
+}
+
+/// Markup (from the template `origin`) with its tables, as a DOCX written into `out`.
+fn markup_to_docx<W: Write + Seek>(
+    text: &str,
+    origin: &str,
+    tables: &[TableSource<'_>],
+    fonts: &FontProfile,
+    title: &str,
+    out: W,
+) -> Result<W> {
     let blocks = markup::parse(text, origin)?;
     let galley = typeset::typeset(&blocks, &GBT9704, tables)?;
     let props = docx::Properties {
         title: title.to_string(),
     };
-    docx::to_bytes(&galley, &GBT9704, fonts, &props)
+    docx::to_writer(&galley, &GBT9704, fonts, &props, out)
         .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))
 }

@@ -5,6 +5,7 @@
 use std::sync::OnceLock;
 
 use dossier::model::TaskTable;
+use dossier::typeset::TableSource;
 use dossier::{layout, markup, typeset, write::docx};
 use libfuzzer_sys::fuzz_target;
 
@@ -45,7 +46,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(blocks) = markup::parse(text, "fuzz.tera") else {
         return;
     };
-    let Ok(galley) = typeset::typeset(&blocks, &layout::GBT9704, &[table()]) else {
+    let Ok(galley) = typeset::typeset(&blocks, &layout::GBT9704, &[TableSource::Held(table())])
+    else {
         return;
     };
     let bytes = docx::to_bytes(

@@ -4,13 +4,12 @@
 
 mod table;
 
-pub use table::{Merge, TableBlock, TableCell, shown};
+pub use table::{Merge, Rows, StreamedRows, TableBlock, TableCell, TableSource, shown};
 
 use crate::cn;
 use crate::error::{Error, Result};
 use crate::layout::{Face, Layout, mm_to_twips, pt_to_twips};
 use crate::markup::{self, Block, Inline, Style, Tag};
-use crate::model::TaskTable;
 
 /// Horizontal alignment of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,15 +116,15 @@ pub struct EndRow {
     pub lines: u32,
 }
 
-/// A unit of the galley.
+/// A unit of the galley; a streamed table's rows are borrowed from their source (`'a`).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Item {
+pub enum Item<'a> {
     /// A paragraph.
     Para(Para),
     /// A joint organ mark.
     JointMark(JointMark),
     /// A task table.
-    Table(TableBlock),
+    Table(TableBlock<'a>),
     /// A new page in the other orientation: what follows is on landscape pages, or back on
     /// portrait ones.
     Turn {
@@ -136,9 +135,9 @@ pub enum Item {
 
 /// The typeset document.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Galley {
+pub struct Galley<'a> {
     /// Everything in reading order.
-    pub items: Vec<Item>,
+    pub items: Vec<Item<'a>>,
     /// The 版记, if the document has one.
     pub end_block: Option<EndBlock>,
 }
@@ -150,20 +149,26 @@ pub struct Galley {
 /// let g = dossier::typeset::typeset(&blocks, &dossier::layout::GBT9704, &[]).unwrap();
 /// assert_eq!(g.items.len(), 2);
 /// ```
-pub fn typeset(blocks: &[Block], layout: &Layout, tables: &[&TaskTable]) -> Result<Galley> {
+pub fn typeset<'a>(
+    blocks: &[Block],
+    layout: &Layout,
+    tables: &[TableSource<'a>],
+) -> Result<Galley<'a>> {
     let mut setter = Setter::new(layout);
     setter.tables = tables;
     setter.run(blocks)
 }
 
-struct Setter<'a> {
-    l: &'a Layout,
-    tables: &'a [&'a TaskTable],
+/// The galley borrows only the streamed tables' sources (`'a`), not the layout or the slice
+/// of tables (`'s`), which callers build in place.
+struct Setter<'s, 'a> {
+    l: &'s Layout,
+    tables: &'s [TableSource<'a>],
     /// The pages are landscape since the last table.
     landscape: bool,
     /// Where the current attached document starts in `items`.
     doc_start: usize,
-    items: Vec<Item>,
+    items: Vec<Item<'a>>,
     header: Header,
     header_done: bool,
     /// Space owed before the next paragraph, twips (blank lines the standard asks for).
@@ -194,8 +199,8 @@ impl Header {
     }
 }
 
-impl<'a> Setter<'a> {
-    fn new(l: &'a Layout) -> Self {
+impl<'s, 'a> Setter<'s, 'a> {
+    fn new(l: &'s Layout) -> Self {
         Setter {
             l,
             tables: &[],
@@ -214,7 +219,7 @@ impl<'a> Setter<'a> {
         }
     }
 
-    fn run(mut self, blocks: &[Block]) -> Result<Galley> {
+    fn run(mut self, blocks: &[Block]) -> Result<Galley<'a>> {
         let attach_total = blocks.iter().filter(|b| b.tag == Tag::Attach).count();
         for b in blocks {
             match b.tag {
@@ -454,7 +459,12 @@ impl<'a> Setter<'a> {
                 };
                 // Label and title at most: the table opens its document.
                 let opens = self.items.len() - self.doc_start <= 2;
-                let block = self.table(t, opens);
+                let block = self.table(t, opens).map_err(|e| {
+                    Error::at(
+                        format!("模板输出第 {} 行", b.line),
+                        format!("@table {n}：读取表格的行失败：{e}"),
+                    )
+                })?;
                 if block.landscape && !self.landscape {
                     // The attachment's own page break becomes the turn to landscape.
                     let start = self.doc_start;

@@ -1,14 +1,49 @@
 //! Lays out a task table: column widths fitted to the text, the page turned when the columns
-//! need it, cells merged down exactly where the sheet merges them.
+//! need it, cells merged down exactly where the sheet merges them. A streamed table is measured
+//! in one pass over its rows and set row by row in another as it is written: none is held.
+
+use std::io;
 
 use super::{Align, Para, Run, Setter};
 use crate::cn;
-use crate::layout::{Face, mm_to_twips, pt_to_twips};
-use crate::model::TaskTable;
+use crate::layout::{Face, Layout, mm_to_twips, pt_to_twips};
+use crate::model::{Column, RowSource, TaskTable};
+
+/// A table `@table N` places: held whole in memory, or read from its source each time its
+/// rows are wanted.
+///
+/// ```
+/// use dossier::model::{HeldRows, TaskTable};
+/// use dossier::typeset::{Item, Rows, TableSource, typeset};
+/// let held = TaskTable::built(&[("seq", "序号")], vec![vec!["1".into()]]);
+/// let streamed = HeldRows::built(&[("seq", "序号")], None, vec![vec!["1".into()]]);
+/// let blocks = dossier::markup::parse("@att_title 表\n@table 0\n@table 1", "t").unwrap();
+/// let tables = [TableSource::Held(&held), TableSource::Streamed(&streamed)];
+/// let g = typeset(&blocks, &dossier::layout::GBT9704, &tables).unwrap();
+/// assert!(matches!(&g.items[1], Item::Table(t) if matches!(t.rows, Rows::Held(_))));
+/// assert!(matches!(&g.items[2], Item::Table(t) if matches!(t.rows, Rows::Streamed(_))));
+/// ```
+#[derive(Clone, Copy)]
+pub enum TableSource<'a> {
+    /// Rows in memory, cells merged where the table's `merges` say.
+    Held(&'a TaskTable),
+    /// Rows read from their source, once to measure the columns and once to write them; the
+    /// source's `merge_runs` column merged over runs of equal cells.
+    Streamed(&'a dyn RowSource),
+}
+
+impl<'a> TableSource<'a> {
+    fn columns(self) -> &'a [Column] {
+        match self {
+            TableSource::Held(t) => &t.columns,
+            TableSource::Streamed(s) => s.columns(),
+        }
+    }
+}
 
 /// A table as it goes on the page.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TableBlock {
+pub struct TableBlock<'a> {
     /// Set on a landscape page.
     pub landscape: bool,
     /// Column widths, twips.
@@ -23,7 +58,149 @@ pub struct TableBlock {
     /// rows keeps only its cells' texts, and gets their paragraphs as it is written.
     pub body: Vec<Para>,
     /// The body rows, each kept whole on one page.
-    pub rows: Vec<Vec<TableCell>>,
+    pub rows: Rows<'a>,
+}
+
+/// A table's body rows: set in memory, or set from their source as the table is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rows<'a> {
+    /// Every row's cells.
+    Held(Vec<Vec<TableCell>>),
+    /// The source, read again when the rows are written.
+    Streamed(StreamedRows<'a>),
+}
+
+impl Rows<'_> {
+    /// Calls `row` with each body row's cells in order, as the table prints them; stops at
+    /// the first error, the source's or `row`'s.
+    ///
+    /// ```
+    /// use dossier::model::HeldRows;
+    /// use dossier::typeset::{Item, Merge, TableSource, typeset};
+    /// let files = HeldRows::built(
+    ///     &[("item", "指标"), ("content", "文件")],
+    ///     Some("item"),
+    ///     ["1 学习", "1 学习", "2 服务"].iter().map(|i| vec![i.to_string(), "a.pdf".into()]).collect(),
+    /// );
+    /// let blocks = dossier::markup::parse("@att_title 目录\n@table 0", "t").unwrap();
+    /// let g = typeset(&blocks, &dossier::layout::GBT9704, &[TableSource::Streamed(&files)]).unwrap();
+    /// let Item::Table(t) = &g.items[1] else { panic!("a table") };
+    /// let mut parts = Vec::new();
+    /// t.rows.each(&mut |cells| Ok(parts.push((cells[0].text.clone(), cells[0].merge)))).unwrap();
+    /// assert_eq!(parts, [
+    ///     ("1 学习".to_string(), Merge::Start),
+    ///     (String::new(), Merge::Continue),
+    ///     ("2 服务".to_string(), Merge::None),
+    /// ]);
+    /// ```
+    pub fn each(&self, row: &mut dyn FnMut(&[TableCell]) -> io::Result<()>) -> io::Result<()> {
+        match self {
+            Rows::Held(rows) => rows.iter().try_for_each(|cells| row(cells)),
+            Rows::Streamed(s) => s.each(row),
+        }
+    }
+}
+
+/// Rows a `RowSource` gives, set as they are read: each cell as a held table's, the merge
+/// column's runs of equal non-empty cells merged (see `Rows::each`).
+#[derive(Clone, Copy)]
+pub struct StreamedRows<'a> {
+    source: &'a dyn RowSource,
+    /// The merged column's index.
+    merge: Option<usize>,
+}
+
+impl std::fmt::Debug for StreamedRows<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamedRows")
+            .field("columns", &self.source.columns())
+            .field("merge", &self.merge)
+            .finish()
+    }
+}
+
+/// Rows of the same source, merged alike: what the source gives is its own business.
+impl PartialEq for StreamedRows<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::addr_eq(self.source, other.source) && self.merge == other.merge
+    }
+}
+
+impl StreamedRows<'_> {
+    fn each(&self, row: &mut dyn FnMut(&[TableCell]) -> io::Result<()>) -> io::Result<()> {
+        // One row of lookahead: whether a merge cell starts a run depends on the row after
+        // it. The row waits with whether its merge cell continues a run from the row above.
+        let mut waiting: Option<(Vec<String>, bool)> = None;
+        let mut set = Vec::new();
+        self.source.each_row(&mut |next| {
+            let next_value = self.value(next);
+            let continues = match &waiting {
+                Some((cells, continues)) => {
+                    let v = self.value(cells);
+                    self.set_row(cells, part(v, *continues, Some(next_value)), &mut set);
+                    row(&set)?;
+                    !v.is_empty() && v == next_value
+                }
+                None => false,
+            };
+            waiting = Some((next.to_vec(), continues));
+            Ok(())
+        })?;
+        if let Some((cells, continues)) = waiting {
+            self.set_row(&cells, part(self.value(&cells), continues, None), &mut set);
+            row(&set)?;
+        }
+        Ok(())
+    }
+
+    /// The merge column's cell of a row; a row without one has nothing to merge.
+    fn value<'c>(&self, cells: &'c [String]) -> &'c str {
+        self.merge
+            .and_then(|m| cells.get(m))
+            .map_or("", String::as_str)
+    }
+
+    /// Sets `cells` into `out`, the merge column's cell taking part `merge`.
+    fn set_row(&self, cells: &[String], merge: Merge, out: &mut Vec<TableCell>) {
+        out.clear();
+        out.extend(
+            self.source
+                .columns()
+                .iter()
+                .zip(cells)
+                .enumerate()
+                .map(|(i, (col, text))| {
+                    let merge = if Some(i) == self.merge {
+                        merge
+                    } else {
+                        Merge::None
+                    };
+                    set_cell(&col.key, text, merge)
+                }),
+        );
+    }
+}
+
+/// The part of a merge-column cell holding `value`: a run of one is not merged.
+fn part(value: &str, continues: bool, next: Option<&str>) -> Merge {
+    if value.is_empty() {
+        Merge::None
+    } else if continues {
+        Merge::Continue
+    } else if next == Some(value) {
+        Merge::Start
+    } else {
+        Merge::None
+    }
+}
+
+/// A body cell as printed: a cell a merge covers is empty.
+fn set_cell(key: &str, text: &str, merge: Merge) -> TableCell {
+    let text = match merge {
+        Merge::Continue => String::new(),
+        _ => shown(key, text),
+    };
+    TableCell { text, merge }
 }
 
 /// One cell of a body row.
@@ -69,12 +246,26 @@ const CENTRED: [&str; 11] = [
 /// Columns listing units, set flush left: justified, a short list spreads its characters apart.
 const FLUSH_LEFT: [&str; 2] = ["lead", "coop"];
 
-impl Setter<'_> {
-    /// The table block for `t`.
+impl<'a> Setter<'_, 'a> {
+    /// The table block for `t`, measured in one pass over its rows.
     /// Only a table that opens an attached document (`may_turn`) may take a landscape page;
     /// one inside running text stays on the portrait page.
-    pub(super) fn table(&self, t: &TaskTable, may_turn: bool) -> TableBlock {
+    pub(super) fn table(&self, t: TableSource<'a>, may_turn: bool) -> io::Result<TableBlock<'a>> {
         let l = self.l;
+        let columns = t.columns();
+        let mut lines = vec![Lines::default(); columns.len()];
+        match t {
+            TableSource::Held(t) => {
+                for row in &t.rows {
+                    measure_row(columns, &row.cells, &mut lines);
+                }
+            }
+            TableSource::Streamed(s) => s.each_row(&mut |cells| {
+                measure_row(columns, cells, &mut lines);
+                Ok(())
+            })?,
+        }
+        let measures = column_measures(columns, &lines, l);
         // The page and size: the first that gives every column a comfortable width (its
         // longest line, or a long text column's comfortable share).
         let portrait = l.text_width_twips();
@@ -86,13 +277,13 @@ impl Setter<'_> {
         ]
         .into_iter()
         .filter(|&(turned, ..)| may_turn || !turned)
-        .find(|&(_, size, width)| self.comfortable(t, size) <= f64::from(width))
+        .find(|&(_, size, width)| self.comfortable(&measures, size) <= f64::from(width))
         .unwrap_or(if may_turn {
             (true, l.table_small_pt, landscape_width)
         } else {
             (false, l.table_small_pt, portrait)
         });
-        let widths = self.widths(t, size, text_width);
+        let widths = self.widths(&measures, size, text_width);
         let line = pt_to_twips(size * l.table_line_ratio);
         let cell = |text: &str, face: Face, align: Align| {
             let mut p = self.para(if text.is_empty() {
@@ -111,26 +302,11 @@ impl Setter<'_> {
             p.line_twips = line;
             p
         };
-        let header = t
-            .columns
+        let header = columns
             .iter()
             .map(|c| cell(&c.header, Face::Hei, Align::Center))
             .collect();
-        // Each merged cell's part, looked up per cell: a large table has thousands of merges.
-        let mut merged = std::collections::HashMap::new();
-        let last_row = t.rows.iter().map(|r| r.row).max().unwrap_or(0);
-        for m in &t.merges {
-            for r in m.first..=m.last.min(last_row) {
-                let part = if r == m.first {
-                    Merge::Start
-                } else {
-                    Merge::Continue
-                };
-                merged.insert((m.column.as_str(), r), part);
-            }
-        }
-        let body = t
-            .columns
+        let body = columns
             .iter()
             .map(|col| {
                 let key = col.key.as_str();
@@ -145,28 +321,16 @@ impl Setter<'_> {
                 cell(" ", Face::FangSong, align)
             })
             .collect();
-        let rows = t
-            .rows
-            .iter()
-            .map(|row| {
-                t.columns
-                    .iter()
-                    .zip(&row.cells)
-                    .map(|(col, text)| {
-                        let merge = merged
-                            .get(&(col.key.as_str(), row.row))
-                            .copied()
-                            .unwrap_or(Merge::None);
-                        let text = match merge {
-                            Merge::Continue => String::new(),
-                            _ => shown(&col.key, text),
-                        };
-                        TableCell { text, merge }
-                    })
-                    .collect()
-            })
-            .collect();
-        TableBlock {
+        let rows = match t {
+            TableSource::Held(t) => Rows::Held(held_rows(t)),
+            TableSource::Streamed(source) => Rows::Streamed(StreamedRows {
+                source,
+                merge: source
+                    .merge_runs()
+                    .and_then(|key| columns.iter().position(|c| c.key == key)),
+            }),
+        };
+        Ok(TableBlock {
             landscape,
             widths,
             rule_pt: l.table_rule_pt,
@@ -174,15 +338,15 @@ impl Setter<'_> {
             header,
             body,
             rows,
-        }
+        })
     }
 
-    /// The width, twips, at which every column of `t` set in `size` is comfortable: short
-    /// columns at their longest line, long text columns at `table_comfortable_chars`.
-    fn comfortable(&self, t: &TaskTable, size: f64) -> f64 {
+    /// The width, twips, at which every column set in `size` is comfortable: short columns
+    /// at their longest line, long text columns at `table_comfortable_chars`.
+    fn comfortable(&self, columns: &[Measure], size: f64) -> f64 {
         let l = self.l;
         let pad = f64::from(2 * l.table_cell_margin_twips);
-        column_measures(t, l)
+        columns
             .iter()
             .map(|&(_, natural, _)| natural.min(l.table_comfortable_chars) * size * 20.0 + pad)
             .sum()
@@ -193,12 +357,11 @@ impl Setter<'_> {
     /// length, so a row's cells wrap to about the same number of lines and rows stay low: the
     /// long 测评内容 column gets the room, short label columns stay narrow. Together they fill
     /// the text width.
-    fn widths(&self, t: &TaskTable, size: f64, text_width: i32) -> Vec<i32> {
+    fn widths(&self, columns: &[Measure], size: f64, text_width: i32) -> Vec<i32> {
         let l = self.l;
         let em = pt_to_twips(size);
         let pad = 2 * l.table_cell_margin_twips;
-        let columns = column_measures(t, l);
-        let avail = f64::from(text_width - pad * t.columns.len() as i32) / f64::from(em);
+        let avail = f64::from(text_width - pad * columns.len() as i32) / f64::from(em);
         let at = |k: f64| -> Vec<f64> {
             columns
                 .iter()
@@ -252,30 +415,154 @@ pub fn shown(key: &str, text: &str) -> String {
     }
 }
 
-/// Each column's (least width, natural width, average line length), in characters: the least
-/// is its header (up to a few characters) plus room, the natural its longest line plus room.
-fn column_measures(t: &TaskTable, l: &crate::layout::Layout) -> Vec<(f64, f64, f64)> {
-    t.columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let cells: Vec<String> = t
-                .rows
-                .iter()
-                .filter_map(|r| r.cells.get(i))
-                .map(|s| shown(&c.key, s))
-                .collect();
-            let lines = || {
-                cells
-                    .iter()
-                    .flat_map(|s| s.lines())
-                    .map(|s| f64::from(cn::text_width_em(s)))
+/// A held table's body rows, each cell's part in a merge looked up in a map: a large table
+/// has thousands of merges.
+fn held_rows(t: &TaskTable) -> Vec<Vec<TableCell>> {
+    let mut merged = std::collections::HashMap::new();
+    let last_row = t.rows.iter().map(|r| r.row).max().unwrap_or(0);
+    for m in &t.merges {
+        for r in m.first..=m.last.min(last_row) {
+            let part = if r == m.first {
+                Merge::Start
+            } else {
+                Merge::Continue
             };
+            merged.insert((m.column.as_str(), r), part);
+        }
+    }
+    t.rows
+        .iter()
+        .map(|row| {
+            t.columns
+                .iter()
+                .zip(&row.cells)
+                .map(|(col, text)| {
+                    let merge = merged
+                        .get(&(col.key.as_str(), row.row))
+                        .copied()
+                        .unwrap_or(Merge::None);
+                    set_cell(&col.key, text, merge)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A column's lines as they pass, row by row: what its widths are measured from, with no cell
+/// kept.
+#[derive(Debug, Clone, Copy, Default)]
+struct Lines {
+    /// The longest, characters.
+    longest: f64,
+    /// All their lengths added up, characters.
+    total: f64,
+    /// The cells they are in.
+    cells: usize,
+}
+
+/// Adds one row's cells, as printed, to their columns' `lines`.
+fn measure_row(columns: &[Column], cells: &[String], lines: &mut [Lines]) {
+    for ((col, text), m) in columns.iter().zip(cells).zip(lines.iter_mut()) {
+        for line in shown(&col.key, text).lines() {
+            let width = f64::from(cn::text_width_em(line));
+            m.longest = m.longest.max(width);
+            m.total += width;
+        }
+        m.cells += 1;
+    }
+}
+
+/// A column's (least width, natural width, average line length), in characters.
+type Measure = (f64, f64, f64);
+
+/// Each column's measure from its `lines`: the least width is its header (up to a few
+/// characters) plus room, the natural its longest line plus room.
+fn column_measures(columns: &[Column], lines: &[Lines], l: &Layout) -> Vec<Measure> {
+    columns
+        .iter()
+        .zip(lines)
+        .map(|(c, lines)| {
             let header = f64::from(cn::text_width_em(&c.header)).min(l.table_header_max_chars);
             let min = header.max(2.0) + l.table_slack_chars;
-            let natural = lines().fold(min, f64::max) + l.table_slack_chars;
-            let average = lines().sum::<f64>() / cells.len().max(1) as f64;
+            let natural = min.max(lines.longest) + l.table_slack_chars;
+            let average = lines.total / lines.cells.max(1) as f64;
             (min, natural, average.max(1.0))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::GBT9704;
+
+    /// The measures as taken from every cell of a column at once, before tables streamed.
+    fn from_whole_columns(t: &TaskTable, l: &Layout) -> Vec<Measure> {
+        t.columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let cells: Vec<String> = t
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.cells.get(i))
+                    .map(|s| shown(&c.key, s))
+                    .collect();
+                let lines = || {
+                    cells
+                        .iter()
+                        .flat_map(|s| s.lines())
+                        .map(|s| f64::from(cn::text_width_em(s)))
+                };
+                let header = f64::from(cn::text_width_em(&c.header)).min(l.table_header_max_chars);
+                let min = header.max(2.0) + l.table_slack_chars;
+                let natural = lines().fold(min, f64::max) + l.table_slack_chars;
+                let average = lines().sum::<f64>() / cells.len().max(1) as f64;
+                (min, natural, average.max(1.0))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn measures_taken_row_by_row_are_those_of_whole_columns() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let t = TaskTable::built(
+            &[
+                ("seq", "序号"),
+                ("content", "测评内容"),
+                ("deadline", "完成时限"),
+                ("lead", "责任单位（牵头单位及配合单位）"),
+            ],
+            vec![
+                row(&[
+                    "1",
+                    "健全理论学习中心组学习制度",
+                    "2024-09-30",
+                    "市委宣传部",
+                ]),
+                row(&[
+                    "2",
+                    "开展理想信念教育\n建设文明实践阵地，覆盖全部社区",
+                    "长期坚持",
+                    "",
+                ]),
+                row(&[
+                    "3",
+                    "",
+                    "2024-12-31",
+                    "市委组织部、市纪委监委、市直机关工委",
+                ]),
+                row(&["4"]),
+                row(&["", "Wi-Fi 覆盖率 ≥ 95%", "", "市工信局"]),
+            ],
+        );
+        let mut lines = vec![Lines::default(); t.columns.len()];
+        for r in &t.rows {
+            measure_row(&t.columns, &r.cells, &mut lines);
+        }
+        assert_eq!(
+            column_measures(&t.columns, &lines, &GBT9704),
+            from_whole_columns(&t, &GBT9704)
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! Spells a typeset galley out as WordprocessingML. Elements are written in the schema's order
 //! (openxml-audit checks it); every measure comes from the galley or from `layout`.
 
-use std::io::Write;
+use std::io::{Cursor, Seek, Write};
 
 use super::package::{Content, zip_parts};
 use super::xml::{escape, escape_into, push_fmt};
@@ -32,11 +32,37 @@ pub struct Properties {
 /// assert_eq!(&bytes[..2], b"PK");
 /// ```
 pub fn to_bytes(
-    galley: &Galley,
+    galley: &Galley<'_>,
     layout: &Layout,
     fonts: &FontProfile,
     props: &Properties,
 ) -> std::io::Result<Vec<u8>> {
+    to_writer(galley, layout, fonts, props, Cursor::new(Vec::new())).map(Cursor::into_inner)
+}
+
+/// Writes the DOCX for `galley` into `out` and hands `out` back: a file, so that a document
+/// of any length is never in memory whole. A streamed table's rows are read as they are
+/// written; an error reading them is the write's error.
+///
+/// ```
+/// use dossier::{layout, markup, typeset, write::docx};
+/// let blocks = markup::parse("正文。", "t").unwrap();
+/// let g = typeset::typeset(&blocks, &layout::GBT9704, &[]).unwrap();
+/// let file = tempfile::tempfile().unwrap();
+/// let mut file = docx::to_writer(&g, &layout::GBT9704, &layout::FONT_PROFILES[0], &Default::default(), file).unwrap();
+/// let mut head = [0; 2];
+/// use std::io::{Read, Seek};
+/// file.rewind().unwrap();
+/// file.read_exact(&mut head).unwrap();
+/// assert_eq!(&head, b"PK");
+/// ```
+pub fn to_writer<W: Write + Seek>(
+    galley: &Galley<'_>,
+    layout: &Layout,
+    fonts: &FontProfile,
+    props: &Properties,
+    out: W,
+) -> std::io::Result<W> {
     let w = Writer {
         l: layout,
         f: fonts,
@@ -58,7 +84,7 @@ pub fn to_bytes(
         ("word/footer1.xml", text(w.footer(false))),
         ("word/footer2.xml", text(w.footer(true))),
     ];
-    zip_parts(parts)
+    zip_parts(parts, out)
 }
 
 /// document.xml is spelled out in a buffer that is handed on whenever it passes this size, so
@@ -108,7 +134,7 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn document(&self, g: &Galley, out: &mut dyn Write) -> std::io::Result<()> {
+    fn document(&self, g: &Galley<'_>, out: &mut dyn Write) -> std::io::Result<()> {
         let mut sp = Spill::new(out);
         push_fmt(
             &mut sp.buf,
@@ -122,7 +148,11 @@ impl Writer<'_> {
             match item {
                 Item::Para(p) => self.para(&mut sp.buf, p),
                 Item::JointMark(m) => self.joint_mark(&mut sp.buf, m),
-                Item::Table(t) => self.table(&mut sp, t),
+                // A table stops on a failed write with an error of its own; the write's is the
+                // one to report.
+                Item::Table(t) => self
+                    .table(&mut sp, t)
+                    .map_err(|e| sp.failed.take().unwrap_or(e))?,
                 Item::Turn { landscape: next } => {
                     // A document that starts with a turn has no section before it to end.
                     if i > 0 {
@@ -378,7 +408,7 @@ impl Writer<'_> {
     }
 
     /// A task table: header row repeated on every page, rows kept whole, cells merged down.
-    fn table(&self, sp: &mut Spill, t: &TableBlock) {
+    fn table(&self, sp: &mut Spill, t: &TableBlock<'_>) -> std::io::Result<()> {
         let s = &mut sp.buf;
         let width: i32 = t.widths.iter().sum();
         let rule = Rule {
@@ -411,7 +441,7 @@ impl Writer<'_> {
             self.cell(s, p, *w, Merge::None);
         }
         s.push_str("</w:tr>");
-        for row in &t.rows {
+        t.rows.each(&mut |row| {
             let s = &mut sp.buf;
             s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             for ((c, w), style) in row.iter().zip(&t.widths).zip(&t.body) {
@@ -419,8 +449,14 @@ impl Writer<'_> {
             }
             s.push_str("</w:tr>");
             sp.check();
-        }
+            // Once a write has failed, the rest of a streamed table need not be read.
+            match sp.failed {
+                Some(_) => Err(std::io::Error::other("写入 document.xml 失败")),
+                None => Ok(()),
+            }
+        })?;
         sp.buf.push_str("</w:tbl>");
+        Ok(())
     }
 
     fn cell(&self, s: &mut String, p: &Para, width: i32, merge: Merge) {

@@ -1,7 +1,7 @@
 //! The OPC package: a zip of named parts with fixed order, fixed timestamps and deflate, so the
 //! same document always gives the same bytes.
 
-use std::io::{Cursor, Write};
+use std::io::{Seek, Write};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
@@ -18,9 +18,9 @@ pub enum Content<'a> {
     Stream(PartWriter<'a>),
 }
 
-/// Zips `parts` (name, content) in the order given.
-pub fn zip_parts(parts: Vec<(&str, Content)>) -> std::io::Result<Vec<u8>> {
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+/// Zips `parts` (name, content) in the order given into `out`, and hands `out` back.
+pub fn zip_parts<W: Write + Seek>(parts: Vec<(&str, Content)>, out: W) -> std::io::Result<W> {
+    let mut zip = ZipWriter::new(out);
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
@@ -33,5 +33,5 @@ pub fn zip_parts(parts: Vec<(&str, Content)>) -> std::io::Result<Vec<u8>> {
             Content::Stream(write) => write(&mut zip)?,
         }
     }
-    Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
+    zip.finish().map_err(std::io::Error::other)
 }
