@@ -571,20 +571,6 @@ pub struct Overdue {
     pub status: String,
 }
 
-/// The 材料目录 of an evidence bundle: what is in it, and what is missing.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct EvidenceIndex {
-    /// Its title.
-    pub title: String,
-    /// One entry per file, in archive order.
-    pub entries: Vec<EvidenceEntry>,
-    /// Indicators with no evidence, with the units that owe it.
-    pub missing: Vec<Indicator>,
-    /// What was not packed as evidence of an indicator, with why: junk, empty folders, links
-    /// not followed, folders matching no indicator.
-    pub set_aside: Vec<(String, String)>,
-}
-
 /// One file of an evidence bundle.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvidenceEntry {
