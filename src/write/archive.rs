@@ -520,6 +520,15 @@ fn encode_name(name: &str, enc: NameEncoding) -> (Vec<u8>, u16, Option<Vec<u8>>)
     (name.as_bytes().to_vec(), FLAG_UTF8, None)
 }
 
+/// What duplicates are told apart by: the first 128 bits of the name's SHA-256, which no two
+/// names share by chance, in 16 bytes however long the name.
+fn name_key(name: &str) -> [u8; 16] {
+    let d = Sha256::digest(name.as_bytes());
+    let mut key = [0u8; 16];
+    key.copy_from_slice(&d[..16]);
+    key
+}
+
 /// CRC-32, SHA-256 and length of a stream, updated together.
 struct Hashes {
     crc: crc32fast::Hasher,
@@ -830,8 +839,14 @@ pub struct ArchiveWriter<W: Write + Seek> {
     out: BufWriter<W>,
     names: NameEncoding,
     pos: u64,
-    headers: Vec<Header>,
-    seen: HashSet<String>,
+    /// The central directory's records, spilled as entries are written and copied out by
+    /// [`finish`](Self::finish): what the writer holds stays the same however many entries.
+    central: Option<BufWriter<File>>,
+    /// Bytes in `central`.
+    central_len: u64,
+    count: usize,
+    /// A 128-bit digest of each name written, to refuse duplicates without keeping the names.
+    seen: HashSet<[u8; 16]>,
     broken: bool,
     buffer_limit: u64,
 }
@@ -850,7 +865,9 @@ impl<W: Write + Seek> ArchiveWriter<W> {
             out: BufWriter::with_capacity(256 << 10, out),
             names,
             pos: 0,
-            headers: Vec::new(),
+            central: None,
+            central_len: 0,
+            count: 0,
             seen: HashSet::new(),
             broken: false,
             buffer_limit: BUFFER_LIMIT,
@@ -946,13 +963,9 @@ impl<W: Write + Seek> ArchiveWriter<W> {
         method: Method,
         modified: Timestamp,
     ) -> io::Result<Written> {
-        self.usable()?;
-        let (h, method) = self.plan(name, method, modified, bytes.is_empty())?;
-        if self.seen.contains(name) {
-            return Err(invalid(format!("条目名「{name}」重复")));
-        }
+        let h = self.begin(name, method, modified, bytes.is_empty())?;
         let limit = self.buffer_limit;
-        self.guard(|w| w.write_inline(name, h, method, Src::Bytes(bytes), limit))
+        self.guard(|w| w.write_inline(name, h, Src::Bytes(bytes), limit))
     }
 
     /// Bytes written so far, including buffered ones (so callers can cut volumes).
@@ -969,7 +982,8 @@ impl<W: Write + Seek> ArchiveWriter<W> {
     }
 
     /// How many entries have been written so far. (What each one was is returned by the call
-    /// that wrote it; the writer keeps only what the central directory needs.)
+    /// that wrote it; the writer keeps no per-entry state in memory but a name digest: the
+    /// central directory waits in a temporary file.)
     ///
     /// ```
     /// use std::io::Cursor;
@@ -979,7 +993,7 @@ impl<W: Write + Seek> ArchiveWriter<W> {
     /// assert_eq!(w.count(), 1);
     /// ```
     pub fn count(&self) -> usize {
-        self.headers.len()
+        self.count
     }
 
     /// Writes the central directory (and the ZIP64 end records when more than 65,534 entries
@@ -994,19 +1008,20 @@ impl<W: Write + Seek> ArchiveWriter<W> {
     /// ```
     pub fn finish(mut self) -> io::Result<W> {
         self.usable()?;
-        let count = self.headers.len() as u64;
+        let count = self.count as u64;
         let cd_start = self.pos;
-        let mut b = Vec::with_capacity(256 << 10);
-        for h in &self.headers {
-            h.central(&mut b)?;
-            if b.len() >= 240 << 10 {
-                self.out.write_all(&b)?;
-                self.pos += b.len() as u64;
-                b.clear();
+        if let Some(spill) = self.central.take() {
+            let mut spill = spill.into_inner().map_err(|e| e.into_error())?;
+            spill.seek(SeekFrom::Start(0))?;
+            let copied = io::copy(&mut spill.take(self.central_len), &mut self.out)?;
+            if copied != self.central_len {
+                return Err(io::Error::other("内部错误：中央目录的临时文件变短了"));
             }
+            self.pos += copied;
         }
-        let cd_size = self.pos + b.len() as u64 - cd_start;
-        let end = self.pos + b.len() as u64;
+        let cd_size = self.central_len;
+        let end = self.pos;
+        let mut b = Vec::with_capacity(128);
         if count >= MAX16 || cd_start >= MAX32 || cd_size >= MAX32 {
             put32(&mut b, ZIP64_EOCD_SIG);
             put64(&mut b, 44); // size of the rest of this record
@@ -1061,6 +1076,38 @@ impl<W: Write + Seek> ArchiveWriter<W> {
         r
     }
 
+    /// Everything an entry needs before its first byte goes out, so that what can fail here
+    /// leaves the archive as it was: checks the name, refuses a repeated one, plans the
+    /// header and makes sure the central directory has somewhere to go.
+    fn begin(
+        &mut self,
+        name: &str,
+        method: Method,
+        modified: Timestamp,
+        empty: bool,
+    ) -> io::Result<Header> {
+        self.usable()?;
+        let h = self.plan(name, method, modified, empty)?;
+        if self.seen.contains(&name_key(name)) {
+            return Err(invalid(format!("条目名「{name}」重复")));
+        }
+        self.spill()?;
+        Ok(h)
+    }
+
+    /// The temporary file the central directory's records go to, made on first use.
+    fn spill(&mut self) -> io::Result<&mut BufWriter<File>> {
+        match &mut self.central {
+            Some(spill) => Ok(spill),
+            empty => {
+                let file = tempfile::tempfile().map_err(|e| {
+                    io::Error::new(e.kind(), format!("无法为中央目录创建临时文件：{e}"))
+                })?;
+                Ok(empty.insert(BufWriter::with_capacity(64 << 10, file)))
+            }
+        }
+    }
+
     /// Header fields that do not depend on the data; also checks the name.
     fn plan(
         &self,
@@ -1068,7 +1115,7 @@ impl<W: Write + Seek> ArchiveWriter<W> {
         method: Method,
         modified: Timestamp,
         empty: bool,
-    ) -> io::Result<(Header, Method)> {
+    ) -> io::Result<Header> {
         let dir = check_name(name)?;
         if dir && !empty {
             return Err(invalid(format!("目录条目「{name}」不能有内容")));
@@ -1092,7 +1139,7 @@ impl<W: Write + Seek> ArchiveWriter<W> {
             size: 0,
             csize: 0,
         };
-        Ok((h, method))
+        Ok(h)
     }
 
     /// Plans every entry, so a bad or repeated name fails before anything is written.
@@ -1105,8 +1152,8 @@ impl<W: Write + Seek> ArchiveWriter<W> {
                     Source::Bytes(b) => b.is_empty(),
                     Source::File(_) => false,
                 };
-                let (h, _) = self.plan(&e.name, e.method, e.modified, empty)?;
-                if self.seen.contains(&e.name) || !batch.insert(e.name.as_str()) {
+                let h = self.plan(&e.name, e.method, e.modified, empty)?;
+                if self.seen.contains(&name_key(&e.name)) || !batch.insert(e.name.as_str()) {
                     return Err(invalid(format!("条目名「{}」重复", e.name)));
                 }
                 Ok(h)
@@ -1132,15 +1179,12 @@ impl<W: Write + Seek> ArchiveWriter<W> {
                 job += 1;
                 let r = match prepared {
                     Some(ready) => self.guard(|w| w.write_ready(&spec.name, h, &ready)),
-                    None => {
-                        self.guard(|w| w.write_inline(&spec.name, h, spec.method, src(spec), limit))
-                    }
+                    None => self.guard(|w| w.write_inline(&spec.name, h, src(spec), limit)),
                 };
                 next.done();
                 r?
             } else {
-                let method = h.method;
-                self.guard(|w| w.write_inline(&spec.name, h, method, src(spec), limit))?
+                self.guard(|w| w.write_inline(&spec.name, h, src(spec), limit))?
             };
             bytes += w.size;
             done.push(w);
@@ -1169,7 +1213,7 @@ impl<W: Write + Seek> ArchiveWriter<W> {
         let local = h.local()?;
         self.put(&local)?;
         self.put(&r.data)?;
-        Ok(self.record(name, h, r.sha))
+        self.record(name, h, r.sha)
     }
 
     /// Writes an entry on this thread from a file or from memory.
@@ -1177,13 +1221,12 @@ impl<W: Write + Seek> ArchiveWriter<W> {
         &mut self,
         name: &str,
         h: Header,
-        method: Method,
         source: Src<'_>,
         limit: u64,
     ) -> io::Result<Written> {
         match source {
             Src::Bytes(b) => {
-                let ready = match method {
+                let ready = match h.method {
                     Method::Store => {
                         let mut hs = Hashes::new();
                         hs.update(b);
@@ -1202,7 +1245,7 @@ impl<W: Write + Seek> ArchiveWriter<W> {
                 let before = stat(path)?;
                 let len = planned_len(name, path, before, expected)?;
                 let mut file = open(path)?;
-                if method == Method::Store && len < CHUNK as u64 {
+                if h.method == Method::Store && len < CHUNK as u64 {
                     // Small enough to read whole first: checked before a byte goes out, and no
                     // header to patch.
                     let mut data = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
@@ -1239,7 +1282,7 @@ impl<W: Write + Seek> ArchiveWriter<W> {
         let local = h.local()?;
         self.put(&local)?;
         self.put(data)?;
-        Ok(self.record(name, h, sha))
+        self.record(name, h, sha)
     }
 
     /// Streams an entry of (planned) `len` bytes: header with placeholders, data in 1 MiB
@@ -1324,21 +1367,25 @@ impl<W: Write + Seek> ArchiveWriter<W> {
             self.broken = true;
             return Err(e);
         }
-        Ok(self.record(name, h, sha))
+        self.record(name, h, sha)
     }
 
-    fn record(&mut self, name: &str, h: Header, sha256: [u8; 32]) -> Written {
-        let w = Written {
+    /// Spills the entry's central-directory record, once its data is out.
+    fn record(&mut self, name: &str, h: Header, sha256: [u8; 32]) -> io::Result<Written> {
+        let mut rec = Vec::with_capacity(46 + 2 * h.name.len() + 64);
+        h.central(&mut rec)?;
+        self.spill()?.write_all(&rec)?;
+        self.central_len += rec.len() as u64;
+        self.count += 1;
+        self.seen.insert(name_key(name));
+        Ok(Written {
             name: name.to_string(),
             size: h.size,
             compressed: h.csize,
             crc32: h.crc,
             sha256,
             offset: h.offset,
-        };
-        self.seen.insert(name.to_string());
-        self.headers.push(h);
-        w
+        })
     }
 
     #[cfg(test)]
@@ -2083,7 +2130,7 @@ mod tests {
         let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
         // The listing saw it one byte shorter, then it was stat-ed at that size: simulate by
         // planning the streamed read for fewer bytes than the file holds.
-        let (h, _) = w.plan("grows.bin", Method::Store, T, false).unwrap();
+        let h = w.begin("grows.bin", Method::Store, T, false).unwrap();
         let mut reader = File::open(&p).unwrap();
         let r = w.guard(|w| {
             w.write_stream("grows.bin", h, CHUNK as u64, &mut reader, &mut |n| {
