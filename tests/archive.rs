@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -132,7 +133,7 @@ fn entries(files: &[(String, PathBuf, Vec<u8>, Method)]) -> Vec<EntrySpec> {
 fn write_zip(path: &Path, entries: Vec<EntrySpec>, names: NameEncoding) {
     let file = fs::File::create(path).expect("create zip");
     let mut w = ArchiveWriter::new(file, names);
-    w.add_all(entries, 2, &mut |_, _| {})
+    w.add_all(entries, 2, &mut |_| Ok(()))
         .expect("write entries");
     w.finish().expect("finish").sync_all().expect("sync");
 }
@@ -286,6 +287,88 @@ fn gbk_names_list_and_extract_as_the_original_chinese() {
     extract_both(&zip, dir.path(), &files);
 }
 
+/// 1,000 entries from a lazy iterator: files and bytes, stored and deflated, small ones for
+/// the workers and a file over the 8 MiB buffer limit twice (listed at its size, so streamed on
+/// the writer thread; unlisted, so handed to a worker, which gives it back to be streamed).
+fn lazy_entry(i: usize, dir: &Path, big: &Path) -> EntrySpec {
+    let method = if i.is_multiple_of(4) {
+        Method::Store
+    } else {
+        Method::Deflate
+    };
+    let (source, expected_size) = match i {
+        500 => (Source::File(big.to_path_buf()), Some(9 << 20)),
+        700 => (Source::File(big.to_path_buf()), None),
+        _ if i.is_multiple_of(3) => {
+            let data = mixed(i * 31 % 20_000, i as u64);
+            let path = dir.join(format!("f{i}"));
+            fs::write(&path, &data).expect("write source");
+            (Source::File(path), Some(data.len() as u64))
+        }
+        _ => (Source::Bytes(mixed(i * 37 % 5_000, i as u64)), None),
+    };
+    EntrySpec {
+        name: format!("材料/{:02}/第 {i} 件.bin", i / 100),
+        source,
+        method,
+        modified: Timestamp { unix: MODIFIED },
+        expected_size,
+    }
+}
+
+#[test]
+fn add_all_pulls_a_lazy_iterator_a_bounded_way_ahead_and_threads_do_not_change_the_bytes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("big.bin");
+    fs::write(&big, mixed(9 << 20, 99)).expect("write big");
+    let run = |threads: usize| {
+        let zip = dir.path().join(format!("{threads}.zip"));
+        let sources = dir.path().join(format!("src{threads}"));
+        fs::create_dir(&sources).expect("mkdir");
+        let pulled = Cell::new(0);
+        let entries = (0..1000).map(|i| {
+            pulled.set(pulled.get() + 1);
+            lazy_entry(i, &sources, &big)
+        });
+        let mut w = ArchiveWriter::new(fs::File::create(&zip).expect("create"), NameEncoding::Gbk);
+        let (mut reported, mut most_ahead) = (Vec::new(), 0);
+        w.add_all(entries, threads, &mut |done| {
+            reported.push((done.name.clone(), done.size, done.sha256));
+            let ahead = pulled.get() - reported.len();
+            assert!(
+                ahead <= threads + 3,
+                "{} specs pulled when {} were written, with {threads} threads",
+                pulled.get(),
+                reported.len()
+            );
+            most_ahead = most_ahead.max(ahead);
+            Ok(())
+        })
+        .expect("write");
+        w.finish().expect("finish");
+        assert_eq!((pulled.get(), reported.len()), (1000, 1000));
+        (zip, reported, most_ahead)
+    };
+    let (zip, reported, most_ahead) = run(3);
+    assert!(most_ahead > 1, "the workers were given specs ahead");
+    let back = read_back(&zip).expect("read back");
+    let got: Vec<(String, u64, [u8; 32])> = back
+        .iter()
+        .inspect(|e| assert!(e.crc_ok, "{}", e.name))
+        .map(|e| (e.name.clone(), e.size, e.sha256))
+        .collect();
+    assert!(got == reported, "the archive holds what each was told");
+    assert_eq!(reported[500].1, 9 << 20);
+    assert_eq!(reported[500].2, reported[700].2);
+
+    let (alone, reported_alone, _) = run(0);
+    assert!(reported_alone == reported);
+    assert!(
+        fs::read(&zip).expect("read") == fs::read(&alone).expect("read"),
+        "3 threads and none give the same bytes"
+    );
+}
+
 fn big_tests() -> bool {
     let on = std::env::var("CI").is_ok_and(|v| v == "true")
         || std::env::var("DOSSIER_BIG_TESTS").is_ok_and(|v| v == "1");
@@ -330,7 +413,12 @@ fn a_file_over_4_gib_round_trips_through_zip64() {
     let zip = dir.path().join("大.zip");
     let file = fs::File::create(&zip).expect("create");
     let mut w = ArchiveWriter::new(file, NameEncoding::Gbk);
-    let written = w.add_all(entries, 2, &mut |_, _| {}).expect("write");
+    let mut written = Vec::new();
+    w.add_all(entries, 2, &mut |done| {
+        written.push(done.clone());
+        Ok(())
+    })
+    .expect("write");
     w.finish().expect("finish");
     let wrote = started.elapsed();
     assert_eq!(written[0].size, big_len);

@@ -158,9 +158,13 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
                 }
             })
             .collect();
-        let written = writer
-            .add_all(entries, opts.threads.max(1), &mut |n, bytes| {
-                progress.tick(n, bytes)
+        let (mut written, mut bytes) = (Vec::with_capacity(members.len()), 0);
+        writer
+            .add_all(entries, opts.threads.max(1), &mut |w| {
+                bytes += w.size;
+                written.push(w.clone());
+                progress.tick(written.len(), bytes);
+                Ok(())
             })
             .map_err(|e| write_error(e, target))?;
         for (&i, w) in members.iter().zip(&written) {

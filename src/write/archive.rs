@@ -1,6 +1,7 @@
 //! Writes ZIP archives by hand, for evidence bundles that government portals take: names in
 //! UTF-8 or in GBK with the Info-ZIP Unicode Path field beside them, ZIP64 past 4 GiB, the same
-//! bytes for the same entries every time, and memory bounded however large the files are.
+//! bytes for the same entries every time, and memory bounded however large the files are and
+//! however many.
 //! [`read_back`] re-reads a finished archive with its own parser, so a bundle can be proved
 //! complete by something other than the code that wrote it.
 //!
@@ -9,12 +10,13 @@
 //! the local header). Entries whose bytes are all in memory get their final header at once; the
 //! bytes are the same either way.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Condvar, Mutex, MutexGuard, mpsc};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError, mpsc};
 use std::time::SystemTime;
 
 use flate2::Compression;
@@ -720,79 +722,117 @@ fn is_job(spec: &EntrySpec, limit: u64) -> bool {
         }
 }
 
-/// Hands jobs to workers in order, at most `free` of them unfinished at once: results wait in
-/// memory until the writer takes them, and this is what bounds that memory. Jobs are taken in
-/// index order together with their slot, so the earliest job the writer waits for always has
-/// one, and the writer cannot wait forever.
-struct Queue {
-    state: Mutex<Slots>,
-    wake: Condvar,
-}
+/// A job for a worker: its number in the batch, and the spec it owns until it sends it back.
+type Job = (u64, EntrySpec);
 
-struct Slots {
-    next: usize,
-    free: usize,
-    stop: bool,
-}
+/// A worker's answer: the job's number, its spec, and what [`prepare`] made of it.
+type Prepared = (u64, EntrySpec, io::Result<Option<Ready>>);
 
-impl Queue {
-    fn new(slots: usize) -> Self {
-        Queue {
-            state: Mutex::new(Slots {
-                next: 0,
-                free: slots,
-                stop: false,
-            }),
-            wake: Condvar::new(),
-        }
-    }
-
-    fn lock(&self) -> MutexGuard<'_, Slots> {
-        // Nothing panics while holding the lock; if something did, the counts are still whole.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The next job index for a worker, or `None` when there is none or work stopped.
-    fn take(&self, jobs: usize) -> Option<usize> {
-        let mut s = self.lock();
-        while s.free == 0 && !s.stop {
-            s = self.wake.wait(s).unwrap_or_else(|e| e.into_inner());
-        }
-        if s.stop || s.next >= jobs {
-            return None;
-        }
-        s.free -= 1;
-        s.next += 1;
-        Some(s.next - 1)
-    }
-
-    fn release(&self) {
-        self.lock().free += 1;
-        self.wake.notify_one();
-    }
-
-    fn stop(&self) {
-        self.lock().stop = true;
-        self.wake.notify_all();
-    }
-}
-
-type JobResult = (usize, io::Result<Option<Ready>>);
-
+/// Takes jobs from `jobs` until it closes or `stop` is set, and sends back what it made of
+/// them. A panic inside `prepare` becomes that job's error: a job that never came back would
+/// leave the writer waiting for it forever.
 fn worker(
-    queue: &Queue,
-    jobs: &[usize],
-    entries: &[EntrySpec],
+    jobs: &Mutex<mpsc::Receiver<Job>>,
+    stop: &AtomicBool,
     limit: u64,
-    tx: mpsc::Sender<JobResult>,
+    done: mpsc::Sender<Prepared>,
 ) {
-    while let Some(j) = queue.take(jobs.len()) {
-        let result = match jobs.get(j).and_then(|&i| entries.get(i)) {
-            Some(spec) => prepare(spec, limit),
-            None => Err(io::Error::other("内部错误：任务编号越界")),
-        };
-        if tx.send((j, result)).is_err() {
+    loop {
+        // The lock is held only while waiting for the next job, not while preparing it.
+        let next = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
+        let Ok((n, spec)) = next else { return };
+        if stop.load(Ordering::Relaxed) {
             return;
+        }
+        let result = std::panic::catch_unwind(|| prepare(&spec, limit))
+            .unwrap_or_else(|_| Err(io::Error::other("内部错误：压缩线程意外中止")));
+        if done.send((n, spec, result)).is_err() {
+            return;
+        }
+    }
+}
+
+/// A pulled entry's spec when the writer reaches it, with what [`prepare`] made of it if it
+/// was a job.
+type Reached = (EntrySpec, Option<io::Result<Option<Ready>>>);
+
+/// Where [`ArchiveWriter::add_all`] gets entries ready: on worker threads or on its own.
+trait Preparer {
+    /// What stands for a pulled entry until the writer reaches it.
+    type Pulled;
+    /// Takes a spec as it is pulled from the caller's iterator.
+    fn pull(&mut self, spec: EntrySpec) -> io::Result<Self::Pulled>;
+    /// The entry back when its turn comes.
+    fn reach(&mut self, pulled: Self::Pulled) -> io::Result<Reached>;
+}
+
+/// No workers: jobs are prepared on the calling thread when their turn comes, exactly as a
+/// worker would, so the output is the same.
+struct OnThisThread {
+    limit: u64,
+}
+
+impl Preparer for OnThisThread {
+    type Pulled = EntrySpec;
+
+    fn pull(&mut self, spec: EntrySpec) -> io::Result<EntrySpec> {
+        Ok(spec)
+    }
+
+    fn reach(&mut self, spec: EntrySpec) -> io::Result<Reached> {
+        let prepared = is_job(&spec, self.limit).then(|| prepare(&spec, self.limit));
+        Ok((spec, prepared))
+    }
+}
+
+/// The writer's side of the workers: jobs go out numbered as they are pulled, results come
+/// back in any order and wait in `early` until the writer reaches them. The writer pulls no
+/// more than its lookahead holds, and that is what bounds the results waiting in memory.
+struct Pool {
+    jobs: mpsc::Sender<Job>,
+    results: mpsc::Receiver<Prepared>,
+    early: BTreeMap<u64, (EntrySpec, io::Result<Option<Ready>>)>,
+    sent: u64,
+    limit: u64,
+}
+
+/// An entry pulled while workers run.
+enum Pulled {
+    /// Not a job: written from its spec on the calling thread.
+    Here(EntrySpec),
+    /// Sent to a worker as this job; its spec comes back with the result.
+    Sent(u64),
+}
+
+impl Preparer for Pool {
+    type Pulled = Pulled;
+
+    fn pull(&mut self, spec: EntrySpec) -> io::Result<Pulled> {
+        if !is_job(&spec, self.limit) {
+            return Ok(Pulled::Here(spec));
+        }
+        let n = self.sent;
+        self.jobs
+            .send((n, spec))
+            .map_err(|_| io::Error::other("压缩线程意外退出"))?;
+        self.sent += 1;
+        Ok(Pulled::Sent(n))
+    }
+
+    fn reach(&mut self, pulled: Pulled) -> io::Result<Reached> {
+        let n = match pulled {
+            Pulled::Here(spec) => return Ok((spec, None)),
+            Pulled::Sent(n) => n,
+        };
+        loop {
+            if let Some((spec, r)) = self.early.remove(&n) {
+                return Ok((spec, Some(r)));
+            }
+            let (k, spec, r) = self
+                .results
+                .recv()
+                .map_err(|_| io::Error::other("压缩线程意外退出"))?;
+            self.early.insert(k, (spec, r));
         }
     }
 }
@@ -874,17 +914,24 @@ impl<W: Write + Seek> ArchiveWriter<W> {
         }
     }
 
-    /// Writes `entries` in the order given.
+    /// Writes entries in the order the iterator yields them, pulling at most `threads + 2`
+    /// specs ahead of the one being written (the iterator is consumed on the calling thread
+    /// only; workers get the specs they compress sent to them). `each` is called on the calling
+    /// thread after each entry is written, in order, with what was written; an error it
+    /// returns stops the batch and is returned (archive entries before it stay valid).
     ///
-    /// Deflate entries up to 8 MiB are read and compressed on `threads` worker threads while
-    /// this thread writes finished entries in order; at most `threads + 2` such buffers are in
-    /// flight. Larger Deflate entries are compressed streaming on this thread, and Store
-    /// entries stream straight from their files in 1 MiB pieces, so no large file is ever held
-    /// whole. `threads == 0` does everything on this thread, with the same output.
-    /// `progress` is called after each entry with (entries done, uncompressed bytes done),
-    /// counted within this call.
+    /// Files and Deflate entries up to 8 MiB are read, hashed and compressed on `threads`
+    /// worker threads while this thread writes finished entries in order. The one being
+    /// written counts among the `threads + 2` pulled specs, which also bounds the prepared
+    /// buffers waiting in memory. Larger files are streamed on this thread in 1 MiB pieces, so
+    /// no large file is ever held whole. `threads == 0` does everything on this thread, one
+    /// spec at a time, with the same output.
     ///
-    /// An error stops at the entry that caused it and names it; entries before it are written.
+    /// An error in writing an entry likewise stops the batch at that entry, and names it. A bad
+    /// or repeated name, an unreadable file or one found changed before its turn
+    /// ([`FileChanged`]) is refused before any of that entry is written, so the entries before
+    /// it are written and valid and [`finish`](Self::finish) still makes an archive of them;
+    /// a repeated name is found when it is reached, not before the batch starts.
     ///
     /// ```
     /// use std::io::Cursor;
@@ -892,55 +939,64 @@ impl<W: Write + Seek> ArchiveWriter<W> {
     /// let dir = tempfile::tempdir().unwrap();
     /// let path = dir.path().join("报告.txt");
     /// std::fs::write(&path, "创建工作报告".repeat(100)).unwrap();
-    /// let entries = vec![EntrySpec {
-    ///     name: "材料/报告.txt".into(),
-    ///     source: Source::File(path),
-    ///     method: Method::Deflate,
-    ///     modified: Timestamp { unix: 1_714_538_096 },
-    ///     expected_size: Some(1800),
-    /// }];
+    /// // A lazy iterator: specs are made as the writer pulls them.
+    /// let entries = ["材料/报告.txt", "材料/副本.txt", "材料/报告.txt"].into_iter().map(|name| {
+    ///     EntrySpec {
+    ///         name: name.into(),
+    ///         source: Source::File(path.clone()),
+    ///         method: Method::Deflate,
+    ///         modified: Timestamp { unix: 1_714_538_096 },
+    ///         expected_size: Some(1800),
+    ///     }
+    /// });
     /// let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
-    /// let mut seen = Vec::new();
-    /// let done = w.add_all(entries, 2, &mut |n, bytes| seen.push((n, bytes))).unwrap();
-    /// assert_eq!(done[0].size, 1800);
-    /// assert!(done[0].compressed < 100);
-    /// assert_eq!(seen, [(1, 1800)]);
+    /// let mut done = Vec::new();
+    /// let r = w.add_all(entries, 2, &mut |written| {
+    ///     done.push((written.name.clone(), written.size, written.compressed));
+    ///     Ok(())
+    /// });
+    /// // The third name repeats the first: refused when reached, after two were written.
+    /// assert!(r.unwrap_err().to_string().contains("重复"));
+    /// assert_eq!(done.len(), 2);
+    /// assert_eq!((done[0].1, done[1].1), (1800, 1800));
+    /// assert!(done[0].2 < 100);
+    /// let back = read_back_from(w.finish().unwrap()).unwrap();
+    /// assert_eq!(back.len(), 2);
     /// ```
-    pub fn add_all(
+    pub fn add_all<I: IntoIterator<Item = EntrySpec>>(
         &mut self,
-        entries: Vec<EntrySpec>,
+        entries: I,
         threads: usize,
-        progress: &mut dyn FnMut(usize, u64),
-    ) -> io::Result<Vec<Written>> {
+        each: &mut dyn FnMut(&Written) -> io::Result<()>,
+    ) -> io::Result<()> {
         self.usable()?;
-        let headers = self.plan_batch(&entries)?;
         let limit = self.buffer_limit;
-        let jobs: Vec<usize> = entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| is_job(e, limit))
-            .map(|(i, _)| i)
-            .collect();
-        if threads == 0 || jobs.is_empty() {
-            let mut next = NoWorkers { limit };
-            return self.write_batch(&entries, headers, &jobs, &mut next, progress);
+        let mut entries = entries.into_iter();
+        if threads == 0 {
+            return self.write_pulled(&mut entries, &mut OnThisThread { limit }, 1, each);
         }
-        let queue = Queue::new(threads + 2);
-        let (tx, rx) = mpsc::channel();
+        let (jobs, queued) = mpsc::channel();
+        let (done, results) = mpsc::channel();
+        let queued = Mutex::new(queued);
+        let stop = AtomicBool::new(false);
         std::thread::scope(|s| {
             for _ in 0..threads {
-                let (q, j, e, tx) = (&queue, &jobs, &entries, tx.clone());
-                s.spawn(move || worker(q, j, e, limit, tx));
+                let (queued, stop, done) = (&queued, &stop, done.clone());
+                s.spawn(move || worker(queued, stop, limit, done));
             }
-            drop(tx);
-            let mut next = Workers {
-                rx,
-                queue: &queue,
-                pending: BTreeMap::new(),
+            drop(done);
+            let mut pool = Pool {
+                jobs,
+                results,
+                early: BTreeMap::new(),
+                sent: 0,
+                limit,
             };
-            let r = self.write_batch(&entries, headers, &jobs, &mut next, progress);
-            // On an error, workers finish the job in hand and take no more.
-            queue.stop();
+            let r = self.write_pulled(&mut entries, &mut pool, threads + 2, each);
+            // On an error, workers finish the job in hand and take no more; closing the job
+            // channel lets them end when they have nothing left.
+            stop.store(true, Ordering::Relaxed);
+            drop(pool);
             r
         })
     }
@@ -1142,55 +1198,39 @@ impl<W: Write + Seek> ArchiveWriter<W> {
         Ok(h)
     }
 
-    /// Plans every entry, so a bad or repeated name fails before anything is written.
-    fn plan_batch(&self, entries: &[EntrySpec]) -> io::Result<Vec<Header>> {
-        let mut batch = HashSet::with_capacity(entries.len());
-        entries
-            .iter()
-            .map(|e| {
-                let empty = match &e.source {
-                    Source::Bytes(b) => b.is_empty(),
-                    Source::File(_) => false,
-                };
-                let h = self.plan(&e.name, e.method, e.modified, empty)?;
-                if self.seen.contains(&name_key(&e.name)) || !batch.insert(e.name.as_str()) {
-                    return Err(invalid(format!("条目名「{}」重复", e.name)));
-                }
-                Ok(h)
-            })
-            .collect()
-    }
-
-    fn write_batch(
+    /// The writing loop of [`add_all`](Self::add_all): keeps up to `window` specs pulled
+    /// (handed to `prep` as they are), and writes the oldest when it is ready.
+    fn write_pulled<P: Preparer>(
         &mut self,
-        entries: &[EntrySpec],
-        headers: Vec<Header>,
-        jobs: &[usize],
-        next: &mut dyn NextJob,
-        progress: &mut dyn FnMut(usize, u64),
-    ) -> io::Result<Vec<Written>> {
+        entries: &mut dyn Iterator<Item = EntrySpec>,
+        prep: &mut P,
+        window: usize,
+        each: &mut dyn FnMut(&Written) -> io::Result<()>,
+    ) -> io::Result<()> {
         let limit = self.buffer_limit;
-        let mut done = Vec::with_capacity(entries.len());
-        let mut bytes = 0u64;
-        let mut job = 0;
-        for (i, (spec, h)) in entries.iter().zip(headers).enumerate() {
-            let w = if jobs.get(job) == Some(&i) {
-                let prepared = next.get(job, spec)?;
-                job += 1;
-                let r = match prepared {
-                    Some(ready) => self.guard(|w| w.write_ready(&spec.name, h, &ready)),
-                    None => self.guard(|w| w.write_inline(&spec.name, h, src(spec), limit)),
-                };
-                next.done();
-                r?
-            } else {
-                self.guard(|w| w.write_inline(&spec.name, h, src(spec), limit))?
+        let mut pulled = VecDeque::with_capacity(window);
+        loop {
+            while pulled.len() < window
+                && let Some(spec) = entries.next()
+            {
+                pulled.push_back(prep.pull(spec)?);
+            }
+            let Some(next) = pulled.pop_front() else {
+                return Ok(());
             };
-            bytes += w.size;
-            done.push(w);
-            progress(i + 1, bytes);
+            let (spec, prepared) = prep.reach(next)?;
+            let empty = matches!(&spec.source, Source::Bytes(b) if b.is_empty());
+            let h = self.begin(&spec.name, spec.method, spec.modified, empty)?;
+            let written = match prepared {
+                Some(Err(e)) => return Err(e),
+                Some(Ok(Some(ready))) => self.guard(|w| w.write_ready(&spec.name, h, &ready)),
+                // Not a job, or a file that turned out larger than a worker holds.
+                Some(Ok(None)) | None => {
+                    self.guard(|w| w.write_inline(&spec.name, h, src(&spec), limit))
+                }
+            }?;
+            each(&written)?;
         }
-        Ok(done)
     }
 
     /// Writes bytes to the output, keeping the position; a failure breaks the archive.
@@ -1407,50 +1447,6 @@ fn src(spec: &EntrySpec) -> Src<'_> {
     match &spec.source {
         Source::File(p) => Src::File(p, spec.expected_size),
         Source::Bytes(b) => Src::Bytes(b),
-    }
-}
-
-/// Where the writer gets a job's result from: worker threads, or itself.
-trait NextJob {
-    fn get(&mut self, job: usize, spec: &EntrySpec) -> io::Result<Option<Ready>>;
-    fn done(&mut self);
-}
-
-struct NoWorkers {
-    limit: u64,
-}
-
-impl NextJob for NoWorkers {
-    fn get(&mut self, _: usize, spec: &EntrySpec) -> io::Result<Option<Ready>> {
-        prepare(spec, self.limit)
-    }
-
-    fn done(&mut self) {}
-}
-
-struct Workers<'a> {
-    rx: mpsc::Receiver<JobResult>,
-    queue: &'a Queue,
-    pending: BTreeMap<usize, io::Result<Option<Ready>>>,
-}
-
-impl NextJob for Workers<'_> {
-    fn get(&mut self, job: usize, _: &EntrySpec) -> io::Result<Option<Ready>> {
-        loop {
-            if let Some(r) = self.pending.remove(&job) {
-                return r;
-            }
-            match self.rx.recv() {
-                Ok((j, r)) => {
-                    self.pending.insert(j, r);
-                }
-                Err(_) => return Err(io::Error::other("压缩线程意外退出")),
-            }
-        }
-    }
-
-    fn done(&mut self) {
-        self.queue.release();
     }
 }
 
@@ -1839,8 +1835,22 @@ mod tests {
     ) -> (Vec<u8>, Vec<Written>) {
         let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), names);
         w.buffer_limit = limit;
-        let written = w.add_all(entries, threads, &mut |_, _| {}).unwrap();
+        let written = add_all(&mut w, entries, threads).unwrap();
         (w.finish().unwrap().into_inner(), written)
+    }
+
+    /// `add_all`, collecting what `each` is told.
+    fn add_all<W: Write + Seek>(
+        w: &mut ArchiveWriter<W>,
+        entries: Vec<EntrySpec>,
+        threads: usize,
+    ) -> io::Result<Vec<Written>> {
+        let mut written = Vec::new();
+        w.add_all(entries, threads, &mut |done| {
+            written.push(done.clone());
+            Ok(())
+        })?;
+        Ok(written)
     }
 
     fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -1869,16 +1879,11 @@ mod tests {
             bytes_entry("b/note.txt", b"hello hello hello", Method::Deflate),
             bytes_entry("b/", b"", Method::Store),
         ];
-        let mut progress = Vec::new();
         let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
-        let written = w
-            .add_all(entries, 2, &mut |n, b| progress.push((n, b)))
-            .unwrap();
+        let written = add_all(&mut w, entries, 2).unwrap();
         let zip = w.finish().unwrap().into_inner();
         let expect: [&[u8]; 7] = [&big, &big, &small, &small, b"", b"hello hello hello", b""];
-        let total: u64 = expect.iter().map(|e| e.len() as u64).sum();
-        assert_eq!(progress.len(), 7);
-        assert_eq!(progress.last(), Some(&(7, total)));
+        assert_eq!(written.len(), 7);
         let back = read_back_from(Cursor::new(&zip)).unwrap();
         assert_eq!(back.len(), 7);
         for ((r, w), data) in back.iter().zip(&written).zip(expect) {
@@ -2080,7 +2085,7 @@ mod tests {
         let a = w.add_bytes("远/a.txt", b"abc", Method::Store, T).unwrap();
         let data = mixed(CHUNK * 2, 5);
         let entries = vec![bytes_entry("远/b.bin", &data, Method::Deflate)];
-        let b = w.add_all(entries, 1, &mut |_, _| {}).unwrap();
+        let b = add_all(&mut w, entries, 1).unwrap();
         w.finish().unwrap();
         assert_eq!(a.offset, start);
         assert!(b[0].offset > start);
@@ -2108,7 +2113,7 @@ mod tests {
                 file_entry("材料/证据.txt", &p, method, Some(4)),
                 bytes_entry("never.txt", b"not reached", Method::Store),
             ];
-            let e = w.add_all(entries, threads, &mut |_, _| {}).unwrap_err();
+            let e = add_all(&mut w, entries, threads).unwrap_err();
             let c = FileChanged::of(&e).expect("a FileChanged error");
             assert_eq!(c.name, "材料/证据.txt");
             assert_eq!(c.path, p);
@@ -2157,14 +2162,51 @@ mod tests {
         }
         assert!(check_name("a/b/").unwrap());
         assert!(!check_name("a/b").unwrap());
-        let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
-        let twice = vec![
-            bytes_entry("x", b"1", Method::Store),
-            bytes_entry("x", b"2", Method::Store),
-        ];
-        assert!(w.add_all(twice, 0, &mut |_, _| {}).is_err());
-        assert_eq!(w.position(), 0);
-        assert!(w.add_bytes("d/", b"x", Method::Store, T).is_err());
+        for threads in [0, 2] {
+            let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
+            let entries = vec![
+                bytes_entry("x", b"1", Method::Store),
+                bytes_entry("y", &mixed(5000, 1), Method::Deflate),
+                bytes_entry("x", b"2", Method::Deflate),
+                bytes_entry("z", b"3", Method::Store),
+            ];
+            let e = add_all(&mut w, entries, threads).unwrap_err();
+            assert_eq!(e.to_string(), "条目名「x」重复");
+            assert_eq!(w.count(), 2);
+            let at = w.position();
+            assert!(w.add_bytes("y", b"", Method::Store, T).is_err());
+            assert!(w.add_bytes("bad/../name", b"", Method::Store, T).is_err());
+            assert!(w.add_bytes("d/", b"x", Method::Store, T).is_err());
+            assert_eq!(w.position(), at, "nothing of a refused entry is written");
+            let back = read_back_from(w.finish().unwrap()).unwrap();
+            let names: Vec<&str> = back.iter().map(|e| e.name.as_str()).collect();
+            assert_eq!(names, ["x", "y"]);
+        }
+    }
+
+    #[test]
+    fn an_error_from_each_stops_the_batch_and_leaves_a_valid_archive() {
+        for threads in [0, 3] {
+            let entries =
+                (0..50).map(|i| bytes_entry(&format!("{i}.txt"), &mixed(100, i), Method::Deflate));
+            let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
+            let mut calls = 0;
+            let e = w
+                .add_all(entries, threads, &mut |_| {
+                    calls += 1;
+                    if calls == 10 {
+                        return Err(io::Error::other("停"));
+                    }
+                    Ok(())
+                })
+                .unwrap_err();
+            assert_eq!(e.to_string(), "停");
+            assert_eq!((calls, w.count()), (10, 10));
+            let back = read_back_from(w.finish().unwrap()).unwrap();
+            assert_eq!(back.len(), 10);
+            assert!(back.iter().all(|e| e.crc_ok));
+            assert_eq!(back[9].name, "9.txt");
+        }
     }
 
     #[test]
