@@ -7,6 +7,7 @@ mod common;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::{Cursor, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant, SystemTime};
@@ -14,6 +15,7 @@ use std::time::{Duration, Instant, SystemTime};
 use dossier::write::archive::{
     ArchiveWriter, EntrySpec, Method, NameEncoding, Source, Timestamp, read_back,
 };
+use sha2::{Digest, Sha256};
 
 fn on_path(cmd: &str) -> bool {
     Command::new("sh")
@@ -367,6 +369,100 @@ fn add_all_pulls_a_lazy_iterator_a_bounded_way_ahead_and_threads_do_not_change_t
         fs::read(&zip).expect("read") == fs::read(&alone).expect("read"),
         "3 threads and none give the same bytes"
     );
+}
+
+/// Tag files streamed with `add_reader` from temporary files: stored and deflated, empty, and
+/// over the 8 MiB buffer limit. They read back whole, and the archive is byte for byte the one
+/// `add_bytes` writes for the same data.
+#[test]
+fn add_reader_round_trips_and_writes_what_add_bytes_writes() {
+    let big = mixed(9 << 20, 5);
+    let text = "关于创建全国文明城市工作情况的报告。\n"
+        .repeat(2_000)
+        .into_bytes();
+    let cases: [(&str, &[u8], Method); 6] = [
+        ("manifest-sha256.txt", &text, Method::Deflate),
+        ("原始文件名.txt", &text, Method::Store),
+        ("空.txt", b"", Method::Deflate),
+        ("空-存储.txt", b"", Method::Store),
+        ("大/材料目录.docx", &big, Method::Deflate),
+        ("大/材料目录.xlsx", &big, Method::Store),
+    ];
+    let t = Timestamp { unix: MODIFIED };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let by_reader = dir.path().join("reader.zip");
+    let mut w = ArchiveWriter::new(
+        fs::File::create(&by_reader).expect("create"),
+        NameEncoding::Gbk,
+    );
+    for (name, data, method) in cases {
+        let mut spilled = tempfile::tempfile().expect("temp file");
+        spilled.write_all(data).expect("spill");
+        spilled.rewind().expect("rewind");
+        let done = w
+            .add_reader(name, &mut spilled, data.len() as u64, method, t)
+            .expect("add_reader");
+        assert_eq!((done.name.as_str(), done.size), (name, data.len() as u64));
+    }
+    w.finish().expect("finish");
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Gbk);
+    for (name, data, method) in cases {
+        w.add_bytes(name, data, method, t).expect("add_bytes");
+    }
+    let by_bytes = w.finish().expect("finish").into_inner();
+    assert!(
+        fs::read(&by_reader).expect("read") == by_bytes,
+        "add_reader and add_bytes differ"
+    );
+
+    let back = read_back(&by_reader).expect("read back");
+    assert_eq!(back.len(), cases.len());
+    for (e, (name, data, _)) in back.iter().zip(cases) {
+        assert_eq!(e.name, name);
+        assert!(e.crc_ok && e.size == data.len() as u64, "{name}");
+        assert_eq!(e.sha256, <[u8; 32]>::from(Sha256::digest(data)), "{name}");
+    }
+}
+
+/// A reader that ends early or runs on past `len` fails the entry, naming it, and leaves the
+/// archive broken: the entry's header is already out.
+#[test]
+fn add_reader_given_fewer_or_more_bytes_than_len_fails_and_breaks_the_archive() {
+    let t = Timestamp { unix: MODIFIED };
+    let big = mixed(3 << 20, 8);
+    let cases: [(&[u8], u64, Method); 7] = [
+        (b"abc", 4, Method::Store),
+        (b"abcde", 4, Method::Store),
+        (b"abc", 4, Method::Deflate),
+        (b"abcde", 4, Method::Deflate),
+        (b"", 1, Method::Store),
+        (b"x", 0, Method::Deflate),
+        (&big, (3 << 20) + 1, Method::Deflate),
+    ];
+    for (data, len, method) in cases {
+        let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
+        w.add_bytes("之前.txt", b"kept", Method::Store, t)
+            .expect("first entry");
+        let e = w
+            .add_reader("坏/清单.txt", &mut &data[..], len, method, t)
+            .expect_err("wrong length");
+        assert!(
+            e.to_string().contains("坏/清单.txt") && e.to_string().contains(&len.to_string()),
+            "{e}"
+        );
+        let later = w.add_bytes("之后.txt", b"", Method::Store, t);
+        assert!(
+            later.is_err(),
+            "{} bytes for {len}: still usable",
+            data.len()
+        );
+        assert!(w.add_reader("再.txt", &mut &b""[..], 0, method, t).is_err());
+        assert!(
+            w.finish().is_err(),
+            "{} bytes for {len}: finished",
+            data.len()
+        );
+    }
 }
 
 fn big_tests() -> bool {

@@ -859,7 +859,8 @@ impl<W: Write> Write for Counter<'_, W> {
 ///
 /// Offsets count from where `out` stood when it was handed over; give it a fresh file or an
 /// empty cursor. An I/O error after an entry's first byte went out (or a file found changed
-/// after it was streamed) leaves the archive unusable, and every later call fails; an error
+/// after it was streamed, or a reader that gave other than the bytes promised to
+/// [`add_reader`](Self::add_reader)) leaves the archive unusable, and every later call fails; an error
 /// found before that (an unreadable file, a bad name, a file changed before its turn) leaves
 /// the entries written so far intact, and [`finish`](Self::finish) still makes a valid archive
 /// of them.
@@ -1022,6 +1023,54 @@ impl<W: Write + Seek> ArchiveWriter<W> {
         let h = self.begin(name, method, modified, bytes.is_empty())?;
         let limit = self.buffer_limit;
         self.guard(|w| w.write_inline(name, h, Src::Bytes(bytes), limit))
+    }
+
+    /// Adds one entry of exactly `len` bytes streamed from `data` (a tag file spilled to a
+    /// temporary file: manifests, the index documents). Fewer or more bytes than `len` is an
+    /// error (the archive is then broken, like any failure after the first byte).
+    ///
+    /// The data is hashed and compressed on this thread in 1 MiB pieces however long it is,
+    /// and the entry's bytes are those [`add_bytes`](Self::add_bytes) writes for the same data.
+    ///
+    /// ```
+    /// use std::io::{Cursor, Seek, Write};
+    /// use dossier::write::archive::*;
+    /// let mut manifest = tempfile::tempfile().unwrap();
+    /// for i in 0..1000 {
+    ///     writeln!(manifest, "{i:064x}  data/{i}.jpg").unwrap();
+    /// }
+    /// let len = manifest.stream_position().unwrap();
+    /// manifest.rewind().unwrap();
+    /// let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
+    /// let t = Timestamp { unix: 1_714_538_096 };
+    /// let done = w.add_reader("manifest-sha256.txt", &mut manifest, len, Method::Deflate, t).unwrap();
+    /// assert_eq!(done.size, len);
+    /// assert!(done.compressed < len / 2);
+    /// // A byte promised that never came: an error, and the archive is broken.
+    /// assert!(w.add_reader("short.txt", &mut &b"abc"[..], 4, Method::Store, t).is_err());
+    /// assert!(w.finish().is_err());
+    /// ```
+    pub fn add_reader(
+        &mut self,
+        name: &str,
+        data: &mut dyn Read,
+        len: u64,
+        method: Method,
+        modified: Timestamp,
+    ) -> io::Result<Written> {
+        let h = self.begin(name, method, modified, len == 0)?;
+        // One byte more than promised is enough to see that there are more.
+        let mut data = data.take(len.saturating_add(1));
+        let mut exact = |read: u64| match read.cmp(&len) {
+            std::cmp::Ordering::Equal => Ok(()),
+            std::cmp::Ordering::Less => Err(corrupt(format!(
+                "条目「{name}」只读到 {read} 字节，少于给定的 {len} 字节"
+            ))),
+            std::cmp::Ordering::Greater => Err(corrupt(format!(
+                "条目「{name}」的数据多于给定的 {len} 字节"
+            ))),
+        };
+        self.guard(|w| w.write_stream(name, h, len, &mut data, &mut exact))
     }
 
     /// Bytes written so far, including buffered ones (so callers can cut volumes).
