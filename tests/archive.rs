@@ -13,7 +13,8 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant, SystemTime};
 
 use dossier::write::archive::{
-    ArchiveWriter, EntrySpec, Method, NameEncoding, Source, Timestamp, read_back,
+    ArchiveWriter, EntrySpec, Method, NameEncoding, ReadEntry, Source, Timestamp, read_back,
+    read_back_each,
 };
 use sha2::{Digest, Sha256};
 
@@ -462,6 +463,121 @@ fn add_reader_given_fewer_or_more_bytes_than_len_fails_and_breaks_the_archive() 
             "{} bytes for {len}: finished",
             data.len()
         );
+    }
+}
+
+/// What `read_back_each` hands over, in order.
+fn each_of(zip: &Path) -> Vec<ReadEntry> {
+    let mut got = Vec::new();
+    read_back_each(zip, &mut |e| {
+        got.push(e);
+        Ok(())
+    })
+    .expect("read back each");
+    got
+}
+
+#[test]
+fn read_back_each_gives_what_read_back_gives_and_stops_at_an_error_of_each() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // 70,000 entries: ZIP64 counts, and many batches.
+    let many = dir.path().join("many.zip");
+    let mut w = ArchiveWriter::new(fs::File::create(&many).expect("create"), NameEncoding::Utf8);
+    let specs = (0..70_000u32).map(|i| EntrySpec {
+        name: format!("材料/{:03}/{i:05}.txt", i / 1000),
+        source: Source::Bytes(i.to_string().into_bytes()),
+        method: if i % 2 == 0 {
+            Method::Store
+        } else {
+            Method::Deflate
+        },
+        modified: Timestamp { unix: MODIFIED },
+        expected_size: None,
+    });
+    w.add_all(specs, 0, &mut |_| Ok(())).expect("write");
+    w.finish().expect("finish");
+    let all = read_back(&many).expect("read back");
+    assert_eq!(all.len(), 70_000);
+    assert!(all.iter().all(|e| e.crc_ok));
+    assert_eq!(all[69_999].name, "材料/069/69999.txt");
+    assert!(
+        each_of(&many) == all,
+        "read_back_each differs from read_back"
+    );
+
+    // GBK names with the Unicode Path field, the evidence of the extraction tests.
+    let files = evidence(dir.path());
+    let gbk = dir.path().join("gbk.zip");
+    write_zip(&gbk, entries(&files), NameEncoding::Gbk);
+    let all = read_back(&gbk).expect("read back");
+    let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
+    let want: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(names, want);
+    assert!(
+        each_of(&gbk) == all,
+        "read_back_each differs from read_back on GBK names"
+    );
+
+    // An error of `each` stops the read-back, and is what it returns.
+    let mut calls = 0;
+    let e = read_back_each(&many, &mut |_| {
+        calls += 1;
+        if calls == 1_500 {
+            return Err(std::io::Error::other("够了"));
+        }
+        Ok(())
+    })
+    .expect_err("each failed");
+    assert_eq!((e.to_string().as_str(), calls), ("够了", 1_500));
+}
+
+/// A name already written, met again in a later batch and within one: refused when reached,
+/// before any of it is written; the entries before it make a valid archive.
+#[test]
+fn a_repeated_name_after_entries_were_written_is_refused_and_the_archive_stays_valid() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files = evidence(dir.path());
+    let zip = dir.path().join("重复.zip");
+    let mut w = ArchiveWriter::new(fs::File::create(&zip).expect("create"), NameEncoding::Gbk);
+    let mut first = entries(&files);
+    let again = first.split_off(4);
+    w.add_all(first, 2, &mut |_| Ok(())).expect("first batch");
+    let mut batch = again;
+    batch.insert(2, entries(&files).swap_remove(1));
+    let mut written = Vec::new();
+    let e = w
+        .add_all(batch, 2, &mut |done| {
+            written.push(done.name.clone());
+            Ok(())
+        })
+        .expect_err("a repeated name");
+    assert_eq!(e.to_string(), format!("条目名「{}」重复", files[1].0));
+    assert_eq!(written, [files[4].0.as_str(), files[5].0.as_str()]);
+    assert_eq!(w.count(), 6);
+    let within = [0, 1].map(|i| EntrySpec {
+        name: "同名.txt".into(),
+        source: Source::Bytes(vec![i]),
+        method: Method::Deflate,
+        modified: Timestamp { unix: MODIFIED },
+        expected_size: None,
+    });
+    let e = w
+        .add_all(within, 0, &mut |_| Ok(()))
+        .expect_err("repeated within a batch");
+    assert_eq!(e.to_string(), "条目名「同名.txt」重复");
+    w.finish().expect("finish");
+
+    if on_path("unzip") {
+        unzip(&["-tq", &zip.to_string_lossy()]);
+    }
+    let back = read_back(&zip).expect("read back");
+    let names: Vec<&str> = back.iter().map(|e| e.name.as_str()).collect();
+    let mut want: Vec<&str> = files[..6].iter().map(|f| f.0.as_str()).collect();
+    want.push("同名.txt");
+    assert_eq!(names, want);
+    assert!(back.iter().all(|e| e.crc_ok));
+    for (e, f) in back[..6].iter().zip(&files) {
+        assert_eq!(e.sha256, <[u8; 32]>::from(Sha256::digest(&f.2)), "{}", f.0);
     }
 }
 
