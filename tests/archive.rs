@@ -4,15 +4,19 @@
 
 mod common;
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::{Cursor, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant, SystemTime};
 
 use dossier::write::archive::{
-    ArchiveWriter, EntrySpec, Method, NameEncoding, Source, Timestamp, read_back,
+    ArchiveWriter, EntrySpec, Method, NameEncoding, ReadEntry, Source, Timestamp, read_back,
+    read_back_each,
 };
+use sha2::{Digest, Sha256};
 
 fn on_path(cmd: &str) -> bool {
     Command::new("sh")
@@ -132,7 +136,7 @@ fn entries(files: &[(String, PathBuf, Vec<u8>, Method)]) -> Vec<EntrySpec> {
 fn write_zip(path: &Path, entries: Vec<EntrySpec>, names: NameEncoding) {
     let file = fs::File::create(path).expect("create zip");
     let mut w = ArchiveWriter::new(file, names);
-    w.add_all(entries, 2, &mut |_, _| {})
+    w.add_all(entries, 2, &mut |_| Ok(()))
         .expect("write entries");
     w.finish().expect("finish").sync_all().expect("sync");
 }
@@ -286,6 +290,297 @@ fn gbk_names_list_and_extract_as_the_original_chinese() {
     extract_both(&zip, dir.path(), &files);
 }
 
+/// 1,000 entries from a lazy iterator: files and bytes, stored and deflated, small ones for
+/// the workers and a file over the 8 MiB buffer limit twice (listed at its size, so streamed on
+/// the writer thread; unlisted, so handed to a worker, which gives it back to be streamed).
+fn lazy_entry(i: usize, dir: &Path, big: &Path) -> EntrySpec {
+    let method = if i.is_multiple_of(4) {
+        Method::Store
+    } else {
+        Method::Deflate
+    };
+    let (source, expected_size) = match i {
+        500 => (Source::File(big.to_path_buf()), Some(9 << 20)),
+        700 => (Source::File(big.to_path_buf()), None),
+        _ if i.is_multiple_of(3) => {
+            let data = mixed(i * 31 % 20_000, i as u64);
+            let path = dir.join(format!("f{i}"));
+            fs::write(&path, &data).expect("write source");
+            (Source::File(path), Some(data.len() as u64))
+        }
+        _ => (Source::Bytes(mixed(i * 37 % 5_000, i as u64)), None),
+    };
+    EntrySpec {
+        name: format!("材料/{:02}/第 {i} 件.bin", i / 100),
+        source,
+        method,
+        modified: Timestamp { unix: MODIFIED },
+        expected_size,
+    }
+}
+
+#[test]
+fn add_all_pulls_a_lazy_iterator_a_bounded_way_ahead_and_threads_do_not_change_the_bytes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("big.bin");
+    fs::write(&big, mixed(9 << 20, 99)).expect("write big");
+    let run = |threads: usize| {
+        let zip = dir.path().join(format!("{threads}.zip"));
+        let sources = dir.path().join(format!("src{threads}"));
+        fs::create_dir(&sources).expect("mkdir");
+        let pulled = Cell::new(0);
+        let entries = (0..1000).map(|i| {
+            pulled.set(pulled.get() + 1);
+            lazy_entry(i, &sources, &big)
+        });
+        let mut w = ArchiveWriter::new(fs::File::create(&zip).expect("create"), NameEncoding::Gbk);
+        let (mut reported, mut most_ahead) = (Vec::new(), 0);
+        w.add_all(entries, threads, &mut |done| {
+            reported.push((done.name.clone(), done.size, done.sha256));
+            let ahead = pulled.get() - reported.len();
+            assert!(
+                ahead <= threads + 3,
+                "{} specs pulled when {} were written, with {threads} threads",
+                pulled.get(),
+                reported.len()
+            );
+            most_ahead = most_ahead.max(ahead);
+            Ok(())
+        })
+        .expect("write");
+        w.finish().expect("finish");
+        assert_eq!((pulled.get(), reported.len()), (1000, 1000));
+        (zip, reported, most_ahead)
+    };
+    let (zip, reported, most_ahead) = run(3);
+    assert!(most_ahead > 1, "the workers were given specs ahead");
+    let back = read_back(&zip).expect("read back");
+    let got: Vec<(String, u64, [u8; 32])> = back
+        .iter()
+        .inspect(|e| assert!(e.crc_ok, "{}", e.name))
+        .map(|e| (e.name.clone(), e.size, e.sha256))
+        .collect();
+    assert!(got == reported, "the archive holds what each was told");
+    assert_eq!(reported[500].1, 9 << 20);
+    assert_eq!(reported[500].2, reported[700].2);
+
+    let (alone, reported_alone, _) = run(0);
+    assert!(reported_alone == reported);
+    assert!(
+        fs::read(&zip).expect("read") == fs::read(&alone).expect("read"),
+        "3 threads and none give the same bytes"
+    );
+}
+
+/// Tag files streamed with `add_reader` from temporary files: stored and deflated, empty, and
+/// over the 8 MiB buffer limit. They read back whole, and the archive is byte for byte the one
+/// `add_bytes` writes for the same data.
+#[test]
+fn add_reader_round_trips_and_writes_what_add_bytes_writes() {
+    let big = mixed(9 << 20, 5);
+    let text = "关于创建全国文明城市工作情况的报告。\n"
+        .repeat(2_000)
+        .into_bytes();
+    let cases: [(&str, &[u8], Method); 6] = [
+        ("manifest-sha256.txt", &text, Method::Deflate),
+        ("原始文件名.txt", &text, Method::Store),
+        ("空.txt", b"", Method::Deflate),
+        ("空-存储.txt", b"", Method::Store),
+        ("大/材料目录.docx", &big, Method::Deflate),
+        ("大/材料目录.xlsx", &big, Method::Store),
+    ];
+    let t = Timestamp { unix: MODIFIED };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let by_reader = dir.path().join("reader.zip");
+    let mut w = ArchiveWriter::new(
+        fs::File::create(&by_reader).expect("create"),
+        NameEncoding::Gbk,
+    );
+    for (name, data, method) in cases {
+        let mut spilled = tempfile::tempfile().expect("temp file");
+        spilled.write_all(data).expect("spill");
+        spilled.rewind().expect("rewind");
+        let done = w
+            .add_reader(name, &mut spilled, data.len() as u64, method, t)
+            .expect("add_reader");
+        assert_eq!((done.name.as_str(), done.size), (name, data.len() as u64));
+    }
+    w.finish().expect("finish");
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Gbk);
+    for (name, data, method) in cases {
+        w.add_bytes(name, data, method, t).expect("add_bytes");
+    }
+    let by_bytes = w.finish().expect("finish").into_inner();
+    assert!(
+        fs::read(&by_reader).expect("read") == by_bytes,
+        "add_reader and add_bytes differ"
+    );
+
+    let back = read_back(&by_reader).expect("read back");
+    assert_eq!(back.len(), cases.len());
+    for (e, (name, data, _)) in back.iter().zip(cases) {
+        assert_eq!(e.name, name);
+        assert!(e.crc_ok && e.size == data.len() as u64, "{name}");
+        assert_eq!(e.sha256, <[u8; 32]>::from(Sha256::digest(data)), "{name}");
+    }
+}
+
+/// A reader that ends early or runs on past `len` fails the entry, naming it, and leaves the
+/// archive broken: the entry's header is already out.
+#[test]
+fn add_reader_given_fewer_or_more_bytes_than_len_fails_and_breaks_the_archive() {
+    let t = Timestamp { unix: MODIFIED };
+    let big = mixed(3 << 20, 8);
+    let cases: [(&[u8], u64, Method); 7] = [
+        (b"abc", 4, Method::Store),
+        (b"abcde", 4, Method::Store),
+        (b"abc", 4, Method::Deflate),
+        (b"abcde", 4, Method::Deflate),
+        (b"", 1, Method::Store),
+        (b"x", 0, Method::Deflate),
+        (&big, (3 << 20) + 1, Method::Deflate),
+    ];
+    for (data, len, method) in cases {
+        let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
+        w.add_bytes("之前.txt", b"kept", Method::Store, t)
+            .expect("first entry");
+        let e = w
+            .add_reader("坏/清单.txt", &mut &data[..], len, method, t)
+            .expect_err("wrong length");
+        assert!(
+            e.to_string().contains("坏/清单.txt") && e.to_string().contains(&len.to_string()),
+            "{e}"
+        );
+        let later = w.add_bytes("之后.txt", b"", Method::Store, t);
+        assert!(
+            later.is_err(),
+            "{} bytes for {len}: still usable",
+            data.len()
+        );
+        assert!(w.add_reader("再.txt", &mut &b""[..], 0, method, t).is_err());
+        assert!(
+            w.finish().is_err(),
+            "{} bytes for {len}: finished",
+            data.len()
+        );
+    }
+}
+
+/// What `read_back_each` hands over, in order.
+fn each_of(zip: &Path) -> Vec<ReadEntry> {
+    let mut got = Vec::new();
+    read_back_each(zip, &mut |e| {
+        got.push(e);
+        Ok(())
+    })
+    .expect("read back each");
+    got
+}
+
+#[test]
+fn read_back_each_gives_what_read_back_gives_and_stops_at_an_error_of_each() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // 70,000 entries: ZIP64 counts, and many batches.
+    let many = dir.path().join("many.zip");
+    let mut w = ArchiveWriter::new(fs::File::create(&many).expect("create"), NameEncoding::Utf8);
+    let specs = (0..70_000u32).map(|i| EntrySpec {
+        name: format!("材料/{:03}/{i:05}.txt", i / 1000),
+        source: Source::Bytes(i.to_string().into_bytes()),
+        method: if i % 2 == 0 {
+            Method::Store
+        } else {
+            Method::Deflate
+        },
+        modified: Timestamp { unix: MODIFIED },
+        expected_size: None,
+    });
+    w.add_all(specs, 0, &mut |_| Ok(())).expect("write");
+    w.finish().expect("finish");
+    let all = read_back(&many).expect("read back");
+    assert_eq!(all.len(), 70_000);
+    assert!(all.iter().all(|e| e.crc_ok));
+    assert_eq!(all[69_999].name, "材料/069/69999.txt");
+    assert!(
+        each_of(&many) == all,
+        "read_back_each differs from read_back"
+    );
+
+    // GBK names with the Unicode Path field, the evidence of the extraction tests.
+    let files = evidence(dir.path());
+    let gbk = dir.path().join("gbk.zip");
+    write_zip(&gbk, entries(&files), NameEncoding::Gbk);
+    let all = read_back(&gbk).expect("read back");
+    let names: Vec<&str> = all.iter().map(|e| e.name.as_str()).collect();
+    let want: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(names, want);
+    assert!(
+        each_of(&gbk) == all,
+        "read_back_each differs from read_back on GBK names"
+    );
+
+    // An error of `each` stops the read-back, and is what it returns.
+    let mut calls = 0;
+    let e = read_back_each(&many, &mut |_| {
+        calls += 1;
+        if calls == 1_500 {
+            return Err(std::io::Error::other("够了"));
+        }
+        Ok(())
+    })
+    .expect_err("each failed");
+    assert_eq!((e.to_string().as_str(), calls), ("够了", 1_500));
+}
+
+/// A name already written, met again in a later batch and within one: refused when reached,
+/// before any of it is written; the entries before it make a valid archive.
+#[test]
+fn a_repeated_name_after_entries_were_written_is_refused_and_the_archive_stays_valid() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files = evidence(dir.path());
+    let zip = dir.path().join("重复.zip");
+    let mut w = ArchiveWriter::new(fs::File::create(&zip).expect("create"), NameEncoding::Gbk);
+    let mut first = entries(&files);
+    let again = first.split_off(4);
+    w.add_all(first, 2, &mut |_| Ok(())).expect("first batch");
+    let mut batch = again;
+    batch.insert(2, entries(&files).swap_remove(1));
+    let mut written = Vec::new();
+    let e = w
+        .add_all(batch, 2, &mut |done| {
+            written.push(done.name.clone());
+            Ok(())
+        })
+        .expect_err("a repeated name");
+    assert_eq!(e.to_string(), format!("条目名「{}」重复", files[1].0));
+    assert_eq!(written, [files[4].0.as_str(), files[5].0.as_str()]);
+    assert_eq!(w.count(), 6);
+    let within = [0, 1].map(|i| EntrySpec {
+        name: "同名.txt".into(),
+        source: Source::Bytes(vec![i]),
+        method: Method::Deflate,
+        modified: Timestamp { unix: MODIFIED },
+        expected_size: None,
+    });
+    let e = w
+        .add_all(within, 0, &mut |_| Ok(()))
+        .expect_err("repeated within a batch");
+    assert_eq!(e.to_string(), "条目名「同名.txt」重复");
+    w.finish().expect("finish");
+
+    if on_path("unzip") {
+        unzip(&["-tq", &zip.to_string_lossy()]);
+    }
+    let back = read_back(&zip).expect("read back");
+    let names: Vec<&str> = back.iter().map(|e| e.name.as_str()).collect();
+    let mut want: Vec<&str> = files[..6].iter().map(|f| f.0.as_str()).collect();
+    want.push("同名.txt");
+    assert_eq!(names, want);
+    assert!(back.iter().all(|e| e.crc_ok));
+    for (e, f) in back[..6].iter().zip(&files) {
+        assert_eq!(e.sha256, <[u8; 32]>::from(Sha256::digest(&f.2)), "{}", f.0);
+    }
+}
+
 fn big_tests() -> bool {
     let on = std::env::var("CI").is_ok_and(|v| v == "true")
         || std::env::var("DOSSIER_BIG_TESTS").is_ok_and(|v| v == "1");
@@ -330,7 +625,12 @@ fn a_file_over_4_gib_round_trips_through_zip64() {
     let zip = dir.path().join("大.zip");
     let file = fs::File::create(&zip).expect("create");
     let mut w = ArchiveWriter::new(file, NameEncoding::Gbk);
-    let written = w.add_all(entries, 2, &mut |_, _| {}).expect("write");
+    let mut written = Vec::new();
+    w.add_all(entries, 2, &mut |done| {
+        written.push(done.clone());
+        Ok(())
+    })
+    .expect("write");
     w.finish().expect("finish");
     let wrote = started.elapsed();
     assert_eq!(written[0].size, big_len);
