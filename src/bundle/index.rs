@@ -136,10 +136,7 @@ impl RowSource for FileRows<'_> {
         Some("item")
     }
 
-    fn each_row(
-        &self,
-        row: &mut dyn FnMut(&[String]) -> io::Result<()>,
-    ) -> io::Result<()> {
+    fn each_row(&self, row: &mut dyn FnMut(&[String]) -> io::Result<()>) -> io::Result<()> {
         for (r, n) in records(self.ledger, self.span)?.zip(1u32..) {
             let r = r?;
             let name = r.path.rsplit('/').next().unwrap_or(&r.path).to_string();

@@ -191,6 +191,13 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
     })
 }
 
+/// What the ledger records of a file besides what the archive writer reports.
+struct Owed {
+    original: String,
+    pages: Option<String>,
+    indicator: Option<usize>,
+}
+
 /// What every volume of one bundle shares.
 struct Packing<'a> {
     opts: &'a Options,
@@ -229,16 +236,20 @@ impl Packing<'_> {
         let file = tmp
             .reopen()
             .map_err(|e| Error::file(target, format!("无法写入：{e}")))?;
-        let mut writer = ArchiveWriter::new(BufWriter::with_capacity(1 << 20, file), self.opts.names);
+        crate::write::atomic::ordinary(&file)
+            .map_err(|e| Error::file(target, format!("无法设置文件权限：{e}")))?;
+        let mut writer =
+            ArchiveWriter::new(BufWriter::with_capacity(1 << 20, file), self.opts.names);
         // What the ledger needs of each file besides what the writer reports, in order.
-        let pending: RefCell<VecDeque<(String, Option<String>, Option<usize>)>> =
-            RefCell::new(VecDeque::new());
+        let pending: RefCell<VecDeque<Owed>> = RefCell::new(VecDeque::new());
         let failed: RefCell<Option<Error>> = RefCell::new(None);
         let specs = (0..count).map_while(|_| match walked.recv() {
             Ok(Ok((p, pages))) => {
-                pending
-                    .borrow_mut()
-                    .push_back((p.file.rel_path(), pages, p.indicator));
+                pending.borrow_mut().push_back(Owed {
+                    original: p.file.rel_path(),
+                    pages,
+                    indicator: p.indicator,
+                });
                 Some(EntrySpec {
                     method: if self.opts.store {
                         Method::Store
@@ -258,13 +269,20 @@ impl Packing<'_> {
                 None
             }
             Err(_) => {
-                *failed.borrow_mut() = Some(Error::file(target, "内部错误：遍历证据文件夹的线程意外中止"));
+                *failed.borrow_mut() = Some(Error::file(
+                    target,
+                    "内部错误：遍历证据文件夹的线程意外中止",
+                ));
                 None
             }
         });
         let (mut files, mut bytes) = (0usize, 0u64);
         let added = writer.add_all(specs, self.opts.threads.max(1), &mut |w: &Written| {
-            let (original, pages, indicator) = pending
+            let Owed {
+                original,
+                pages,
+                indicator,
+            } = pending
                 .borrow_mut()
                 .pop_front()
                 .ok_or_else(|| std::io::Error::other("内部错误：写入的条目多于列出的文件"))?;
@@ -414,6 +432,7 @@ impl Packing<'_> {
         .map_err(fail)?;
         out.flush().map_err(fail)?;
         drop(out);
+        crate::write::atomic::ordinary(tmp.as_file()).map_err(fail)?;
         tmp.as_file().sync_all().map_err(fail)?;
         Ok(tmp)
     }

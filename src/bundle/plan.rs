@@ -1,7 +1,7 @@
 //! Where each evidence file goes in the archive: matched to its indicator's folder, numbered in
 //! a stable order, with a name every system can hold, and which volume carries it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -100,7 +100,11 @@ pub fn plan(survey: &Survey, indicators: &[Indicator]) -> Plan {
                 .map(|(t, _)| (t.name.clone(), Some(i))),
         );
     }
-    let leftover = survey.tops.iter().zip(&matched).filter(|(_, m)| m.is_none());
+    let leftover = survey
+        .tops
+        .iter()
+        .zip(&matched)
+        .filter(|(_, m)| m.is_none());
     order.extend(leftover.clone().map(|(t, _)| (t.name.clone(), None)));
     let unmatched = if indicators.is_empty() {
         Vec::new()
@@ -158,7 +162,8 @@ impl Plan {
                         // Numbered in path order; the name is the file's own, sub-folders
                         // folded in.
                         let name = file.rel.get(1..).unwrap_or_default().join("_");
-                        let numbered = format!("{n:0w$}-{}", safe_file_name(&name), w = width.max(3));
+                        let numbered =
+                            format!("{n:0w$}-{}", safe_file_name(&name), w = width.max(3));
                         format!("{folder}/{}", fit(folder, &numbered, 1))
                     }
                     None => tree.place(&file.rel),
@@ -487,7 +492,11 @@ mod tests {
         write(root, "其他/A.txt", 1);
         write(root, "其他/a.txt", 1);
         write(root, "散件.txt", 1);
-        let inds = [indicator("1", "学习"), indicator("2", "窗口服务"), indicator("3", "无")];
+        let inds = [
+            indicator("1", "学习"),
+            indicator("2", "窗口服务"),
+            indicator("3", "无"),
+        ];
         let plan = plan(&survey(root).expect("survey"), &inds);
         assert_eq!(plan.counts, [1, 2, 0]);
         assert_eq!(plan.unmatched, ["其他", "散件.txt"]);

@@ -225,7 +225,9 @@ impl<'a> Walker<'a> {
         if kind.is_symlink() {
             match path.canonicalize() {
                 Ok(target) if !target.starts_with(self.root) => {
-                    self.set_aside.links.push((shown(), "链接指向证据文件夹之外，未跟随".to_string()));
+                    self.set_aside
+                        .links
+                        .push((shown(), "链接指向证据文件夹之外，未跟随".to_string()));
                 }
                 Ok(target) if target.is_dir() => {
                     if self.ancestors.contains(&target) {
@@ -238,8 +240,14 @@ impl<'a> Walker<'a> {
                     }
                 }
                 Ok(target) if target.is_file() => self.file(&target, rel)?,
-                Ok(_) => self.set_aside.links.push((shown(), "链接指向的不是普通文件，未跟随".to_string())),
-                Err(_) => self.set_aside.links.push((shown(), "链接指向的文件不存在".to_string())),
+                Ok(_) => self
+                    .set_aside
+                    .links
+                    .push((shown(), "链接指向的不是普通文件，未跟随".to_string())),
+                Err(_) => self
+                    .set_aside
+                    .links
+                    .push((shown(), "链接指向的文件不存在".to_string())),
             }
         } else if kind.is_dir() {
             self.dir(&path, &rel)?;
@@ -249,10 +257,9 @@ impl<'a> Walker<'a> {
             self.file(&path, rel)?;
         } else {
             // A pipe or a device has no content to submit, and opening a pipe would wait.
-            self.set_aside.links.push((
-                shown(),
-                "不是普通文件（管道、设备等），未打包".to_string(),
-            ));
+            self.set_aside
+                .links
+                .push((shown(), "不是普通文件（管道、设备等），未打包".to_string()));
         }
         Ok(())
     }

@@ -66,18 +66,29 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
         .tempfile_in(dir)
         .map_err(|e| fail("不能在目标目录创建临时文件", e))?;
     tmp.write_all(bytes).map_err(|e| fail("写入失败", e))?;
-    // Temporary files are private; the document is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| fail("设置文件权限失败", e))?;
-    }
+    ordinary(tmp.as_file()).map_err(|e| fail("设置文件权限失败", e))?;
     tmp.as_file()
         .sync_all()
         .map_err(|e| fail("刷新到磁盘失败", e))?;
     Ok(tmp)
+}
+
+/// Gives a staged file the permissions of an ordinary document (rw-r--r--): temporary files
+/// are private, the outputs are not.
+///
+/// ```
+/// let tmp = tempfile::NamedTempFile::new().unwrap();
+/// dossier::write::atomic::ordinary(tmp.as_file()).unwrap();
+/// ```
+pub fn ordinary(file: &std::fs::File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
 }
 
 /// The staged file takes its name.
