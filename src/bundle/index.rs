@@ -59,7 +59,7 @@ fn records(ledger: &Ledger, span: Span) -> io::Result<Reader> {
 
 /// A record as the XLSX listing has it; `volume` only when the listing says which volume
 /// each file is in.
-pub fn entry(r: Record, labels: &[String], volume: bool) -> EvidenceEntry {
+fn entry(r: Record, labels: &[String], volume: bool) -> EvidenceEntry {
     EvidenceEntry {
         indicator: label(r.indicator, labels),
         path: r.path,

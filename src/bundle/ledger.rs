@@ -97,11 +97,6 @@ impl Ledger {
         Ok(())
     }
 
-    /// Records of `volume`.
-    pub fn count(&self, volume: u32) -> usize {
-        self.span(volume).1
-    }
-
     /// The records of `volume`, in the order they were pushed.
     pub fn read(&self, volume: u32) -> io::Result<Reader> {
         let (start, count) = self.span(volume);

@@ -1,5 +1,6 @@
-//! Lists an evidence folder (佐证材料): every file to pack, sorted, and everything set aside
-//! with the reason, so nothing is dropped silently.
+//! Walks an evidence folder (佐证材料): every file to pack, in path order, handed on as it is
+//! found (so a tree of any size is walked in the same memory), and everything set aside with
+//! the reason, so nothing is dropped silently.
 //!
 //! Defined behaviour, as README's "Evidence bundles" section documents it:
 //! - office junk (`~$*`, `Thumbs.db`, `.DS_Store`, `desktop.ini`, `.~lock.*#`) is left out and
@@ -9,7 +10,7 @@
 //!   folder inside is walked, unless it leads back to one of its own ancestors (a loop); a link
 //!   pointing outside the folder, or nowhere, is not followed and is listed;
 //! - a pipe, socket or device is not a file to submit; it is listed and not opened;
-//! - a file or folder that cannot be read stops the listing with an error naming it: a
+//! - a file or folder that cannot be read stops the walk with an error naming it: a
 //!   submission must not go out with a file silently missing.
 
 use std::collections::HashSet;
