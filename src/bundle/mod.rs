@@ -91,9 +91,8 @@ type Walked = Result<(Placed, Option<String>)>;
 
 /// Bundles the evidence folder `dir`.
 ///
-/// The folder is walked once to survey it, once more per pass that needs every file's place
-/// (sizing volumes), and once to pack; nothing proportional to the number of files is held in
-/// memory: what was packed goes to a ledger file beside the archive and everything made from
+/// The folder is walked once to survey it, twice more to size volumes when there is a size
+/// limit, and once to pack; nothing proportional to the number of files is held in memory: what was packed goes to a ledger file beside the archive and everything made from
 /// it (manifests, 材料目录, the read-back) reads it again.
 pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
     let survey = evidence::survey(dir)?;
@@ -129,6 +128,7 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
             unix: epoch.unwrap_or(survey.latest),
         },
         volumes: counts.len(),
+        dir,
         beside,
     };
     let mut ledger = Ledger::new(beside).map_err(|e| scratch_error(e, beside))?;
@@ -211,6 +211,8 @@ struct Packing<'a> {
     /// The time of the bag's own files.
     generated: Timestamp,
     volumes: usize,
+    /// The evidence folder.
+    dir: &'a Path,
     /// The folder the archives go to; temporary files go there too.
     beside: &'a Path,
 }
@@ -243,39 +245,43 @@ impl Packing<'_> {
         // What the ledger needs of each file besides what the writer reports, in order.
         let pending: RefCell<VecDeque<Owed>> = RefCell::new(VecDeque::new());
         let failed: RefCell<Option<Error>> = RefCell::new(None);
-        let specs = (0..count).map_while(|_| match walked.recv() {
-            Ok(Ok((p, pages))) => {
-                pending.borrow_mut().push_back(Owed {
-                    original: p.file.rel_path(),
-                    pages,
-                    indicator: p.indicator,
-                });
-                Some(EntrySpec {
-                    method: if self.opts.store {
-                        Method::Store
-                    } else {
-                        method_for(&p.path)
-                    },
-                    name: p.path,
-                    modified: Timestamp {
-                        unix: self.epoch.unwrap_or(p.file.modified),
-                    },
-                    expected_size: Some(p.file.size),
-                    source: Source::File(p.file.source),
-                })
-            }
-            Ok(Err(e)) => {
-                *failed.borrow_mut() = Some(e);
-                None
-            }
-            Err(_) => {
-                *failed.borrow_mut() = Some(Error::file(
-                    target,
-                    "内部错误：遍历证据文件夹的线程意外中止",
-                ));
-                None
-            }
-        });
+        // Fused: once the walk has failed or ended, the writer asking again must not replace
+        // the walk's own error with the closed channel's.
+        let specs = (0..count)
+            .map_while(|_| match walked.recv() {
+                Ok(Ok((p, pages))) => {
+                    pending.borrow_mut().push_back(Owed {
+                        original: p.file.rel_path(),
+                        pages,
+                        indicator: p.indicator,
+                    });
+                    Some(EntrySpec {
+                        method: if self.opts.store {
+                            Method::Store
+                        } else {
+                            method_for(&p.path)
+                        },
+                        name: p.path,
+                        modified: Timestamp {
+                            unix: self.epoch.unwrap_or(p.file.modified),
+                        },
+                        expected_size: Some(p.file.size),
+                        source: Source::File(p.file.source),
+                    })
+                }
+                Ok(Err(e)) => {
+                    *failed.borrow_mut() = Some(e);
+                    None
+                }
+                Err(_) => {
+                    *failed.borrow_mut() = Some(Error::file(
+                        target,
+                        "内部错误：遍历证据文件夹的线程意外中止",
+                    ));
+                    None
+                }
+            })
+            .fuse();
         let (mut files, mut bytes) = (0usize, 0u64);
         let added = writer.add_all(specs, self.opts.threads.max(1), &mut |w: &Written| {
             let Owed {
@@ -305,12 +311,10 @@ impl Packing<'_> {
         }
         added.map_err(|e| write_error(e, target))?;
         if files != count {
-            return Err(changed(self.beside));
+            return Err(changed(self.dir));
         }
         progress.volume_done();
-        let tags = self
-            .tag_files(&mut writer, ledger, volume, (files, bytes))
-            .map_err(|e| write_error(e, target))?;
+        let tags = self.tag_files(&mut writer, ledger, volume, (files, bytes), target)?;
         let buffered = writer.finish().map_err(|e| write_error(e, target))?;
         let file = buffered
             .into_inner()
@@ -326,11 +330,20 @@ impl Packing<'_> {
             }
             checked
         })?;
+        let size = tmp.as_file().metadata().map_or(0, |m| m.len());
         if let Some(max) = self.opts.max_size
-            && tmp.as_file().metadata().map_or(0, |m| m.len()) > max
+            && size > max
         {
-            // Only a file grown since the sizing pass gets here.
-            return Err(changed(self.beside));
+            // Only files grown since the volumes were sized get here.
+            return Err(Error::file(
+                target,
+                format!(
+                    "这一卷有 {}，超过每卷上限 {}：证据文件夹里有文件在打包过程中变大了",
+                    human_size(size),
+                    human_size(max)
+                ),
+            )
+            .with_hint("等文件夹不再变动后重新打包"));
         }
         Ok(tmp)
     }
@@ -344,33 +357,43 @@ impl Packing<'_> {
         ledger: &Ledger,
         volume: u32,
         (files, bytes): (usize, u64),
-    ) -> std::io::Result<Vec<Written>> {
+        target: &Path,
+    ) -> Result<Vec<Written>> {
+        let io = |e: std::io::Error| write_error(e, target);
         let at = self.generated;
         let mut tags = Vec::new();
-        tags.push(writer.add_bytes(
-            "bagit.txt",
-            b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
-            Method::Deflate,
-            at,
-        )?);
+        tags.push(
+            writer
+                .add_bytes(
+                    "bagit.txt",
+                    b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
+                    Method::Deflate,
+                    at,
+                )
+                .map_err(io)?,
+        );
         let date = crate::cn::Date::from_unix_days(at.unix.div_euclid(86_400)).iso();
         let mut info = format!("Payload-Oxum: {bytes}.{files}\nBagging-Date: {date}\n");
         if self.volumes > 1 {
             info.push_str(&format!("Bag-Count: {volume} of {}\n", self.volumes));
         }
-        tags.push(writer.add_bytes("bag-info.txt", info.as_bytes(), Method::Deflate, at)?);
-        let mut manifest = self.scratch()?;
-        for r in ledger.read(volume)? {
-            let r = r?;
-            writeln!(manifest, "{}  {}", hex(&r.sha256), r.path)?;
-        }
-        tags.push(add_spilled(writer, "manifest-sha256.txt", manifest, at)?);
-        let mut names = self.scratch()?;
-        for r in ledger.read(volume)? {
-            let r = r?;
-            writeln!(names, "{}\t{}", r.path, r.original)?;
-        }
-        tags.push(add_spilled(writer, "原始文件名.txt", names, at)?);
+        tags.push(
+            writer
+                .add_bytes("bag-info.txt", info.as_bytes(), Method::Deflate, at)
+                .map_err(io)?,
+        );
+        let lines =
+            |line: &dyn Fn(&Record) -> String| -> std::io::Result<BufWriter<std::fs::File>> {
+                let mut spill = self.scratch()?;
+                for r in ledger.read(volume)? {
+                    spill.write_all(line(&r?).as_bytes())?;
+                }
+                Ok(spill)
+            };
+        let manifest = lines(&|r| format!("{}  {}\n", hex(&r.sha256), r.path)).map_err(io)?;
+        tags.push(add_spilled(writer, "manifest-sha256.txt", manifest, at).map_err(io)?);
+        let names = lines(&|r| format!("{}\t{}\n", r.path, r.original)).map_err(io)?;
+        tags.push(add_spilled(writer, "原始文件名.txt", names, at).map_err(io)?);
         let heading = EvidenceHeading {
             title: INDEX_TITLE.to_string(),
             missing: self.missing.clone(),
@@ -380,10 +403,14 @@ impl Packing<'_> {
             bytes,
         };
         let rows = FileRows::new(ledger, Span::Volume(volume), self.labels);
-        let docx = render::evidence_document(&heading, &rows, &self.opts.render, self.scratch()?)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        tags.push(add_spilled(writer, "材料目录.docx", docx, at)?);
-        let mut xlsx = self.scratch()?;
+        let docx = render::evidence_document(
+            &heading,
+            &rows,
+            &self.opts.render,
+            self.scratch().map_err(io)?,
+        )?;
+        tags.push(add_spilled(writer, "材料目录.docx", docx, at).map_err(io)?);
+        let mut xlsx = self.scratch().map_err(io)?;
         // A single volume's listing says which volume each file is in (the only one), as the
         // master index of a split submission does; a volume of several leaves it to that.
         let one = self.volumes == 1;
@@ -391,18 +418,23 @@ impl Packing<'_> {
             &heading,
             |put| index::each_entry(ledger, Span::Volume(volume), self.labels, one, put),
             &mut xlsx,
-        )?;
-        tags.push(add_spilled(writer, "材料目录.xlsx", xlsx, at)?);
+        )
+        .map_err(|e| Error::at("材料目录.xlsx", format!("无法生成：{e}")))?;
+        tags.push(add_spilled(writer, "材料目录.xlsx", xlsx, at).map_err(io)?);
         let tagmanifest: String = tags
             .iter()
             .map(|w| format!("{}  {}\n", hex(&w.sha256), w.name))
             .collect();
-        tags.push(writer.add_bytes(
-            "tagmanifest-sha256.txt",
-            tagmanifest.as_bytes(),
-            Method::Deflate,
-            at,
-        )?);
+        tags.push(
+            writer
+                .add_bytes(
+                    "tagmanifest-sha256.txt",
+                    tagmanifest.as_bytes(),
+                    Method::Deflate,
+                    at,
+                )
+                .map_err(io)?,
+        );
         Ok(tags)
     }
 
@@ -646,5 +678,64 @@ impl Progress {
         if self.tty && self.done_files == self.files {
             eprintln!();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::evidence::FoundFile;
+
+    #[test]
+    fn a_walk_that_fails_midway_reports_its_own_error_and_leaves_no_archive() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let source = dir.path().join("a.txt");
+        std::fs::write(&source, b"abc").expect("write");
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).expect("mkdir");
+        let target = out.join("b.zip");
+        let opts = Options {
+            out: target.clone(),
+            threads: 2,
+            ..Default::default()
+        };
+        let plan = Plan::default();
+        let packing = Packing {
+            opts: &opts,
+            plan: &plan,
+            labels: &[],
+            missing: Vec::new(),
+            set_aside: Vec::new(),
+            epoch: Some(0),
+            generated: Timestamp { unix: 0 },
+            volumes: 1,
+            dir: dir.path(),
+            beside: &out,
+        };
+        let (tx, rx) = sync_channel(8);
+        let file = FoundFile {
+            source: source.clone(),
+            rel: vec!["a.txt".into()],
+            size: 3,
+            modified: 0,
+        };
+        let placed = Placed {
+            file,
+            path: "data/a.txt".into(),
+            indicator: None,
+        };
+        tx.send(Ok((placed, None))).expect("send");
+        tx.send(Err(Error::file(&source, "无法读取：测试用的错误")))
+            .expect("send");
+        // The walk has ended, with files still owed to the volume.
+        drop(tx);
+        let mut ledger = Ledger::new(&out).expect("ledger");
+        let mut progress = Progress::new(5, 3);
+        let err = packing
+            .volume(1, 5, &target, &rx, &mut ledger, &mut progress)
+            .expect_err("the walk failed");
+        assert!(err.to_string().contains("测试用的错误"), "{err}");
+        drop(ledger);
+        assert_eq!(std::fs::read_dir(&out).expect("out").count(), 0);
     }
 }

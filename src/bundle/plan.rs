@@ -42,8 +42,9 @@ pub struct Plan {
     pub indicators: Vec<Indicator>,
     /// Each indicator's folder in the archive.
     pub folders: Vec<String>,
-    /// Top-level entries in archive order, each with the indicator it stands for.
-    pub order: Vec<(String, Option<usize>)>,
+    /// Top-level entries (their names as the file system has them) in archive order, each
+    /// with the indicator it stands for.
+    pub order: Vec<(std::ffi::OsString, Option<usize>)>,
     /// Files per indicator.
     pub counts: Vec<usize>,
     /// Folders and files at the top of the evidence folder that match no indicator.
@@ -89,7 +90,7 @@ pub fn plan(survey: &Survey, indicators: &[Indicator]) -> Plan {
             *c += t.files;
         }
     }
-    let mut order: Vec<(String, Option<usize>)> = Vec::new();
+    let mut order: Vec<(std::ffi::OsString, Option<usize>)> = Vec::new();
     for i in 0..indicators.len() {
         order.extend(
             survey
@@ -97,7 +98,7 @@ pub fn plan(survey: &Survey, indicators: &[Indicator]) -> Plan {
                 .iter()
                 .zip(&matched)
                 .filter(|(_, m)| **m == Some(i))
-                .map(|(t, _)| (t.name.clone(), Some(i))),
+                .map(|(t, _)| (t.raw.clone(), Some(i))),
         );
     }
     let leftover = survey
@@ -105,7 +106,7 @@ pub fn plan(survey: &Survey, indicators: &[Indicator]) -> Plan {
         .iter()
         .zip(&matched)
         .filter(|(_, m)| m.is_none());
-    order.extend(leftover.clone().map(|(t, _)| (t.name.clone(), None)));
+    order.extend(leftover.clone().map(|(t, _)| (t.raw.clone(), None)));
     let unmatched = if indicators.is_empty() {
         Vec::new()
     } else {

@@ -52,8 +52,10 @@ pub struct SetAside {
 /// One entry at the top of the evidence folder that holds files to pack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Top {
-    /// Its name.
+    /// Its name, as text.
     pub name: String,
+    /// Its name as the file system has it, to find it again (not always valid UTF-8).
+    pub raw: std::ffi::OsString,
     /// Whether it is a folder (or a link to one): only folders stand for indicators.
     pub folder: bool,
     /// Files to pack in it.
@@ -113,39 +115,68 @@ fn root_of(root: &Path) -> Result<PathBuf> {
 /// gathering what is set aside.
 pub fn survey(root: &Path) -> Result<Survey> {
     let root = root_of(root)?;
-    let mut survey = Survey::default();
-    let mut tops: Vec<Top> = Vec::new();
+    let (mut files, mut bytes, mut latest) = (0usize, 0u64, 0i64);
     let mut count = |f: FoundFile| {
-        survey.files += 1;
-        survey.bytes += f.size;
-        survey.latest = survey.latest.max(f.modified);
-        let name = f.rel.first().cloned().unwrap_or_default();
-        match tops.last_mut() {
-            Some(t) if t.name == name => t.files += 1,
-            _ => tops.push(Top {
-                folder: f.rel.len() > 1,
-                name,
-                files: 1,
-            }),
-        }
+        files += 1;
+        bytes += f.size;
+        latest = latest.max(f.modified);
         Ok(())
     };
     let mut walker = Walker::new(&root, &mut count);
-    walker.dir(&root, &[])?;
+    walker.ancestors.insert(root.clone());
+    let mut tops: Vec<Top> = Vec::new();
+    for entry in sorted_entries(&root)? {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let before = walker.count;
+        let kind = entry.file_type();
+        // A link to a folder is a folder here, as it is walked like one.
+        let folder = kind.is_dir() || kind.is_symlink() && entry.path().is_dir();
+        walker.entry(name.clone(), entry.path().to_path_buf(), kind, &[])?;
+        if walker.count > before {
+            tops.push(Top {
+                name,
+                raw: entry.file_name().to_os_string(),
+                folder,
+                files: walker.count - before,
+            });
+        }
+    }
     let mut set_aside = walker.set_aside;
     set_aside.junk.sort();
     set_aside.empty_dirs.sort();
     set_aside.links.sort();
-    survey.tops = tops;
-    survey.set_aside = set_aside;
-    Ok(survey)
+    Ok(Survey {
+        tops,
+        set_aside,
+        files,
+        bytes,
+        latest,
+    })
+}
+
+/// The entries of `dir`, sorted by name.
+fn sorted_entries(dir: &Path) -> Result<Vec<walkdir::DirEntry>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|entry| {
+            entry.map_err(|e| {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                let reason = e.io_error().map_or_else(|| e.to_string(), super::io_reason);
+                Error::file(&path, format!("无法读取：{reason}"))
+                    .with_hint("检查文件夹权限；提交的材料不能有读不到的文件")
+            })
+        })
+        .collect()
 }
 
 /// Hands `found` each file under the top-level entry `top` of the folder at `root`, in path
 /// order (folders depth first, names sorted), as the survey counted them.
 pub fn each_file(
     root: &Path,
-    top: &str,
+    top: &std::ffi::OsStr,
     found: &mut dyn FnMut(FoundFile) -> Result<()>,
 ) -> Result<()> {
     let root = root_of(root)?;
@@ -158,7 +189,7 @@ pub fn each_file(
         .file_type();
     let mut walker = Walker::new(&root, found);
     walker.ancestors.insert(root.clone());
-    walker.entry(top.to_string(), path, kind, &[])
+    walker.entry(top.to_string_lossy().into_owned(), path, kind, &[])
 }
 
 /// A depth-first walk in name order, handing each file on as it is found.
@@ -187,20 +218,7 @@ impl<'a> Walker<'a> {
     fn dir(&mut self, dir: &Path, prefix: &[String]) -> Result<()> {
         self.ancestors.insert(dir.to_path_buf());
         let before = self.count;
-        let mut entries: Vec<walkdir::DirEntry> = Vec::new();
-        for entry in walkdir::WalkDir::new(dir)
-            .min_depth(1)
-            .max_depth(1)
-            .sort_by_file_name()
-        {
-            let entry = entry.map_err(|e| {
-                let path = e.path().unwrap_or(dir).to_path_buf();
-                let reason = e.io_error().map_or_else(|| e.to_string(), super::io_reason);
-                Error::file(&path, format!("无法读取：{reason}"))
-                    .with_hint("检查文件夹权限；提交的材料不能有读不到的文件")
-            })?;
-            entries.push(entry);
-        }
+        let entries = sorted_entries(dir)?;
         for entry in entries {
             let name = entry.file_name().to_string_lossy().into_owned();
             self.entry(name, entry.path().to_path_buf(), entry.file_type(), prefix)?;
