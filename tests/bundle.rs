@@ -707,3 +707,58 @@ fn store_leaves_every_file_uncompressed_and_intact() {
     );
     assert!(dossier(&["verify", zip.to_str().unwrap()]).status.success());
 }
+
+/// Every file under `root`, by path below it, with its bytes.
+fn tree_bytes(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap();
+            (
+                rel.to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_bundled_sample_evidence_packs_as_the_readme_shows() {
+    let sample = repo().join("samples/佐证材料");
+    let before = tree_bytes(&sample);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("提交/材料包.zip");
+    let scheme = repo().join("schemes/with-table.yaml");
+    let run = bundle(&sample, &out, &["--scheme", scheme.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert_eq!(archives_written(&run), std::slice::from_ref(&out));
+    // The folders matched by their numbers, the one matching nothing kept apart, junk left out.
+    assert!(stderr.contains("31 项指标中 3 项有材料"), "{stderr}");
+    assert!(stderr.contains("其他材料: 不对应任何指标"), "{stderr}");
+    assert!(
+        stderr.contains("Thumbs.db: 系统或办公软件的临时文件"),
+        "{stderr}"
+    );
+    let unpacked = extract("unzip", &out, &dir.path().join("x"));
+    let names = originals(&unpacked);
+    assert_eq!(names.len(), 5, "{names:?}");
+    for (archived, original) in &names {
+        assert_eq!(
+            std::fs::read(unpacked.join(archived)).unwrap(),
+            before[original.as_str()],
+            "{archived}"
+        );
+    }
+    assert!(names.contains_key("data/2 开展党员干部理想信念和职业道德教育/001-年度教育方案.pdf"));
+    let check = dossier(&["verify", out.to_str().unwrap()]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // The sample is only read.
+    assert_eq!(tree_bytes(&sample), before);
+}
