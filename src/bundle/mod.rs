@@ -230,10 +230,7 @@ impl Packing<'_> {
         progress: &mut Progress,
     ) -> Result<tempfile::NamedTempFile> {
         let volume = u32::try_from(v).unwrap_or(u32::MAX);
-        let tmp = tempfile::Builder::new()
-            .prefix(".dossier-")
-            .suffix(".tmp")
-            .tempfile_in(self.beside)
+        let tmp = crate::write::atomic::temporary_in(self.beside)
             .map_err(|e| Error::file(target, format!("无法在目标目录创建临时文件：{e}")))?;
         let file = tmp
             .reopen()
@@ -394,14 +391,7 @@ impl Packing<'_> {
         tags.push(add_spilled(writer, "manifest-sha256.txt", manifest, at).map_err(io)?);
         let names = lines(&|r| format!("{}\t{}\n", r.path, r.original)).map_err(io)?;
         tags.push(add_spilled(writer, "原始文件名.txt", names, at).map_err(io)?);
-        let heading = EvidenceHeading {
-            title: INDEX_TITLE.to_string(),
-            missing: self.missing.clone(),
-            set_aside: self.set_aside.clone(),
-            indicators: self.plan.indicators.len(),
-            files,
-            bytes,
-        };
+        let heading = self.heading(files, bytes);
         let rows = FileRows::new(ledger, Span::Volume(volume), self.labels);
         let docx = render::evidence_document(
             &heading,
@@ -442,19 +432,8 @@ impl Packing<'_> {
     /// file beside `path`.
     fn master(&self, ledger: &Ledger, path: &Path) -> Result<tempfile::NamedTempFile> {
         let fail = |e: std::io::Error| Error::file(path, format!("无法生成总目录：{e}"));
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".dossier-")
-            .suffix(".tmp")
-            .tempfile_in(self.beside)
-            .map_err(fail)?;
-        let heading = EvidenceHeading {
-            title: INDEX_TITLE.to_string(),
-            missing: self.missing.clone(),
-            set_aside: self.set_aside.clone(),
-            indicators: self.plan.indicators.len(),
-            files: self.plan.files,
-            bytes: self.plan.bytes,
-        };
+        let mut tmp = crate::write::atomic::temporary_in(self.beside).map_err(fail)?;
+        let heading = self.heading(self.plan.files, self.plan.bytes);
         let mut out = BufWriter::new(tmp.as_file_mut());
         crate::write::xlsx::evidence_workbook(
             &heading,
@@ -467,6 +446,19 @@ impl Packing<'_> {
         crate::write::atomic::ordinary(tmp.as_file()).map_err(fail)?;
         tmp.as_file().sync_all().map_err(fail)?;
         Ok(tmp)
+    }
+
+    /// What a 材料目录 of `files` files and `bytes` bytes says besides its rows: the gaps and
+    /// what was set aside are the whole submission's.
+    fn heading(&self, files: usize, bytes: u64) -> EvidenceHeading {
+        EvidenceHeading {
+            title: INDEX_TITLE.to_string(),
+            missing: self.missing.clone(),
+            set_aside: self.set_aside.clone(),
+            indicators: self.plan.indicators.len(),
+            files,
+            bytes,
+        }
     }
 
     /// A temporary file beside the archives for a tag file too long to build in memory.

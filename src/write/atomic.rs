@@ -60,17 +60,28 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
         _ => Path::new("."),
     };
     let fail = |what: &str, e| failure(path, what, e);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".dossier-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| fail("不能在目标目录创建临时文件", e))?;
+    let mut tmp = temporary_in(dir).map_err(|e| fail("不能在目标目录创建临时文件", e))?;
     tmp.write_all(bytes).map_err(|e| fail("写入失败", e))?;
     ordinary(tmp.as_file()).map_err(|e| fail("设置文件权限失败", e))?;
     tmp.as_file()
         .sync_all()
         .map_err(|e| fail("刷新到磁盘失败", e))?;
     Ok(tmp)
+}
+
+/// A new temporary file in `dir`, named `.dossier-*.tmp` so that one a killed run leaves is
+/// recognisable, removed when dropped unless persisted.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let tmp = dossier::write::atomic::temporary_in(dir.path()).unwrap();
+/// assert!(tmp.path().file_name().unwrap().to_string_lossy().starts_with(".dossier-"));
+/// ```
+pub fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(".dossier-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
 }
 
 /// Gives a staged file the permissions of an ordinary document (rw-r--r--): temporary files
