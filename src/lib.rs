@@ -10,7 +10,6 @@
 )]
 
 pub mod bundle;
-pub mod cn;
 pub mod error;
 pub mod fault;
 pub mod layout;
@@ -23,5 +22,6 @@ pub mod render;
 pub mod split;
 pub mod tally;
 pub mod template;
+pub mod text;
 pub mod typeset;
 pub mod write;

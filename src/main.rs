@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use dossier::cn::Date;
 use dossier::error::Error;
 use dossier::read::{self, sheet};
 use dossier::render::{self, Options};
+use dossier::text::Date;
 use dossier::write::archive::NameEncoding;
 use dossier::write::atomic;
 
@@ -432,7 +432,7 @@ fn run(command: Command) -> Result<(), Error> {
             eprintln!(
                 "已打包 {} 个文件，共 {}；{}",
                 report.files,
-                dossier::bundle::plan::human_size(report.bytes),
+                dossier::text::human_size(report.bytes),
                 if report.indicators > 0 {
                     format!("{} 项指标中 {} 项有材料", report.indicators, report.covered)
                 } else {

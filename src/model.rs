@@ -402,7 +402,7 @@ impl TaskTable {
         let col = self.columns.get(column);
         match (&self.sheet, col.and_then(|c| c.index)) {
             (Some(sheet), Some(i)) => {
-                format!("{sheet}!{}", crate::read::sheet::cell_name(row.row - 1, i))
+                format!("{sheet}!{}", crate::text::cell_name(row.row - 1, i))
             }
             _ => format!(
                 "tasks 第 {} 行「{}」",
@@ -449,7 +449,7 @@ impl TaskTable {
 /// name, or `牵头：…`/`配合：…` before a list, set the role; otherwise it is `default`.
 pub fn parse_units(text: &str, default: Part) -> Vec<Unit> {
     let mut out = Vec::new();
-    for part in split_outside_brackets(text, &['；', ';', '\n']) {
+    for part in crate::text::split_outside_brackets(text, &['；', ';', '\n']) {
         let part = part.trim();
         let (list_role, list) = match part.split_once(['：', ':']) {
             Some((label, rest)) => match marker(label) {
@@ -458,33 +458,13 @@ pub fn parse_units(text: &str, default: Part) -> Vec<Unit> {
             },
             None => (default, part),
         };
-        for name in split_outside_brackets(list, &['、', '，', ',', '/', '／']) {
+        for name in crate::text::split_outside_brackets(list, &['、', '，', ',', '/', '／']) {
             let (name, role) = marked(name.trim_matches(|c: char| c.is_whitespace()), list_role);
             if !name.is_empty() {
                 out.push(Unit { name, role });
             }
         }
     }
-    out
-}
-
-/// Splits at `seps` outside parentheses: `各县（市、区）政府、市文明办` is two units.
-fn split_outside_brackets<'a>(text: &'a str, seps: &[char]) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        match c {
-            '（' | '(' | '【' | '[' => depth += 1,
-            '）' | ')' | '】' | ']' => depth = (depth - 1).max(0),
-            c if depth == 0 && seps.contains(&c) => {
-                out.push(&text[start..i]);
-                start = i + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    out.push(&text[start..]);
     out
 }
 

@@ -213,7 +213,7 @@ pub fn evidence_document<W: Write + Seek>(
             indicators: heading.indicators,
             covered: heading.indicators.saturating_sub(heading.missing.len()),
             files: heading.files,
-            size: crate::bundle::plan::human_size(heading.bytes),
+            size: crate::text::human_size(heading.bytes),
         },
     );
     let mut numbers = std::collections::BTreeMap::new();
@@ -291,7 +291,7 @@ pub fn unit_documents(
             file: format!(
                 "{:03}-{}.docx",
                 u.number,
-                crate::write::safe_file_name(&u.name)
+                crate::text::safe_file_name(&u.name)
             ),
             unit: u,
             bytes,

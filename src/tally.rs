@@ -1,9 +1,9 @@
 //! Progress figures from a tally sheet: each task's status read from its 完成情况 cell, counted
 //! in total, per unit and per 测评项目, with the overdue tasks named.
 
-use crate::cn::Date;
 use crate::error::{Error, Result};
 use crate::model::{Counts, Overdue, Share, Tally, TaskTable};
+use crate::text::Date;
 
 /// Where a task stands.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -181,7 +181,7 @@ pub struct Tables {
 
 /// The tables of a 进度通报 for `t`.
 pub fn tables(t: &Tally) -> Tables {
-    use crate::template::filters::percent;
+    use crate::text::percent;
     let shares = |key: &str, header: &str, shares: &[Share]| {
         let cols = [
             ("seq", "序号"),

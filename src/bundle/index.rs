@@ -4,9 +4,10 @@
 use std::io;
 
 use super::ledger::{Ledger, Reader, Record};
-use super::plan::{Plan, UNMATCHED, human_size};
+use super::plan::{Plan, UNMATCHED};
 use crate::model::{Column, EvidenceEntry, RowSource};
 use crate::read::evidence::SetAside;
+use crate::text::{hex, human_size};
 
 /// What was not packed as evidence of an indicator, with why: folders matching no indicator,
 /// junk, empty folders, links not followed.
@@ -66,7 +67,7 @@ fn entry(r: Record, labels: &[String], volume: bool) -> EvidenceEntry {
         original: r.original,
         size: r.size,
         pages: r.pages,
-        sha256: super::hex(&r.sha256),
+        sha256: hex(&r.sha256),
         volume: volume.then_some(r.volume),
     }
 }

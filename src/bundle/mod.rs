@@ -17,12 +17,13 @@ use crate::error::{Error, Result};
 use crate::model::EvidenceHeading;
 use crate::read::evidence;
 use crate::render;
+use crate::text::{hex, human_size};
 use crate::write::archive::{
     self, ArchiveWriter, EntrySpec, Method, NameEncoding, Source, Timestamp, Written,
 };
 use index::{FileRows, Span};
 use ledger::{Ledger, Record};
-use plan::{Placed, Plan, human_size};
+use plan::{Placed, Plan};
 
 /// How to bundle.
 #[derive(Debug, Clone, Default)]
@@ -369,7 +370,7 @@ impl Packing<'_> {
                 )
                 .map_err(io)?,
         );
-        let date = crate::cn::Date::from_unix_days(at.unix.div_euclid(86_400)).iso();
+        let date = crate::text::Date::from_unix_days(at.unix.div_euclid(86_400)).iso();
         let mut info = format!("Payload-Oxum: {bytes}.{files}\nBagging-Date: {date}\n");
         if self.volumes > 1 {
             info.push_str(&format!("Bag-Count: {volume} of {}\n", self.volumes));
@@ -596,11 +597,6 @@ fn write_error(e: std::io::Error, target: &Path) -> Error {
         _ => e.to_string(),
     };
     Error::file(target, format!("打包失败：{reason}"))
-}
-
-/// Lowercase hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Progress on stderr: a live line on a terminal, a line per tenth otherwise.

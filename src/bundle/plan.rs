@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::model::Indicator;
 use crate::read::evidence::{self, FoundFile, Survey};
-use crate::write::{nfd::nfd, safe_file_name};
+use crate::text::{folded, human_size, safe_file_name};
 
 /// The payload folder of the bag.
 pub const DATA: &str = "data";
@@ -189,11 +189,6 @@ impl Plan {
 #[derive(Default)]
 struct Folder {
     seen: HashSet<String>,
-}
-
-/// A name as Windows (case) and macOS (case and canonical decomposition) compare names.
-fn folded(name: &str) -> String {
-    nfd(&name.to_lowercase())
 }
 
 impl Folder {
@@ -431,27 +426,6 @@ pub fn volumes(plan: &Plan, root: &Path, max: Option<u64>) -> Result<Vec<usize>>
         Ok(())
     })?;
     Ok(out)
-}
-
-/// A size as offices read it: `3.2 MB`.
-///
-/// ```
-/// assert_eq!(dossier::bundle::plan::human_size(1536), "1.5 KB");
-/// assert_eq!(dossier::bundle::plan::human_size(100), "100 B");
-/// ```
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    let mut v = bytes as f64;
-    let mut unit = 0;
-    while v >= 1024.0 && unit + 1 < UNITS.len() {
-        v /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{v:.1} {}", UNITS[unit])
-    }
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::hex;
 use crate::error::{Error, Result};
+use crate::text::hex;
 use crate::write::archive;
 
 /// What is wrong with one archive; empty lists when it is whole.

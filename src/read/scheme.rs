@@ -8,9 +8,9 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::yaml_error;
-use crate::cn::{self, Date};
 use crate::error::{Error, Result};
 use crate::model;
+use crate::text::{self, Date};
 
 /// Reads and validates the scheme file at `path`.
 ///
@@ -576,20 +576,12 @@ impl<'de> Deserialize<'de> for OneOrMany {
                 .into_iter()
                 .collect()
         };
-        text_or_list(d, "一个名称，或名称列表", split_names, item).map(OneOrMany)
+        text_or_list(d, "一个名称，或名称列表", text::split_list, item).map(OneOrMany)
     }
 }
 
 /// Names listed in one text, separated by 、，；/ or line breaks. Spaces do not separate:
 /// offices pad two-character names with them (`杨  杰`).
-fn split_names(s: &str) -> Vec<String> {
-    s.split(['、', '，', ',', '；', ';', '/', '／', '\n'])
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 /// A text, split by `text`, or a list of texts, each turned into entries by `item`.
 fn text_or_list<'de, D: Deserializer<'de>>(
     d: D,
@@ -642,7 +634,7 @@ impl<'de> Deserialize<'de> for People {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<People, E> {
                 Ok(People(
-                    split_names(v)
+                    text::split_list(v)
                         .into_iter()
                         .map(|name| model::Person {
                             name: person_name(&name),
@@ -744,7 +736,7 @@ impl<'de> Deserialize<'de> for PeriodSpec {
                 map: A,
             ) -> std::result::Result<PeriodSpec, A::Error> {
                 let r = Range::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                cn::format_period(r.from.0, r.to.0).map_err(de::Error::custom)?;
+                text::format_period(r.from.0, r.to.0).map_err(de::Error::custom)?;
                 Ok(PeriodSpec(model::Period {
                     from: Some(iso(r.from.0)),
                     to: Some(iso(r.to.0)),
@@ -799,7 +791,7 @@ struct DocNo(String);
 impl<'de> Deserialize<'de> for DocNo {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         checked_text(d, "发文字号，如 哈办发〔2012〕9号", |s| {
-            cn::normalize_doc_number(s).map(DocNo)
+            text::normalize_doc_number(s).map(DocNo)
         })
     }
 }

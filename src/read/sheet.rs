@@ -7,10 +7,10 @@ use std::path::Path;
 use calamine::{Cell, Data, DataRef, Dimensions, Range, Reader, Sheets};
 
 use super::ods_spans;
-use crate::cn::Date;
 use crate::error::{Error, Result};
 use crate::limits::{SHEET_COLUMNS, SHEET_FILE_BYTES, SHEET_PART_BYTES, SHEET_ROWS, TEXT_CHARS};
 use crate::model::{Column, Merge, TaskRow, TaskTable};
+use crate::text::{Date, cell_name};
 
 /// The column keys dossier knows, with the headers offices write for each.
 pub const HEADERS: [(&str, &[&str]); 8] = [
@@ -370,24 +370,6 @@ fn merged(
         Sheets::Ods(_) => ods_spans::merged(path, sheet).map_err(fail),
         Sheets::Xlsb(_) => Ok(Vec::new()),
     }
-}
-
-/// `A1` notation for a 0-based cell.
-///
-/// ```
-/// assert_eq!(dossier::read::sheet::cell_name(11, 6), "G12");
-/// assert_eq!(dossier::read::sheet::cell_name(0, 27), "AB1");
-/// ```
-pub fn cell_name(row: u32, col: u32) -> String {
-    let mut letters = Vec::new();
-    let mut n = col + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(char::from(b'A' + rem as u8));
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
 }
 
 /// A header as typed, without the spaces offices pad it with.

@@ -2,7 +2,7 @@
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-use crate::cn::{self, Date};
+use crate::text::{self, Date};
 
 /// Registers every filter on `tera`.
 pub fn register(tera: &mut Tera) {
@@ -11,12 +11,12 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("date", date);
     tera.register_filter("period", period);
     tera.register_filter("docno", |s: &str, _: Kwargs, _: &State| {
-        cn::normalize_doc_number(s).map_err(tera::Error::message)
+        text::normalize_doc_number(s).map_err(tera::Error::message)
     });
     tera.register_filter("align_name", |s: &str, _: Kwargs, _: &State| {
-        cn::align_name(s)
+        text::align_name(s)
     });
-    tera.register_filter("percent", |v: f64, _: Kwargs, _: &State| percent(v));
+    tera.register_filter("percent", |v: f64, _: Kwargs, _: &State| text::percent(v));
     tera.register_filter("one_line", |s: &str, _: Kwargs, _: &State| {
         s.lines().map(str::trim).collect::<String>()
     });
@@ -26,7 +26,7 @@ fn numeral(n: i64) -> TeraResult<String> {
     u32::try_from(n)
         .ok()
         .filter(|n| *n <= 99_999)
-        .map(cn::cn_numeral)
+        .map(text::cn_numeral)
         .ok_or_else(|| {
             tera::Error::message(format!("cn 过滤器只接受 0 至 99999 的整数，这里是 {n}"))
         })
@@ -38,7 +38,7 @@ fn heading(n: i64, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     let n = u32::try_from(n).map_err(|_| tera::Error::message(format!("序号不能为负数：{n}")))?;
     u8::try_from(level)
         .ok()
-        .and_then(|l| cn::heading_label(l, n))
+        .and_then(|l| text::heading_label(l, n))
         .ok_or_else(|| tera::Error::message(format!("标题层级只能是 1 至 4，这里是 {level}")))
 }
 
@@ -51,9 +51,9 @@ fn date(s: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     let d = parse_date(s)?;
     let form: Option<&str> = kwargs.get("form")?;
     match form.unwrap_or("day") {
-        "day" => Ok(cn::format_date(d)),
-        "month" => Ok(cn::format_month(d)),
-        "part" => Ok(cn::month_part(d)),
+        "day" => Ok(text::format_date(d)),
+        "month" => Ok(text::format_month(d)),
+        "part" => Ok(text::month_part(d)),
         other => Err(tera::Error::message(format!(
             "date 过滤器的 form 只能是 day、month 或 part，这里是 {other}"
         ))),
@@ -69,18 +69,8 @@ fn period(v: &Value, _: Kwargs, _: &State) -> TeraResult<String> {
     let to = v.get_from_path("to").and_then(Value::as_str);
     match (from, to) {
         (Some(f), Some(t)) => {
-            cn::format_period(parse_date(f)?, parse_date(t)?).map_err(tera::Error::message)
+            text::format_period(parse_date(f)?, parse_date(t)?).map_err(tera::Error::message)
         }
         _ => Err(tera::Error::message("period 过滤器需要阶段的 period 字段")),
-    }
-}
-
-/// A fraction as a percentage with at most one decimal: `0.625` → `62.5%`, `1` → `100%`.
-pub fn percent(v: f64) -> String {
-    let tenths = (v * 1000.0).round() / 10.0;
-    if tenths.fract() == 0.0 {
-        format!("{}%", tenths as i64)
-    } else {
-        format!("{tenths:.1}%")
     }
 }

@@ -3,13 +3,14 @@
 //! what each paragraph looks like, and the DOCX writer only spells it out.
 
 mod table;
+mod title;
 
 pub use table::{Merge, Rows, StreamedRows, TableBlock, TableCell, TableSource, shown};
 
-use crate::cn;
 use crate::error::{Error, Result};
 use crate::layout::{Face, Layout, mm_to_twips, pt_to_twips};
 use crate::markup::{self, Block, Inline, Style, Tag};
+use crate::text;
 
 /// Horizontal alignment of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -348,7 +349,7 @@ impl<'s, 'a> Setter<'s, 'a> {
         let indent = l.body_chars(l.first_line_indent_chars);
         match b.tag {
             Tag::Title => {
-                let lines = cn::split_title(&b.text(), l.title_max_chars);
+                let lines = title::split_title(&b.text(), l.title_max_chars);
                 let mut p = self.para(self.title_runs(&lines));
                 p.align = Align::Center;
                 self.push(p);
@@ -372,7 +373,7 @@ impl<'s, 'a> Setter<'s, 'a> {
                 self.push(p);
             }
             Tag::Hang => {
-                let label_chars = f64::from(cn::text_width_em(&markup::plain(&b.label)));
+                let label_chars = f64::from(text::width::text_width_em(&markup::plain(&b.label)));
                 let mut runs = self.runs(&b.label, Face::FangSong, false);
                 runs.extend(self.runs(&b.content, Face::FangSong, false));
                 let mut p = self.para(runs);
@@ -400,9 +401,9 @@ impl<'s, 'a> Setter<'s, 'a> {
                 } else {
                     format!("{number}{}", b.text())
                 };
-                let hang = f64::from(cn::text_width_em(&number))
+                let hang = f64::from(text::width::text_width_em(&number))
                     + if n == 1 {
-                        f64::from(cn::text_width_em(lead))
+                        f64::from(text::width::text_width_em(lead))
                     } else {
                         0.0
                     };
@@ -410,7 +411,8 @@ impl<'s, 'a> Setter<'s, 'a> {
                 p.align = Align::Left;
                 p.indent_left = indent
                     + l.body_chars(
-                        f64::from(cn::text_width_em(lead)) + f64::from(cn::text_width_em(&number)),
+                        f64::from(text::width::text_width_em(lead))
+                            + f64::from(text::width::text_width_em(&number)),
                     );
                 p.first_line = -l.body_chars(hang);
                 p.keep_next = true;
@@ -439,7 +441,7 @@ impl<'s, 'a> Setter<'s, 'a> {
                     self.pending_break = true;
                     self.doc_start = self.items.len();
                 }
-                let lines = cn::split_title(&b.text(), l.title_max_chars);
+                let lines = title::split_title(&b.text(), l.title_max_chars);
                 let mut p = self.para(self.title_runs(&lines));
                 p.align = Align::Center;
                 self.push(p);
@@ -537,9 +539,9 @@ impl<'s, 'a> Setter<'s, 'a> {
             let names_em = h
                 .marks
                 .iter()
-                .map(|m| cn::text_width_em(m))
+                .map(|m| text::width::text_width_em(m))
                 .fold(0.0f32, f32::max);
-            let suffix_em = cn::text_width_em(&h.suffix);
+            let suffix_em = text::width::text_width_em(&h.suffix);
             let total_em = f64::from(names_em + suffix_em);
             let max_pt = f64::from(width) / 20.0 / total_em.max(1.0);
             let size = (l.mark_max_pt.min(max_pt) * 2.0).floor() / 2.0;
@@ -610,7 +612,8 @@ impl<'s, 'a> Setter<'s, 'a> {
                 p.right_tab = Some(width - one);
                 p.runs.push(self.body_run(no.unwrap_or_default()));
                 if !h.signers.is_empty() {
-                    let names: Vec<String> = h.signers.iter().map(|s| cn::align_name(s)).collect();
+                    let names: Vec<String> =
+                        h.signers.iter().map(|s| text::align_name(s)).collect();
                     p.runs.push(self.body_run("\t签发人："));
                     p.runs
                         .push(self.run_of(names.join("　"), Face::Kai, l.body_pt));
@@ -633,9 +636,9 @@ impl<'s, 'a> Setter<'s, 'a> {
         let width = f64::from(l.chars_per_line);
         let sig_em = names
             .iter()
-            .map(|n| f64::from(cn::text_width_em(n)))
+            .map(|n| f64::from(text::width::text_width_em(n)))
             .fold(0.0, f64::max);
-        let date_em = f64::from(cn::text_width_em(&date));
+        let date_em = f64::from(text::width::text_width_em(&date));
         let mut sig_start = width - l.signature_right_chars - sig_em;
         let mut date_start = sig_start + l.date_offset_chars;
         if date_start + date_em > width - l.signature_right_chars {
@@ -666,12 +669,12 @@ impl<'s, 'a> Setter<'s, 'a> {
         let label_em = text
             .split_once('：')
             .filter(|(label, _)| !label.contains('\t'))
-            .map_or(0.0, |(label, _)| cn::text_width_em(label) + 1.0);
+            .map_or(0.0, |(label, _)| text::width::text_width_em(label) + 1.0);
         let hang = pt_to_twips(l.end_block_pt * f64::from(label_em));
         // A line holds the row's width in characters of its size, less one for the
         // punctuation that cannot start a line and so may pull a character down.
         let per_line = f64::from(l.text_width_twips() - 2 * side) / (l.end_block_pt * 20.0) - 1.0;
-        let em = f64::from(cn::text_width_em(&text));
+        let em = f64::from(text::width::text_width_em(&text));
         let rest = (em - per_line).max(0.0);
         let lines = 1 + (rest / (per_line - f64::from(label_em)).max(1.0)).ceil() as u32;
         let mut run = self.run_of(text, Face::FangSong, l.end_block_pt);

@@ -5,9 +5,9 @@
 use std::io;
 
 use super::{Align, Para, Run, Setter};
-use crate::cn;
 use crate::layout::{Face, Layout, mm_to_twips, pt_to_twips};
 use crate::model::{Column, RowSource, TaskTable};
+use crate::text;
 
 /// A table `@table N` places: held whole in memory, or read from its source each time its
 /// rows are wanted.
@@ -410,7 +410,7 @@ impl<'a> Setter<'_, 'a> {
 pub fn shown(key: &str, text: &str) -> String {
     // Only a 完成时限 is read as a date; parsing every cell would cost a fifth of a table.
     match key {
-        "deadline" => cn::Date::parse(text).map_or_else(|_| text.to_string(), cn::format_date),
+        "deadline" => text::Date::parse(text).map_or_else(|_| text.to_string(), text::format_date),
         _ => text.to_string(),
     }
 }
@@ -464,7 +464,7 @@ struct Lines {
 fn measure_row(columns: &[Column], cells: &[String], lines: &mut [Lines]) {
     for ((col, text), m) in columns.iter().zip(cells).zip(lines.iter_mut()) {
         for line in shown(&col.key, text).lines() {
-            let width = f64::from(cn::text_width_em(line));
+            let width = f64::from(text::width::text_width_em(line));
             m.longest = m.longest.max(width);
             m.total += width;
         }
@@ -482,7 +482,8 @@ fn column_measures(columns: &[Column], lines: &[Lines], l: &Layout) -> Vec<Measu
         .iter()
         .zip(lines)
         .map(|(c, lines)| {
-            let header = f64::from(cn::text_width_em(&c.header)).min(l.table_header_max_chars);
+            let header =
+                f64::from(text::width::text_width_em(&c.header)).min(l.table_header_max_chars);
             let min = header.max(2.0) + l.table_slack_chars;
             let natural = min.max(lines.longest) + l.table_slack_chars;
             let average = lines.total / lines.cells.max(1) as f64;
@@ -512,9 +513,10 @@ mod tests {
                     cells
                         .iter()
                         .flat_map(|s| s.lines())
-                        .map(|s| f64::from(cn::text_width_em(s)))
+                        .map(|s| f64::from(text::width::text_width_em(s)))
                 };
-                let header = f64::from(cn::text_width_em(&c.header)).min(l.table_header_max_chars);
+                let header =
+                    f64::from(text::width::text_width_em(&c.header)).min(l.table_header_max_chars);
                 let min = header.max(2.0) + l.table_slack_chars;
                 let natural = lines().fold(min, f64::max) + l.table_slack_chars;
                 let average = lines().sum::<f64>() / cells.len().max(1) as f64;

@@ -172,7 +172,7 @@ impl Timestamp {
             .unix
             .saturating_add(CHINA_OFFSET)
             .clamp(DOS_FIRST - 86_400, DOS_LAST + 86_400);
-        let day = crate::cn::Date::from_unix_days(local.div_euclid(86_400));
+        let day = crate::text::Date::from_unix_days(local.div_euclid(86_400));
         let (y, mo, d) = (
             i64::from(day.year),
             i64::from(day.month),

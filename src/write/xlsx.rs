@@ -9,8 +9,8 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use crate::cn::Date;
 use crate::model::{Counts, Share, Tally};
+use crate::text::Date;
 
 /// The blank sheet's columns: header and width in characters, in the order offices use.
 const TEMPLATE_COLUMNS: [(&str, f64); 8] = [

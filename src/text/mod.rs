@@ -1,0 +1,26 @@
+//! Text as Chinese offices write it: dates, numerals and heading numbers, 发文字号, names,
+//! widths in a CJK font, lists of units, file names every system takes, and figures (sizes,
+//! percentages). Pure functions of their input: none panics, whatever it is given.
+
+mod cell;
+mod date;
+mod doc_number;
+mod file_name;
+mod fold;
+mod list;
+mod name;
+mod number;
+mod numeral;
+pub mod width;
+
+pub(crate) use name::is_han;
+
+pub use cell::cell_name;
+pub use date::{Date, format_date, format_month, format_period, month_part};
+pub use doc_number::normalize_doc_number;
+pub use file_name::safe_file_name;
+pub use fold::folded;
+pub use list::{split_list, split_outside_brackets};
+pub use name::align_name;
+pub use number::{hex, human_size, percent};
+pub use numeral::{cn_numeral, heading_label};

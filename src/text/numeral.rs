@@ -1,0 +1,178 @@
+//! Chinese numerals and the heading numbers GB/T 9704 prescribes for each level.
+
+const CN_DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+fn cn_digit(d: u32) -> char {
+    usize::try_from(d)
+        .ok()
+        .and_then(|i| CN_DIGITS.get(i))
+        .copied()
+        .unwrap_or('零')
+}
+
+/// Writes a group 1..=9999 without leading 零 (the caller decides about that).
+fn push_group(out: &mut String, g: u32) {
+    let mut started = false;
+    let mut zero_pending = false;
+    for (unit, name) in [(1000, "千"), (100, "百"), (10, "十"), (1, "")] {
+        let d = g / unit % 10;
+        if d == 0 {
+            zero_pending = started;
+            continue;
+        }
+        // A run of zeros inside the group is read as a single 零.
+        if zero_pending {
+            out.push('零');
+            zero_pending = false;
+        }
+        out.push(cn_digit(d));
+        out.push_str(name);
+        started = true;
+    }
+}
+
+/// Chinese numeral, as used in headings and counts.
+///
+/// Covers the whole `u32` range (万 and 亿 groups), though 0..=99_999 is what documents need:
+/// `cn_numeral(0)` → `零`, `cn_numeral(10)` → `十`, `cn_numeral(21)` → `二十一`,
+/// `cn_numeral(101)` → `一百零一`, `cn_numeral(110)` → `一百一十`,
+/// `cn_numeral(10010)` → `一万零一十`.
+pub fn cn_numeral(n: u32) -> String {
+    if n == 0 {
+        return "零".to_string();
+    }
+    let groups = [
+        (n / 100_000_000, "亿"),
+        (n / 10_000 % 10_000, "万"),
+        (n % 10_000, ""),
+    ];
+    let mut out = String::new();
+    let mut started = false;
+    let mut gap = false;
+    for (g, unit) in groups {
+        if g == 0 {
+            gap = started;
+            continue;
+        }
+        // 一万零一十, 一亿零一万: a skipped place between groups is spoken as 零.
+        if started && (gap || g < 1000) {
+            out.push('零');
+        }
+        push_group(&mut out, g);
+        out.push_str(unit);
+        started = true;
+        gap = false;
+    }
+    // Leading 10–19 is said 十, 十一 …, not 一十 (but 一百一十 keeps it).
+    match out.strip_prefix("一十") {
+        Some(rest) => format!("十{rest}"),
+        None => out,
+    }
+}
+
+/// Heading number labels by level as GB/T 9704 prescribes; None for levels outside 1..=4 or n = 0.
+///
+/// `heading_label(1, 3)` → `Some("三、")`; `heading_label(2, 3)` → `Some("（三）")`;
+/// `heading_label(3, 3)` → `Some("3.")`; `heading_label(4, 3)` → `Some("（3）")`;
+/// `heading_label(5, 1)` → `None`.
+pub fn heading_label(level: u8, n: u32) -> Option<String> {
+    // Numbering starts at 1; "零、" is never a valid heading.
+    if n == 0 {
+        return None;
+    }
+    match level {
+        1 => Some(format!("{}、", cn_numeral(n))),
+        2 => Some(format!("（{}）", cn_numeral(n))),
+        3 => Some(format!("{n}.")),
+        4 => Some(format!("（{n}）")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cn_numeral_small_numbers() {
+        let cases = [
+            (0, "零"),
+            (1, "一"),
+            (2, "二"),
+            (9, "九"),
+            (10, "十"),
+            (11, "十一"),
+            (19, "十九"),
+            (20, "二十"),
+            (21, "二十一"),
+            (99, "九十九"),
+            (100, "一百"),
+            (101, "一百零一"),
+            (110, "一百一十"),
+            (111, "一百一十一"),
+            (120, "一百二十"),
+            (999, "九百九十九"),
+            (1000, "一千"),
+            (1001, "一千零一"),
+            (1010, "一千零一十"),
+            (1100, "一千一百"),
+            (1011, "一千零一十一"),
+            (2014, "二千零一十四"),
+            (9999, "九千九百九十九"),
+            (10000, "一万"),
+            (10001, "一万零一"),
+            (10010, "一万零一十"),
+            (10100, "一万零一百"),
+            (11000, "一万一千"),
+            (12345, "一万二千三百四十五"),
+            (20500, "二万零五百"),
+            (99_999, "九万九千九百九十九"),
+        ];
+        for (n, s) in cases {
+            assert_eq!(cn_numeral(n), s, "{n}");
+        }
+    }
+
+    #[test]
+    fn cn_numeral_large_numbers() {
+        let cases = [
+            (100_000, "十万"),
+            (150_000, "十五万"),
+            (100_010, "十万零一十"),
+            (1_000_000, "一百万"),
+            (10_001_000, "一千万一千"),
+            (10_000_100, "一千万零一百"),
+            (100_000_000, "一亿"),
+            (100_010_000, "一亿零一万"),
+            (100_000_010, "一亿零一十"),
+            (110_000_000, "一亿一千万"),
+            (101_000_000, "一亿零一百万"),
+            (1_000_000_000, "十亿"),
+            (u32::MAX, "四十二亿九千四百九十六万七千二百九十五"),
+        ];
+        for (n, s) in cases {
+            assert_eq!(cn_numeral(n), s, "{n}");
+        }
+    }
+
+    #[test]
+    fn heading_labels_by_level() {
+        assert_eq!(heading_label(1, 1).as_deref(), Some("一、"));
+        assert_eq!(heading_label(1, 10).as_deref(), Some("十、"));
+        assert_eq!(heading_label(1, 12).as_deref(), Some("十二、"));
+        assert_eq!(heading_label(2, 3).as_deref(), Some("（三）"));
+        assert_eq!(heading_label(2, 11).as_deref(), Some("（十一）"));
+        assert_eq!(heading_label(3, 1).as_deref(), Some("1."));
+        assert_eq!(heading_label(3, 12).as_deref(), Some("12."));
+        assert_eq!(heading_label(4, 2).as_deref(), Some("（2）"));
+        assert_eq!(heading_label(0, 1), None);
+        assert_eq!(heading_label(5, 1), None);
+        assert_eq!(heading_label(u8::MAX, 1), None);
+        assert_eq!(heading_label(1, 0), None);
+        // Full-width parentheses exactly U+FF08 / U+FF09.
+        assert_eq!(
+            heading_label(2, 1).map(|s| s.chars().map(u32::from).collect::<Vec<_>>()),
+            Some(vec![0xFF08, u32::from('一'), 0xFF09])
+        );
+    }
+}
