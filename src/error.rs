@@ -64,3 +64,20 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A short Chinese reason for an I/O failure.
+///
+/// ```
+/// let e = std::io::Error::from(std::io::ErrorKind::NotFound);
+/// assert_eq!(dossier::error::io_reason(&e), "文件不存在");
+/// ```
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件不存在".to_string(),
+        PermissionDenied => "没有读取权限".to_string(),
+        InvalidData => "不是 UTF-8 编码的文本".to_string(),
+        IsADirectory => "这是一个文件夹，不是文件".to_string(),
+        _ => format!("读取失败（{e}）"),
+    }
+}

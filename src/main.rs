@@ -500,22 +500,14 @@ fn run(command: Command) -> Result<(), Error> {
     Ok(())
 }
 
-/// The `tasks:` part of a scheme file for an imported sheet, with a comment saying where it
-/// came from.
+/// The `tasks:` part of a scheme file for an imported sheet.
 fn tasks_yaml(imported: &sheet::Imported, path: &std::path::Path) -> Result<String, Error> {
-    #[derive(serde::Serialize)]
-    struct Part<'a> {
-        tasks: &'a dossier::model::TaskTable,
-    }
-    let body = serde_norway::to_string(&Part {
-        tasks: &imported.table,
-    })
-    .map_err(|e| Error::file(path, format!("无法生成 YAML：{e}")))?;
-    Ok(format!(
-        "# 由 dossier import 从「{}」的工作表「{}」导入；可整段放进方案文件。\n{body}",
-        path.display(),
-        imported.sheet
-    ))
+    dossier::write::tasks_yaml::to_string(
+        &imported.table,
+        &path.display().to_string(),
+        &imported.sheet,
+    )
+    .map_err(|e| Error::file(path, format!("无法生成 YAML：{e}")))
 }
 
 /// A bulletin title from the tally's own: `…推进台账` → `…推进情况通报`.

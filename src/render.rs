@@ -72,10 +72,7 @@ pub fn table_document(table: TaskTable) -> Document {
         notice: None,
         attachments: vec![Attachment {
             label: None,
-            title: table
-                .title
-                .clone()
-                .unwrap_or_else(|| "测评任务分解表".to_string()),
+            title: table.shown_title().to_string(),
             preamble: Vec::new(),
             sections: Vec::new(),
             table: true,
@@ -268,10 +265,7 @@ pub fn unit_documents(
 ) -> Result<(Vec<UnitDocument>, Vec<u8>)> {
     let fonts = profile(opts.fonts.as_deref())?;
     let templates = Templates::load(opts.templates.as_deref())?;
-    let source = table
-        .title
-        .clone()
-        .unwrap_or_else(|| "测评任务分解表".to_string());
+    let source = table.shown_title().to_string();
     let units = crate::split::by_unit(table);
     let render_one = |u: crate::split::UnitTasks| -> Result<UnitDocument> {
         let mut ctx = tera::Context::new();
@@ -335,8 +329,8 @@ fn index_table(docs: &[UnitDocument], source: &str) -> TaskTable {
         ("seq", "序号"),
         ("lead", "责任单位"),
         ("tasks", "任务数"),
-        ("done", "牵头"),
-        ("overdue", "配合"),
+        ("lead_tasks", "牵头"),
+        ("coop_tasks", "配合"),
         ("file", "文件"),
     ];
     let mut table = TaskTable::built(&columns, rows);

@@ -2,7 +2,7 @@
 //! in total, per unit and per 测评项目, with the overdue tasks named.
 
 use crate::error::{Error, Result};
-use crate::model::{Counts, Overdue, Share, Tally, TaskTable};
+use crate::model::{Counts, Overdue, STATUS_WORDS, Share, Standing, Tally, TaskTable};
 use crate::text::Date;
 
 /// Where a task stands.
@@ -39,19 +39,17 @@ impl Status {
                 p => Status::InProgress(p / 100.0),
             });
         }
-        if t.is_empty() || t.contains("未启动") || t.contains("未开始") {
-            Some(Status::NotStarted)
-        } else if t.contains("未完成")
-            || t.contains("推进")
-            || t.contains("进行")
-            || t.contains("部分")
-        {
-            Some(Status::InProgress(HALF_DONE))
-        } else if t.contains("完成") {
-            Some(Status::Done)
-        } else {
-            None
+        if t.is_empty() {
+            return Some(Status::NotStarted);
         }
+        let (standing, _) = STATUS_WORDS
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| t.contains(w)))?;
+        Some(match standing {
+            Standing::NotStarted => Status::NotStarted,
+            Standing::UnderWay => Status::InProgress(HALF_DONE),
+            Standing::Done => Status::Done,
+        })
     }
 
     fn progress(self) -> f64 {
@@ -129,7 +127,7 @@ pub fn tally(table: &TaskTable, as_of: Date, title: String) -> Result<Tally> {
     };
     Ok(Tally {
         title,
-        as_of: format!("{:04}-{:02}-{:02}", as_of.year, as_of.month, as_of.day),
+        as_of: as_of.iso(),
         total: finish(total),
         by_unit: shares(by_unit),
         by_item: shares(by_item),

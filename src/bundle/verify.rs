@@ -72,7 +72,7 @@ fn read_manifest(path: &Path) -> Result<Vec<(String, String)>> {
         return Err(fail(format!("无法读取：{why}")).with_hint("请指向 dossier 打包的 .zip 文件"));
     }
     let file = std::fs::File::open(path)
-        .map_err(|e| fail(format!("无法读取：{}", crate::read::io_reason(&e))))?;
+        .map_err(|e| fail(format!("无法读取：{}", crate::error::io_reason(&e))))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|e| {
         fail(format!("不是可读的 zip 压缩包（{e}）"))
             .with_hint("文件可能不完整或已损坏；请重新下载或重新打包")

@@ -97,7 +97,7 @@ fn root_of(root: &Path) -> Result<PathBuf> {
     let meta = std::fs::metadata(root).map_err(|e| {
         Error::file(
             root,
-            format!("无法读取证据文件夹：{}", super::io_reason(&e)),
+            format!("无法读取证据文件夹：{}", crate::error::io_reason(&e)),
         )
     })?;
     if !meta.is_dir() {
@@ -106,7 +106,7 @@ fn root_of(root: &Path) -> Result<PathBuf> {
     root.canonicalize().map_err(|e| {
         Error::file(
             root,
-            format!("无法读取证据文件夹：{}", super::io_reason(&e)),
+            format!("无法读取证据文件夹：{}", crate::error::io_reason(&e)),
         )
     })
 }
@@ -164,7 +164,9 @@ fn sorted_entries(dir: &Path) -> Result<Vec<walkdir::DirEntry>> {
         .map(|entry| {
             entry.map_err(|e| {
                 let path = e.path().unwrap_or(dir).to_path_buf();
-                let reason = e.io_error().map_or_else(|| e.to_string(), super::io_reason);
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), crate::error::io_reason);
                 Error::file(&path, format!("无法读取：{reason}"))
                     .with_hint("检查文件夹权限；提交的材料不能有读不到的文件")
             })
@@ -183,7 +185,7 @@ pub fn each_file(
     let path = root.join(top);
     let kind = std::fs::symlink_metadata(&path)
         .map_err(|e| {
-            Error::file(&path, format!("无法读取：{}", super::io_reason(&e)))
+            Error::file(&path, format!("无法读取：{}", crate::error::io_reason(&e)))
                 .with_hint("文件夹在打包过程中被改动了；等改动结束后重新打包")
         })?
         .file_type();
@@ -285,10 +287,10 @@ impl<'a> Walker<'a> {
 
     fn file(&mut self, path: &Path, rel: Vec<String>) -> Result<()> {
         let meta = std::fs::metadata(path)
-            .map_err(|e| Error::file(path, format!("无法读取：{}", super::io_reason(&e))))?;
+            .map_err(|e| Error::file(path, format!("无法读取：{}", crate::error::io_reason(&e))))?;
         // Opening now catches an unreadable file before anything is written.
         std::fs::File::open(path).map_err(|e| {
-            Error::file(path, format!("无法读取：{}", super::io_reason(&e)))
+            Error::file(path, format!("无法读取：{}", crate::error::io_reason(&e)))
                 .with_hint("检查文件权限；提交的材料不能有读不到的文件")
         })?;
         let modified = meta

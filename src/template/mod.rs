@@ -61,7 +61,7 @@ impl Templates {
                     let text = std::fs::read_to_string(&path).map_err(|e| {
                         Error::file(
                             &path,
-                            format!("无法读取模板：{}", crate::read::io_reason(&e)),
+                            format!("无法读取模板：{}", crate::error::io_reason(&e)),
                         )
                     })?;
                     (text, path.display().to_string())

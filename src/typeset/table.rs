@@ -6,7 +6,7 @@ use std::io;
 
 use super::{Align, Para, Run, Setter};
 use crate::layout::{Face, Layout, mm_to_twips, pt_to_twips};
-use crate::model::{Column, RowSource, TaskTable};
+use crate::model::{Alignment, Column, RowSource, TaskTable, alignment};
 use crate::text;
 
 /// A table `@table N` places: held whole in memory, or read from its source each time its
@@ -238,14 +238,6 @@ pub enum Merge {
     Continue,
 }
 
-/// Columns whose cells are short labels, centred rather than justified.
-const CENTRED: [&str; 11] = [
-    "seq", "item", "method", "deadline", "status", "part", "tasks", "done", "overdue", "rate",
-    "file",
-];
-/// Columns listing units, set flush left: justified, a short list spreads its characters apart.
-const FLUSH_LEFT: [&str; 2] = ["lead", "coop"];
-
 impl<'a> Setter<'_, 'a> {
     /// The table block for `t`, measured in one pass over its rows.
     /// Only a table that opens an attached document (`may_turn`) may take a landscape page;
@@ -309,13 +301,10 @@ impl<'a> Setter<'_, 'a> {
         let body = columns
             .iter()
             .map(|col| {
-                let key = col.key.as_str();
-                let align = if CENTRED.contains(&key) {
-                    Align::Center
-                } else if FLUSH_LEFT.contains(&key) {
-                    Align::Left
-                } else {
-                    Align::Both
+                let align = match alignment(&col.key) {
+                    Alignment::Centre => Align::Center,
+                    Alignment::Left => Align::Left,
+                    Alignment::Justify => Align::Both,
                 };
                 // A placeholder run: `cell_para` puts each cell's text in it.
                 cell(" ", Face::FangSong, align)

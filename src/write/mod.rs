@@ -4,5 +4,6 @@ pub mod archive;
 pub mod atomic;
 pub mod docx;
 mod package;
+pub mod tasks_yaml;
 pub mod xlsx;
 mod xml;

@@ -9,38 +9,12 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use crate::model::{Counts, Share, Tally};
+use crate::model::{Counts, DEFAULT_TABLE_TITLE, Entry, Share, TASK_COLUMNS, Tally};
 use crate::text::Date;
-
-/// The blank sheet's columns: header and width in characters, in the order offices use.
-const TEMPLATE_COLUMNS: [(&str, f64); 8] = [
-    ("序号", 6.0),
-    ("测评项目", 14.0),
-    ("测评内容", 50.0),
-    ("测评方式", 12.0),
-    ("责任单位", 20.0),
-    ("配合单位", 20.0),
-    ("完成时限", 14.0),
-    ("完成情况", 12.0),
-];
-
-/// Ways a task is assessed, as the 测评体系 names them.
-const METHODS: [&str; 5] = ["材料审核", "实地考察", "问卷调查", "听取汇报", "网上申报"];
-
-/// What a unit reports for a task.
-const STATUSES: [&str; 3] = ["已完成", "推进中", "未启动"];
 
 /// The last sheet row (1-based) the blank sheet's validations and formats reach: more tasks
 /// than any 分解表 holds, few enough to keep the file small.
 const LAST_ROW: u32 = 1000;
-
-/// Column positions in the blank sheet (0-based).
-const COL_CONTENT: u16 = 2;
-const COL_METHOD: u16 = 3;
-const COL_LEAD: u16 = 4;
-const COL_COOP: u16 = 5;
-const COL_DEADLINE: u16 = 6;
-const COL_STATUS: u16 = 7;
 
 /// A date as 公文 write it; Excel shows 2024年9月30日 and keeps the serial number.
 const DATE_FORMAT: &str = r#"yyyy"年"m"月"d"日""#;
@@ -259,28 +233,52 @@ fn template_book() -> Result<Vec<u8>, XlsxError> {
     let ws = book.add_worksheet();
     ws.set_name("分解表")?;
 
-    let last_col = TEMPLATE_COLUMNS.len() as u16 - 1;
-    ws.merge_range(0, 0, 0, last_col, "测评任务分解表", &st.title)?;
+    let last_col = TASK_COLUMNS.len() as u16 - 1;
+    ws.merge_range(0, 0, 0, last_col, DEFAULT_TABLE_TITLE, &st.title)?;
     ws.set_row_height(0, 32)?;
-    for (col, (header, width)) in (0u16..).zip(TEMPLATE_COLUMNS) {
-        ws.write_string_with_format(1, col, header, &st.header)?;
-        ws.set_column_width(col, width)?;
+    for (col, kind) in (0u16..).zip(TASK_COLUMNS) {
+        ws.write_string_with_format(1, col, kind.header(), &st.header)?;
+        if let Some((width, _)) = kind.sheet {
+            ws.set_column_width(col, width)?;
+        }
     }
     ws.set_row_height(1, 24)?;
-
-    // Column formats, not cell formats: Excel, WPS and LibreOffice give a new entry its
-    // column's format, so the blank rows stay blank (and unprinted) yet type right.
-    for col in [COL_CONTENT, COL_LEAD, COL_COOP] {
-        ws.set_column_format(col, &Format::new().set_text_wrap())?;
+    for (col, kind) in (0u16..).zip(TASK_COLUMNS) {
+        if let Some((_, entry)) = kind.sheet {
+            column_entry(ws, col, entry)?;
+        }
     }
-    ws.set_column_format(COL_DEADLINE, &Format::new().set_num_format(DATE_FORMAT))?;
 
+    ws.set_freeze_panes(2, 0)?;
+    print_setup(ws, 1)?;
+    book.save_to_buffer()
+}
+
+/// Makes the blank rows of column `col` take `entry`. Column formats, not cell formats:
+/// Excel, WPS and LibreOffice give a new entry its column's format, so the blank rows stay
+/// blank (and unprinted) yet type right.
+fn column_entry(ws: &mut Worksheet, col: u16, entry: Entry) -> Result<(), XlsxError> {
     let (first, last) = (2, LAST_ROW - 1);
-    ws.add_data_validation(first, COL_METHOD, last, COL_METHOD, &choice(&METHODS)?)?;
-    ws.add_data_validation(first, COL_STATUS, last, COL_STATUS, &choice(&STATUSES)?)?;
-    // Between two far dates: any real date passes, a typo such as 2024-13-01 is caught. Only a
-    // warning, because 完成时限 may rightly be words (长期坚持, 9月底前), which the reader keeps.
-    let dates = DataValidation::new()
+    match entry {
+        Entry::Plain => {}
+        Entry::Wrapped => {
+            ws.set_column_format(col, &Format::new().set_text_wrap())?;
+        }
+        Entry::Date => {
+            ws.set_column_format(col, &Format::new().set_num_format(DATE_FORMAT))?;
+            ws.add_data_validation(first, col, last, col, &dates()?)?;
+        }
+        Entry::Choice(options) => {
+            ws.add_data_validation(first, col, last, col, &choice(options)?)?;
+        }
+    }
+    Ok(())
+}
+
+/// Between two far dates: any real date passes, a typo such as 2024-13-01 is caught. Only a
+/// warning, because 完成时限 may rightly be words (长期坚持, 9月底前), which the reader keeps.
+fn dates() -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
         .allow_date(DataValidationRule::Between(
             ExcelDateTime::from_ymd(2000, 1, 1)?,
             ExcelDateTime::from_ymd(2099, 12, 31)?,
@@ -289,12 +287,7 @@ fn template_book() -> Result<Vec<u8>, XlsxError> {
         .set_error_title("完成时限")?
         .set_error_message(
             "请填写日期，如 2024-09-30；确需写文字（如“长期坚持”）的，可选“是”继续。",
-        )?;
-    ws.add_data_validation(first, COL_DEADLINE, last, COL_DEADLINE, &dates)?;
-
-    ws.set_freeze_panes(2, 0)?;
-    print_setup(ws, 1)?;
-    book.save_to_buffer()
+        )
 }
 
 /// A drop-down of `options`. A warning rather than a stop: offices also write combinations

@@ -1,0 +1,244 @@
+//! A scheme file's documents: the notice and what it issues, sections to four levels, and the
+//! typed parts of a scheme (stages, groups, task areas, requirements).
+
+use serde::Serialize;
+
+use super::{Indicator, TaskRow, TaskTable};
+
+/// One scheme file's worth of documents: the notice and the documents printed after it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Document {
+    /// Font profile the scheme asks for (`gb2312`, `win10`); the CLI's `--fonts` wins over it.
+    pub fonts: Option<String>,
+    /// The notice; `None` when the scheme file describes a scheme alone.
+    pub notice: Option<Notice>,
+    /// The documents printed after the notice, each from a new page: the scheme first.
+    pub attachments: Vec<Attachment>,
+    /// The task table, printed as the last attachment (the one whose `table` is set).
+    #[serde(skip)]
+    pub tasks: Option<TaskTable>,
+    /// The indicators evidence is gathered for, as the scheme lists them.
+    #[serde(skip)]
+    pub indicators: Vec<Indicator>,
+}
+
+impl Document {
+    /// The indicators evidence is gathered for: those the scheme lists, else one per task row
+    /// (its 序号 as code, its 测评内容 as name, its units as those who owe evidence).
+    pub fn evidence_indicators(&self) -> Vec<Indicator> {
+        if !self.indicators.is_empty() {
+            return self.indicators.clone();
+        }
+        let Some(t) = &self.tasks else {
+            return Vec::new();
+        };
+        let cell = |row: &TaskRow, key: &str| {
+            t.column(key)
+                .and_then(|i| row.cells.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        t.rows
+            .iter()
+            .zip(1u32..)
+            .map(|(row, n)| {
+                let seq = cell(row, "seq");
+                Indicator {
+                    code: if seq.is_empty() { n.to_string() } else { seq },
+                    name: cell(row, "content"),
+                    units: t.units(row).into_iter().map(|u| u.name).collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A 通知 laid out to GB/T 9704.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Notice {
+    /// 份号, six digits.
+    pub copy_no: Option<String>,
+    /// 密级 and 保密期限, e.g. `秘密★1年`.
+    pub secrecy: Option<String>,
+    /// 紧急程度: 特急 or 加急.
+    pub urgency: Option<String>,
+    /// Issuing organs, the lead first.
+    pub issuers: Vec<String>,
+    /// Names as printed in the organ mark, stacked when several.
+    pub mark_names: Vec<String>,
+    /// What follows the names in the mark: `文件`, or empty for the name alone.
+    pub mark_suffix: String,
+    /// 签发人 (upward documents only).
+    pub signers: Vec<String>,
+    /// 发文字号 in standard form.
+    pub doc_no: Option<String>,
+    /// 主送机关.
+    pub to: Vec<String>,
+    /// The title; a `\n` marks a line break the author chose.
+    pub title: String,
+    /// Body paragraphs.
+    pub body: Vec<String>,
+    /// Titles listed in the 附件说明, in order.
+    pub attachment_titles: Vec<String>,
+    /// 署名: one name per organ.
+    pub signature: Vec<String>,
+    /// 成文日期, ISO form.
+    pub date: String,
+    /// 附注, without the parentheses.
+    pub note: Option<String>,
+    /// 抄送机关.
+    pub cc: Vec<String>,
+    /// 印发机关.
+    pub printer: Option<String>,
+    /// 印发日期, ISO form.
+    pub print_date: String,
+}
+
+/// A document printed after the notice: the implementation scheme, or another attachment.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Attachment {
+    /// `附件`, `附件1` …, or `None` when printed as the document the notice issues.
+    pub label: Option<String>,
+    /// Its title; a `\n` marks a line break the author chose.
+    pub title: String,
+    /// Paragraphs before the first section.
+    pub preamble: Vec<String>,
+    /// Level-1 sections.
+    pub sections: Vec<Section>,
+    /// Whether the document's task table follows its title.
+    pub table: bool,
+}
+
+/// A numbered section; levels 1 to 4 are numbered 一、 （一） 1. （1）.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Section {
+    /// 1 to 4.
+    pub level: u8,
+    /// Position among its siblings, from 1.
+    pub number: u32,
+    /// Heading text, without its number.
+    pub title: String,
+    /// Whether the heading runs into the first paragraph (`1.标题。正文……`).
+    pub run_in: bool,
+    /// Body paragraphs.
+    pub paragraphs: Vec<String>,
+    /// Sub-sections, one level down.
+    pub sections: Vec<Section>,
+    /// Dated stages (方法步骤).
+    pub stages: Vec<Stage>,
+    /// A leadership group (组织机构).
+    pub group: Option<Group>,
+    /// Task areas with coordinators and responsible units.
+    pub task_areas: Vec<TaskArea>,
+    /// Requirements (工作要求), each a run-in item.
+    pub requirements: Vec<Item>,
+}
+
+/// A stage of the work.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Stage {
+    /// Position, from 1.
+    pub number: u32,
+    /// `制定方案阶段`.
+    pub name: String,
+    /// When it runs.
+    pub period: Option<Period>,
+    /// What happens in it.
+    pub paragraphs: Vec<String>,
+    /// Numbered steps.
+    pub steps: Vec<String>,
+}
+
+/// When a stage runs: exact dates, or words such as `7月中旬至7月末`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Period {
+    /// First day, ISO form.
+    pub from: Option<String>,
+    /// Last day, ISO form.
+    pub to: Option<String>,
+    /// The period in words, when given so.
+    pub words: Option<String>,
+}
+
+/// A leadership group (领导小组) or similar body.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Group {
+    /// `市妇联创城工作推进领导小组`.
+    pub name: String,
+    /// Roles in order: 组长, 副组长, 成员 …
+    pub roles: Vec<Role>,
+    /// Its office (办公室).
+    pub office: Option<Office>,
+}
+
+/// One role of a group and who holds it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Role {
+    /// `组长`, `副组长`, `成员`, `协调人` …
+    pub role: String,
+    /// The people, in order.
+    pub members: Vec<Person>,
+}
+
+/// A person, with a job title when the document names it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Person {
+    /// `杨杰`.
+    pub name: String,
+    /// `市妇联党组书记、主席`.
+    pub title: Option<String>,
+}
+
+/// A group's office.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Office {
+    /// Where it sits: `市妇联机关党委`.
+    pub location: Option<String>,
+    /// Its director.
+    pub director: Option<Person>,
+    /// Its deputy directors.
+    pub deputies: Vec<Person>,
+    /// What it does, one duty per item.
+    pub duties: Vec<String>,
+}
+
+/// A task area (as in 建设廉洁高效的政务环境) with the people who answer for it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TaskArea {
+    /// Position, from 1.
+    pub number: u32,
+    /// `建设廉洁高效的政务环境`.
+    pub name: String,
+    /// 协调人.
+    pub coordinators: Vec<String>,
+    /// 副协调人.
+    pub deputy_coordinators: Vec<String>,
+    /// 责任单位.
+    pub units: Vec<String>,
+    /// Numbered tasks.
+    pub tasks: Vec<Task>,
+}
+
+/// A task with the units responsible for it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Task {
+    /// Position, from 1.
+    pub number: u32,
+    /// A short heading that runs into the text (ending 。), or empty.
+    pub title: String,
+    /// What to do; the first paragraph follows the title on its line.
+    pub paragraphs: Vec<String>,
+    /// Units answering for this task (lead first), when named per task.
+    pub units: Vec<String>,
+}
+
+/// A run-in item: `（一）建立组织，强化领导。各部（室）要……`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Item {
+    /// Position, from 1.
+    pub number: u32,
+    /// The heading part.
+    pub title: String,
+    /// The text: the first paragraph follows the heading on its line.
+    pub paragraphs: Vec<String>,
+}

@@ -1,0 +1,366 @@
+//! The forms a scheme file's values take: one name or a list, text split into paragraphs,
+//! people with titles, periods, dates, 发文字号 and the like, each checked as it is read.
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::model;
+use crate::text::{self, Date};
+
+/// Paragraphs given as one text (blank lines separate paragraphs; single line breaks are
+/// only wrapping and are joined) or as a list of paragraphs.
+#[derive(Default)]
+pub(super) struct Paragraphs(pub(super) Vec<String>);
+
+impl Paragraphs {
+    fn from_text(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut current = String::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            } else {
+                current.push_str(line);
+            }
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
+        out
+    }
+}
+
+impl<'de> Deserialize<'de> for Paragraphs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let expecting = "正文文本（空行分段）或段落列表";
+        text_or_list(d, expecting, Paragraphs::from_text, Paragraphs::from_text).map(Paragraphs)
+    }
+}
+
+/// One name or a list of names; a single text may list several, separated by 、 or ，.
+#[derive(Default)]
+pub(super) struct OneOrMany(pub(super) Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let item = |s: &str| {
+            Some(s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .into_iter()
+                .collect()
+        };
+        text_or_list(d, "一个名称，或名称列表", text::split_list, item).map(OneOrMany)
+    }
+}
+
+/// Names listed in one text, separated by 、，；/ or line breaks. Spaces do not separate:
+/// offices pad two-character names with them (`杨  杰`).
+/// A text, split by `text`, or a list of texts, each turned into entries by `item`.
+fn text_or_list<'de, D: Deserializer<'de>>(
+    d: D,
+    expecting: &'static str,
+    text: fn(&str) -> Vec<String>,
+    item: fn(&str) -> Vec<String>,
+) -> std::result::Result<Vec<String>, D::Error> {
+    struct V {
+        expecting: &'static str,
+        text: fn(&str) -> Vec<String>,
+        item: fn(&str) -> Vec<String>,
+    }
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Vec<String>, E> {
+            Ok((self.text)(v))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> std::result::Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(s) = seq.next_element::<String>()? {
+                out.extend((self.item)(&s));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(V {
+        expecting,
+        text,
+        item,
+    })
+}
+
+/// People as a list (`杨杰` or `{name: 杨杰, title: 主席}` each) or one text listing names.
+#[derive(Default)]
+pub(super) struct People(pub(super) Vec<model::Person>);
+
+impl<'de> Deserialize<'de> for People {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = People;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("人员列表")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<People, E> {
+                Ok(People(
+                    text::split_list(v)
+                        .into_iter()
+                        .map(|name| model::Person {
+                            name: person_name(&name),
+                            title: None,
+                        })
+                        .collect(),
+                ))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<People, A::Error> {
+                let mut out = Vec::new();
+                while let Some(p) = seq.next_element::<PersonSpec>()? {
+                    out.push(p.0);
+                }
+                Ok(People(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A Chinese name without the padding offices type into it (`杨  杰` → `杨杰`); templates pad
+/// it again where the layout wants it. Names in Latin letters keep their single spaces.
+fn person_name(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().any(|c| c.is_ascii_alphabetic()) {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+}
+
+/// `杨杰`, or `{name: 杨杰, title: 市妇联主席}`.
+pub(super) struct PersonSpec(pub(super) model::Person);
+
+impl<'de> Deserialize<'de> for PersonSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            name: String,
+            title: Option<String>,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PersonSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("姓名，或 {name: 姓名, title: 职务}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<PersonSpec, E> {
+                Ok(PersonSpec(model::Person {
+                    name: person_name(v),
+                    title: None,
+                }))
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<PersonSpec, A::Error> {
+                let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(PersonSpec(model::Person {
+                    name: person_name(&full.name),
+                    title: full.title,
+                }))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `7月中旬至7月末`, or `{from: 2014-07-15, to: 2014-07-31}`.
+pub(super) struct PeriodSpec(pub(super) model::Period);
+
+impl<'de> Deserialize<'de> for PeriodSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Range {
+            from: IsoDate,
+            to: IsoDate,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PeriodSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("时间段文字（如 7月中旬至7月末），或 {from: 起始日期, to: 结束日期}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<PeriodSpec, E> {
+                Ok(PeriodSpec(model::Period {
+                    from: None,
+                    to: None,
+                    words: Some(v.trim().to_string()),
+                }))
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<PeriodSpec, A::Error> {
+                let r = Range::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                text::format_period(r.from.0, r.to.0).map_err(de::Error::custom)?;
+                Ok(PeriodSpec(model::Period {
+                    from: Some(r.from.0.iso()),
+                    to: Some(r.to.0.iso()),
+                    words: None,
+                }))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Deserializes a text and checks it inside the visitor, so an error carries the value's own
+/// `line:col` rather than its parent's.
+pub(super) fn checked_text<'de, D, T>(
+    d: D,
+    expecting: &'static str,
+    check: fn(&str) -> std::result::Result<T, String>,
+) -> std::result::Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct V<T> {
+        expecting: &'static str,
+        check: fn(&str) -> std::result::Result<T, String>,
+    }
+    impl<T> Visitor<'_> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<T, E> {
+            (self.check)(v).map_err(E::custom)
+        }
+    }
+    d.deserialize_str(V { expecting, check })
+}
+
+/// A calendar date written `2014-07-25` or `2014年7月25日`, checked to exist.
+pub(super) struct IsoDate(pub(super) Date);
+
+impl<'de> Deserialize<'de> for IsoDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        checked_text(d, "日期，如 2014-07-25", |s| {
+            Date::parse(s).map(IsoDate)
+        })
+    }
+}
+
+/// 发文字号, normalised to `哈办发〔2012〕9号`.
+pub(super) struct DocNo(pub(super) String);
+
+impl<'de> Deserialize<'de> for DocNo {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        checked_text(d, "发文字号，如 哈办发〔2012〕9号", |s| {
+            text::normalize_doc_number(s).map(DocNo)
+        })
+    }
+}
+
+/// 份号: six digits, zero-padded when fewer are given.
+pub(super) struct CopyNo(pub(super) String);
+
+impl<'de> Deserialize<'de> for CopyNo {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = CopyNo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("份号：1至6位数字")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<CopyNo, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<CopyNo, E> {
+                let v = v.trim();
+                if v.is_empty() || v.len() > 6 || !v.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(E::custom(format!("份号应为1至6位数字，这里是「{v}」")));
+                }
+                Ok(CopyNo(format!("{v:0>6}")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// 紧急程度: the standard allows 特急 and 加急 only.
+pub(super) struct Urgency(pub(super) String);
+
+impl<'de> Deserialize<'de> for Urgency {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        checked_text(d, "特急 或 加急", |s| match s.trim() {
+            v @ ("特急" | "加急") => Ok(Urgency(v.to_string())),
+            v => Err(format!("紧急程度只能是「特急」或「加急」，这里是「{v}」")),
+        })
+    }
+}
+
+/// The name of a font profile in `layout`.
+pub(super) struct FontsName(pub(super) String);
+
+impl<'de> Deserialize<'de> for FontsName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        checked_text(d, "字体方案名", |s| {
+            let s = s.trim();
+            match crate::layout::font_profile(s) {
+                Some(p) => Ok(FontsName(p.name.to_string())),
+                None => {
+                    let known: Vec<&str> = crate::layout::FONT_PROFILES
+                        .iter()
+                        .map(|p| p.name)
+                        .collect();
+                    Err(format!(
+                        "没有名为「{s}」的字体方案，可用：{}",
+                        known.join("、")
+                    ))
+                }
+            }
+        })
+    }
+}
+
+/// A cell as written: text, or a number written without quotes.
+pub(super) struct CellText(pub(super) String);
+
+impl<'de> Deserialize<'de> for CellText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = CellText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("单元格文字")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<CellText, E> {
+                Ok(CellText(crate::read::sheet::tidy_text(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<CellText, E> {
+                Ok(CellText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<CellText, E> {
+                Ok(CellText(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<CellText, E> {
+                Ok(CellText(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<CellText, E> {
+                Ok(CellText(String::new()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -1,0 +1,247 @@
+//! A read scheme file lowered into the document model: defaults filled in, sections and items
+//! numbered, attachments labelled.
+
+use super::fields::Paragraphs;
+use super::spec::{AttachmentSpec, FileSpec, NoticeSpec, SectionSpec, TooDeep};
+use crate::model;
+
+impl FileSpec {
+    pub(super) fn into_model(self, tasks: Option<model::TaskTable>) -> model::Document {
+        let scheme_title = self.scheme.title.clone();
+        let labelled = self.notice.as_ref().is_some_and(|n| n.scheme_as_attachment);
+        let mut docs = vec![(labelled, self.scheme)];
+        docs.extend(self.attachments.into_iter().map(|a| (true, a)));
+        if let Some(t) = &tasks {
+            docs.push((
+                true,
+                AttachmentSpec {
+                    title: t.shown_title().to_string(),
+                    preamble: Paragraphs::default(),
+                    sections: Vec::new(),
+                },
+            ));
+        }
+        let table_index = tasks.as_ref().map(|_| docs.len() - 1);
+        let label_count = docs.iter().filter(|(l, _)| *l).count();
+        let mut attachment_titles = Vec::new();
+        let mut attachments = Vec::new();
+        for (labelled, spec) in docs {
+            let label = labelled.then(|| {
+                attachment_titles.push(one_line(&spec.title));
+                if label_count == 1 {
+                    "附件".to_string()
+                } else {
+                    format!("附件{}", attachment_titles.len())
+                }
+            });
+            let mut a = spec.into_model(label);
+            a.table = Some(attachments.len()) == table_index;
+            attachments.push(a);
+        }
+        model::Document {
+            fonts: self.fonts.map(|f| f.0),
+            notice: self
+                .notice
+                .map(|n| n.into_model(&scheme_title, attachment_titles)),
+            attachments,
+            tasks,
+            indicators: self
+                .indicators
+                .into_iter()
+                .map(|i| model::Indicator {
+                    code: i.code.0,
+                    name: i.name,
+                    units: i.units.0,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A title with the author's line breaks removed, as it is quoted in running text.
+fn one_line(title: &str) -> String {
+    title.lines().map(str::trim).collect()
+}
+
+impl NoticeSpec {
+    fn into_model(self, scheme_title: &str, attachment_titles: Vec<String>) -> model::Notice {
+        let issuers = self.issuer.0;
+        let quoted = one_line(scheme_title);
+        let title = self
+            .title
+            .unwrap_or_else(|| format!("关于印发《{quoted}》的通知"));
+        let body = self.body.map(|b| b.0).unwrap_or_else(|| {
+            vec![format!(
+                "现将《{quoted}》印发给你们，请结合实际认真贯彻落实。"
+            )]
+        });
+        let date = self.date.0;
+        model::Notice {
+            copy_no: self.copy_no.map(|c| c.0),
+            secrecy: self.secrecy,
+            urgency: self.urgency.map(|u| u.0),
+            mark_names: self.mark.map(|m| m.0).unwrap_or_else(|| issuers.clone()),
+            mark_suffix: self.mark_suffix.unwrap_or_else(|| "文件".to_string()),
+            signature: self
+                .signature
+                .map(|s| s.0)
+                .unwrap_or_else(|| issuers.clone()),
+            issuers,
+            signers: self.signer.0,
+            doc_no: self.doc_no.map(|d| d.0),
+            to: self.to.0,
+            title,
+            body,
+            attachment_titles,
+            date: date.iso(),
+            note: self.note,
+            cc: self.cc.0,
+            printer: self.printer,
+            print_date: self.print_date.map_or(date, |d| d.0).iso(),
+        }
+    }
+}
+
+impl AttachmentSpec {
+    fn into_model(self, label: Option<String>) -> model::Attachment {
+        model::Attachment {
+            label,
+            title: self.title,
+            preamble: self.preamble.0,
+            sections: numbered(self.sections, |n, s| s.into_model(1, n)),
+            table: false,
+        }
+    }
+}
+
+/// Numbers items from 1 in their order.
+fn numbered<T, U>(items: Vec<T>, f: impl Fn(u32, T) -> U) -> Vec<U> {
+    items
+        .into_iter()
+        .zip(1u32..)
+        .map(|(item, n)| f(n, item))
+        .collect()
+}
+
+/// What a section of any level turns into; implemented for every nesting depth.
+trait IntoSection {
+    fn into_model(self, level: u8, number: u32) -> model::Section;
+}
+
+impl IntoSection for TooDeep {
+    fn into_model(self, level: u8, number: u32) -> model::Section {
+        model::Section {
+            level,
+            number,
+            title: String::new(),
+            run_in: false,
+            paragraphs: Vec::new(),
+            sections: Vec::new(),
+            stages: Vec::new(),
+            group: None,
+            task_areas: Vec::new(),
+            requirements: Vec::new(),
+        }
+    }
+}
+
+impl<const L: u8, C: IntoSection> IntoSection for SectionSpec<L, C> {
+    fn into_model(self, level: u8, number: u32) -> model::Section {
+        // Level 1 stands alone; deeper headings run in by custom when they read as a sentence.
+        let run_in = level > 1
+            && !self.text.0.is_empty()
+            && self
+                .run_in
+                .unwrap_or(level >= 3 || (level == 2 && self.title.ends_with('。')));
+        // Every kind of sub-item shares one numbering, in the order the template prints them.
+        let mut next = 0u32;
+        let mut number_next = || {
+            next += 1;
+            next
+        };
+        let stages = self
+            .stages
+            .0
+            .into_iter()
+            .map(|s| model::Stage {
+                number: number_next(),
+                name: s.name,
+                period: s.period.map(|p| p.0),
+                paragraphs: s.text.0,
+                steps: s.steps,
+            })
+            .collect();
+        let task_areas = self
+            .task_areas
+            .0
+            .into_iter()
+            .map(|a| model::TaskArea {
+                number: number_next(),
+                name: a.name,
+                coordinators: a.coordinators.0,
+                deputy_coordinators: a.deputy_coordinators.0,
+                units: a.units.0,
+                tasks: numbered(a.tasks, |n, t| model::Task {
+                    number: n,
+                    title: run_in_title(t.title, !t.text.0.is_empty()),
+                    paragraphs: t.text.0,
+                    units: t.units.0,
+                }),
+            })
+            .collect();
+        let requirements = self
+            .requirements
+            .0
+            .into_iter()
+            .map(|r| model::Item {
+                number: number_next(),
+                title: run_in_title(r.title, !r.text.0.is_empty()),
+                paragraphs: r.text.0,
+            })
+            .collect();
+        let sections = self
+            .sections
+            .into_iter()
+            .map(|s| s.into_model(level + 1, number_next()))
+            .collect();
+        model::Section {
+            level,
+            number,
+            title: run_in_title(self.title, run_in),
+            run_in,
+            paragraphs: self.text.0,
+            sections,
+            stages,
+            group: self.group.map(|g| model::Group {
+                name: g.name,
+                roles: g
+                    .roles
+                    .into_iter()
+                    .map(|r| model::Role {
+                        role: r.role,
+                        members: r.members.0,
+                    })
+                    .collect(),
+                office: g.office.map(|o| model::Office {
+                    location: o.location,
+                    director: o.director.map(|p| p.0),
+                    deputies: o.deputies.0,
+                    duties: o.duties,
+                }),
+            }),
+            task_areas,
+            requirements,
+        }
+    }
+}
+
+/// A heading that runs into its text ends as a sentence does: `1.加强学习。深入开展……`; one
+/// the author left without closing punctuation gets a 。.
+fn run_in_title(title: String, runs_in: bool) -> String {
+    const CLOSING: [char; 6] = ['。', '！', '？', '；', '：', '…'];
+    if runs_in && !title.is_empty() && !title.ends_with(CLOSING) {
+        format!("{title}。")
+    } else {
+        title
+    }
+}

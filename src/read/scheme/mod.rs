@@ -1,0 +1,160 @@
+//! Reads a scheme file (YAML) into the document model: the text is checked against the limits
+//! (`yaml_guard`), deserialized into types that mirror the file format field for field (`spec`,
+//! with the value forms in `fields` and the task table in `tasks`), then lowered into the model
+//! (`lower`). `deny_unknown_fields` everywhere, so a typo is an error at its `file:line:col`,
+//! never a silently ignored field.
+
+mod fields;
+mod lower;
+mod spec;
+mod tasks;
+mod yaml_error;
+mod yaml_guard;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::model;
+use spec::FileSpec;
+
+/// Reads and validates the scheme file at `path`.
+///
+/// ```no_run
+/// let doc = dossier::read::scheme::load(std::path::Path::new("schemes/fulian.yaml")).unwrap();
+/// assert!(doc.notice.is_some());
+/// ```
+pub fn load(path: &Path) -> Result<model::Document> {
+    let text = read_text(path)?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    parse_in(&text, &path.display().to_string(), dir)
+}
+
+/// The text of the scheme file at `path`. It is read through a cap, so that a file past
+/// `SCHEME_FILE_BYTES` (or a device that never ends) is refused without being held whole.
+fn read_text(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let limit = crate::limits::SCHEME_FILE_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            Error::file(
+                path,
+                format!("无法读取方案文件：{}", crate::error::io_reason(&e)),
+            )
+            .with_hint("检查文件路径是否正确、文件是否为 UTF-8 编码的文本")
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(
+            Error::file(path, format!("方案文件超过 {} MiB 的上限", limit >> 20)).with_hint(
+                "方案文件只需写出通知和方案的文字；大的任务表用 tasks: {file: …} 引用表格文件",
+            ),
+        );
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
+        Error::at(
+            format!("{}:{line}:{col}", path.display()),
+            "方案文件不是 UTF-8 编码的文本",
+        )
+        .with_hint("多半是按 GBK 保存的：用记事本或 WPS 另存为“UTF-8”编码后再试")
+    })
+}
+
+/// Parses scheme text; `name` is how errors refer to the file.
+///
+/// ```
+/// let doc = dossier::read::scheme::parse("scheme:\n  title: 实施方案\n", "a.yaml").unwrap();
+/// assert_eq!(doc.attachments[0].title, "实施方案");
+/// let err = dossier::read::scheme::parse("scheme:\n  titel: 实施方案\n", "a.yaml").unwrap_err();
+/// assert_eq!(err.place, "a.yaml:2:3");
+/// ```
+pub fn parse(text: &str, name: &str) -> Result<model::Document> {
+    parse_in(text, name, Path::new("."))
+}
+
+/// Parses scheme text whose relative paths (a task sheet's `file`) are relative to `dir`.
+pub fn parse_in(text: &str, name: &str, dir: &Path) -> Result<model::Document> {
+    yaml_guard::check(text, name)?;
+    let spec: FileSpec =
+        serde_norway::from_str(text).map_err(|e| yaml_error::translate(&e, name))?;
+    let tasks = match spec.tasks {
+        Some(ref t) => Some(t.load(name, dir)?),
+        None => None,
+    };
+    Ok(spec.into_model(tasks))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn text_forms_and_defaults() {
+        let doc = parse(
+            "notice:\n  issuer: 甲办公室、乙办公室\n  date: 2024年7月2日\nscheme:\n  title: |\n    方案\n  preamble: |\n    第一段\n    续行\n\n    第二段\n",
+            "t.yaml",
+        )
+        .unwrap();
+        let n = doc.notice.unwrap();
+        assert_eq!(n.issuers, ["甲办公室", "乙办公室"]);
+        let roster = parse(
+            "scheme:\n  title: 方案\n  sections:\n    - title: 组织\n      group:\n        name: 小组\n        roles:\n          - {role: 组  长, members: 杨  杰}\n          - {role: 成员, members: 王 思、John  Smith}\n",
+            "t.yaml",
+        )
+        .unwrap();
+        let g = roster.attachments[0].sections[0].group.clone().unwrap();
+        let names: Vec<_> = g
+            .roles
+            .iter()
+            .flat_map(|r| r.members.iter().map(|m| m.name.clone()))
+            .collect();
+        assert_eq!(
+            names,
+            ["杨杰", "王思", "John Smith"],
+            "padding is not a separator"
+        );
+        assert_eq!(
+            n.signature, n.issuers,
+            "joint documents sign with every organ"
+        );
+        assert_eq!(n.date, "2024-07-02");
+        assert_eq!(n.print_date, n.date);
+        assert_eq!(n.title, "关于印发《方案》的通知");
+        assert_eq!(n.attachment_titles, ["方案"]);
+        assert_eq!(doc.attachments[0].label.as_deref(), Some("附件"));
+        assert_eq!(doc.attachments[0].preamble, ["第一段续行", "第二段"]);
+    }
+
+    #[test]
+    fn sub_items_share_one_numbering_and_run_in_titles_close() {
+        let doc = parse(
+            "scheme:\n  title: 方案\n  sections:\n    - title: 要求\n      requirements:\n        - {title: 加强领导, text: 正文}\n      sections:\n        - {title: 其他。, text: 正文}\n        - {title: 不跑, run_in: false, text: 正文}\n",
+            "t.yaml",
+        )
+        .unwrap();
+        let s = &doc.attachments[0].sections[0];
+        assert_eq!(s.requirements[0].number, 1);
+        assert_eq!(s.requirements[0].title, "加强领导。");
+        assert_eq!(s.sections[0].number, 2);
+        assert!(s.sections[0].run_in);
+        assert_eq!(s.sections[0].title, "其他。");
+        assert_eq!((s.sections[1].number, s.sections[1].run_in), (3, false));
+        assert_eq!(s.sections[1].title, "不跑", "own-line headings get no 。");
+    }
+
+    #[test]
+    fn several_attachments_are_numbered() {
+        let doc = parse(
+            "notice:\n  issuer: 甲\n  date: 2024-07-02\n  scheme_as_attachment: false\nscheme:\n  title: 方案\nattachments:\n  - title: 台账\n  - title: 名单\n",
+            "t.yaml",
+        )
+        .unwrap();
+        let labels: Vec<_> = doc.attachments.iter().map(|a| a.label.clone()).collect();
+        assert_eq!(labels, [None, Some("附件1".into()), Some("附件2".into())]);
+        assert_eq!(doc.notice.unwrap().attachment_titles, ["台账", "名单"]);
+    }
+}

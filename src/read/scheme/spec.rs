@@ -1,0 +1,214 @@
+//! The scheme file's form, field for field, as serde reads it; README documents every field.
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+
+use super::fields::{
+    CellText, CopyNo, DocNo, FontsName, IsoDate, OneOrMany, Paragraphs, People, PeriodSpec,
+    PersonSpec, Urgency,
+};
+use super::tasks::TasksSpec;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileSpec {
+    pub(super) fonts: Option<FontsName>,
+    pub(super) notice: Option<NoticeSpec>,
+    pub(super) scheme: AttachmentSpec,
+    #[serde(default)]
+    pub(super) attachments: Vec<AttachmentSpec>,
+    pub(super) tasks: Option<TasksSpec>,
+    #[serde(default)]
+    pub(super) indicators: Vec<IndicatorSpec>,
+}
+
+/// `{code: 1.2, name: 理论学习, units: [市委宣传部]}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct IndicatorSpec {
+    pub(super) code: CellText,
+    pub(super) name: String,
+    #[serde(default)]
+    pub(super) units: OneOrMany,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NoticeSpec {
+    pub(super) copy_no: Option<CopyNo>,
+    pub(super) secrecy: Option<String>,
+    pub(super) urgency: Option<Urgency>,
+    pub(super) issuer: OneOrMany,
+    pub(super) mark: Option<OneOrMany>,
+    pub(super) mark_suffix: Option<String>,
+    #[serde(default)]
+    pub(super) signer: OneOrMany,
+    pub(super) doc_no: Option<DocNo>,
+    #[serde(default)]
+    pub(super) to: OneOrMany,
+    pub(super) title: Option<String>,
+    pub(super) body: Option<Paragraphs>,
+    #[serde(default = "yes")]
+    pub(super) scheme_as_attachment: bool,
+    pub(super) signature: Option<OneOrMany>,
+    pub(super) date: IsoDate,
+    pub(super) note: Option<String>,
+    #[serde(default)]
+    pub(super) cc: OneOrMany,
+    pub(super) printer: Option<String>,
+    pub(super) print_date: Option<IsoDate>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AttachmentSpec {
+    pub(super) title: String,
+    #[serde(default)]
+    pub(super) preamble: Paragraphs,
+    #[serde(default)]
+    pub(super) sections:
+        Vec<SectionSpec<1, SectionSpec<2, SectionSpec<3, SectionSpec<4, TooDeep>>>>>,
+}
+
+/// A section of level `L` whose children are of type `C`; nesting the type four deep bounds
+/// the levels, and `L` bounds the typed parts whose items are numbered one or two levels down.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SectionSpec<const L: u8, C> {
+    pub(super) title: String,
+    pub(super) run_in: Option<bool>,
+    #[serde(default)]
+    pub(super) text: Paragraphs,
+    #[serde(default = "Vec::new")]
+    pub(super) sections: Vec<C>,
+    #[serde(default)]
+    pub(super) stages: Bounded<StageSpec, L, 2>,
+    pub(super) group: Option<GroupSpec>,
+    #[serde(default)]
+    pub(super) task_areas: Bounded<TaskAreaSpec, L, 2>,
+    #[serde(default)]
+    pub(super) requirements: Bounded<ItemSpec, L, 3>,
+}
+
+/// A list of typed items in a section of level `L`, allowed only up to level `MAX` so that
+/// the items' own numbers stay within the four levels.
+pub(super) struct Bounded<T, const L: u8, const MAX: u8>(pub(super) Vec<T>);
+
+impl<T, const L: u8, const MAX: u8> Default for Bounded<T, L, MAX> {
+    fn default() -> Self {
+        Bounded(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>, const L: u8, const MAX: u8> Deserialize<'de> for Bounded<T, L, MAX> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<T, const L: u8, const MAX: u8>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>, const L: u8, const MAX: u8> Visitor<'de> for V<T, L, MAX> {
+            type Value = Bounded<T, L, MAX>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("列表（每项以 - 开头）")
+            }
+            // Checked inside the visitor so the error carries the list's own line:col.
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                if L > MAX {
+                    return Err(de::Error::custom(format!(
+                        "这一节是第{L}级小节，其中各项还要往下编号，会超出四级；这种内容只能放在第{MAX}级及以上的小节里"
+                    )));
+                }
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    out.push(item);
+                }
+                Ok(Bounded(out))
+            }
+        }
+        d.deserialize_seq(V(std::marker::PhantomData))
+    }
+}
+
+/// Stands in the place of a fifth level, which the standard's numbering does not have.
+pub(super) struct TooDeep;
+
+impl<'de> Deserialize<'de> for TooDeep {
+    fn deserialize<D: Deserializer<'de>>(_: D) -> std::result::Result<Self, D::Error> {
+        Err(de::Error::custom(
+            "小节最多四级（一、（一）1.（1）），这里是第五级；请把它并入上一级的 text",
+        ))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StageSpec {
+    pub(super) name: String,
+    pub(super) period: Option<PeriodSpec>,
+    #[serde(default)]
+    pub(super) text: Paragraphs,
+    #[serde(default)]
+    pub(super) steps: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct GroupSpec {
+    pub(super) name: String,
+    pub(super) roles: Vec<RoleSpec>,
+    pub(super) office: Option<OfficeSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RoleSpec {
+    pub(super) role: String,
+    pub(super) members: People,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct OfficeSpec {
+    pub(super) location: Option<String>,
+    pub(super) director: Option<PersonSpec>,
+    #[serde(default)]
+    pub(super) deputies: People,
+    #[serde(default)]
+    pub(super) duties: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TaskAreaSpec {
+    pub(super) name: String,
+    #[serde(default)]
+    pub(super) coordinators: OneOrMany,
+    #[serde(default)]
+    pub(super) deputy_coordinators: OneOrMany,
+    #[serde(default)]
+    pub(super) units: OneOrMany,
+    #[serde(default)]
+    pub(super) tasks: Vec<TaskSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TaskSpec {
+    #[serde(default)]
+    pub(super) title: String,
+    pub(super) text: Paragraphs,
+    #[serde(default)]
+    pub(super) units: OneOrMany,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ItemSpec {
+    pub(super) title: String,
+    #[serde(default)]
+    pub(super) text: Paragraphs,
+}

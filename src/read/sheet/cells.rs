@@ -1,0 +1,141 @@
+//! A sheet's used cells and merged ranges as calamine reads them, held to the limits, and a
+//! cell's value as the sheet shows it.
+
+use std::path::Path;
+
+use calamine::{Cell, Data, DataRef, Dimensions, Range, Reader, Sheets};
+
+use super::ods_spans;
+use super::open::{beyond_limits, reason};
+use crate::error::{Error, Result};
+use crate::limits::{SHEET_COLUMNS, SHEET_ROWS, TEXT_CHARS};
+use crate::text::cell_name;
+
+/// The used cells of `sheet`, refused past the limits. An .xlsx or .xlsb sheet is read cell by
+/// cell, so a far-out cell (`XFD1048576`) is refused before calamine would allocate the grid
+/// up to it; .xls holds at most 65,536 × 256 cells by its format, and .ods was checked before
+/// it was opened.
+pub(super) fn used_range(
+    book: &mut Sheets<std::io::BufReader<std::fs::File>>,
+    path: &Path,
+    sheet: &str,
+) -> Result<Range<Data>> {
+    let fail = |e: calamine::Error| {
+        Error::file(path, format!("无法读取工作表「{sheet}」：{}", reason(&e)))
+    };
+    let mut cells = Vec::new();
+    let mut keep = |pos: (u32, u32), value: &DataRef| {
+        if pos.0 >= SHEET_ROWS || pos.1 >= SHEET_COLUMNS {
+            return Err(beyond_limits(sheet, pos.0, pos.1));
+        }
+        if !matches!(value, DataRef::Empty) {
+            cells.push(Cell::new(pos, Data::from(value.clone())));
+        }
+        Ok(())
+    };
+    let range = match book {
+        Sheets::Xlsx(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| fail(calamine::Error::Xlsx(e)))?;
+            while let Some(c) = reader
+                .next_cell()
+                .map_err(|e| fail(calamine::Error::Xlsx(e)))?
+            {
+                keep(c.get_position(), c.get_value())?;
+            }
+            Range::from_sparse(cells)
+        }
+        Sheets::Xlsb(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| fail(calamine::Error::Xlsb(e)))?;
+            while let Some(c) = reader
+                .next_cell()
+                .map_err(|e| fail(calamine::Error::Xlsb(e)))?
+            {
+                keep(c.get_position(), c.get_value())?;
+            }
+            Range::from_sparse(cells)
+        }
+        _ => book.worksheet_range(sheet).map_err(fail)?,
+    };
+    match range.end() {
+        Some((row, col)) if row >= SHEET_ROWS || col >= SHEET_COLUMNS => {
+            Err(beyond_limits(sheet, row, col))
+        }
+        _ => Ok(range),
+    }
+}
+
+/// Refuses a cell with more than `TEXT_CHARS` characters, naming it.
+pub(super) fn check_cells(range: &Range<Data>, sheet: &str) -> Result<()> {
+    for (row, col, value) in range.used_cells() {
+        if let Data::String(s) = value {
+            let chars = s.chars().count();
+            if chars > TEXT_CHARS {
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                return Err(Error::at(
+                    format!("{sheet}!{}", cell_name(r0 + row as u32, c0 + col as u32)),
+                    format!("单元格有 {chars} 字，超过单段文字 {TEXT_CHARS} 字的上限"),
+                )
+                .with_hint("一个单元格不必这么长；检查是否误把整篇文字粘贴了进来"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Merged ranges, 0-based inclusive (first row, first column, last row, last column).
+pub(super) fn merged(
+    book: &mut Sheets<std::io::BufReader<std::fs::File>>,
+    path: &Path,
+    sheet: &str,
+) -> Result<Vec<ods_spans::Span>> {
+    let dims = |d: Vec<Dimensions>| {
+        d.into_iter()
+            .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+            .collect()
+    };
+    let fail = |e: String| Error::file(path, format!("无法读取合并单元格：{e}"));
+    match book {
+        Sheets::Xlsx(x) => x
+            .merge_cells_by_sheet_name(sheet)
+            .map(dims)
+            .map_err(|e| fail(e.to_string())),
+        Sheets::Xls(x) => x
+            .merge_cells_by_sheet_name(sheet)
+            .map(dims)
+            .map_err(|e| fail(e.to_string())),
+        Sheets::Ods(_) => ods_spans::merged(path, sheet).map_err(fail),
+        Sheets::Xlsb(_) => Ok(Vec::new()),
+    }
+}
+
+/// A cell's value as the sheet shows it: text trimmed at both ends and around its line breaks,
+/// whole numbers without a decimal point, dates in ISO form.
+pub(super) fn text(d: &Data) -> String {
+    match d {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => tidy_text(s),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Data::DateTime(dt) => {
+            let (y, m, day, ..) = dt.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{day:02}")
+        }
+        Data::DateTimeIso(s) => s.split('T').next().unwrap_or(s).to_string(),
+        Data::DurationIso(s) => s.clone(),
+    }
+}
+
+/// Trims a text cell: surrounding ASCII and full-width spaces go, line breaks inside stay.
+pub fn tidy_text(s: &str) -> String {
+    let lines: Vec<&str> = s.split(['\n', '\r']).map(|l| l.trim()).collect();
+    lines
+        .join("\n")
+        .trim_matches(|c: char| c.is_whitespace())
+        .replace("\n\n", "\n")
+}

@@ -1,0 +1,85 @@
+//! Reads a task sheet (测评任务分解表, progress tally) from .xlsx, .xlsm, .xls or .ods into a
+//! task table, as offices really make them: title rows above the header, headers typed with
+//! stray spaces or under other names, cells merged over rows, dates as date cells. The file is
+//! checked before it is opened (`open`), its cells and merges read (`cells`, `grid`), then read
+//! as a table (`table`).
+
+mod cells;
+mod grid;
+mod ods_spans;
+mod open;
+mod table;
+pub mod xls_check;
+
+use std::path::Path;
+
+use calamine::{Data, Range, Reader};
+
+use crate::error::{Error, Result};
+use crate::model::TaskTable;
+pub use cells::tidy_text;
+
+/// What to read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The sheet's name; the first sheet when `None`.
+    pub sheet: Option<String>,
+    /// Headers the office uses that dossier does not know: (header as written, column key).
+    pub headers: Vec<(String, String)>,
+}
+
+/// A read sheet: the table and what was skipped on the way.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The tasks.
+    pub table: TaskTable,
+    /// The sheet's name.
+    pub sheet: String,
+    /// Rows skipped (blank rows, closing notes), each naming its place.
+    pub warnings: Vec<String>,
+}
+
+/// Reads the task sheet at `path`.
+///
+/// ```no_run
+/// let r = dossier::read::sheet::load(std::path::Path::new("samples/分解表.xlsx"), &Default::default()).unwrap();
+/// assert!(r.table.column("lead").is_some());
+/// ```
+pub fn load(path: &Path, opts: &Options) -> Result<Imported> {
+    // calamine panics on some damaged files: that is reported as the file's damage.
+    let (sheet, range, spans) = super::guard::guarded(
+        || read_cells(path, opts),
+        || {
+            Error::file(path, "无法打开表格：文件已损坏，其中的结构不完整或自相矛盾")
+                .with_hint("请用 Excel 或 WPS 打开这个文件（可能需要修复），另存为 .xlsx 后再导入")
+        },
+    )?;
+    cells::check_cells(&range, &sheet)?;
+    table::read_table(&grid::Grid::new(&range, &spans, &sheet)?, &spans, opts).map(
+        |(table, warnings)| Imported {
+            table,
+            sheet,
+            warnings,
+        },
+    )
+}
+
+/// The chosen sheet's name, used cells and merged ranges, as calamine reads them.
+fn read_cells(path: &Path, opts: &Options) -> Result<(String, Range<Data>, Vec<ods_spans::Span>)> {
+    let mut book = open::open(path)?;
+    let names = book.sheet_names();
+    let sheet = match &opts.sheet {
+        Some(s) if names.iter().any(|n| n == s) => s.clone(),
+        Some(s) => {
+            return Err(Error::file(path, format!("没有名为「{s}」的工作表"))
+                .with_hint(format!("文件中的工作表：{}", names.join("、"))));
+        }
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| Error::file(path, "文件中没有工作表"))?,
+    };
+    let range = cells::used_range(&mut book, path, &sheet)?;
+    let spans = cells::merged(&mut book, path, &sheet)?;
+    Ok((sheet, range, spans))
+}
