@@ -25,3 +25,4 @@ pub mod template;
 pub mod text;
 pub mod typeset;
 pub mod write;
+pub mod zip_format;

@@ -12,10 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant, SystemTime};
 
-use dossier::write::archive::{
-    ArchiveWriter, EntrySpec, Method, NameEncoding, ReadEntry, Source, Timestamp, read_back,
-    read_back_each,
-};
+use dossier::read::archive::{ReadEntry, read_back, read_back_each};
+use dossier::write::archive::{ArchiveWriter, EntrySpec, Method, NameEncoding, Source, Timestamp};
 use sha2::{Digest, Sha256};
 
 fn on_path(cmd: &str) -> bool {

@@ -558,7 +558,7 @@ fn verify_written(
         })
     };
     let mut found: Option<Error> = None;
-    let read = archive::read_back_each(path, &mut |back| {
+    let read = crate::read::archive::read_back_each(path, &mut |back| {
         let problem = match expected()? {
             Some((name, ..)) if back.name != name => {
                 Error::file(target, format!("写入后回读不到：{name}"))

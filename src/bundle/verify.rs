@@ -5,8 +5,8 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::read::archive;
 use crate::text::hex;
-use crate::write::archive;
 
 /// What is wrong with one archive; empty lists when it is whole.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! Readers: each turns one kind of input into the document model: scheme files, task sheets,
 //! evidence folders, archives and the page counts of the files in them.
 
+pub mod archive;
 pub mod evidence;
 pub mod guard;
 pub mod scheme;

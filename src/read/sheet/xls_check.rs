@@ -77,7 +77,7 @@ fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
 ///
 /// ```
 /// let xls = std::fs::read("samples/分解表.xls").unwrap();
-/// assert_eq!(dossier::read::xls_check::check(&xls), None);
+/// assert_eq!(dossier::read::sheet::xls_check::check(&xls), None);
 /// ```
 pub fn check(bytes: &[u8]) -> Option<Problem> {
     let walk = workbook_stream(bytes).and_then(|stream| check_records(&stream));
