@@ -273,6 +273,33 @@ pub const FONT_PROFILES: [FontProfile; 2] = [
     },
 ];
 
+impl FontProfile {
+    /// The profile called `name`, or the default; an unknown name is an error listing the
+    /// known ones.
+    ///
+    /// ```
+    /// use dossier::layout::FontProfile;
+    /// assert_eq!(FontProfile::named(None).unwrap().name, "gb2312");
+    /// assert_eq!(FontProfile::named(Some("win10")).unwrap().fangsong, "仿宋");
+    /// assert!(FontProfile::named(Some("nope")).unwrap_err().hint.contains("gb2312、win10"));
+    /// ```
+    pub fn named(name: Option<&str>) -> crate::error::Result<&'static FontProfile> {
+        match name {
+            None => Ok(&FONT_PROFILES[0]),
+            Some(n) => font_profile(n).ok_or_else(|| {
+                crate::error::Error::at("--fonts", format!("没有名为「{n}」的字体方案"))
+                    .with_hint(format!("可用的字体方案：{}", profile_names()))
+            }),
+        }
+    }
+}
+
+/// The profiles' names, as a list in a message: `gb2312、win10`.
+pub fn profile_names() -> String {
+    let names: Vec<&str> = FONT_PROFILES.iter().map(|p| p.name).collect();
+    names.join("、")
+}
+
 /// The profile called `name`.
 ///
 /// ```

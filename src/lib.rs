@@ -1,6 +1,22 @@
 //! dossier: turns structured descriptions of civilized-city creation work into the documents
 //! government offices file. Readers build one document model; Tera templates turn it into
-//! markup; the typesetter lays the markup out to GB/T 9704-2012; writers spell it out as files.
+//! markup; the typesetter lays the markup out to GB/T 9704-2012; writers spell it out as files;
+//! the application layer runs each operation from its plain inputs, for the command line.
+//!
+//! The modules below are listed in the one order imports may follow: a module uses only those
+//! listed before it (and its own submodules), never one listed after it. `tests/layers.rs`
+//! reads this list and every `crate::` path in src/ and fails on an import against it.
+//!
+//! - foundations: `error`, `limits`, `fault`, `parallel`, `text` (Chinese text and figures);
+//! - data the stages share: `layout` (every layout number and face), `zip_format`;
+//! - `model`, the one document model;
+//! - `read`, the readers (scheme files, task sheets, evidence folders, archives);
+//! - `compute`, operations on the model (a table split by unit, progress figures, where each
+//!   evidence file goes);
+//! - `markup` and `template`, the text the templates write and the templates themselves;
+//! - `typeset`, the page;
+//! - `write`, the writers (DOCX, XLSX, the evidence ZIP, scheme-file YAML, atomic files);
+//! - `app`, one operation per command, and `cli`, the command line over it.
 
 // Input must never crash dossier: an unwrap, expect or panic on a path input can reach is a
 // bug, so the library has none (tests may).
@@ -9,7 +25,9 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod bundle;
+pub mod app;
+pub mod cli;
+pub mod compute;
 pub mod error;
 pub mod fault;
 pub mod layout;
@@ -18,9 +36,6 @@ pub mod markup;
 pub mod model;
 pub mod parallel;
 pub mod read;
-pub mod render;
-pub mod split;
-pub mod tally;
 pub mod template;
 pub mod text;
 pub mod typeset;

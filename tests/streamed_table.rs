@@ -5,11 +5,14 @@
 use std::cell::Cell;
 use std::io::{Cursor, Read, Seek};
 
+use dossier::app::bundle::index;
 use dossier::layout::{FONT_PROFILES, GBT9704};
-use dossier::model::{Column, EvidenceHeading, HeldRows, Indicator, Merge, RowSource, TaskTable};
-use dossier::typeset::{Item, Rows, TableSource, typeset};
+use dossier::markup;
+use dossier::model::{
+    Column, EvidenceHeading, HeldRows, Indicator, Merge, RowSource, TableSource, TaskTable,
+};
+use dossier::typeset::{Item, Rows, typeset};
 use dossier::write::docx;
-use dossier::{markup, render};
 
 fn strings(cells: &[&str]) -> Vec<String> {
     cells.iter().map(|c| c.to_string()).collect()
@@ -295,7 +298,7 @@ fn heading(files: usize) -> EvidenceHeading {
 fn the_evidence_document_reads_its_rows_exactly_twice() {
     let source = counting(None);
     let out = Cursor::new(Vec::new());
-    let docx = render::evidence_document(&heading(6), &source, &Default::default(), out)
+    let docx = index::document(&heading(6), &source, &Default::default(), out)
         .unwrap()
         .into_inner();
     assert_eq!(source.passes.get(), 2);
@@ -308,7 +311,7 @@ fn the_evidence_document_reads_its_rows_exactly_twice() {
 fn a_source_failing_while_the_document_is_written_fails_the_document() {
     let source = counting(Some(2));
     let out = Cursor::new(Vec::new());
-    let e = render::evidence_document(&heading(6), &source, &Default::default(), out)
+    let e = index::document(&heading(6), &source, &Default::default(), out)
         .expect_err("the document fails");
     assert_eq!(source.passes.get(), 2);
     assert!(e.message.contains("证据文件夹读不到了"), "{e}");
@@ -318,7 +321,7 @@ fn a_source_failing_while_the_document_is_written_fails_the_document() {
 fn a_source_failing_while_the_columns_are_measured_fails_the_document() {
     let source = counting(Some(1));
     let out = Cursor::new(Vec::new());
-    let e = render::evidence_document(&heading(6), &source, &Default::default(), out)
+    let e = index::document(&heading(6), &source, &Default::default(), out)
         .expect_err("the document fails");
     assert_eq!(source.passes.get(), 1);
     assert!(e.message.contains("证据文件夹读不到了"), "{e}");
@@ -370,8 +373,7 @@ fn twenty_thousand_streamed_rows_write_to_a_file_and_read_back_whole() {
     const ROWS: usize = 20_000;
     let source = Generated(ROWS, files(Vec::new()).columns);
     let file = tempfile::tempfile().unwrap();
-    let mut file =
-        render::evidence_document(&heading(ROWS), &source, &Default::default(), file).unwrap();
+    let mut file = index::document(&heading(ROWS), &source, &Default::default(), file).unwrap();
     file.rewind().unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut xml = String::new();

@@ -4,8 +4,7 @@
 
 use std::sync::OnceLock;
 
-use dossier::model::TaskTable;
-use dossier::typeset::TableSource;
+use dossier::model::{TableSource, TaskTable};
 use dossier::{layout, markup, typeset, write::docx};
 use libfuzzer_sys::fuzz_target;
 

@@ -35,7 +35,7 @@ fuzz_target!(init: dossier::read::guard::quiet_guarded_panics(), |data: &[u8]| {
     let Ok(doc) = dossier::read::scheme::parse_in(text, "fuzz.yaml", scheme_dir()) else {
         return;
     };
-    if let Ok(bytes) = dossier::render::to_docx(&doc, &Default::default()) {
+    if let Ok(bytes) = dossier::app::render::document(&doc, &Default::default()) {
         assert_eq!(&bytes[..2], b"PK", "a DOCX is a zip");
     }
 });

@@ -19,7 +19,7 @@ fn path() -> &'static PathBuf {
 
 fuzz_target!(|data: &[u8]| {
     std::fs::write(path(), data).expect("write the archive");
-    let verified = dossier::bundle::verify::verify(path());
+    let verified = dossier::app::verify::verify(path());
     let read = dossier::read::archive::read_back(path());
     // verify reads every entry back itself, so an archive it accepts must read back.
     if verified.is_ok() {

@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod evidence;
 pub mod guard;
+pub mod pages;
 pub mod scheme;
 pub mod sheet;
 

@@ -5,11 +5,12 @@
 mod table;
 mod title;
 
-pub use table::{Merge, Rows, StreamedRows, TableBlock, TableCell, TableSource, shown};
+pub use table::{Merge, Rows, StreamedRows, TableBlock, TableCell, shown};
 
 use crate::error::{Error, Result};
 use crate::layout::{Face, Layout, mm_to_twips, pt_to_twips};
 use crate::markup::{self, Block, Inline, Style, Tag};
+use crate::model::TableSource;
 use crate::text;
 
 /// Horizontal alignment of a paragraph.

@@ -6,40 +6,8 @@ use std::io;
 
 use super::{Align, Para, Run, Setter};
 use crate::layout::{Face, Layout, mm_to_twips, pt_to_twips};
-use crate::model::{Alignment, Column, RowSource, TaskTable, alignment};
+use crate::model::{Alignment, Column, RowSource, TableSource, TaskTable, alignment};
 use crate::text;
-
-/// A table `@table N` places: held whole in memory, or read from its source each time its
-/// rows are wanted.
-///
-/// ```
-/// use dossier::model::{HeldRows, TaskTable};
-/// use dossier::typeset::{Item, Rows, TableSource, typeset};
-/// let held = TaskTable::built(&[("seq", "序号")], vec![vec!["1".into()]]);
-/// let streamed = HeldRows::built(&[("seq", "序号")], None, vec![vec!["1".into()]]);
-/// let blocks = dossier::markup::parse("@att_title 表\n@table 0\n@table 1", "t").unwrap();
-/// let tables = [TableSource::Held(&held), TableSource::Streamed(&streamed)];
-/// let g = typeset(&blocks, &dossier::layout::GBT9704, &tables).unwrap();
-/// assert!(matches!(&g.items[1], Item::Table(t) if matches!(t.rows, Rows::Held(_))));
-/// assert!(matches!(&g.items[2], Item::Table(t) if matches!(t.rows, Rows::Streamed(_))));
-/// ```
-#[derive(Clone, Copy)]
-pub enum TableSource<'a> {
-    /// Rows in memory, cells merged where the table's `merges` say.
-    Held(&'a TaskTable),
-    /// Rows read from their source, once to measure the columns and once to write them; the
-    /// source's `merge_runs` column merged over runs of equal cells.
-    Streamed(&'a dyn RowSource),
-}
-
-impl<'a> TableSource<'a> {
-    fn columns(self) -> &'a [Column] {
-        match self {
-            TableSource::Held(t) => &t.columns,
-            TableSource::Streamed(s) => s.columns(),
-        }
-    }
-}
 
 /// A table as it goes on the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,8 +43,8 @@ impl Rows<'_> {
     /// the first error, the source's or `row`'s.
     ///
     /// ```
-    /// use dossier::model::HeldRows;
-    /// use dossier::typeset::{Item, Merge, TableSource, typeset};
+    /// use dossier::model::{HeldRows, TableSource};
+    /// use dossier::typeset::{Item, Merge, typeset};
     /// let files = HeldRows::built(
     ///     &[("item", "指标"), ("content", "文件")],
     ///     Some("item"),

@@ -319,16 +319,10 @@ impl<'de> Deserialize<'de> for FontsName {
             let s = s.trim();
             match crate::layout::font_profile(s) {
                 Some(p) => Ok(FontsName(p.name.to_string())),
-                None => {
-                    let known: Vec<&str> = crate::layout::FONT_PROFILES
-                        .iter()
-                        .map(|p| p.name)
-                        .collect();
-                    Err(format!(
-                        "没有名为「{s}」的字体方案，可用：{}",
-                        known.join("、")
-                    ))
-                }
+                None => Err(format!(
+                    "没有名为「{s}」的字体方案，可用：{}",
+                    crate::layout::profile_names()
+                )),
             }
         })
     }

@@ -39,7 +39,7 @@ const PART_COLUMN: (&str, &str) = ("part", "承担方式");
 ///     ],
 ///     merges: vec![],
 /// };
-/// let units = dossier::split::by_unit(&t);
+/// let units = dossier::compute::split::by_unit(&t);
 /// assert_eq!(units[1].name, "市文明办");
 /// assert_eq!((units[1].lead, units[1].cooperate), (1, 1));
 /// assert_eq!(units[1].table.rows.len(), 2);

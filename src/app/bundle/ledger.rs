@@ -29,7 +29,7 @@ pub struct Record {
 /// Records appended in archive order, read back in the same order.
 ///
 /// ```
-/// use dossier::bundle::ledger::{Ledger, Record};
+/// use dossier::app::bundle::ledger::{Ledger, Record};
 /// let dir = tempfile::tempdir().unwrap();
 /// let mut ledger = Ledger::new(dir.path()).unwrap();
 /// let r = Record {

@@ -310,7 +310,7 @@ fn fit(folder: &str, name: &str, n: u32) -> String {
 /// name (equal to, or the start of, exactly one indicator's name).
 ///
 /// ```
-/// use dossier::{bundle::plan::match_folder, model::Indicator};
+/// use dossier::{compute::bundle_plan::match_folder, model::Indicator};
 /// let ind = |c: &str, n: &str| Indicator { code: c.into(), name: n.into(), units: vec![] };
 /// let list = [ind("1", "理论学习中心组学习"), ind("12", "窗口行业服务规范")];
 /// assert_eq!(match_folder("01 学习", &list), Some(0));

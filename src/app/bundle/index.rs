@@ -4,9 +4,17 @@
 use std::io;
 
 use super::ledger::{Ledger, Reader, Record};
-use super::plan::{Plan, UNMATCHED};
-use crate::model::{Column, EvidenceEntry, RowSource};
+use crate::compute::bundle_plan::{Plan, UNMATCHED};
+use std::io::{Seek, Write};
+
+use crate::app::{Look, pipeline};
+use crate::error::Result;
+use crate::layout::FontProfile;
+use crate::model::{
+    Column, EvidenceEntry, EvidenceHeading, Indicator, RowSource, TableSource, TaskTable,
+};
 use crate::read::evidence::SetAside;
+use crate::template::Templates;
 use crate::text::{hex, human_size};
 
 /// What was not packed as evidence of an indicator, with why: folders matching no indicator,
@@ -151,4 +159,94 @@ impl RowSource for FileRows<'_> {
         }
         Ok(())
     }
+}
+
+/// What `index.tera` sees of the 材料目录 as `index`.
+#[derive(serde::Serialize)]
+struct IndexHeading<'a> {
+    title: &'a str,
+    missing: &'a [Indicator],
+    set_aside: &'a [(String, String)],
+}
+
+/// Totals `index.tera` prints, as `summary`.
+#[derive(serde::Serialize)]
+struct Summary {
+    /// Indicators.
+    indicators: usize,
+    /// Indicators with at least one file.
+    covered: usize,
+    /// Files.
+    files: usize,
+    /// Their total size, as offices read it.
+    size: String,
+}
+
+/// The 材料目录 of an evidence bundle (template `index.tera`), written into `out`: `heading`,
+/// then the rows of `files` (read twice: to measure the columns, then as they are written),
+/// then the indicators missing evidence.
+///
+/// ```
+/// use dossier::model::{EvidenceHeading, HeldRows};
+/// let files = HeldRows::built(
+///     &[("seq", "序号"), ("item", "指标"), ("content", "文件"), ("size", "大小"), ("pages", "页数")],
+///     Some("item"),
+///     vec![vec!["1".into(), "1 学习".into(), "计划.pdf".into(), "2.0 KB".into(), "3页".into()]],
+/// );
+/// let heading = EvidenceHeading { title: "佐证材料目录".into(), files: 1, bytes: 2048, ..Default::default() };
+/// let out = std::io::Cursor::new(Vec::new());
+/// let docx = dossier::app::bundle::index::document(&heading, &files, &Default::default(), out).unwrap();
+/// assert_eq!(&docx.into_inner()[..2], b"PK");
+/// ```
+pub fn document<W: Write + Seek>(
+    heading: &EvidenceHeading,
+    files: &dyn RowSource,
+    look: &Look,
+    out: W,
+) -> Result<W> {
+    let fonts = FontProfile::named(look.fonts.as_deref())?;
+    let templates = Templates::load(look.templates.as_deref())?;
+    let missing = missing_table(&heading.missing);
+    let mut ctx = tera::Context::new();
+    // The files reach the document as `@table` rows only: a copy of every entry in the
+    // template's context would cost memory in proportion to the tree.
+    ctx.insert(
+        "index",
+        &IndexHeading {
+            title: &heading.title,
+            missing: &heading.missing,
+            set_aside: &heading.set_aside,
+        },
+    );
+    ctx.insert(
+        "summary",
+        &Summary {
+            indicators: heading.indicators,
+            covered: heading.indicators.saturating_sub(heading.missing.len()),
+            files: heading.files,
+            size: crate::text::human_size(heading.bytes),
+        },
+    );
+    let mut numbers = std::collections::BTreeMap::new();
+    numbers.insert("files", 0i64);
+    numbers.insert("missing", if missing.is_some() { 1 } else { -1 });
+    ctx.insert("tables", &numbers);
+    let text = templates.render_with("index.tera", &ctx)?;
+    let mut tables = vec![TableSource::Streamed(files)];
+    tables.extend(missing.iter().map(TableSource::Held));
+    pipeline::docx_into(&text, "index.tera", &tables, fonts, &heading.title, out)
+}
+
+/// The indicators missing evidence as a table, when there are any.
+fn missing_table(missing: &[Indicator]) -> Option<TaskTable> {
+    (!missing.is_empty()).then(|| {
+        let rows = missing
+            .iter()
+            .map(|m| vec![m.code.clone(), m.name.clone(), m.units.join("、")])
+            .collect();
+        TaskTable::built(
+            &[("seq", "编号"), ("content", "指标"), ("lead", "责任单位")],
+            rows,
+        )
+    })
 }

@@ -20,7 +20,7 @@ impl Status {
     /// Reads a 完成情况 cell.
     ///
     /// ```
-    /// use dossier::tally::Status;
+    /// use dossier::compute::tally::Status;
     /// assert_eq!(Status::parse("已完成"), Some(Status::Done));
     /// assert_eq!(Status::parse("60%"), Some(Status::InProgress(0.6)));
     /// assert_eq!(Status::parse("推进中"), Some(Status::InProgress(0.5)));
@@ -164,76 +164,4 @@ fn finish(mut c: Counts) -> Counts {
         c.progress /= f64::from(c.tasks);
     }
     c
-}
-
-/// The bulletin's tables: per unit, per 测评项目 (when the sheet has that column) and the
-/// overdue tasks (when there are any), with where each sits in `all`.
-pub struct Tables {
-    /// Every table, per unit first.
-    pub all: Vec<TaskTable>,
-    /// The per-测评项目 table's place in `all`.
-    pub item: Option<usize>,
-    /// The overdue table's place in `all`.
-    pub overdue: Option<usize>,
-}
-
-/// The tables of a 进度通报 for `t`.
-pub fn tables(t: &Tally) -> Tables {
-    use crate::text::percent;
-    let shares = |key: &str, header: &str, shares: &[Share]| {
-        let cols = [
-            ("seq", "序号"),
-            (key, header),
-            ("tasks", "任务数"),
-            ("done", "已完成"),
-            ("overdue", "逾期"),
-            ("rate", "完成率"),
-        ];
-        let rows = shares
-            .iter()
-            .zip(1u32..)
-            .map(|(s, n)| {
-                vec![
-                    n.to_string(),
-                    s.name.clone(),
-                    s.counts.tasks.to_string(),
-                    s.counts.done.to_string(),
-                    s.counts.overdue.to_string(),
-                    percent(s.counts.rate),
-                ]
-            })
-            .collect();
-        TaskTable::built(&cols, rows)
-    };
-    let mut all = vec![shares("lead", "责任单位", &t.by_unit)];
-    let item = (!t.by_item.is_empty()).then(|| {
-        all.push(shares("item", "测评项目", &t.by_item));
-        all.len() - 1
-    });
-    let overdue = (!t.overdue.is_empty()).then(|| {
-        let cols = [
-            ("seq", "序号"),
-            ("content", "工作任务"),
-            ("lead", "责任单位"),
-            ("deadline", "完成时限"),
-            ("status", "完成情况"),
-        ];
-        let rows = t
-            .overdue
-            .iter()
-            .zip(1u32..)
-            .map(|(o, n)| {
-                vec![
-                    n.to_string(),
-                    o.content.clone(),
-                    o.units.join("、"),
-                    o.deadline.clone(),
-                    o.status.clone(),
-                ]
-            })
-            .collect();
-        all.push(TaskTable::built(&cols, rows));
-        all.len() - 1
-    });
-    Tables { all, item, overdue }
 }

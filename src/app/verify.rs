@@ -2,7 +2,7 @@
 //! extra, each one's bytes matching its CRC-32 and its SHA-256.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::read::archive;
@@ -26,6 +26,24 @@ impl Findings {
     pub fn ok(&self) -> bool {
         self.missing.is_empty() && self.extra.is_empty() && self.corrupted.is_empty()
     }
+}
+
+/// Checks each archive of `paths`; one unreadable archive does not hide what the others hold.
+pub fn verify_all(paths: &[PathBuf]) -> Vec<(PathBuf, Result<Findings>)> {
+    paths.iter().map(|p| (p.clone(), verify(p))).collect()
+}
+
+/// Ok when every archive passed; else an error counting those that did not.
+pub fn outcome(results: &[(PathBuf, Result<Findings>)]) -> Result<()> {
+    let bad = results
+        .iter()
+        .filter(|(_, r)| r.as_ref().map_or(true, |f| !f.ok()))
+        .count();
+    if bad == 0 {
+        return Ok(());
+    }
+    Err(Error::at("", format!("{bad} 个压缩包未通过校验"))
+        .with_hint("无法读取、缺失或损坏的文件见上；请重新打包或重新传输"))
 }
 
 /// Checks the archive at `path`. A file that is no readable archive, or one without a

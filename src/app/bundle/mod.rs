@@ -2,28 +2,24 @@
 
 pub mod index;
 pub mod ledger;
-pub mod measure;
-pub mod plan;
-pub mod verify;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::io::{BufReader, BufWriter, IsTerminal, Seek, SeekFrom, Write};
+use std::io::{BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, sync_channel};
-use std::time::Instant;
 
+use crate::app::{Listener, Look, Progress};
+use crate::compute::bundle_plan::{self as plan, Placed, Plan};
 use crate::error::{Error, Result};
 use crate::model::EvidenceHeading;
 use crate::read::evidence;
-use crate::render;
 use crate::text::{hex, human_size};
 use crate::write::archive::{
     self, ArchiveWriter, EntrySpec, Method, NameEncoding, Source, Timestamp, Written,
 };
 use index::{FileRows, Span};
 use ledger::{Ledger, Record};
-use plan::{Placed, Plan};
 
 /// How to bundle.
 #[derive(Debug, Clone, Default)]
@@ -41,7 +37,7 @@ pub struct Options {
     /// Worker threads for compression.
     pub threads: usize,
     /// Templates and fonts for the index.
-    pub render: render::Options,
+    pub look: Look,
 }
 
 /// What a bundle run did.
@@ -95,7 +91,7 @@ type Walked = Result<(Placed, Option<String>)>;
 /// The folder is walked once to survey it, twice more to size volumes when there is a size
 /// limit, and once to pack; nothing proportional to the number of files is held in memory: what was packed goes to a ledger file beside the archive and everything made from
 /// it (manifests, 材料目录, the read-back) reads it again.
-pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
+pub fn bundle(dir: &Path, opts: &Options, listener: &mut dyn Listener) -> Result<Report> {
     let survey = evidence::survey(dir)?;
     check_out_outside(dir, &opts.out)?;
     let indicators = match &opts.scheme {
@@ -133,14 +129,14 @@ pub fn bundle(dir: &Path, opts: &Options) -> Result<Report> {
         beside,
     };
     let mut ledger = Ledger::new(beside).map_err(|e| scratch_error(e, beside))?;
-    let mut progress = Progress::new(plan.files, plan.bytes);
+    let mut progress = Packed::new(plan.files, plan.bytes, listener);
     let finished = std::thread::scope(|s| -> Result<Vec<tempfile::NamedTempFile>> {
         // The walk runs beside the packing: it reads page counts while files are compressed.
         let (tx, rx) = sync_channel::<Walked>(64);
         let walking = &plan;
         s.spawn(move || {
             let walked = walking.each_placed(dir, &mut |p| {
-                let pages = measure::pages(&p.file.source);
+                let pages = crate::read::pages::pages(&p.file.source);
                 tx.send(Ok((p, pages)))
                     .map_err(|_| Error::at("", "打包已停止"))
             });
@@ -228,7 +224,7 @@ impl Packing<'_> {
         target: &Path,
         walked: &Receiver<Walked>,
         ledger: &mut Ledger,
-        progress: &mut Progress,
+        progress: &mut Packed,
     ) -> Result<tempfile::NamedTempFile> {
         let volume = u32::try_from(v).unwrap_or(u32::MAX);
         let tmp = crate::write::atomic::temporary_in(self.beside)
@@ -394,10 +390,10 @@ impl Packing<'_> {
         tags.push(add_spilled(writer, "原始文件名.txt", names, at).map_err(io)?);
         let heading = self.heading(files, bytes);
         let rows = FileRows::new(ledger, Span::Volume(volume), self.labels);
-        let docx = render::evidence_document(
+        let docx = index::document(
             &heading,
             &rows,
-            &self.opts.render,
+            &self.opts.look,
             self.scratch().map_err(io)?,
         )?;
         tags.push(add_spilled(writer, "材料目录.docx", docx, at).map_err(io)?);
@@ -599,73 +595,38 @@ fn write_error(e: std::io::Error, target: &Path) -> Error {
     Error::file(target, format!("打包失败：{reason}"))
 }
 
-/// Progress on stderr: a live line on a terminal, a line per tenth otherwise.
-struct Progress {
-    files: usize,
-    bytes: u64,
-    start: Instant,
-    tty: bool,
-    done_files: usize,
-    done_bytes: u64,
-    base_files: usize,
-    base_bytes: u64,
-    last_tenth: u64,
-    last_draw: Option<Instant>,
+/// Counts what has been packed across volumes and tells the listener.
+struct Packed<'l> {
+    listener: &'l mut dyn Listener,
+    now: Progress,
+    /// Files and bytes of the volumes finished before the current one.
+    base: (usize, u64),
 }
 
-impl Progress {
-    fn new(files: usize, bytes: u64) -> Self {
-        Progress {
-            files,
-            bytes,
-            start: Instant::now(),
-            tty: std::io::stderr().is_terminal(),
-            done_files: 0,
-            done_bytes: 0,
-            base_files: 0,
-            base_bytes: 0,
-            last_tenth: 0,
-            last_draw: None,
+impl<'l> Packed<'l> {
+    fn new(files: usize, bytes: u64, listener: &'l mut dyn Listener) -> Self {
+        Packed {
+            listener,
+            now: Progress {
+                done_files: 0,
+                files,
+                done_bytes: 0,
+                bytes,
+            },
+            base: (0, 0),
         }
     }
 
     /// `n` files and `bytes` done in the current volume.
     fn tick(&mut self, n: usize, bytes: u64) {
-        self.done_files = self.base_files + n;
-        self.done_bytes = self.base_bytes + bytes;
-        let secs = self.start.elapsed().as_secs_f64().max(0.001);
-        let line = format!(
-            "打包：{}/{} 个文件，{}/{}，{}/s",
-            self.done_files,
-            self.files,
-            human_size(self.done_bytes),
-            human_size(self.bytes),
-            human_size((self.done_bytes as f64 / secs) as u64)
-        );
-        if self.tty {
-            if self
-                .last_draw
-                .is_none_or(|t| t.elapsed().as_millis() >= 100)
-                || self.done_files == self.files
-            {
-                eprint!("\r\x1b[K{line}");
-                self.last_draw = Some(Instant::now());
-            }
-        } else {
-            let tenth = (self.done_bytes * 10).checked_div(self.bytes).unwrap_or(10);
-            if tenth > self.last_tenth || self.done_files == self.files && self.last_tenth < 10 {
-                self.last_tenth = tenth.max(u64::from(self.done_files == self.files) * 10);
-                eprintln!("{line}");
-            }
-        }
+        self.now.done_files = self.base.0 + n;
+        self.now.done_bytes = self.base.1 + bytes;
+        self.listener.progress(&self.now);
     }
 
     fn volume_done(&mut self) {
-        self.base_files = self.done_files;
-        self.base_bytes = self.done_bytes;
-        if self.tty && self.done_files == self.files {
-            eprintln!();
-        }
+        self.base = (self.now.done_files, self.now.done_bytes);
+        self.listener.part_done();
     }
 }
 
@@ -718,7 +679,8 @@ mod tests {
         // The walk has ended, with files still owed to the volume.
         drop(tx);
         let mut ledger = Ledger::new(&out).expect("ledger");
-        let mut progress = Progress::new(5, 3);
+        let mut silent = crate::app::Warnings::default();
+        let mut progress = Packed::new(5, 3, &mut silent);
         let err = packing
             .volume(1, 5, &target, &rx, &mut ledger, &mut progress)
             .expect_err("the walk failed");

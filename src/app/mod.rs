@@ -1,0 +1,98 @@
+//! The application layer: one module per operation the command line offers (and any other
+//! front will), each taking plain inputs and returning a report of what it did. Warnings and
+//! progress reach the caller through a [`Listener`] as the operation runs; nothing here prints.
+
+pub mod bundle;
+pub mod check;
+pub mod import;
+mod outputs;
+mod pipeline;
+pub mod render;
+pub mod sheet_template;
+pub mod split;
+pub mod table;
+pub mod tally;
+pub mod verify;
+
+use std::path::PathBuf;
+
+use crate::text::Date;
+
+/// How documents look: the templates and the font profile.
+#[derive(Debug, Clone, Default)]
+pub struct Look {
+    /// A directory whose templates replace the built-in ones of the same name.
+    pub templates: Option<PathBuf>,
+    /// Font profile name; `None` takes the scheme's `fonts`, then the default.
+    pub fonts: Option<String>,
+}
+
+/// Who signs a unit's notice or a bulletin, and when.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    /// 发文机关, printed as the signature.
+    pub issuer: String,
+    /// 成文日期.
+    pub date: Date,
+}
+
+/// How far a long operation has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Files done, of `files`.
+    pub done_files: usize,
+    /// All the files.
+    pub files: usize,
+    /// Bytes done, of `bytes`.
+    pub done_bytes: u64,
+    /// All the bytes.
+    pub bytes: u64,
+}
+
+/// Hears what an operation has to say while it runs.
+pub trait Listener {
+    /// A warning about the input that did not stop the operation (a skipped row), naming its
+    /// place.
+    fn warning(&mut self, text: &str);
+    /// How far the operation has come; called often.
+    fn progress(&mut self, progress: &Progress) {
+        let _ = progress;
+    }
+    /// A part of the output (a volume) is finished.
+    fn part_done(&mut self) {}
+}
+
+/// A listener that keeps the warnings and ignores progress.
+///
+/// ```
+/// use dossier::app::{Listener, Warnings};
+/// let mut w = Warnings::default();
+/// w.warning("分解表!A9: 空行，已跳过");
+/// assert_eq!(w.0, ["分解表!A9: 空行，已跳过"]);
+/// ```
+#[derive(Debug, Default)]
+pub struct Warnings(pub Vec<String>);
+
+impl Listener for Warnings {
+    fn warning(&mut self, text: &str) {
+        self.0.push(text.to_string());
+    }
+}
+
+/// Reads the task sheet at `path` (the sheet `sheet`, else the first), telling `listener` of
+/// each row skipped.
+fn load_sheet(
+    path: &std::path::Path,
+    sheet: Option<&str>,
+    listener: &mut dyn Listener,
+) -> crate::error::Result<crate::read::sheet::Imported> {
+    let opts = crate::read::sheet::Options {
+        sheet: sheet.map(str::to_string),
+        headers: Vec::new(),
+    };
+    let imported = crate::read::sheet::load(path, &opts)?;
+    for w in &imported.warnings {
+        listener.warning(w);
+    }
+    Ok(imported)
+}

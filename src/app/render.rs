@@ -1,0 +1,118 @@
+//! `render`: scheme files into their DOCX, on all cores. A scheme file that fails does not stop
+//! the others: every one that renders is written, and the failures are reported together.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::{Look, outputs, pipeline};
+use crate::error::{Error, Result};
+use crate::read;
+use crate::template::Templates;
+
+/// What to render.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The scheme files.
+    pub schemes: Vec<PathBuf>,
+    /// Where to write; `None` writes each beside its scheme file.
+    pub out_dir: Option<PathBuf>,
+    /// Templates and fonts.
+    pub look: Look,
+}
+
+/// What a render did.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// The documents written, in the order of their scheme files.
+    pub written: Vec<PathBuf>,
+    /// Why each scheme file that was not rendered was not, in order.
+    pub failed: Vec<Error>,
+}
+
+impl Report {
+    /// Ok when every scheme file was rendered; else an error counting those that were not.
+    pub fn outcome(&self) -> Result<()> {
+        if self.failed.is_empty() {
+            return Ok(());
+        }
+        Err(
+            Error::at("", format!("{} 个方案文件没有排成", self.failed.len()))
+                .with_hint("各自的错误见上；其余文件已写出"),
+        )
+    }
+}
+
+/// Renders every scheme file of `req` and writes those that render, all at once.
+///
+/// ```
+/// let out = tempfile::tempdir().unwrap();
+/// let req = dossier::app::render::Request {
+///     schemes: vec!["schemes/fulian.yaml".into()],
+///     out_dir: Some(out.path().to_path_buf()),
+///     ..Default::default()
+/// };
+/// let report = dossier::app::render::render(&req).unwrap();
+/// assert_eq!(report.written, [out.path().join("fulian.docx")]);
+/// assert!(report.outcome().is_ok());
+/// ```
+pub fn render(req: &Request) -> Result<Report> {
+    if let Some(dir) = &req.out_dir {
+        outputs::make_dir(dir)?;
+    }
+    let templates = Templates::load(req.look.templates.as_deref())?;
+    let rendered = crate::parallel::on_all_cores(&req.schemes, |scheme| {
+        let bytes = docx(scheme, &templates, &req.look)?;
+        Ok((target(scheme, req.out_dir.as_deref()), bytes))
+    })?;
+    let mut report = Report::default();
+    let mut targets = HashSet::new();
+    let mut ready = Vec::new();
+    for result in rendered {
+        match result {
+            Ok((path, _)) if !targets.insert(path.clone()) => report.failed.push(
+                Error::file(&path, "两个方案文件会写到同一个输出文件")
+                    .with_hint("方案文件名不要重名，或分别指定 -o"),
+            ),
+            Ok(doc) => ready.push(doc),
+            Err(e) => report.failed.push(e),
+        }
+    }
+    report.written = outputs::write_all(ready)?;
+    Ok(report)
+}
+
+/// The DOCX of a scheme file's documents, already read, in memory.
+///
+/// ```
+/// let doc = dossier::read::scheme::parse("scheme:\n  title: 实施方案\n", "a.yaml").unwrap();
+/// let bytes = dossier::app::render::document(&doc, &Default::default()).unwrap();
+/// assert_eq!(&bytes[..2], b"PK");
+/// ```
+pub fn document(doc: &crate::model::Document, look: &Look) -> Result<Vec<u8>> {
+    let templates = Templates::load(look.templates.as_deref())?;
+    pipeline::scheme_docx(doc, &templates, look.fonts.as_deref())
+}
+
+/// The DOCX of the scheme file at `scheme`, in memory.
+pub(crate) fn docx(scheme: &Path, templates: &Templates, look: &Look) -> Result<Vec<u8>> {
+    let doc = read::scheme::load(scheme)?;
+    pipeline::scheme_docx(&doc, templates, look.fonts.as_deref()).map_err(|mut e| {
+        // An error with no place of its own is about this scheme file.
+        if e.place.is_empty() {
+            e.place = scheme.display().to_string();
+        }
+        e
+    })
+}
+
+/// Where the DOCX of `scheme` goes: `NAME.docx` in `out_dir`, else beside the scheme file.
+fn target(scheme: &Path, out_dir: Option<&Path>) -> PathBuf {
+    let stem = scheme
+        .file_stem()
+        .map_or_else(|| "dossier".into(), |s| s.to_string_lossy().into_owned());
+    let dir = match out_dir {
+        Some(d) => d.to_path_buf(),
+        None => scheme.parent().map(Path::to_path_buf).unwrap_or_default(),
+    };
+    dir.join(format!("{stem}.docx"))
+}

@@ -1,0 +1,179 @@
+//! `split`: a task sheet split by unit, one notice per unit with its tasks (template
+//! `unit.tera`, rendered on all cores), and an index of the units.
+
+use std::path::{Path, PathBuf};
+
+use super::{Listener, Look, Signed, load_sheet, outputs, pipeline};
+use crate::compute::split::{UnitTasks, by_unit};
+use crate::error::{Error, Result};
+use crate::layout::FontProfile;
+use crate::model::{TableSource, TaskTable};
+use crate::template::{Templates, escape_text};
+use crate::text::safe_file_name;
+
+/// The file the index of the units is written to, first in the folder.
+pub const INDEX_FILE: &str = "000-单位目录.docx";
+
+/// What a table is split by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    /// Each unit named as 责任单位 or 配合单位.
+    Unit,
+}
+
+impl By {
+    /// The column the user named: 责任单位 (also `lead` or 单位) is the one there is.
+    ///
+    /// ```
+    /// use dossier::app::split::By;
+    /// assert_eq!(By::named("责任单位").unwrap(), By::Unit);
+    /// assert!(By::named("测评项目").is_err());
+    /// ```
+    pub fn named(column: &str) -> Result<By> {
+        match column {
+            "责任单位" | "lead" | "单位" => Ok(By::Unit),
+            other => Err(Error::at("--by", format!("不能按「{other}」拆分"))
+                .with_hint("目前只能按责任单位拆分（--by 责任单位）；配合单位也各得一份")),
+        }
+    }
+}
+
+/// What a split wrote.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The index of the units.
+    pub index: PathBuf,
+    /// Each unit's notice, in the order the units first appear.
+    pub units: Vec<PathBuf>,
+}
+
+/// Splits the task sheet at `sheet` by `by` into the folder `out`.
+///
+/// ```
+/// use dossier::app::{Look, Signed, Warnings, split};
+/// let out = tempfile::tempdir().unwrap();
+/// let signed = Signed { issuer: "市创建办".into(), date: dossier::text::Date::new(2024, 9, 30).unwrap() };
+/// let r = split::split("samples/分解表.xlsx".as_ref(), None, split::By::Unit, out.path(), &Look::default(), &signed, &mut Warnings::default()).unwrap();
+/// assert_eq!(r.index, out.path().join(split::INDEX_FILE));
+/// assert!(r.units.len() > 3 && r.units.iter().all(|u| u.is_file()));
+/// ```
+pub fn split(
+    sheet: &Path,
+    sheet_name: Option<&str>,
+    by: By,
+    out: &Path,
+    look: &Look,
+    signed: &Signed,
+    listener: &mut dyn Listener,
+) -> Result<Report> {
+    let By::Unit = by;
+    let imported = load_sheet(sheet, sheet_name, listener)?;
+    let (docs, index) = unit_documents(&imported.table, look, signed)?;
+    outputs::make_dir(out)?;
+    let mut files: Vec<(PathBuf, Vec<u8>)> = docs
+        .into_iter()
+        .map(|d| (out.join(d.file), d.bytes))
+        .collect();
+    files.push((out.join(INDEX_FILE), index));
+    let mut written = outputs::write_all(files)?;
+    let index = written.pop().unwrap_or_default();
+    Ok(Report {
+        index,
+        units: written,
+    })
+}
+
+/// One unit's notice, ready to write.
+struct UnitDocument {
+    /// File name: `001-市委宣传部.docx`.
+    file: String,
+    /// The unit's share of the tasks.
+    unit: UnitTasks,
+    bytes: Vec<u8>,
+}
+
+/// One notice per unit with its tasks, rendered on all cores, and the index listing the units
+/// and their task counts.
+fn unit_documents(
+    table: &TaskTable,
+    look: &Look,
+    signed: &Signed,
+) -> Result<(Vec<UnitDocument>, Vec<u8>)> {
+    let fonts = FontProfile::named(look.fonts.as_deref())?;
+    let templates = Templates::load(look.templates.as_deref())?;
+    let source = table.shown_title();
+    let units = by_unit(table);
+    let docs = crate::parallel::on_all_cores(&units, |u| {
+        unit_document(u.clone(), source, &templates, fonts, signed)
+    })?
+    .into_iter()
+    .collect::<Result<Vec<_>>>()?;
+    let index = index_table(&docs, source);
+    let title = index.shown_title().to_string();
+    let markup = format!("@att_title {}\n@table 0\n", escape_text(&title));
+    let index_bytes = pipeline::docx(
+        &markup,
+        "（目录）",
+        &[TableSource::Held(&index)],
+        fonts,
+        &title,
+    )?;
+    Ok((docs, index_bytes))
+}
+
+/// The notice of one unit (template `unit.tera`).
+fn unit_document(
+    unit: UnitTasks,
+    source: &str,
+    templates: &Templates,
+    fonts: &FontProfile,
+    signed: &Signed,
+) -> Result<UnitDocument> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("unit", &unit);
+    ctx.insert("source", source);
+    ctx.insert("issuer", &signed.issuer);
+    ctx.insert("date", &signed.date.iso());
+    let text = templates.render_with("unit.tera", &ctx)?;
+    let bytes = pipeline::docx(
+        &text,
+        "unit.tera",
+        &[TableSource::Held(&unit.table)],
+        fonts,
+        &format!("{}任务清单", unit.name),
+    )?;
+    Ok(UnitDocument {
+        file: format!("{:03}-{}.docx", unit.number, safe_file_name(&unit.name)),
+        unit,
+        bytes,
+    })
+}
+
+/// The index of a split: each unit, its task counts and its file.
+fn index_table(docs: &[UnitDocument], source: &str) -> TaskTable {
+    let rows = docs
+        .iter()
+        .zip(1u32..)
+        .map(|(d, n)| {
+            vec![
+                n.to_string(),
+                d.unit.name.clone(),
+                (d.unit.lead + d.unit.cooperate).to_string(),
+                d.unit.lead.to_string(),
+                d.unit.cooperate.to_string(),
+                d.file.clone(),
+            ]
+        })
+        .collect();
+    let columns = [
+        ("seq", "序号"),
+        ("lead", "责任单位"),
+        ("tasks", "任务数"),
+        ("lead_tasks", "牵头"),
+        ("coop_tasks", "配合"),
+        ("file", "文件"),
+    ];
+    let mut table = TaskTable::built(&columns, rows);
+    table.title = Some(format!("{source}单位任务清单目录"));
+    table
+}

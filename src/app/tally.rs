@@ -1,0 +1,201 @@
+//! `tally`: a 进度通报 from a tally sheet (template `tally.tera`), and the same figures as a
+//! workbook beside it.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::{Listener, Look, Signed, load_sheet, outputs, pipeline};
+use crate::compute::tally::tally as figures;
+use crate::error::{Error, Result};
+use crate::layout::FontProfile;
+use crate::model::{Share, TableSource, Tally, TaskTable};
+use crate::template::Templates;
+use crate::text::{Date, percent};
+
+/// What to tally, and how the bulletin is addressed.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The tally sheet.
+    pub sheet: PathBuf,
+    /// Its sheet's name; the first when `None`.
+    pub sheet_name: Option<String>,
+    /// The bulletin; the workbook goes beside it as `.xlsx`.
+    pub out: PathBuf,
+    /// The day the figures are as of.
+    pub as_of: Date,
+    /// The bulletin's title; made from the sheet's title when `None`.
+    pub title: Option<String>,
+    /// 主送机关.
+    pub to: String,
+    /// Templates and fonts.
+    pub look: Look,
+    /// Who signs it.
+    pub signed: Signed,
+}
+
+/// What a tally wrote.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The bulletin.
+    pub docx: PathBuf,
+    /// The figures as a workbook.
+    pub xlsx: PathBuf,
+}
+
+/// Tallies `req.sheet` into the bulletin and its workbook.
+///
+/// ```
+/// use dossier::app::{Look, Signed, Warnings, tally};
+/// use dossier::text::Date;
+/// let dir = tempfile::tempdir().unwrap();
+/// let req = tally::Request {
+///     sheet: "samples/进度台账.xlsx".into(),
+///     sheet_name: None,
+///     out: dir.path().join("通报.docx"),
+///     as_of: Date::new(2024, 10, 15).unwrap(),
+///     title: None,
+///     to: "各责任单位".into(),
+///     look: Look::default(),
+///     signed: Signed { issuer: "市创建办".into(), date: Date::new(2024, 10, 16).unwrap() },
+/// };
+/// let r = tally::tally(&req, &mut Warnings::default()).unwrap();
+/// assert_eq!(r.xlsx, dir.path().join("通报.xlsx"));
+/// assert!(r.docx.is_file() && r.xlsx.is_file());
+/// ```
+pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
+    let imported = load_sheet(&req.sheet, req.sheet_name.as_deref(), listener)?;
+    let title = req
+        .title
+        .clone()
+        .unwrap_or_else(|| bulletin_title(imported.table.title.as_deref()));
+    let tally = figures(&imported.table, req.as_of, title)?;
+    let docx = bulletin(&tally, req)?;
+    let xlsx = crate::write::xlsx::tally_workbook(&tally)
+        .map_err(|e| Error::file(&req.out, format!("无法生成 .xlsx：{e}")))?;
+    let xlsx_path = req.out.with_extension("xlsx");
+    outputs::write_all(vec![(req.out.clone(), docx), (xlsx_path.clone(), xlsx)])?;
+    Ok(Report {
+        docx: req.out.clone(),
+        xlsx: xlsx_path,
+    })
+}
+
+/// A bulletin title from the tally's own: `…推进台账` → `关于…推进情况的通报`.
+///
+/// ```
+/// assert_eq!(dossier::app::tally::bulletin_title(Some("青州市重点任务推进台账")), "关于青州市重点任务推进情况的通报");
+/// ```
+pub fn bulletin_title(sheet_title: Option<&str>) -> String {
+    let base = sheet_title.unwrap_or("创建全国文明城市重点任务推进台账");
+    let base = base
+        .trim_end_matches("表")
+        .trim_end_matches("台账")
+        .trim_end_matches("推进")
+        .trim_end_matches("进度");
+    format!("关于{base}推进情况的通报")
+}
+
+/// The 进度通报 (template `tally.tera`) with its tables: per unit, per 测评项目, overdue tasks.
+fn bulletin(tally: &Tally, req: &Request) -> Result<Vec<u8>> {
+    let fonts = FontProfile::named(req.look.fonts.as_deref())?;
+    let templates = Templates::load(req.look.templates.as_deref())?;
+    let tables = Tables::of(tally);
+    let mut ctx = tera::Context::new();
+    ctx.insert("tally", tally);
+    ctx.insert("issuer", &req.signed.issuer);
+    ctx.insert("date", &req.signed.date.iso());
+    ctx.insert("to", &req.to);
+    ctx.insert("tables", &tables.numbers());
+    let text = templates.render_with("tally.tera", &ctx)?;
+    let sources: Vec<TableSource<'_>> = tables.all.iter().map(TableSource::Held).collect();
+    pipeline::docx(&text, "tally.tera", &sources, fonts, &tally.title)
+}
+
+/// The bulletin's tables: per unit, per 测评项目 (when the sheet has that column) and the
+/// overdue tasks (when there are any), with where each sits in `all`.
+struct Tables {
+    /// Every table, per unit first.
+    all: Vec<TaskTable>,
+    /// The per-测评项目 table's place in `all`.
+    item: Option<usize>,
+    /// The overdue table's place in `all`.
+    overdue: Option<usize>,
+}
+
+impl Tables {
+    fn of(t: &Tally) -> Tables {
+        let mut all = vec![shares("lead", "责任单位", &t.by_unit)];
+        let item = (!t.by_item.is_empty()).then(|| {
+            all.push(shares("item", "测评项目", &t.by_item));
+            all.len() - 1
+        });
+        let overdue = (!t.overdue.is_empty()).then(|| {
+            all.push(overdue(t));
+            all.len() - 1
+        });
+        Tables { all, item, overdue }
+    }
+
+    /// The tables' numbers as `tally.tera` sees them, `tables.unit` …: −1 for one left out.
+    fn numbers(&self) -> BTreeMap<&'static str, i64> {
+        let number = |t: Option<usize>| t.and_then(|i| i64::try_from(i).ok()).unwrap_or(-1);
+        BTreeMap::from([
+            ("unit", 0),
+            ("item", number(self.item)),
+            ("overdue", number(self.overdue)),
+        ])
+    }
+}
+
+/// Counts per unit or per 测评项目, the group's column keyed `key` and headed `header`.
+fn shares(key: &str, header: &str, shares: &[Share]) -> TaskTable {
+    let cols = [
+        ("seq", "序号"),
+        (key, header),
+        ("tasks", "任务数"),
+        ("done", "已完成"),
+        ("overdue", "逾期"),
+        ("rate", "完成率"),
+    ];
+    let rows = shares
+        .iter()
+        .zip(1u32..)
+        .map(|(s, n)| {
+            vec![
+                n.to_string(),
+                s.name.clone(),
+                s.counts.tasks.to_string(),
+                s.counts.done.to_string(),
+                s.counts.overdue.to_string(),
+                percent(s.counts.rate),
+            ]
+        })
+        .collect();
+    TaskTable::built(&cols, rows)
+}
+
+/// The tasks past their deadline and not done.
+fn overdue(t: &Tally) -> TaskTable {
+    let cols = [
+        ("seq", "序号"),
+        ("content", "工作任务"),
+        ("lead", "责任单位"),
+        ("deadline", "完成时限"),
+        ("status", "完成情况"),
+    ];
+    let rows = t
+        .overdue
+        .iter()
+        .zip(1u32..)
+        .map(|(o, n)| {
+            vec![
+                n.to_string(),
+                o.content.clone(),
+                o.units.join("、"),
+                o.deadline.clone(),
+                o.status.clone(),
+            ]
+        })
+        .collect();
+    TaskTable::built(&cols, rows)
+}

@@ -1,0 +1,221 @@
+//! The command line's words: every command and option, as clap reads them, and what each
+//! stands for in the application layer's terms.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::app::{Look, Signed};
+use crate::error::{Error, Result};
+use crate::text::Date;
+
+/// 把创建文明城市工作的方案文件排成符合 GB/T 9704-2012 的公文。
+#[derive(Parser)]
+#[command(name = "dossier", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// 把方案文件（YAML）排成通知及其附件（DOCX），输出每个文件的路径。
+    Render {
+        /// 方案文件（YAML），可多个
+        #[arg(required = true)]
+        schemes: Vec<PathBuf>,
+        /// 输出目录（默认：方案文件所在目录）
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// 模板目录：其中与内置模板同名的 .tera 文件替换内置模板
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// 字体方案：gb2312（默认）或 win10
+        #[arg(long)]
+        fonts: Option<String>,
+    },
+    /// 把任务表（.xlsx/.xlsm/.xls/.ods）导入为方案文件的 tasks 部分（YAML）。
+    Import {
+        /// 任务表文件
+        sheet: PathBuf,
+        /// 工作表名称（默认：第一个工作表）
+        #[arg(long = "sheet", value_name = "NAME")]
+        sheet_name: Option<String>,
+        /// 输出的 YAML 文件（默认：输出到屏幕）
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+    },
+    /// 把任务表或方案文件中的 tasks 排成测评任务分解表（DOCX）。
+    Table {
+        /// 任务表文件，或含 tasks 的方案文件（.yaml）
+        input: PathBuf,
+        /// 输出的 DOCX 文件
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// 工作表名称（默认：第一个工作表）
+        #[arg(long = "sheet", value_name = "NAME")]
+        sheet_name: Option<String>,
+        /// 字体方案：gb2312（默认）或 win10
+        #[arg(long)]
+        fonts: Option<String>,
+        /// 模板目录
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// 按责任单位拆分任务表：每个单位一份通知（附任务清单），另附单位目录。
+    Split {
+        /// 任务表文件
+        sheet: PathBuf,
+        /// 按哪一列拆分（目前只能按责任单位；牵头与配合单位都算）
+        #[arg(long, default_value = "责任单位")]
+        by: String,
+        /// 输出目录
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        #[command(flatten)]
+        common: SheetArgs,
+    },
+    /// 由进度台账生成进度通报（DOCX），并把同样的数据写成 .xlsx 供跟踪。
+    Tally {
+        /// 进度台账文件（须有“完成情况”列）
+        sheet: PathBuf,
+        /// 输出的 DOCX 文件（同名 .xlsx 一并写出）
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// 统计截止日期，完成时限早于它且未完成的任务算逾期（默认：今天）
+        #[arg(long)]
+        as_of: Option<String>,
+        /// 通报标题（默认由台账标题生成）
+        #[arg(long)]
+        title: Option<String>,
+        /// 主送机关
+        #[arg(long, default_value = "各责任单位")]
+        to: String,
+        #[command(flatten)]
+        common: SheetArgs,
+    },
+    /// 把佐证材料文件夹打包成带目录、校验清单的提交压缩包（可分卷），写完逐个回读校验。
+    Bundle {
+        /// 证据材料文件夹（每个指标一个子文件夹）
+        evidence: PathBuf,
+        /// 方案文件：按其中的 indicators（或 tasks 各行）对应文件夹
+        #[arg(long)]
+        scheme: Option<PathBuf>,
+        /// 输出的 .zip 文件
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// 每卷大小上限，如 500M、2G（默认不分卷）
+        #[arg(long, value_parser = parse_size)]
+        max_size: Option<u64>,
+        /// 压缩包内文件名的编码：utf8（默认）或 gbk（附 Unicode 路径，供只认 GBK 的平台和旧版 Windows）
+        #[arg(long, default_value = "utf8", value_parser = ["utf8", "gbk"])]
+        name_encoding: String,
+        /// 所有文件都不压缩、原样存入（最快；默认只压缩文本类文件，图片、PDF 等本来就原样存入）
+        #[arg(long)]
+        store: bool,
+        /// 字体方案（材料目录）
+        #[arg(long)]
+        fonts: Option<String>,
+        /// 模板目录
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// 按压缩包自带的清单逐个校验文件，报告缺失、多余和损坏的文件。
+    Verify {
+        /// 要校验的压缩包（可多个，如各分卷）
+        #[arg(required = true)]
+        archives: Vec<PathBuf>,
+    },
+    /// 写出一张空白测评任务分解表（.xlsx），供分发给各单位填写；填好后可直接导入。
+    SheetTemplate {
+        /// 输出的 .xlsx 文件
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+    },
+    /// 检查方案文件和模板，不写任何文件。
+    Check {
+        /// 方案文件（YAML）
+        scheme: PathBuf,
+        /// 模板目录
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// 字体方案
+        #[arg(long)]
+        fonts: Option<String>,
+    },
+}
+
+/// Options the commands that read a sheet and write signed documents share.
+#[derive(clap::Args)]
+pub struct SheetArgs {
+    /// 工作表名称（默认：第一个工作表）
+    #[arg(long = "sheet", value_name = "NAME")]
+    pub sheet_name: Option<String>,
+    /// 发文机关（署名）
+    #[arg(long, default_value = DEFAULT_ISSUER)]
+    pub issuer: String,
+    /// 成文日期，如 2024-09-30（默认：今天）
+    #[arg(long)]
+    pub date: Option<String>,
+    /// 字体方案：gb2312（默认）或 win10
+    #[arg(long)]
+    pub fonts: Option<String>,
+    /// 模板目录
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+}
+
+/// Who signs a unit's notice or a bulletin when `--issuer` is not given.
+const DEFAULT_ISSUER: &str = "创建全国文明城市工作指挥部办公室";
+
+impl SheetArgs {
+    /// The issuer and date the documents are signed with.
+    pub fn signed(&self) -> Result<Signed> {
+        Ok(Signed {
+            issuer: self.issuer.clone(),
+            date: day(self.date.as_deref(), "--date")?,
+        })
+    }
+
+    /// The templates and fonts.
+    pub fn look(&self) -> Look {
+        look(&self.templates, &self.fonts)
+    }
+}
+
+/// How documents look, from `--templates` and `--fonts`.
+pub fn look(templates: &Option<PathBuf>, fonts: &Option<String>) -> Look {
+    Look {
+        templates: templates.clone(),
+        fonts: fonts.clone(),
+    }
+}
+
+/// A date given on the command line with `flag`, or today.
+pub fn day(given: Option<&str>, flag: &str) -> Result<Date> {
+    match given {
+        Some(s) => Date::parse(s).map_err(|e| Error::at(flag, e)),
+        None => Ok(Date::today()),
+    }
+}
+
+/// A size as written on the command line: `700M`, `2G`, `1.5G`, `500MB`, or bytes.
+fn parse_size(s: &str) -> std::result::Result<u64, String> {
+    let t = s.trim().to_uppercase();
+    let t = t.strip_suffix('B').unwrap_or(&t);
+    let (num, unit) = match t.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
+        Some((i, _)) => (&t[..i], &t[i..]),
+        None => (t, ""),
+    };
+    let mult: f64 = match unit {
+        "" => 1.0,
+        "K" => 1024.0,
+        "M" => 1024.0 * 1024.0,
+        "G" => 1024.0 * 1024.0 * 1024.0,
+        _ => return Err(format!("看不懂大小「{s}」，请写成 500M 或 2G 这样的形式")),
+    };
+    match num.trim().parse::<f64>() {
+        Ok(n) if n > 0.0 => Ok((n * mult) as u64),
+        _ => Err(format!("看不懂大小「{s}」，请写成 500M 或 2G 这样的形式")),
+    }
+}
