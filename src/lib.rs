@@ -25,19 +25,52 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod app;
-pub mod cli;
-pub mod compute;
+// A blank line between the declarations keeps rustfmt from sorting them: the order is the point.
+
+/// The error type and its Chinese messages.
 pub mod error;
-pub mod fault;
-pub mod layout;
+
+/// Every limit on input.
 pub mod limits;
-pub mod markup;
-pub mod model;
+
+/// A test hook that panics at a named point.
+pub mod fault;
+
+/// One function over many items on all cores.
 pub mod parallel;
-pub mod read;
-pub mod template;
+
+/// Chinese text and figures.
 pub mod text;
-pub mod typeset;
-pub mod write;
+
+/// Every layout number, face and colour.
+pub mod layout;
+
+/// What the ZIP format fixes.
 pub mod zip_format;
+
+/// The document model.
+pub mod model;
+
+/// The readers.
+pub mod read;
+
+/// Operations on the model.
+pub mod compute;
+
+/// The markup the templates write.
+pub mod markup;
+
+/// The templates.
+pub mod template;
+
+/// The page.
+pub mod typeset;
+
+/// The writers.
+pub mod write;
+
+/// One operation per command.
+pub mod app;
+
+/// The command line.
+pub mod cli;
