@@ -1,8 +1,11 @@
 //! The markup templates produce: one block per line, a line starting with `@tag` or, without
 //! a tag, a body paragraph. Inside a block, `{h1 …}`…`{h4 …}` set a run in a heading's face and
 //! `{b …}` in bold; `\` escapes `\ { } @ |` and `\n` breaks the line. README lists every tag.
+//! A document's markup travels with the tables its `@table N` lines place, checked as it is
+//! parsed, so the typesetter is handed one thing: [`Markup`].
 
 use crate::error::{Error, Result};
+use crate::model::TableSource;
 
 /// What a block is; the typesetter gives each its place and style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +24,7 @@ pub enum Tag {
     MarkSuffix,
     /// 发文字号.
     DocNo,
-    /// One 签发人.
+    /// One 签发人, after the label the first of them carries: `签发人：|张三`.
     Signer,
     /// The notice's title.
     Title,
@@ -31,7 +34,8 @@ pub enum Tag {
     Heading(u8),
     /// A paragraph whose continuation lines hang under the text after its label.
     Hang,
-    /// One attachment's name in the 附件说明.
+    /// One attachment's name in the 附件说明, after its label and number: `附件：|1.|名称`.
+    /// The label is printed before the first only; the list hangs under the text after it.
     Attach,
     /// One organ in the signature.
     Sign,
@@ -49,11 +53,11 @@ pub enum Tag {
     Printer,
     /// 印发日期.
     PrintDate,
-    /// A table the document carries, by its number from 0 (`@table 0`).
-    Table,
+    /// The table of this number (from 0) among those the markup carries (`@table 0`).
+    Table(usize),
 }
 
-const TAGS: [(&str, Tag); 24] = [
+const TAGS: [(&str, Tag); 23] = [
     ("copy_no", Tag::CopyNo),
     ("secrecy", Tag::Secrecy),
     ("urgency", Tag::Urgency),
@@ -77,7 +81,6 @@ const TAGS: [(&str, Tag); 24] = [
     ("cc", Tag::Cc),
     ("printer", Tag::Printer),
     ("print_date", Tag::PrintDate),
-    ("table", Tag::Table),
 ];
 
 /// The style of an inline run.
@@ -105,8 +108,10 @@ pub enum Inline {
 pub struct Block {
     /// What it is.
     pub tag: Tag,
-    /// Its label (only `@hang` has one): the text before the first unescaped `|`.
+    /// Its label (`@hang`, `@attach`, `@signer`): the text before the first unescaped `|`.
     pub label: Vec<Inline>,
+    /// Its number (`@attach`): the text between the label and the content.
+    pub number: Vec<Inline>,
     /// Its content.
     pub content: Vec<Inline>,
     /// Line in the markup, from 1, for error messages.
@@ -131,18 +136,32 @@ pub fn plain(inlines: &[Inline]) -> String {
         .collect()
 }
 
-/// Parses markup; `origin` names the template it came from, for error messages.
+/// A document's markup, parsed, with the tables its `@table N` blocks place.
+#[derive(Debug)]
+pub struct Markup<'a> {
+    /// The blocks in order.
+    pub blocks: Vec<Block>,
+    /// The tables, by number.
+    pub tables: Vec<TableSource<'a>>,
+}
+
+/// Parses markup with the tables it may place; `origin` names the template it came from, for
+/// error messages. A `@table N` whose number is no table of `tables` is an error at its line.
 ///
 /// ```
 /// use dossier::markup::{parse, Tag, Inline, Style};
-/// let blocks = parse("@h1 一、指导思想\n{h3 1.学习。}深入开展\\{x\\}", "t").unwrap();
-/// assert_eq!(blocks[0].tag, Tag::Heading(1));
-/// assert_eq!(blocks[1].content[0], Inline::Text("1.学习。".into(), Style::Heading(3)));
-/// assert_eq!(blocks[1].text(), "1.学习。深入开展{x}");
+/// let m = parse("@h1 一、指导思想\n{h3 1.学习。}深入开展\\{x\\}", "t", Vec::new()).unwrap();
+/// assert_eq!(m.blocks[0].tag, Tag::Heading(1));
+/// assert_eq!(m.blocks[1].content[0], Inline::Text("1.学习。".into(), Style::Heading(3)));
+/// assert_eq!(m.blocks[1].text(), "1.学习。深入开展{x}");
+/// assert!(parse("@table 0", "t", Vec::new()).is_err());
 /// ```
-pub fn parse(text: &str, origin: &str) -> Result<Vec<Block>> {
+pub fn parse<'a>(text: &str, origin: &str, tables: Vec<TableSource<'a>>) -> Result<Markup<'a>> {
     let mut blocks = Vec::new();
     for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
         let n = i + 1;
         // The markup is the templates' joint output, so its line is named with its text.
         let at = || {
@@ -151,46 +170,89 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<Block>> {
                 line.trim()
             )
         };
-        let line = line.trim_end();
-        if line.trim().is_empty() {
-            continue;
-        }
-        let (tag, rest) = match line.strip_prefix('@') {
-            Some(tagged) => {
-                let (name, rest) = tagged.split_once(' ').unwrap_or((tagged, ""));
-                let tag = TAGS
-                    .iter()
-                    .find(|(t, _)| *t == name)
-                    .map(|(_, tag)| *tag)
-                    .ok_or_else(|| {
-                        Error::at(at(), format!("未知的标记「@{name}」")).with_hint(
-                            "README“模板标记”一节列出了可用的标记；数据中的 @ 会被自动转义",
-                        )
-                    })?;
-                (tag, rest)
-            }
-            None => (Tag::Para, line.trim_start()),
-        };
-        let (label, content) = if tag == Tag::Hang {
-            let (label, content) = split_unescaped(rest, '|').ok_or_else(|| {
-                Error::at(
-                    at(),
-                    "@hang 需要用 | 分开标签和内容，如 @hang 组　长：|杨　杰",
-                )
-            })?;
-            (inlines(label).map_err(|m| Error::at(at(), m))?, content)
-        } else {
-            (Vec::new(), rest)
-        };
-        let content = inlines(content).map_err(|m| Error::at(at(), m))?;
-        blocks.push(Block {
-            tag,
-            label,
-            content,
-            line: n,
-        });
+        let parsed = block(line.trim_end(), n, tables.len()).map_err(|mut e| {
+            e.place = at();
+            e
+        })?;
+        blocks.push(parsed);
     }
-    Ok(blocks)
+    Ok(Markup { blocks, tables })
+}
+
+/// A message about the line being parsed; `parse` names the line.
+fn wrong(message: impl Into<String>) -> Error {
+    Error::at("", message)
+}
+
+/// One line of markup as a block, at line `n`, with `tables` tables to place.
+fn block(line: &str, n: usize, tables: usize) -> Result<Block> {
+    let (tag, rest) = match line.strip_prefix('@') {
+        Some(tagged) => {
+            let (name, rest) = tagged.split_once(' ').unwrap_or((tagged, ""));
+            (tag(name, rest, tables)?, rest)
+        }
+        None => (Tag::Para, line.trim_start()),
+    };
+    let mut b = Block {
+        tag,
+        label: Vec::new(),
+        number: Vec::new(),
+        content: Vec::new(),
+        line: n,
+    };
+    let content = match tag {
+        Tag::Hang | Tag::Signer => {
+            let (label, content) = labelled(rest, tag)?;
+            b.label = inlines(label).map_err(wrong)?;
+            content
+        }
+        Tag::Attach => {
+            let (label, numbered) = labelled(rest, tag)?;
+            let (number, content) = labelled(numbered, tag)?;
+            b.label = inlines(label).map_err(wrong)?;
+            b.number = inlines(number).map_err(wrong)?;
+            content
+        }
+        Tag::Table(_) => "",
+        _ => rest,
+    };
+    b.content = inlines(content).map_err(wrong)?;
+    Ok(b)
+}
+
+/// The tag called `name`; `@table`'s number, in `rest`, must be one of the `tables`.
+fn tag(name: &str, rest: &str, tables: usize) -> Result<Tag> {
+    if name == "table" {
+        let n = rest.trim();
+        return match n.parse::<usize>() {
+            Ok(i) if i < tables => Ok(Tag::Table(i)),
+            Ok(_) => Err(wrong(format!(
+                "@table {n}：没有第 {n} 张表（共 {tables} 张，从 0 数起）"
+            ))),
+            Err(_) => Err(wrong(format!(
+                "@table 后应是表的编号（从 0 数起的整数），这里是「{n}」"
+            ))),
+        };
+    }
+    TAGS.iter()
+        .find(|(t, _)| *t == name)
+        .map(|(_, tag)| *tag)
+        .ok_or_else(|| {
+            wrong(format!("未知的标记「@{name}」"))
+                .with_hint("README“模板标记”一节列出了可用的标记；数据中的 @ 会被自动转义")
+        })
+}
+
+/// A labelled block's text split at its first unescaped `|`.
+fn labelled(text: &str, tag: Tag) -> Result<(&str, &str)> {
+    split_unescaped(text, '|').ok_or_else(|| {
+        let (name, example) = match tag {
+            Tag::Attach => ("@attach", "@attach 附件：|1.|名称"),
+            Tag::Signer => ("@signer", "@signer 签发人：|张三"),
+            _ => ("@hang", "@hang 组　长：|杨　杰"),
+        };
+        wrong(format!("{name} 需要用 | 分开标签和内容，如 {example}"))
+    })
 }
 
 /// Splits at the first `sep` not escaped by a backslash.
@@ -268,35 +330,64 @@ fn flush(out: &mut Vec<Inline>, text: &mut String, style: Style) {
 mod tests {
     use super::*;
 
+    fn blocks(text: &str) -> Vec<Block> {
+        parse(text, "t", Vec::new()).unwrap().blocks
+    }
+
     #[test]
     fn escaped_data_stays_text() {
-        let b = parse("\\@title \\{h1 x\\} a\\|b\\\\", "t").unwrap();
+        let b = blocks("\\@title \\{h1 x\\} a\\|b\\\\");
         assert_eq!(b[0].tag, Tag::Para);
         assert_eq!(b[0].text(), "@title {h1 x} a|b\\");
     }
 
     #[test]
-    fn hang_splits_label() {
-        let b = parse("@hang 组　长：|杨　杰\\|x", "t").unwrap();
+    fn hang_signer_and_attach_split_their_labels() {
+        let b = blocks(
+            "@hang 组　长：|杨　杰\\|x\n@signer 签发人：|张三\n@attach 附件：|2.|台账\\|名单",
+        );
         assert_eq!(plain(&b[0].label), "组　长：");
         assert_eq!(b[0].text(), "杨　杰|x");
+        assert_eq!(
+            (plain(&b[1].label), b[1].text()),
+            ("签发人：".into(), "张三".into())
+        );
+        assert_eq!(plain(&b[2].label), "附件：");
+        assert_eq!(plain(&b[2].number), "2.");
+        assert_eq!(b[2].text(), "台账|名单");
+        assert!(parse("@attach 台账", "t", Vec::new()).is_err());
     }
 
     #[test]
     fn errors_name_the_line() {
-        let e = parse("ok\n@bogus x", "notice.tera").unwrap_err();
+        let e = parse("ok\n@bogus x", "notice.tera", Vec::new()).unwrap_err();
         assert_eq!(
             e.place,
             "模板输出第 2 行「@bogus x」（由 notice.tera 开始渲染）"
         );
-        assert!(parse("{h1 open", "t").is_err());
-        assert!(parse("close}", "t").is_err());
-        assert!(parse("{zz x}", "t").is_err());
+        for bad in ["{h1 open", "close}", "{zz x}"] {
+            assert!(parse(bad, "t", Vec::new()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_table_number_must_name_a_table() {
+        let t = crate::model::TaskTable::built(&[("seq", "序号")], Vec::new());
+        let one = || vec![TableSource::Held(&t)];
+        assert_eq!(
+            parse("@table 0", "t", one()).unwrap().blocks[0].tag,
+            Tag::Table(0)
+        );
+        for bad in ["@table 1", "@table -1", "@table 第一张", "@table"] {
+            let e = parse(bad, "t", one()).unwrap_err();
+            assert!(e.place.starts_with("模板输出第 1 行"), "{bad}: {e}");
+            assert!(e.message.starts_with("@table"), "{bad}: {e}");
+        }
     }
 
     #[test]
     fn breaks() {
-        let b = parse("@title 第一行\\n第二行", "t").unwrap();
+        let b = blocks("@title 第一行\\n第二行");
         assert_eq!(b[0].content[1], Inline::Break);
     }
 }

@@ -67,8 +67,8 @@ fn document_xml(docx: &[u8]) -> String {
 
 /// The DOCX of `markup` placing `table` as `@table 0`, and whether it turned to landscape.
 fn docx_of(markup: &str, table: TableSource<'_>) -> (Vec<u8>, bool) {
-    let blocks = markup::parse(markup, "test").unwrap();
-    let galley = typeset(&blocks, &GBT9704, &[table]).unwrap();
+    let markup = markup::parse(markup, "test", vec![table]).unwrap();
+    let galley = typeset(&markup, &GBT9704).unwrap();
     let streamed = galley
         .items
         .iter()
@@ -78,7 +78,7 @@ fn docx_of(markup: &str, table: TableSource<'_>) -> (Vec<u8>, bool) {
         .items
         .iter()
         .any(|i| matches!(i, Item::Turn { landscape: true }));
-    let bytes = docx::to_bytes(&galley, &GBT9704, &FONT_PROFILES[0], &Default::default()).unwrap();
+    let bytes = docx::to_bytes(&galley, &FONT_PROFILES[0], &Default::default()).unwrap();
     (bytes, landscape)
 }
 

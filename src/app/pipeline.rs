@@ -21,12 +21,12 @@ pub(crate) fn docx_into<W: Write + Seek>(
     title: &str,
     out: W,
 ) -> Result<W> {
-    let blocks = markup::parse(text, origin)?;
-    let galley = typeset::typeset(&blocks, &GBT9704, tables)?;
+    let markup = markup::parse(text, origin, tables.to_vec())?;
+    let galley = typeset::typeset(&markup, &GBT9704)?;
     let props = docx::Properties {
         title: title.to_string(),
     };
-    docx::to_writer(&galley, &GBT9704, fonts, &props, out)
+    docx::to_writer(&galley, fonts, &props, out)
         .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))
 }
 

@@ -257,9 +257,9 @@ impl RowSource for HeldRows {
 /// use dossier::typeset::{Item, Rows, typeset};
 /// let held = TaskTable::built(&[("seq", "序号")], vec![vec!["1".into()]]);
 /// let streamed = HeldRows::built(&[("seq", "序号")], None, vec![vec!["1".into()]]);
-/// let blocks = dossier::markup::parse("@att_title 表\n@table 0\n@table 1", "t").unwrap();
-/// let tables = [TableSource::Held(&held), TableSource::Streamed(&streamed)];
-/// let g = typeset(&blocks, &dossier::layout::GBT9704, &tables).unwrap();
+/// let tables = vec![TableSource::Held(&held), TableSource::Streamed(&streamed)];
+/// let m = dossier::markup::parse("@att_title 表\n@table 0\n@table 1", "t", tables).unwrap();
+/// let g = typeset(&m, &dossier::layout::GBT9704).unwrap();
 /// assert!(matches!(&g.items[1], Item::Table(t) if matches!(t.rows, Rows::Held(_))));
 /// assert!(matches!(&g.items[2], Item::Table(t) if matches!(t.rows, Rows::Streamed(_))));
 /// ```
@@ -278,6 +278,19 @@ impl<'a> TableSource<'a> {
         match self {
             TableSource::Held(t) => &t.columns,
             TableSource::Streamed(s) => s.columns(),
+        }
+    }
+}
+
+/// A streamed source shows its columns: its rows are read only when wanted.
+impl std::fmt::Debug for TableSource<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TableSource::Held(t) => f.debug_tuple("Held").field(t).finish(),
+            TableSource::Streamed(s) => f
+                .debug_struct("Streamed")
+                .field("columns", &s.columns())
+                .finish(),
         }
     }
 }

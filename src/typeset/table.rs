@@ -4,8 +4,8 @@
 
 use std::io;
 
-use super::{Align, Para, Run, Setter};
-use crate::layout::{Face, Layout, mm_to_twips, pt_to_twips};
+use super::{Align, Para, Rule, Run, Setter};
+use crate::layout::{FaceStyle, Layout, TWIPS_PER_PT, mm_to_twips, pt_to_twips};
 use crate::model::{Alignment, Column, RowSource, TableSource, TaskTable, alignment};
 use crate::text;
 
@@ -16,8 +16,8 @@ pub struct TableBlock<'a> {
     pub landscape: bool,
     /// Column widths, twips.
     pub widths: Vec<i32>,
-    /// Rule thickness, pt.
-    pub rule_pt: f64,
+    /// The rules around and between cells.
+    pub rule: Rule,
     /// Cell margin left and right, twips.
     pub cell_margin: i32,
     /// The header row, repeated on every page.
@@ -50,8 +50,8 @@ impl Rows<'_> {
     ///     Some("item"),
     ///     ["1 学习", "1 学习", "2 服务"].iter().map(|i| vec![i.to_string(), "a.pdf".into()]).collect(),
     /// );
-    /// let blocks = dossier::markup::parse("@att_title 目录\n@table 0", "t").unwrap();
-    /// let g = typeset(&blocks, &dossier::layout::GBT9704, &[TableSource::Streamed(&files)]).unwrap();
+    /// let m = dossier::markup::parse("@att_title 目录\n@table 0", "t", vec![TableSource::Streamed(&files)]).unwrap();
+    /// let g = typeset(&m, &dossier::layout::GBT9704).unwrap();
     /// let Item::Table(t) = &g.items[1] else { panic!("a table") };
     /// let mut parts = Vec::new();
     /// t.rows.each(&mut |cells| Ok(parts.push((cells[0].text.clone(), cells[0].merge)))).unwrap();
@@ -245,7 +245,7 @@ impl<'a> Setter<'_, 'a> {
         });
         let widths = self.widths(&measures, size, text_width);
         let line = pt_to_twips(size * l.table_line_ratio);
-        let cell = |text: &str, face: Face, align: Align| {
+        let cell = |text: &str, (face, bold): FaceStyle, align: Align| {
             let mut p = self.para(if text.is_empty() {
                 Vec::new()
             } else {
@@ -253,7 +253,7 @@ impl<'a> Setter<'_, 'a> {
                     text: text.to_string(),
                     face,
                     size_pt: size,
-                    bold: false,
+                    bold,
                     color: None,
                     spacing_twips: 0,
                 }]
@@ -264,7 +264,7 @@ impl<'a> Setter<'_, 'a> {
         };
         let header = columns
             .iter()
-            .map(|c| cell(&c.header, Face::Hei, Align::Center))
+            .map(|c| cell(&c.header, l.faces.table_header, Align::Center))
             .collect();
         let body = columns
             .iter()
@@ -274,8 +274,8 @@ impl<'a> Setter<'_, 'a> {
                     Alignment::Left => Align::Left,
                     Alignment::Justify => Align::Both,
                 };
-                // A placeholder run: `cell_para` puts each cell's text in it.
-                cell(" ", Face::FangSong, align)
+                // A placeholder run: `TableCell::para` puts each cell's text in it.
+                cell(" ", l.faces.table_body, align)
             })
             .collect();
         let rows = match t {
@@ -290,7 +290,11 @@ impl<'a> Setter<'_, 'a> {
         Ok(TableBlock {
             landscape,
             widths,
-            rule_pt: l.table_rule_pt,
+            rule: Rule {
+                width_pt: l.table_rule_pt,
+                color: l.black,
+                space_pt: 0.0,
+            },
             cell_margin: l.table_cell_margin_twips,
             header,
             body,
@@ -305,7 +309,9 @@ impl<'a> Setter<'_, 'a> {
         let pad = f64::from(2 * l.table_cell_margin_twips);
         columns
             .iter()
-            .map(|&(_, natural, _)| natural.min(l.table_comfortable_chars) * size * 20.0 + pad)
+            .map(|&(_, natural, _)| {
+                natural.min(l.table_comfortable_chars) * size * TWIPS_PER_PT + pad
+            })
             .sum()
     }
 

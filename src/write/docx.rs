@@ -1,19 +1,25 @@
 //! Spells a typeset galley out as WordprocessingML. Elements are written in the schema's order
-//! (openxml-audit checks it); every measure comes from the galley or from `layout`.
+//! (openxml-audit checks it); every measure comes from the galley, which resolved it from
+//! `layout`: this writer converts units and names fonts, and decides nothing about the page.
 
 use std::io::{Cursor, Seek, Write};
 
 use super::package::{Content, zip_parts};
 use super::xml::{escape, escape_into, push_fmt};
-use crate::layout::{Face, FontProfile, Layout, mm_to_twips, pt_to_twips};
+use crate::layout::{Face, FontProfile, pt_to_eighths, pt_to_half_points};
 use crate::typeset::{
-    Align, EndBlock, Galley, Item, JointMark, Merge, Para, Rule, Run, TableBlock,
+    Align, EndBlock, Galley, Item, JointMark, Merge, PageNumber, PageSetup, Para, Rule, Run,
+    TableBlock,
 };
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 const REL_DOC: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// The cell margin of Word's own "Normal Table" style, twips: the style must be defined, and
+/// dossier's tables set their own margins.
+const WORD_CELL_MARGIN: i32 = 108;
 
 /// Document properties stored with the file.
 #[derive(Debug, Clone, Default)]
@@ -26,18 +32,17 @@ pub struct Properties {
 ///
 /// ```
 /// use dossier::{layout, markup, typeset, write::docx};
-/// let blocks = markup::parse("正文。", "t").unwrap();
-/// let g = typeset::typeset(&blocks, &layout::GBT9704, &[]).unwrap();
-/// let bytes = docx::to_bytes(&g, &layout::GBT9704, &layout::FONT_PROFILES[0], &Default::default()).unwrap();
+/// let m = markup::parse("正文。", "t", Vec::new()).unwrap();
+/// let g = typeset::typeset(&m, &layout::GBT9704).unwrap();
+/// let bytes = docx::to_bytes(&g, &layout::FONT_PROFILES[0], &Default::default()).unwrap();
 /// assert_eq!(&bytes[..2], b"PK");
 /// ```
 pub fn to_bytes(
     galley: &Galley<'_>,
-    layout: &Layout,
     fonts: &FontProfile,
     props: &Properties,
 ) -> std::io::Result<Vec<u8>> {
-    to_writer(galley, layout, fonts, props, Cursor::new(Vec::new())).map(Cursor::into_inner)
+    to_writer(galley, fonts, props, Cursor::new(Vec::new())).map(Cursor::into_inner)
 }
 
 /// Writes the DOCX for `galley` into `out` and hands `out` back: a file, so that a document
@@ -46,10 +51,10 @@ pub fn to_bytes(
 ///
 /// ```
 /// use dossier::{layout, markup, typeset, write::docx};
-/// let blocks = markup::parse("正文。", "t").unwrap();
-/// let g = typeset::typeset(&blocks, &layout::GBT9704, &[]).unwrap();
+/// let m = markup::parse("正文。", "t", Vec::new()).unwrap();
+/// let g = typeset::typeset(&m, &layout::GBT9704).unwrap();
 /// let file = tempfile::tempfile().unwrap();
-/// let mut file = docx::to_writer(&g, &layout::GBT9704, &layout::FONT_PROFILES[0], &Default::default(), file).unwrap();
+/// let mut file = docx::to_writer(&g, &layout::FONT_PROFILES[0], &Default::default(), file).unwrap();
 /// let mut head = [0; 2];
 /// use std::io::{Read, Seek};
 /// file.rewind().unwrap();
@@ -58,13 +63,12 @@ pub fn to_bytes(
 /// ```
 pub fn to_writer<W: Write + Seek>(
     galley: &Galley<'_>,
-    layout: &Layout,
     fonts: &FontProfile,
     props: &Properties,
     out: W,
 ) -> std::io::Result<W> {
     let w = Writer {
-        l: layout,
+        g: galley,
         f: fonts,
     };
     let text = Content::Text;
@@ -78,11 +82,17 @@ pub fn to_writer<W: Write + Seek>(
         ),
         ("word/_rels/document.xml.rels", text(document_rels())),
         ("word/styles.xml", text(w.styles())),
-        ("word/settings.xml", text(settings(layout))),
+        ("word/settings.xml", text(settings(galley))),
         ("word/fontTable.xml", text(w.font_table())),
         ("word/theme/theme1.xml", text(w.theme())),
-        ("word/footer1.xml", text(w.footer(false))),
-        ("word/footer2.xml", text(w.footer(true))),
+        (
+            "word/footer1.xml",
+            text(w.footer(&galley.page_number, false)),
+        ),
+        (
+            "word/footer2.xml",
+            text(w.footer(&galley.page_number, true)),
+        ),
     ];
     zip_parts(parts, out)
 }
@@ -129,7 +139,7 @@ impl<'w> Spill<'w> {
 }
 
 struct Writer<'a> {
-    l: &'a Layout,
+    g: &'a Galley<'a>,
     f: &'a FontProfile,
 }
 
@@ -238,7 +248,7 @@ impl Writer<'_> {
     fn run_pr(&self, s: &mut String, r: &Run) {
         s.push_str("<w:rPr>");
         // 仿宋 in every slot is the document default (styles.xml); only other faces are named.
-        if r.face != Face::FangSong {
+        if r.face != self.g.defaults.face.0 {
             self.fonts(s, r.face);
         }
         if r.bold || (r.face == Face::XiaoBiaoSong && self.f.xiaobiaosong_bold) {
@@ -253,7 +263,7 @@ impl Writer<'_> {
                 format_args!(r#"<w:spacing w:val="{}"/>"#, r.spacing_twips),
             );
         }
-        let half = (r.size_pt * 2.0).round() as i32;
+        let half = pt_to_half_points(r.size_pt);
         push_fmt(
             s,
             format_args!(r#"<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>"#),
@@ -300,7 +310,7 @@ impl Writer<'_> {
         spacer.runs.clear();
         spacer.line_twips = m.space_before.max(1);
         self.para(s, &spacer);
-        let width = self.l.text_width_twips();
+        let width = m.width;
         let rest = width - m.names_width;
         push_fmt(
             s,
@@ -333,8 +343,7 @@ impl Writer<'_> {
     /// LibreOffice floats a full-width table only when it is placed relative to the page, so
     /// the table sits at the left margin by page position.
     fn end_block(&self, s: &mut String, e: &EndBlock) {
-        let width = self.l.text_width_twips();
-        let left = self.l.margin_left_twips();
+        let (width, left) = (e.width, e.left);
         push_fmt(
             s,
             format_args!(
@@ -363,7 +372,13 @@ impl Writer<'_> {
             s.push_str("</w:tc></w:tr>");
         }
         s.push_str("</w:tbl>");
-        s.push_str(r#"<w:p><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>"#);
+        push_fmt(
+            s,
+            format_args!(
+                r#"<w:p><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/></w:pPr></w:p>"#,
+                e.anchor_twips
+            ),
+        );
     }
 
     /// Ends a section (its pages landscape or not); the next starts on a new page.
@@ -373,36 +388,20 @@ impl Writer<'_> {
         s.push_str("</w:pPr></w:p>");
     }
 
-    /// A section's page set-up. A landscape page is the portrait page turned clockwise, as it
-    /// is bound: the binding margin at the top.
+    /// A section's page set-up, as the galley resolved it.
     fn sect_pr(&self, s: &mut String, landscape: bool) {
-        let l = self.l;
-        let (w, h) = (mm_to_twips(l.page_width_mm), mm_to_twips(l.page_height_mm));
-        let (top, right, bottom, left) = (
-            mm_to_twips(l.margin_top_mm),
-            l.margin_right_twips(),
-            mm_to_twips(l.margin_bottom_mm),
-            l.margin_left_twips(),
-        );
-        let (size, margins, bottom_mm) = if landscape {
-            (
-                format!(r#"<w:pgSz w:w="{h}" w:h="{w}" w:orient="landscape"/>"#),
-                (left, top, right, bottom),
-                l.margin_right_mm,
-            )
+        let p: &PageSetup = self.g.pages.of(landscape);
+        let orient = if p.landscape {
+            r#" w:orient="landscape""#
         } else {
-            (
-                format!(r#"<w:pgSz w:w="{w}" w:h="{h}"/>"#),
-                (top, right, bottom, left),
-                l.margin_bottom_mm,
-            )
+            ""
         };
-        let footer = mm_to_twips(bottom_mm - l.page_number_gap_mm - l.page_number_dash_rise_mm);
+        let [top, right, bottom, left] = p.margins;
         push_fmt(
             s,
             format_args!(
-                r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>{size}<w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{footer}" w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
-                margins.0, margins.1, margins.2, margins.3, l.line_pitch_twips,
+                r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w="{}" w:h="{}"{orient}/><w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="{}" w:footer="{}" w:gutter="0"/><w:cols w:space="{}"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
+                p.width, p.height, p.header, p.footer, p.column_gap, p.line_pitch,
             ),
         );
     }
@@ -411,11 +410,7 @@ impl Writer<'_> {
     fn table(&self, sp: &mut Spill, t: &TableBlock<'_>) -> std::io::Result<()> {
         let s = &mut sp.buf;
         let width: i32 = t.widths.iter().sum();
-        let rule = Rule {
-            width_pt: t.rule_pt,
-            color: "000000",
-            space_pt: 0.0,
-        };
+        let rule = t.rule;
         push_fmt(
             s,
             format_args!(
@@ -474,28 +469,19 @@ impl Writer<'_> {
         s.push_str("</w:tc>");
     }
 
-    fn footer(&self, even: bool) -> String {
-        let l = self.l;
-        let side = pt_to_twips(l.page_number_pt * l.page_number_side_chars);
+    /// A footer with the page number: on odd pages right, on even pages left, `side` in from
+    /// the outer edge.
+    fn footer(&self, n: &PageNumber, even: bool) -> String {
+        let side = n.side;
         let (jc, ind) = if even {
             ("left", format!(r#"w:left="{side}" w:right="0""#))
         } else {
             ("right", format!(r#"w:left="0" w:right="{side}""#))
         };
         let mut rpr = String::new();
-        self.run_pr(
-            &mut rpr,
-            &Run {
-                text: String::new(),
-                face: Face::Song,
-                size_pt: l.page_number_pt,
-                bold: false,
-                color: None,
-                spacing_twips: 0,
-            },
-        );
-        let dash = escape(l.page_number_dash);
-        let line = pt_to_twips(l.page_number_pt);
+        self.run_pr(&mut rpr, &n.run);
+        let dash = escape(n.dash);
+        let line = n.line;
         format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/><w:ind {ind}/><w:jc w:val="{jc}"/></w:pPr><w:r>{rpr}<w:t xml:space="preserve">{dash} </w:t></w:r><w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{rpr}<w:t>1</w:t></w:r><w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r><w:r>{rpr}<w:t xml:space="preserve"> {dash}</w:t></w:r></w:p></w:ftr>"#
@@ -503,14 +489,14 @@ impl Writer<'_> {
     }
 
     fn styles(&self) -> String {
-        let l = self.l;
+        let d = &self.g.defaults;
         let mut rpr = String::new();
-        self.fonts(&mut rpr, Face::FangSong);
-        let half = (l.body_pt * 2.0).round() as i32;
+        self.fonts(&mut rpr, d.face.0);
+        let half = pt_to_half_points(d.size_pt);
         format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{rpr}<w:kern w:val="0"/><w:sz w:val="{half}"/><w:szCs w:val="{half}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:kinsoku/><w:overflowPunct/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#,
-            l.line_pitch_twips
+<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{rpr}<w:kern w:val="0"/><w:sz w:val="{half}"/><w:szCs w:val="{half}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:kinsoku/><w:overflowPunct/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{WORD_CELL_MARGIN}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="{WORD_CELL_MARGIN}" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#,
+            d.line_twips
         )
     }
 
@@ -592,7 +578,7 @@ fn jc(a: Align) -> &'static str {
 
 /// A border element: width in eighths of a point, space in points.
 fn border(s: &mut String, side: &str, r: &Rule) {
-    let sz = (r.width_pt * 8.0).round() as i32;
+    let sz = pt_to_eighths(r.width_pt);
     let space = r.space_pt.round().max(0.0) as i32;
     push_fmt(
         s,
@@ -633,8 +619,8 @@ fn core_props(p: &Properties) -> String {
     )
 }
 
-fn settings(l: &Layout) -> String {
-    let tab = l.body_chars(l.first_line_indent_chars);
+fn settings(g: &Galley<'_>) -> String {
+    let tab = g.defaults.tab_twips;
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="{tab}"/><w:evenAndOddHeaders/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#

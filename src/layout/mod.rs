@@ -2,28 +2,11 @@
 //! and distances, and the font profiles. The typesetter and the DOCX writer read these values
 //! and contain no layout literals of their own.
 
-use serde::Serialize;
+mod fonts;
+mod units;
 
-/// Twips (twentieths of a point) per millimetre.
-const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
-
-/// Millimetres to twips, rounded to the nearest twip.
-///
-/// ```
-/// assert_eq!(dossier::layout::mm_to_twips(37.0), 2098);
-/// ```
-pub fn mm_to_twips(mm: f64) -> i32 {
-    (mm * TWIPS_PER_MM).round() as i32
-}
-
-/// Points to twips.
-///
-/// ```
-/// assert_eq!(dossier::layout::pt_to_twips(16.0), 320);
-/// ```
-pub fn pt_to_twips(pt: f64) -> i32 {
-    (pt * 20.0).round() as i32
-}
+pub use fonts::*;
+pub use units::*;
 
 /// The measures of one document format.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,14 +23,17 @@ pub struct Layout {
     pub margin_left_mm: f64,
     /// Right margin, mm.
     pub margin_right_mm: f64,
-    /// Lines on a full page of body text.
+    /// Lines on a full page of body text: the exact line pitch is the text area's height
+    /// shared among them.
     pub lines_per_page: u32,
-    /// Characters on a full line of body text.
+    /// Characters on a full line of body text: the character spacing is what makes them
+    /// fill the text area's width.
     pub chars_per_line: u32,
-    /// Exact line pitch of body text, twips: 22 of them fit in the 225 mm text area.
-    pub line_pitch_twips: i32,
-    /// Character spacing on body text, twips: −0.25 pt makes 28 characters fill 156 mm.
-    pub char_spacing_twips: i32,
+    /// Distance from the top edge of the page to a header, twips (Word's 1.5 cm).
+    pub header_twips: i32,
+    /// The gap between text columns, twips: Word's default, written though the page has one
+    /// column.
+    pub column_gap_twips: i32,
     /// Body text size (3号), pt.
     pub body_pt: f64,
     /// Title size (2号), pt.
@@ -81,6 +67,9 @@ pub struct Layout {
     pub end_block_pt: f64,
     /// 版记 side indents, in characters of its size.
     pub end_block_indent_chars: f64,
+    /// Height of the empty paragraph the floating 版记 is anchored to, pt: as little as a
+    /// line can be.
+    pub end_block_anchor_pt: f64,
     /// 版记 outer lines, mm.
     pub end_block_thick_mm: f64,
     /// 版记 inner lines, mm.
@@ -116,12 +105,44 @@ pub struct Layout {
     pub table_comfortable_chars: f64,
     /// The red of the organ mark and separator, as RRGGBB.
     pub red: &'static str,
+    /// The black of rules, as RRGGBB.
+    pub black: &'static str,
+    /// The face and weight of each kind of text.
+    pub faces: Faces,
     /// How far LibreOffice and Word set a glyph's top below the top of an exact-height line,
     /// as a fraction of the type size; used to put the organ mark's top where the standard says.
     pub glyph_top_ratio: f64,
 }
 
 impl Layout {
+    /// Height of the text area, twips.
+    pub fn text_height_twips(&self) -> i32 {
+        mm_to_twips(self.page_height_mm)
+            - mm_to_twips(self.margin_top_mm)
+            - mm_to_twips(self.margin_bottom_mm)
+    }
+
+    /// Exact line pitch of body text, twips: the whole twips that let `lines_per_page` lines
+    /// fit the text area (579: 22 lines in 225 mm).
+    ///
+    /// ```
+    /// assert_eq!(dossier::layout::GBT9704.line_pitch_twips(), 579);
+    /// ```
+    pub fn line_pitch_twips(&self) -> i32 {
+        self.text_height_twips() / self.lines_per_page.max(1) as i32
+    }
+
+    /// Character spacing on body text, twips: the whole twips that let `chars_per_line`
+    /// characters fit the text area's width (−5, a quarter point: 28 characters in 156 mm).
+    ///
+    /// ```
+    /// assert_eq!(dossier::layout::GBT9704.char_spacing_twips(), -5);
+    /// ```
+    pub fn char_spacing_twips(&self) -> i32 {
+        let pitch = f64::from(self.text_width_twips()) / f64::from(self.chars_per_line.max(1));
+        pitch.floor() as i32 - pt_to_twips(self.body_pt)
+    }
+
     /// Width of the text area, twips.
     pub fn text_width_twips(&self) -> i32 {
         mm_to_twips(self.page_width_mm) - self.margin_left_twips() - self.margin_right_twips()
@@ -136,7 +157,7 @@ impl Layout {
     }
     /// Width of one body character including its spacing, twips.
     pub fn body_char_twips(&self) -> i32 {
-        pt_to_twips(self.body_pt) + self.char_spacing_twips
+        pt_to_twips(self.body_pt) + self.char_spacing_twips()
     }
     /// `chars` body characters, twips.
     pub fn body_chars(&self, chars: f64) -> i32 {
@@ -154,8 +175,8 @@ pub const GBT9704: Layout = Layout {
     margin_right_mm: 26.0,
     lines_per_page: 22,
     chars_per_line: 28,
-    line_pitch_twips: 579,
-    char_spacing_twips: -5,
+    header_twips: 851,
+    column_gap_twips: 425,
     body_pt: 16.0,
     title_pt: 22.0,
     mark_max_pt: 36.0,
@@ -172,6 +193,7 @@ pub const GBT9704: Layout = Layout {
     date_offset_chars: 2.0,
     end_block_pt: 14.0,
     end_block_indent_chars: 1.0,
+    end_block_anchor_pt: 1.0,
     end_block_thick_mm: 0.35,
     end_block_thin_mm: 0.25,
     page_number_pt: 14.0,
@@ -188,124 +210,26 @@ pub const GBT9704: Layout = Layout {
     table_slack_chars: 1.0,
     table_comfortable_chars: 14.0,
     red: "FF0000",
+    black: "000000",
+    faces: Faces {
+        body: (Face::FangSong, false),
+        headings: [
+            (Face::Hei, false),
+            (Face::Kai, false),
+            (Face::FangSong, true),
+            (Face::FangSong, false),
+        ],
+        title: (Face::XiaoBiaoSong, false),
+        mark: (Face::XiaoBiaoSong, false),
+        copy_no: (Face::FangSong, false),
+        secrecy: (Face::Hei, false),
+        urgency: (Face::Hei, false),
+        signers: (Face::Kai, false),
+        attachment_label: (Face::Hei, false),
+        table_header: (Face::Hei, false),
+        table_body: (Face::FangSong, false),
+        end_block: (Face::FangSong, false),
+        page_number: (Face::Song, false),
+    },
     glyph_top_ratio: 0.0,
 };
-
-/// Which face a run of text is set in; the profile maps each role to a font name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Face {
-    /// 仿宋: body text.
-    FangSong,
-    /// 黑体: level-1 headings, 附件 labels, 密级.
-    Hei,
-    /// 楷体: level-2 headings, 签发人 names.
-    Kai,
-    /// 小标宋: titles and the organ mark.
-    XiaoBiaoSong,
-    /// 宋体: page numbers.
-    Song,
-}
-
-/// Font names for each face, as one office's machines know them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FontProfile {
-    /// What `--fonts` calls it.
-    pub name: &'static str,
-    /// What it is for, shown by `--help`.
-    pub description: &'static str,
-    /// 仿宋.
-    pub fangsong: &'static str,
-    /// 黑体.
-    pub hei: &'static str,
-    /// 楷体.
-    pub kai: &'static str,
-    /// 小标宋 or its stand-in.
-    pub xiaobiaosong: &'static str,
-    /// Whether the 小标宋 stand-in needs bold to look like 小标宋.
-    pub xiaobiaosong_bold: bool,
-    /// 宋体.
-    pub song: &'static str,
-    /// Latin letters and digits.
-    pub latin: &'static str,
-}
-
-impl FontProfile {
-    /// The font name for `face`.
-    ///
-    /// ```
-    /// use dossier::layout::{Face, FONT_PROFILES};
-    /// assert_eq!(FONT_PROFILES[0].font(Face::FangSong), "仿宋_GB2312");
-    /// ```
-    pub fn font(&self, face: Face) -> &'static str {
-        match face {
-            Face::FangSong => self.fangsong,
-            Face::Hei => self.hei,
-            Face::Kai => self.kai,
-            Face::XiaoBiaoSong => self.xiaobiaosong,
-            Face::Song => self.song,
-        }
-    }
-}
-
-/// The font profiles, the default first.
-pub const FONT_PROFILES: [FontProfile; 2] = [
-    FontProfile {
-        name: "gb2312",
-        description: "GB2312 时代的字体名（仿宋_GB2312、楷体_GB2312、方正小标宋简体），多数机关电脑已安装",
-        fangsong: "仿宋_GB2312",
-        hei: "黑体",
-        kai: "楷体_GB2312",
-        xiaobiaosong: "方正小标宋简体",
-        xiaobiaosong_bold: false,
-        song: "宋体",
-        latin: "Times New Roman",
-    },
-    FontProfile {
-        name: "win10",
-        description: "Windows 10 及以后自带的字体名（仿宋、楷体；标题以宋体加粗代替小标宋）",
-        fangsong: "仿宋",
-        hei: "黑体",
-        kai: "楷体",
-        xiaobiaosong: "宋体",
-        xiaobiaosong_bold: true,
-        song: "宋体",
-        latin: "Times New Roman",
-    },
-];
-
-impl FontProfile {
-    /// The profile called `name`, or the default; an unknown name is an error listing the
-    /// known ones.
-    ///
-    /// ```
-    /// use dossier::layout::FontProfile;
-    /// assert_eq!(FontProfile::named(None).unwrap().name, "gb2312");
-    /// assert_eq!(FontProfile::named(Some("win10")).unwrap().fangsong, "仿宋");
-    /// assert!(FontProfile::named(Some("nope")).unwrap_err().hint.contains("gb2312、win10"));
-    /// ```
-    pub fn named(name: Option<&str>) -> crate::error::Result<&'static FontProfile> {
-        match name {
-            None => Ok(&FONT_PROFILES[0]),
-            Some(n) => font_profile(n).ok_or_else(|| {
-                crate::error::Error::at("--fonts", format!("没有名为「{n}」的字体方案"))
-                    .with_hint(format!("可用的字体方案：{}", profile_names()))
-            }),
-        }
-    }
-}
-
-/// The profiles' names, as a list in a message: `gb2312、win10`.
-pub fn profile_names() -> String {
-    let names: Vec<&str> = FONT_PROFILES.iter().map(|p| p.name).collect();
-    names.join("、")
-}
-
-/// The profile called `name`.
-///
-/// ```
-/// assert_eq!(dossier::layout::font_profile("win10").unwrap().fangsong, "仿宋");
-/// assert!(dossier::layout::font_profile("nope").is_none());
-/// ```
-pub fn font_profile(name: &str) -> Option<&'static FontProfile> {
-    FONT_PROFILES.iter().find(|p| p.name == name)
-}

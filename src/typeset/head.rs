@@ -1,0 +1,174 @@
+//! The 版头: 份号, 密级 and 紧急程度 at the top left, the organ mark in red (one organ's name
+//! and its suffix on a line, or several stacked with the suffix beside them), the 发文字号 (with
+//! the 签发人 on its line) and the red separator below it.
+
+use super::{Align, Item, JointMark, Rule, Run, Setter};
+use crate::layout::{mm_to_pt, mm_to_twips, pt_to_twips, twips_to_pt};
+use crate::markup::{Block, Tag, plain};
+use crate::text::{align_name, width::text_width_em};
+
+/// The parts of the 版头, gathered until the first block that is not one of them.
+#[derive(Default)]
+pub(super) struct Header {
+    copy_no: Option<String>,
+    secrecy: Option<String>,
+    urgency: Option<String>,
+    marks: Vec<String>,
+    suffix: String,
+    doc_no: Option<String>,
+    /// The label the first 签发人 carries (`签发人：`), and the names.
+    signer_label: String,
+    signers: Vec<String>,
+}
+
+impl Header {
+    /// Keeps `b` if it is a part of the 版头.
+    pub(super) fn take(&mut self, b: &Block) -> bool {
+        match b.tag {
+            Tag::CopyNo => self.copy_no = Some(b.text()),
+            Tag::Secrecy => self.secrecy = Some(b.text()),
+            Tag::Urgency => self.urgency = Some(b.text()),
+            Tag::Mark => self.marks.push(b.text()),
+            Tag::MarkSuffix => self.suffix = b.text(),
+            Tag::DocNo => self.doc_no = Some(b.text()),
+            Tag::Signer => {
+                if self.signers.is_empty() {
+                    self.signer_label = plain(&b.label);
+                }
+                self.signers.push(b.text());
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn is_empty(&self) -> bool {
+        self.marks.is_empty() && self.doc_no.is_none() && self.copy_no.is_none()
+    }
+}
+
+impl Setter<'_, '_> {
+    /// Sets the 版头 once, before the first block that is not part of it.
+    pub(super) fn flush_header(&mut self) {
+        if std::mem::replace(&mut self.header_done, true) {
+            return;
+        }
+        let h = std::mem::take(&mut self.header);
+        if h.is_empty() {
+            return;
+        }
+        let used = self.top_lines(&h);
+        if !h.marks.is_empty() {
+            self.organ_mark(&h, used);
+        }
+        self.doc_no_line(h);
+        // The separator is drawn below its paragraph's line, which the paragraph's height
+        // includes, so the blank lines to the title are counted from the separator itself.
+        self.pending_space = self.l.line_pitch_twips() * self.l.lines_rule_to_title as i32;
+    }
+
+    /// 份号, 密级 and 紧急程度, a line each; returns the height they take, twips.
+    fn top_lines(&mut self, h: &Header) -> i32 {
+        let l = self.l;
+        let mut used = 0;
+        for (text, face) in [
+            (&h.copy_no, l.faces.copy_no),
+            (&h.secrecy, l.faces.secrecy),
+            (&h.urgency, l.faces.urgency),
+        ] {
+            if let Some(text) = text {
+                let mut p = self.para(vec![self.run_of(text.clone(), face, l.body_pt)]);
+                p.align = Align::Left;
+                self.items.push(Item::Para(p));
+                used += l.line_pitch_twips();
+            }
+        }
+        used
+    }
+
+    /// The organ mark, its top `mark_top_mm` below the text area's, less the lines `used`
+    /// above it; at most 小初, shrunk in half points until it fits the width.
+    fn organ_mark(&mut self, h: &Header, used: i32) {
+        let l = self.l;
+        let width = l.text_width_twips();
+        let names_em = h
+            .marks
+            .iter()
+            .map(|m| text_width_em(m))
+            .fold(0.0f32, f32::max);
+        let total_em = f64::from(names_em + text_width_em(&h.suffix));
+        let max_pt = twips_to_pt(width) / total_em.max(1.0);
+        let size = (l.mark_max_pt.min(max_pt) * 2.0).floor() / 2.0;
+        let glyph_top = pt_to_twips(size * l.glyph_top_ratio);
+        let top = (mm_to_twips(l.mark_top_mm) - used - glyph_top).max(0);
+        let line = pt_to_twips(size * l.mark_line_ratio);
+        let mark = |text: String, align: Align| {
+            let mut p = self.para(vec![Run {
+                text,
+                face: l.faces.mark.0,
+                size_pt: size,
+                bold: l.faces.mark.1,
+                color: Some(l.red),
+                spacing_twips: 0,
+            }]);
+            p.align = align;
+            p.line_twips = line;
+            p
+        };
+        if h.marks.len() > 1 {
+            let names_width = (f64::from(width) * f64::from(names_em) / total_em).round() as i32;
+            let names = h
+                .marks
+                .iter()
+                .map(|m| mark(m.clone(), Align::Distribute))
+                .collect();
+            let suffix = mark(h.suffix.clone(), Align::Center);
+            self.items.push(Item::JointMark(JointMark {
+                space_before: top,
+                width,
+                names_width,
+                names,
+                suffix,
+            }));
+        } else {
+            let mut p = mark(format!("{}{}", h.marks.concat(), h.suffix), Align::Center);
+            p.space_before = top;
+            self.items.push(Item::Para(p));
+        }
+    }
+
+    /// The 发文字号 line, carrying the red separator below it even when empty. With 签发人 the
+    /// number moves 1 character in from the left and the signers sit 1 character in from the
+    /// right, on the same line, at a right tab.
+    fn doc_no_line(&mut self, h: Header) {
+        let l = self.l;
+        let mut p = self.para(Vec::new());
+        p.space_before = l.line_pitch_twips() * l.lines_mark_to_doc_no as i32;
+        p.rule_below = Some(Rule {
+            width_pt: l.rule_pt,
+            color: l.red,
+            // Border gaps are whole points in WordprocessingML.
+            space_pt: (mm_to_pt(l.rule_gap_mm) - l.rule_text_gap_pt).round(),
+        });
+        match (h.doc_no, h.signers.is_empty()) {
+            (Some(no), true) => {
+                p.align = Align::Center;
+                p.runs.push(self.body_run(no));
+            }
+            (no, _) => {
+                let one = l.body_chars(1.0);
+                p.align = Align::Left;
+                p.indent_left = one;
+                p.right_tab = Some(l.text_width_twips() - one);
+                p.runs.push(self.body_run(no.unwrap_or_default()));
+                if !h.signers.is_empty() {
+                    let names: Vec<String> = h.signers.iter().map(|s| align_name(s)).collect();
+                    p.runs.push(self.body_run(format!("\t{}", h.signer_label)));
+                    p.runs
+                        .push(self.run_of(names.join("　"), l.faces.signers, l.body_pt));
+                }
+            }
+        }
+        self.items.push(Item::Para(p));
+    }
+}
