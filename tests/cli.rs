@@ -167,8 +167,9 @@ fn renders_are_byte_identical() {
     }
 }
 
-#[test]
-fn a_panic_is_an_internal_error_that_leaves_nothing_behind() {
+/// Renders every sample into a new folder with `DOSSIER_FAULT` at `point`, and checks that
+/// the panic is reported as an internal error (exit 3) that left nothing in the folder.
+fn panic_at(point: &str) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let schemes = samples();
@@ -177,15 +178,25 @@ fn a_panic_is_an_internal_error_that_leaves_nothing_behind() {
     args.extend(["-o".to_string(), out.to_string_lossy().into_owned()]);
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(&args)
-        .env("DOSSIER_FAULT", "staged")
+        .env("DOSSIER_FAULT", point)
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(3), "{err}");
-    assert!(err.starts_with("错误：dossier 内部错误"), "{err}");
-    assert!(err.contains("没有写出任何文件"), "{err}");
-    assert!(!err.contains("panicked"), "{err}");
-    // Every document was on disk in its temporary file when the panic struck: none is left.
+    assert_eq!(o.status.code(), Some(3), "{point}: {err}");
+    assert!(err.starts_with("错误：dossier 内部错误"), "{point}: {err}");
+    assert!(err.contains("没有写出任何文件"), "{point}: {err}");
+    assert!(!err.contains("panicked"), "{point}: {err}");
     let left: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
-    assert!(left.is_empty(), "{left:?}");
+    assert!(left.is_empty(), "{point}: {left:?}");
+}
+
+#[test]
+fn a_panic_is_an_internal_error_that_leaves_nothing_behind() {
+    // Every document was on disk in its temporary file when the panic struck.
+    panic_at("staged");
+}
+
+#[test]
+fn a_panic_on_a_worker_thread_is_an_internal_error_too() {
+    panic_at("worker");
 }

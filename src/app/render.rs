@@ -63,7 +63,7 @@ pub fn render(req: &Request) -> Result<Report> {
     let rendered = crate::parallel::on_all_cores(&req.schemes, |scheme| {
         let bytes = docx(scheme, &templates, &req.look)?;
         Ok((target(scheme, req.out_dir.as_deref()), bytes))
-    })?;
+    });
     let mut report = Report::default();
     let mut targets = HashSet::new();
     let mut ready = Vec::new();

@@ -105,7 +105,7 @@ fn unit_documents(
     let units = by_unit(table);
     let docs = crate::parallel::on_all_cores(&units, |u| {
         unit_document(u.clone(), source, &templates, fonts, signed)
-    })?
+    })
     .into_iter()
     .collect::<Result<Vec<_>>>()?;
     let index = index_table(&docs, source);

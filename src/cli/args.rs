@@ -1,5 +1,4 @@
-//! The command line's words: every command and option, as clap reads them, and what each
-//! stands for in the application layer's terms.
+//! The command line's words: every command and option, as clap reads them.
 
 use std::path::PathBuf;
 
@@ -7,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 use crate::app::{Look, Signed};
 use crate::error::{Error, Result};
+use crate::layout::FONT_PROFILES;
 use crate::text::Date;
 
 /// 把创建文明城市工作的方案文件排成符合 GB/T 9704-2012 的公文。
@@ -27,12 +27,8 @@ pub enum Command {
         /// 输出目录（默认：方案文件所在目录）
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
-        /// 模板目录：其中与内置模板同名的 .tera 文件替换内置模板
-        #[arg(long)]
-        templates: Option<PathBuf>,
-        /// 字体方案：gb2312（默认）或 win10
-        #[arg(long)]
-        fonts: Option<String>,
+        #[command(flatten)]
+        look: LookArgs,
     },
     /// 把任务表（.xlsx/.xlsm/.xls/.ods）导入为方案文件的 tasks 部分（YAML）。
     Import {
@@ -55,12 +51,8 @@ pub enum Command {
         /// 工作表名称（默认：第一个工作表）
         #[arg(long = "sheet", value_name = "NAME")]
         sheet_name: Option<String>,
-        /// 字体方案：gb2312（默认）或 win10
-        #[arg(long)]
-        fonts: Option<String>,
-        /// 模板目录
-        #[arg(long)]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        look: LookArgs,
     },
     /// 按责任单位拆分任务表：每个单位一份通知（附任务清单），另附单位目录。
     Split {
@@ -113,12 +105,8 @@ pub enum Command {
         /// 所有文件都不压缩、原样存入（最快；默认只压缩文本类文件，图片、PDF 等本来就原样存入）
         #[arg(long)]
         store: bool,
-        /// 字体方案（材料目录）
-        #[arg(long)]
-        fonts: Option<String>,
-        /// 模板目录
-        #[arg(long)]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        look: LookArgs,
     },
     /// 按压缩包自带的清单逐个校验文件，报告缺失、多余和损坏的文件。
     Verify {
@@ -136,13 +124,43 @@ pub enum Command {
     Check {
         /// 方案文件（YAML）
         scheme: PathBuf,
-        /// 模板目录
-        #[arg(long)]
-        templates: Option<PathBuf>,
-        /// 字体方案
-        #[arg(long)]
-        fonts: Option<String>,
+        #[command(flatten)]
+        look: LookArgs,
     },
+}
+
+/// How the documents look: every command that writes a document takes these.
+#[derive(clap::Args)]
+pub struct LookArgs {
+    /// 模板目录：其中与内置模板同名的 .tera 文件替换内置模板
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// 字体方案：gb2312（默认）或 win10
+    #[arg(long, long_help = fonts_help())]
+    pub fonts: Option<String>,
+}
+
+impl LookArgs {
+    /// The templates and fonts.
+    pub fn look(&self) -> Look {
+        Look {
+            templates: self.templates.clone(),
+            fonts: self.fonts.clone(),
+        }
+    }
+}
+
+/// `--fonts`'s long help: each profile and what it is for.
+fn fonts_help() -> String {
+    let profiles: Vec<String> = FONT_PROFILES
+        .iter()
+        .map(|p| format!("  {}：{}", p.name, p.description))
+        .collect();
+    format!(
+        "字体方案（默认 {}，也可在方案文件中写 fonts:）：\n{}",
+        FONT_PROFILES[0].name,
+        profiles.join("\n")
+    )
 }
 
 /// Options the commands that read a sheet and write signed documents share.
@@ -157,12 +175,8 @@ pub struct SheetArgs {
     /// 成文日期，如 2024-09-30（默认：今天）
     #[arg(long)]
     pub date: Option<String>,
-    /// 字体方案：gb2312（默认）或 win10
-    #[arg(long)]
-    pub fonts: Option<String>,
-    /// 模板目录
-    #[arg(long)]
-    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub look: LookArgs,
 }
 
 /// Who signs a unit's notice or a bulletin when `--issuer` is not given.
@@ -175,19 +189,6 @@ impl SheetArgs {
             issuer: self.issuer.clone(),
             date: day(self.date.as_deref(), "--date")?,
         })
-    }
-
-    /// The templates and fonts.
-    pub fn look(&self) -> Look {
-        look(&self.templates, &self.fonts)
-    }
-}
-
-/// How documents look, from `--templates` and `--fonts`.
-pub fn look(templates: &Option<PathBuf>, fonts: &Option<String>) -> Look {
-    Look {
-        templates: templates.clone(),
-        fonts: fonts.clone(),
     }
 }
 

@@ -13,7 +13,7 @@ use clap::Parser;
 use crate::app;
 use crate::error::Result;
 use crate::write::archive::NameEncoding;
-use args::{Cli, Command, day, look};
+use args::{Cli, Command, day};
 use progress::Terminal;
 
 /// Runs the command line.
@@ -55,26 +55,16 @@ fn report_panics() {
 fn run(command: Command) -> Result<()> {
     let mut terminal = Terminal::new();
     match command {
-        Command::Render {
-            schemes,
-            out,
-            templates,
-            fonts,
-        } => {
-            let look = look(&templates, &fonts);
+        Command::Render { schemes, out, look } => {
             let req = app::render::Request {
                 schemes,
                 out_dir: out,
-                look,
+                look: look.look(),
             };
             show::render(&app::render::render(&req)?)
         }
-        Command::Check {
-            scheme,
-            templates,
-            fonts,
-        } => {
-            app::check::check(&scheme, &look(&templates, &fonts))?;
+        Command::Check { scheme, look } => {
+            app::check::check(&scheme, &look.look())?;
             show::checked(&scheme);
             Ok(())
         }
@@ -83,22 +73,26 @@ fn run(command: Command) -> Result<()> {
             sheet_name,
             out,
         } => {
-            let r =
-                app::import::import(&sheet, sheet_name.as_deref(), out.as_deref(), &mut terminal)?;
-            show::imported(&r);
+            let name = sheet_name.as_deref();
+            show::imported(&app::import::import(
+                &sheet,
+                name,
+                out.as_deref(),
+                &mut terminal,
+            )?);
             Ok(())
         }
         Command::Table {
             input,
             out,
             sheet_name,
-            fonts,
-            templates,
+            look,
         } => {
-            let look = look(&templates, &fonts);
+            let name = sheet_name.as_deref();
+            let look = look.look();
             show::written(&app::table::table(
                 &input,
-                sheet_name.as_deref(),
+                name,
                 &out,
                 &look,
                 &mut terminal,
@@ -112,17 +106,10 @@ fn run(command: Command) -> Result<()> {
             common,
         } => {
             let by = app::split::By::named(&by)?;
-            let (look, signed) = (common.look(), common.signed()?);
+            let (look, signed) = (common.look.look(), common.signed()?);
             let name = common.sheet_name.as_deref();
-            show::split(&app::split::split(
-                &sheet,
-                name,
-                by,
-                &out,
-                &look,
-                &signed,
-                &mut terminal,
-            )?);
+            let r = app::split::split(&sheet, name, by, &out, &look, &signed, &mut terminal)?;
+            show::split(&r);
             Ok(())
         }
         Command::Tally {
@@ -136,7 +123,7 @@ fn run(command: Command) -> Result<()> {
             let req = app::tally::Request {
                 as_of: day(as_of.as_deref(), "--as-of")?,
                 signed: common.signed()?,
-                look: common.look(),
+                look: common.look.look(),
                 sheet_name: common.sheet_name,
                 sheet,
                 out,
@@ -153,8 +140,7 @@ fn run(command: Command) -> Result<()> {
             max_size,
             name_encoding,
             store,
-            fonts,
-            templates,
+            look,
         } => {
             let opts = app::bundle::Options {
                 scheme,
@@ -167,7 +153,7 @@ fn run(command: Command) -> Result<()> {
                     NameEncoding::Utf8
                 },
                 threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-                look: look(&templates, &fonts),
+                look: look.look(),
             };
             show::bundled(&app::bundle::bundle(&evidence, &opts, &mut terminal)?);
             Ok(())

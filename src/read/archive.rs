@@ -123,8 +123,7 @@ pub fn read_back_each(
             run.iter()
                 .map(|e| read_entry(&mut r, e, &mut buf))
                 .collect::<io::Result<Vec<_>>>()
-        })
-        .map_err(io::Error::other)?;
+        });
         for run in done {
             for e in run? {
                 each(e)?;

@@ -21,7 +21,7 @@ pub fn pages(path: &Path) -> Option<String> {
 }
 
 /// The page count of a PDF's page tree root: the largest `/Count` of a `/Type /Pages`
-/// dictionary in the file's first or last megabyte. A tree kept inside a compressed object
+/// dictionary in the first or last `PDF_WINDOW` bytes of the file. A tree kept inside a compressed object
 /// stream is not cheap to find, and gives `None`.
 fn pdf_pages(path: &Path) -> Option<u64> {
     use std::io::{Seek, SeekFrom};

@@ -26,7 +26,7 @@ const WRITERS: usize = 16;
 /// assert_eq!(std::fs::read(&a).unwrap(), b"1");
 /// ```
 pub fn write_many(files: &[(&Path, &[u8])]) -> Result<()> {
-    let staged = crate::parallel::on_threads(files, WRITERS, |(path, bytes)| stage(path, bytes))?
+    let staged = crate::parallel::on_threads(files, WRITERS, |(path, bytes)| stage(path, bytes))
         .into_iter()
         .collect::<Result<Vec<_>>>()?;
     crate::fault::point("staged");

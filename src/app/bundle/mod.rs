@@ -318,10 +318,10 @@ impl Packing<'_> {
         std::thread::scope(|s| {
             let syncing = s.spawn(|| file.sync_all());
             let checked = verify_written(tmp.path(), ledger, volume, &tags, target);
-            match syncing.join() {
-                Ok(synced) => synced.map_err(|e| write_error(e, target))?,
-                Err(_) => return Err(Error::file(target, "内部错误：刷新到磁盘的线程意外中止")),
-            }
+            let synced = syncing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            synced.map_err(|e| write_error(e, target))?;
             checked
         })?;
         let size = tmp.as_file().metadata().map_or(0, |m| m.len());

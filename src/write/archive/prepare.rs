@@ -195,12 +195,17 @@ fn is_job(spec: &EntrySpec, limit: u64) -> bool {
 /// A job for a worker: its number in the batch, and the spec it owns until it sends it back.
 pub(crate) type Job = (u64, EntrySpec);
 
-/// A worker's answer: the job's number, its spec, and what [`prepare`] made of it.
-pub(crate) type Prepared = (u64, EntrySpec, io::Result<Option<Ready>>);
+/// A worker's answer: the job's number, its spec, and what [`prepare`] made of it, or the
+/// panic it ended in.
+pub(crate) type Prepared = (
+    u64,
+    EntrySpec,
+    std::thread::Result<io::Result<Option<Ready>>>,
+);
 
 /// Takes jobs from `jobs` until it closes or `stop` is set, and sends back what it made of
-/// them. A panic inside `prepare` becomes that job's error: a job that never came back would
-/// leave the writer waiting for it forever.
+/// them. A panic inside `prepare` is sent back too, for the writer to carry on: a job that
+/// never came back would leave the writer waiting for it forever.
 fn worker(
     jobs: &Mutex<mpsc::Receiver<Job>>,
     stop: &AtomicBool,
@@ -214,8 +219,7 @@ fn worker(
         if stop.load(Ordering::Relaxed) {
             return;
         }
-        let result = std::panic::catch_unwind(|| prepare(&spec, limit))
-            .unwrap_or_else(|_| Err(io::Error::other("内部错误：压缩线程意外中止")));
+        let result = std::panic::catch_unwind(|| prepare(&spec, limit));
         if done.send((n, spec, result)).is_err() {
             return;
         }
@@ -341,6 +345,8 @@ impl Preparer for Pool {
                 .results
                 .recv()
                 .map_err(|_| io::Error::other("压缩线程意外退出"))?;
+            // A bug in a worker is the writer's: it ends the run as a panic would here.
+            let r = r.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             self.early.insert(k, (spec, r));
         }
     }
