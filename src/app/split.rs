@@ -1,7 +1,7 @@
 //! `split`: a task sheet split by unit, one notice per unit with its tasks (template
 //! `unit.tera`, rendered on all cores), and an index of the units.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{Listener, Look, Signed, load_sheet, outputs, pipeline};
 use crate::compute::split::{UnitTasks, by_unit};
@@ -38,6 +38,23 @@ impl By {
     }
 }
 
+/// What to split, and how the notices are signed.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The task sheet.
+    pub sheet: PathBuf,
+    /// Its sheet's name; the first when `None`.
+    pub sheet_name: Option<String>,
+    /// What to split it by.
+    pub by: By,
+    /// The folder the notices go to.
+    pub out: PathBuf,
+    /// Templates and fonts.
+    pub look: Look,
+    /// Who signs the notices.
+    pub signed: Signed,
+}
+
 /// What a split wrote.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -47,28 +64,28 @@ pub struct Report {
     pub units: Vec<PathBuf>,
 }
 
-/// Splits the task sheet at `sheet` by `by` into the folder `out`.
+/// Splits the task sheet of `req` into the folder `req.out`.
 ///
 /// ```
 /// use dossier::app::{Look, Signed, Warnings, split};
 /// let out = tempfile::tempdir().unwrap();
-/// let signed = Signed { issuer: "市创建办".into(), date: dossier::text::Date::new(2024, 9, 30).unwrap() };
-/// let r = split::split("samples/分解表.xlsx".as_ref(), None, split::By::Unit, out.path(), &Look::default(), &signed, &mut Warnings::default()).unwrap();
+/// let req = split::Request {
+///     sheet: "samples/分解表.xlsx".into(),
+///     sheet_name: None,
+///     by: split::By::Unit,
+///     out: out.path().to_path_buf(),
+///     look: Look::default(),
+///     signed: Signed { issuer: "市创建办".into(), date: dossier::text::Date::new(2024, 9, 30).unwrap() },
+/// };
+/// let r = split::split(&req, &mut Warnings::default()).unwrap();
 /// assert_eq!(r.index, out.path().join(split::INDEX_FILE));
 /// assert!(r.units.len() > 3 && r.units.iter().all(|u| u.is_file()));
 /// ```
-pub fn split(
-    sheet: &Path,
-    sheet_name: Option<&str>,
-    by: By,
-    out: &Path,
-    look: &Look,
-    signed: &Signed,
-    listener: &mut dyn Listener,
-) -> Result<Report> {
-    let By::Unit = by;
-    let imported = load_sheet(sheet, sheet_name, listener)?;
-    let (docs, index) = unit_documents(&imported.table, look, signed)?;
+pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
+    let By::Unit = req.by;
+    let imported = load_sheet(&req.sheet, req.sheet_name.as_deref(), listener)?;
+    let (docs, index) = unit_documents(&imported.table, &req.look, &req.signed)?;
+    let out = &req.out;
     outputs::make_dir(out)?;
     let mut files: Vec<(PathBuf, Vec<u8>)> = docs
         .into_iter()

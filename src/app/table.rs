@@ -1,6 +1,6 @@
 //! `table`: the 测评任务分解表 of a task sheet, or of a scheme file's `tasks:`, as a DOCX.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{Listener, Look, load_sheet, outputs, pipeline};
 use crate::error::{Error, Result};
@@ -8,25 +8,32 @@ use crate::model::{Attachment, Document, TaskTable};
 use crate::read;
 use crate::template::Templates;
 
-/// Writes the table of `input` (a task sheet, or a `.yaml` scheme file with `tasks:`) to
-/// `out`; returns where.
+/// What to lay out.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// A task sheet, or a `.yaml` scheme file with `tasks:`.
+    pub input: PathBuf,
+    /// The sheet's name; the first when `None`.
+    pub sheet_name: Option<String>,
+    /// The DOCX to write.
+    pub out: PathBuf,
+    /// Templates and fonts.
+    pub look: Look,
+}
+
+/// Writes the table of `req.input` to `req.out`; returns where.
 ///
 /// ```
+/// use dossier::app::{Warnings, table};
 /// let dir = tempfile::tempdir().unwrap();
 /// let out = dir.path().join("表.docx");
-/// let mut warnings = dossier::app::Warnings::default();
-/// let look = dossier::app::Look::default();
-/// let written = dossier::app::table::table("samples/分解表.xlsx".as_ref(), None, &out, &look, &mut warnings).unwrap();
+/// let req = table::Request { input: "samples/分解表.xlsx".into(), out: out.clone(), ..Default::default() };
+/// let written = table::table(&req, &mut Warnings::default()).unwrap();
 /// assert_eq!(written, out);
 /// assert_eq!(&std::fs::read(&out).unwrap()[..2], b"PK");
 /// ```
-pub fn table(
-    input: &Path,
-    sheet_name: Option<&str>,
-    out: &Path,
-    look: &Look,
-    listener: &mut dyn Listener,
-) -> Result<PathBuf> {
+pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<PathBuf> {
+    let (input, look) = (req.input.as_path(), &req.look);
     let is_scheme = input.extension().is_some_and(|e| e == "yaml" || e == "yml");
     let table = if is_scheme {
         read::scheme::load(input)?.tasks.ok_or_else(|| {
@@ -35,11 +42,11 @@ pub fn table(
             )
         })?
     } else {
-        load_sheet(input, sheet_name, listener)?.table
+        load_sheet(input, req.sheet_name.as_deref(), listener)?.table
     };
     let templates = Templates::load(look.templates.as_deref())?;
     let bytes = pipeline::scheme_docx(&table_document(table), &templates, look.fonts.as_deref())?;
-    outputs::write_one(out, bytes)
+    outputs::write_one(&req.out, bytes)
 }
 
 /// A task table as a document of its own: its title, then the table.

@@ -4,10 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::{Look, Signed};
+use crate::app::{self, Look, Signed};
 use crate::error::{Error, Result};
 use crate::layout::FONT_PROFILES;
 use crate::text::Date;
+use crate::write::archive::NameEncoding;
 
 /// 把创建文明城市工作的方案文件排成符合 GB/T 9704-2012 的公文。
 #[derive(Parser)]
@@ -20,94 +21,17 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// 把方案文件（YAML）排成通知及其附件（DOCX），输出每个文件的路径。
-    Render {
-        /// 方案文件（YAML），可多个
-        #[arg(required = true)]
-        schemes: Vec<PathBuf>,
-        /// 输出目录（默认：方案文件所在目录）
-        #[arg(short = 'o', long = "out")]
-        out: Option<PathBuf>,
-        #[command(flatten)]
-        look: LookArgs,
-    },
+    Render(RenderArgs),
     /// 把任务表（.xlsx/.xlsm/.xls/.ods）导入为方案文件的 tasks 部分（YAML）。
-    Import {
-        /// 任务表文件
-        sheet: PathBuf,
-        /// 工作表名称（默认：第一个工作表）
-        #[arg(long = "sheet", value_name = "NAME")]
-        sheet_name: Option<String>,
-        /// 输出的 YAML 文件（默认：输出到屏幕）
-        #[arg(short = 'o', long = "out")]
-        out: Option<PathBuf>,
-    },
+    Import(ImportArgs),
     /// 把任务表或方案文件中的 tasks 排成测评任务分解表（DOCX）。
-    Table {
-        /// 任务表文件，或含 tasks 的方案文件（.yaml）
-        input: PathBuf,
-        /// 输出的 DOCX 文件
-        #[arg(short = 'o', long = "out")]
-        out: PathBuf,
-        /// 工作表名称（默认：第一个工作表）
-        #[arg(long = "sheet", value_name = "NAME")]
-        sheet_name: Option<String>,
-        #[command(flatten)]
-        look: LookArgs,
-    },
+    Table(TableArgs),
     /// 按责任单位拆分任务表：每个单位一份通知（附任务清单），另附单位目录。
-    Split {
-        /// 任务表文件
-        sheet: PathBuf,
-        /// 按哪一列拆分（目前只能按责任单位；牵头与配合单位都算）
-        #[arg(long, default_value = "责任单位")]
-        by: String,
-        /// 输出目录
-        #[arg(short = 'o', long = "out")]
-        out: PathBuf,
-        #[command(flatten)]
-        common: SheetArgs,
-    },
+    Split(SplitArgs),
     /// 由进度台账生成进度通报（DOCX），并把同样的数据写成 .xlsx 供跟踪。
-    Tally {
-        /// 进度台账文件（须有“完成情况”列）
-        sheet: PathBuf,
-        /// 输出的 DOCX 文件（同名 .xlsx 一并写出）
-        #[arg(short = 'o', long = "out")]
-        out: PathBuf,
-        /// 统计截止日期，完成时限早于它且未完成的任务算逾期（默认：今天）
-        #[arg(long)]
-        as_of: Option<String>,
-        /// 通报标题（默认由台账标题生成）
-        #[arg(long)]
-        title: Option<String>,
-        /// 主送机关
-        #[arg(long, default_value = "各责任单位")]
-        to: String,
-        #[command(flatten)]
-        common: SheetArgs,
-    },
+    Tally(TallyArgs),
     /// 把佐证材料文件夹打包成带目录、校验清单的提交压缩包（可分卷），写完逐个回读校验。
-    Bundle {
-        /// 证据材料文件夹（每个指标一个子文件夹）
-        evidence: PathBuf,
-        /// 方案文件：按其中的 indicators（或 tasks 各行）对应文件夹
-        #[arg(long)]
-        scheme: Option<PathBuf>,
-        /// 输出的 .zip 文件
-        #[arg(short = 'o', long = "out")]
-        out: PathBuf,
-        /// 每卷大小上限，如 500M、2G（默认不分卷）
-        #[arg(long, value_parser = parse_size)]
-        max_size: Option<u64>,
-        /// 压缩包内文件名的编码：utf8（默认）或 gbk（附 Unicode 路径，供只认 GBK 的平台和旧版 Windows）
-        #[arg(long, default_value = "utf8", value_parser = ["utf8", "gbk"])]
-        name_encoding: String,
-        /// 所有文件都不压缩、原样存入（最快；默认只压缩文本类文件，图片、PDF 等本来就原样存入）
-        #[arg(long)]
-        store: bool,
-        #[command(flatten)]
-        look: LookArgs,
-    },
+    Bundle(BundleArgs),
     /// 按压缩包自带的清单逐个校验文件，报告缺失、多余和损坏的文件。
     Verify {
         /// 要校验的压缩包（可多个，如各分卷）
@@ -127,6 +51,183 @@ pub enum Command {
         #[command(flatten)]
         look: LookArgs,
     },
+}
+
+#[derive(clap::Args)]
+pub struct RenderArgs {
+    /// 方案文件（YAML），可多个
+    #[arg(required = true)]
+    schemes: Vec<PathBuf>,
+    /// 输出目录（默认：方案文件所在目录）
+    #[arg(short = 'o', long = "out")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    look: LookArgs,
+}
+
+impl RenderArgs {
+    pub fn request(self) -> app::render::Request {
+        app::render::Request {
+            schemes: self.schemes,
+            out_dir: self.out,
+            look: self.look.look(),
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// 任务表文件
+    sheet: PathBuf,
+    /// 工作表名称（默认：第一个工作表）
+    #[arg(long = "sheet", value_name = "NAME")]
+    sheet_name: Option<String>,
+    /// 输出的 YAML 文件（默认：输出到屏幕）
+    #[arg(short = 'o', long = "out")]
+    out: Option<PathBuf>,
+}
+
+impl ImportArgs {
+    pub fn request(self) -> app::import::Request {
+        app::import::Request {
+            sheet: self.sheet,
+            sheet_name: self.sheet_name,
+            out: self.out,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct TableArgs {
+    /// 任务表文件，或含 tasks 的方案文件（.yaml）
+    input: PathBuf,
+    /// 输出的 DOCX 文件
+    #[arg(short = 'o', long = "out")]
+    out: PathBuf,
+    /// 工作表名称（默认：第一个工作表）
+    #[arg(long = "sheet", value_name = "NAME")]
+    sheet_name: Option<String>,
+    #[command(flatten)]
+    look: LookArgs,
+}
+
+impl TableArgs {
+    pub fn request(self) -> app::table::Request {
+        app::table::Request {
+            look: self.look.look(),
+            input: self.input,
+            sheet_name: self.sheet_name,
+            out: self.out,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct SplitArgs {
+    /// 任务表文件
+    sheet: PathBuf,
+    /// 按哪一列拆分（目前只能按责任单位；牵头与配合单位都算）
+    #[arg(long, default_value = "责任单位")]
+    by: String,
+    /// 输出目录
+    #[arg(short = 'o', long = "out")]
+    out: PathBuf,
+    #[command(flatten)]
+    common: SheetArgs,
+}
+
+impl SplitArgs {
+    pub fn request(self) -> Result<app::split::Request> {
+        Ok(app::split::Request {
+            by: app::split::By::named(&self.by)?,
+            signed: self.common.signed()?,
+            look: self.common.look.look(),
+            sheet_name: self.common.sheet_name,
+            sheet: self.sheet,
+            out: self.out,
+        })
+    }
+}
+
+#[derive(clap::Args)]
+pub struct TallyArgs {
+    /// 进度台账文件（须有“完成情况”列）
+    sheet: PathBuf,
+    /// 输出的 DOCX 文件（同名 .xlsx 一并写出）
+    #[arg(short = 'o', long = "out")]
+    out: PathBuf,
+    /// 统计截止日期，完成时限早于它且未完成的任务算逾期（默认：今天）
+    #[arg(long)]
+    as_of: Option<String>,
+    /// 通报标题（默认由台账标题生成）
+    #[arg(long)]
+    title: Option<String>,
+    /// 主送机关
+    #[arg(long, default_value = "各责任单位")]
+    to: String,
+    #[command(flatten)]
+    common: SheetArgs,
+}
+
+impl TallyArgs {
+    pub fn request(self) -> Result<app::tally::Request> {
+        Ok(app::tally::Request {
+            as_of: day(self.as_of.as_deref(), "--as-of")?,
+            signed: self.common.signed()?,
+            look: self.common.look.look(),
+            sheet_name: self.common.sheet_name,
+            sheet: self.sheet,
+            out: self.out,
+            title: self.title,
+            to: self.to,
+        })
+    }
+}
+
+#[derive(clap::Args)]
+pub struct BundleArgs {
+    /// 证据材料文件夹（每个指标一个子文件夹）
+    evidence: PathBuf,
+    /// 方案文件：按其中的 indicators（或 tasks 各行）对应文件夹
+    #[arg(long)]
+    scheme: Option<PathBuf>,
+    /// 输出的 .zip 文件
+    #[arg(short = 'o', long = "out")]
+    out: PathBuf,
+    /// 每卷大小上限，如 500M、2G（默认不分卷）
+    #[arg(long, value_parser = parse_size)]
+    max_size: Option<u64>,
+    /// 压缩包内文件名的编码：utf8（默认）或 gbk（附 Unicode 路径，供只认 GBK 的平台和旧版 Windows）
+    #[arg(long, default_value = "utf8", value_parser = ["utf8", "gbk"])]
+    name_encoding: String,
+    /// 所有文件都不压缩、原样存入（最快；默认只压缩文本类文件，图片、PDF 等本来就原样存入）
+    #[arg(long)]
+    store: bool,
+    #[command(flatten)]
+    look: LookArgs,
+}
+
+impl BundleArgs {
+    /// The evidence folder.
+    pub fn evidence(&self) -> &std::path::Path {
+        &self.evidence
+    }
+
+    pub fn options(&self) -> app::bundle::Options {
+        app::bundle::Options {
+            scheme: self.scheme.clone(),
+            out: self.out.clone(),
+            max_size: self.max_size,
+            store: self.store,
+            names: if self.name_encoding == "gbk" {
+                NameEncoding::Gbk
+            } else {
+                NameEncoding::Utf8
+            },
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            look: self.look.look(),
+        }
+    }
 }
 
 /// How the documents look: every command that writes a document takes these.

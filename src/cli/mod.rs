@@ -12,8 +12,7 @@ use clap::Parser;
 
 use crate::app;
 use crate::error::Result;
-use crate::write::archive::NameEncoding;
-use args::{Cli, Command, day};
+use args::{Cli, Command};
 use progress::Terminal;
 
 /// Runs the command line.
@@ -53,115 +52,22 @@ fn report_panics() {
 }
 
 fn run(command: Command) -> Result<()> {
-    let mut terminal = Terminal::new();
+    let listener = &mut Terminal::new();
     match command {
-        Command::Render { schemes, out, look } => {
-            let req = app::render::Request {
-                schemes,
-                out_dir: out,
-                look: look.look(),
-            };
-            show::render(&app::render::render(&req)?)
-        }
+        Command::Render(a) => show::render(&app::render::render(&a.request())?),
         Command::Check { scheme, look } => {
-            app::check::check(&scheme, &look.look())?;
-            show::checked(&scheme);
-            Ok(())
+            show::checked(app::check::check(&scheme, &look.look()), &scheme)
         }
-        Command::Import {
-            sheet,
-            sheet_name,
-            out,
-        } => {
-            let name = sheet_name.as_deref();
-            show::imported(&app::import::import(
-                &sheet,
-                name,
-                out.as_deref(),
-                &mut terminal,
-            )?);
-            Ok(())
-        }
-        Command::Table {
-            input,
-            out,
-            sheet_name,
-            look,
-        } => {
-            let name = sheet_name.as_deref();
-            let look = look.look();
-            show::written(&app::table::table(
-                &input,
-                name,
-                &out,
-                &look,
-                &mut terminal,
-            )?);
-            Ok(())
-        }
-        Command::Split {
-            sheet,
-            by,
-            out,
-            common,
-        } => {
-            let by = app::split::By::named(&by)?;
-            let (look, signed) = (common.look.look(), common.signed()?);
-            let name = common.sheet_name.as_deref();
-            let r = app::split::split(&sheet, name, by, &out, &look, &signed, &mut terminal)?;
-            show::split(&r);
-            Ok(())
-        }
-        Command::Tally {
-            sheet,
-            out,
-            as_of,
-            title,
-            to,
-            common,
-        } => {
-            let req = app::tally::Request {
-                as_of: day(as_of.as_deref(), "--as-of")?,
-                signed: common.signed()?,
-                look: common.look.look(),
-                sheet_name: common.sheet_name,
-                sheet,
-                out,
-                title,
-                to,
-            };
-            show::tallied(&app::tally::tally(&req, &mut terminal)?);
-            Ok(())
-        }
-        Command::Bundle {
-            evidence,
-            scheme,
-            out,
-            max_size,
-            name_encoding,
-            store,
-            look,
-        } => {
-            let opts = app::bundle::Options {
-                scheme,
-                out,
-                max_size,
-                store,
-                names: if name_encoding == "gbk" {
-                    NameEncoding::Gbk
-                } else {
-                    NameEncoding::Utf8
-                },
-                threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-                look: look.look(),
-            };
-            show::bundled(&app::bundle::bundle(&evidence, &opts, &mut terminal)?);
-            Ok(())
+        Command::Import(a) => show::imported(&app::import::import(&a.request(), listener)?),
+        Command::Table(a) => show::written(&app::table::table(&a.request(), listener)?),
+        Command::Split(a) => show::split(&app::split::split(&a.request()?, listener)?),
+        Command::Tally(a) => show::tallied(&app::tally::tally(&a.request()?, listener)?),
+        Command::Bundle(a) => {
+            show::bundled(&app::bundle::bundle(a.evidence(), &a.options(), listener)?)
         }
         Command::Verify { archives } => show::verified(&app::verify::verify_all(&archives)),
         Command::SheetTemplate { out } => {
-            show::written(&app::sheet_template::sheet_template(&out)?);
-            Ok(())
+            show::written(&app::sheet_template::sheet_template(&out)?)
         }
     }
 }

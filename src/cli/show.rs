@@ -8,7 +8,12 @@ use crate::error::Result;
 use crate::text::human_size;
 
 /// Prints a path written.
-pub fn written(path: &Path) {
+pub fn written(path: &Path) -> Result<()> {
+    print_path(path);
+    Ok(())
+}
+
+fn print_path(path: &Path) {
     println!("{}", path.display());
 }
 
@@ -17,35 +22,42 @@ pub fn render(r: &render::Report) -> Result<()> {
     for e in &r.failed {
         eprintln!("{e}");
     }
-    r.written.iter().for_each(|p| written(p));
+    r.written.iter().for_each(|p| print_path(p));
     r.outcome()
 }
 
-pub fn checked(scheme: &Path) {
+/// That the scheme file passed, when it did.
+pub fn checked(checked: Result<()>, scheme: &Path) -> Result<()> {
+    checked?;
     println!("{}: 检查通过", scheme.display());
+    Ok(())
 }
 
 /// The YAML written, or the YAML itself when it went nowhere.
-pub fn imported(r: &import::Report) {
+pub fn imported(r: &import::Report) -> Result<()> {
     match &r.written {
-        Some(path) => written(path),
+        Some(path) => print_path(path),
         None => print!("{}", r.yaml),
     }
+    Ok(())
 }
 
 /// The index first, then each unit's notice.
-pub fn split(r: &split::Report) {
-    written(&r.index);
-    r.units.iter().for_each(|p| written(p));
+pub fn split(r: &split::Report) -> Result<()> {
+    print_path(&r.index);
+    r.units.iter().for_each(|p| print_path(p));
+    Ok(())
 }
 
-pub fn tallied(r: &tally::Report) {
-    written(&r.docx);
-    written(&r.xlsx);
+/// The bulletin, then its workbook.
+pub fn tallied(r: &tally::Report) -> Result<()> {
+    print_path(&r.docx);
+    print_path(&r.xlsx);
+    Ok(())
 }
 
 /// What was set aside, a summary line, then the archives and the master index.
-pub fn bundled(r: &bundle::Report) {
+pub fn bundled(r: &bundle::Report) -> Result<()> {
     for (path, why) in &r.set_aside {
         eprintln!("{path}: {why}");
     }
@@ -59,10 +71,11 @@ pub fn bundled(r: &bundle::Report) {
         r.files,
         human_size(r.bytes)
     );
-    r.archives.iter().for_each(|p| written(p));
-    if let Some(m) = &r.master {
-        written(m);
-    }
+    r.archives
+        .iter()
+        .chain(&r.master)
+        .for_each(|p| print_path(p));
+    Ok(())
 }
 
 /// Each archive's findings: what is wrong on stderr, a passed archive on stdout.
