@@ -8,11 +8,13 @@ mod body;
 mod closing;
 mod head;
 mod page;
+mod rows;
 mod table;
 mod title;
 
 pub use page::{PageNumber, PageSetup, Pages};
-pub use table::{Merge, Rows, StreamedRows, TableBlock, TableCell, shown};
+pub use rows::{Merge, Rows, StreamedRows, TableCell, shown};
+pub use table::TableBlock;
 
 use crate::error::Result;
 use crate::layout::{Face, FaceStyle, Layout};

@@ -1,12 +1,14 @@
 //! Lays out a task table: column widths fitted to the text, the page turned when the columns
-//! need it, cells merged down exactly where the sheet merges them. A streamed table is measured
-//! in one pass over its rows and set row by row in another as it is written: none is held.
+//! need it, the header repeated, cells merged down exactly where the sheet merges them. A
+//! streamed table is measured in one pass over its rows and set row by row in another as it
+//! is written (`rows`): none is held.
 
 use std::io;
 
+use super::rows::{Rows, StreamedRows, held_rows, shown};
 use super::{Align, Para, Rule, Run, Setter};
 use crate::layout::{FaceStyle, Layout, TWIPS_PER_PT, mm_to_twips, pt_to_twips};
-use crate::model::{Alignment, Column, RowSource, TableSource, TaskTable, alignment};
+use crate::model::{Alignment, Column, TableSource, alignment};
 use crate::text;
 
 /// A table as it goes on the page.
@@ -29,183 +31,6 @@ pub struct TableBlock<'a> {
     pub rows: Rows<'a>,
 }
 
-/// A table's body rows: set in memory, or set from their source as the table is written.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Rows<'a> {
-    /// Every row's cells.
-    Held(Vec<Vec<TableCell>>),
-    /// The source, read again when the rows are written.
-    Streamed(StreamedRows<'a>),
-}
-
-impl Rows<'_> {
-    /// Calls `row` with each body row's cells in order, as the table prints them; stops at
-    /// the first error, the source's or `row`'s.
-    ///
-    /// ```
-    /// use dossier::model::{HeldRows, TableSource};
-    /// use dossier::typeset::{Item, Merge, typeset};
-    /// let files = HeldRows::built(
-    ///     &[("item", "指标"), ("content", "文件")],
-    ///     Some("item"),
-    ///     ["1 学习", "1 学习", "2 服务"].iter().map(|i| vec![i.to_string(), "a.pdf".into()]).collect(),
-    /// );
-    /// let m = dossier::markup::parse("@att_title 目录\n@table 0", "t", vec![TableSource::Streamed(&files)]).unwrap();
-    /// let g = typeset(&m, &dossier::layout::GBT9704).unwrap();
-    /// let Item::Table(t) = &g.items[1] else { panic!("a table") };
-    /// let mut parts = Vec::new();
-    /// t.rows.each(&mut |cells| Ok(parts.push((cells[0].text.clone(), cells[0].merge)))).unwrap();
-    /// assert_eq!(parts, [
-    ///     ("1 学习".to_string(), Merge::Start),
-    ///     (String::new(), Merge::Continue),
-    ///     ("2 服务".to_string(), Merge::None),
-    /// ]);
-    /// ```
-    pub fn each(&self, row: &mut dyn FnMut(&[TableCell]) -> io::Result<()>) -> io::Result<()> {
-        match self {
-            Rows::Held(rows) => rows.iter().try_for_each(|cells| row(cells)),
-            Rows::Streamed(s) => s.each(row),
-        }
-    }
-}
-
-/// Rows a `RowSource` gives, set as they are read: each cell as a held table's, the merge
-/// column's runs of equal non-empty cells merged (see `Rows::each`).
-#[derive(Clone, Copy)]
-pub struct StreamedRows<'a> {
-    source: &'a dyn RowSource,
-    /// The merged column's index.
-    merge: Option<usize>,
-}
-
-impl std::fmt::Debug for StreamedRows<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StreamedRows")
-            .field("columns", &self.source.columns())
-            .field("merge", &self.merge)
-            .finish()
-    }
-}
-
-/// Rows of the same source, merged alike: what the source gives is its own business.
-impl PartialEq for StreamedRows<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::addr_eq(self.source, other.source) && self.merge == other.merge
-    }
-}
-
-impl StreamedRows<'_> {
-    fn each(&self, row: &mut dyn FnMut(&[TableCell]) -> io::Result<()>) -> io::Result<()> {
-        // One row of lookahead: whether a merge cell starts a run depends on the row after
-        // it. The row waits with whether its merge cell continues a run from the row above.
-        let mut waiting: Option<(Vec<String>, bool)> = None;
-        let mut set = Vec::new();
-        self.source.each_row(&mut |next| {
-            let next_value = self.value(next);
-            let continues = match &waiting {
-                Some((cells, continues)) => {
-                    let v = self.value(cells);
-                    self.set_row(cells, part(v, *continues, Some(next_value)), &mut set);
-                    row(&set)?;
-                    !v.is_empty() && v == next_value
-                }
-                None => false,
-            };
-            waiting = Some((next.to_vec(), continues));
-            Ok(())
-        })?;
-        if let Some((cells, continues)) = waiting {
-            self.set_row(&cells, part(self.value(&cells), continues, None), &mut set);
-            row(&set)?;
-        }
-        Ok(())
-    }
-
-    /// The merge column's cell of a row; a row without one has nothing to merge.
-    fn value<'c>(&self, cells: &'c [String]) -> &'c str {
-        self.merge
-            .and_then(|m| cells.get(m))
-            .map_or("", String::as_str)
-    }
-
-    /// Sets `cells` into `out`, the merge column's cell taking part `merge`.
-    fn set_row(&self, cells: &[String], merge: Merge, out: &mut Vec<TableCell>) {
-        out.clear();
-        out.extend(
-            self.source
-                .columns()
-                .iter()
-                .zip(cells)
-                .enumerate()
-                .map(|(i, (col, text))| {
-                    let merge = if Some(i) == self.merge {
-                        merge
-                    } else {
-                        Merge::None
-                    };
-                    set_cell(&col.key, text, merge)
-                }),
-        );
-    }
-}
-
-/// The part of a merge-column cell holding `value`: a run of one is not merged.
-fn part(value: &str, continues: bool, next: Option<&str>) -> Merge {
-    if value.is_empty() {
-        Merge::None
-    } else if continues {
-        Merge::Continue
-    } else if next == Some(value) {
-        Merge::Start
-    } else {
-        Merge::None
-    }
-}
-
-/// A body cell as printed: a cell a merge covers is empty.
-fn set_cell(key: &str, text: &str, merge: Merge) -> TableCell {
-    let text = match merge {
-        Merge::Continue => String::new(),
-        _ => shown(key, text),
-    };
-    TableCell { text, merge }
-}
-
-/// One cell of a body row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TableCell {
-    /// Its text as shown (empty in a cell a merge covers).
-    pub text: String,
-    /// How it takes part in a vertical merge.
-    pub merge: Merge,
-}
-
-impl TableCell {
-    /// Its paragraph, set like `style` (its column's entry in `TableBlock::body`).
-    pub fn para(&self, style: &Para) -> Para {
-        let mut p = style.clone();
-        if self.text.is_empty() {
-            p.runs.clear();
-        } else {
-            for r in &mut p.runs {
-                r.text.clone_from(&self.text);
-            }
-        }
-        p
-    }
-}
-
-/// A cell's part in a vertical merge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Merge {
-    /// Not merged.
-    None,
-    /// The first cell of a merge; it holds the text.
-    Start,
-    /// A cell covered by the merge above.
-    Continue,
-}
-
 impl<'a> Setter<'_, 'a> {
     /// The table block for `t`, measured in one pass over its rows.
     /// Only a table that opens an attached document (`may_turn`) may take a landscape page;
@@ -213,83 +38,23 @@ impl<'a> Setter<'_, 'a> {
     pub(super) fn table(&self, t: TableSource<'a>, may_turn: bool) -> io::Result<TableBlock<'a>> {
         let l = self.l;
         let columns = t.columns();
-        let mut lines = vec![Lines::default(); columns.len()];
-        match t {
-            TableSource::Held(t) => {
-                for row in &t.rows {
-                    measure_row(columns, &row.cells, &mut lines);
-                }
-            }
-            TableSource::Streamed(s) => s.each_row(&mut |cells| {
-                measure_row(columns, cells, &mut lines);
-                Ok(())
-            })?,
-        }
-        let measures = column_measures(columns, &lines, l);
-        // The page and size: the first that gives every column a comfortable width (its
-        // longest line, or a long text column's comfortable share).
-        let portrait = l.text_width_twips();
-        let landscape_width = mm_to_twips(l.page_height_mm - l.margin_top_mm - l.margin_bottom_mm);
-        let (landscape, size, text_width) = [
-            (false, l.table_pt, portrait),
-            (false, l.table_small_pt, portrait),
-            (true, l.table_small_pt, landscape_width),
-        ]
-        .into_iter()
-        .filter(|&(turned, ..)| may_turn || !turned)
-        .find(|&(_, size, width)| self.comfortable(&measures, size) <= f64::from(width))
-        .unwrap_or(if may_turn {
-            (true, l.table_small_pt, landscape_width)
-        } else {
-            (false, l.table_small_pt, portrait)
-        });
-        let widths = self.widths(&measures, size, text_width);
+        let measures = column_measures(columns, &measure(t)?, l);
+        let (landscape, size, text_width) = self.page_for(&measures, may_turn);
         let line = pt_to_twips(size * l.table_line_ratio);
-        let cell = |text: &str, (face, bold): FaceStyle, align: Align| {
-            let mut p = self.para(if text.is_empty() {
-                Vec::new()
-            } else {
-                vec![Run {
-                    text: text.to_string(),
-                    face,
-                    size_pt: size,
-                    bold,
-                    color: None,
-                    spacing_twips: 0,
-                }]
-            });
-            p.align = align;
-            p.line_twips = line;
-            p
-        };
+        let cell =
+            |text: &str, face: FaceStyle, align: Align| self.cell(text, face, size, line, align);
         let header = columns
             .iter()
             .map(|c| cell(&c.header, l.faces.table_header, Align::Center))
             .collect();
+        // A placeholder run in each column's style: `TableCell::para` puts each cell's text in it.
         let body = columns
             .iter()
-            .map(|col| {
-                let align = match alignment(&col.key) {
-                    Alignment::Centre => Align::Center,
-                    Alignment::Left => Align::Left,
-                    Alignment::Justify => Align::Both,
-                };
-                // A placeholder run: `TableCell::para` puts each cell's text in it.
-                cell(" ", l.faces.table_body, align)
-            })
+            .map(|col| cell(" ", l.faces.table_body, align(&col.key)))
             .collect();
-        let rows = match t {
-            TableSource::Held(t) => Rows::Held(held_rows(t)),
-            TableSource::Streamed(source) => Rows::Streamed(StreamedRows {
-                source,
-                merge: source
-                    .merge_runs()
-                    .and_then(|key| columns.iter().position(|c| c.key == key)),
-            }),
-        };
         Ok(TableBlock {
             landscape,
-            widths,
+            widths: self.widths(&measures, size, text_width),
             rule: Rule {
                 width_pt: l.table_rule_pt,
                 color: l.black,
@@ -298,8 +63,57 @@ impl<'a> Setter<'_, 'a> {
             cell_margin: l.table_cell_margin_twips,
             header,
             body,
-            rows,
+            rows: rows(t, columns),
         })
+    }
+
+    /// The page and size: the first that gives every column a comfortable width (its longest
+    /// line, or a long text column's comfortable share); landscape only when `may_turn`.
+    /// Returns (landscape, text size, text width).
+    fn page_for(&self, measures: &[Measure], may_turn: bool) -> (bool, f64, i32) {
+        let l = self.l;
+        let portrait = l.text_width_twips();
+        let landscape_width = mm_to_twips(l.page_height_mm - l.margin_top_mm - l.margin_bottom_mm);
+        [
+            (false, l.table_pt, portrait),
+            (false, l.table_small_pt, portrait),
+            (true, l.table_small_pt, landscape_width),
+        ]
+        .into_iter()
+        .filter(|&(turned, ..)| may_turn || !turned)
+        .find(|&(_, size, width)| self.comfortable(measures, size) <= f64::from(width))
+        .unwrap_or(if may_turn {
+            (true, l.table_small_pt, landscape_width)
+        } else {
+            (false, l.table_small_pt, portrait)
+        })
+    }
+
+    /// A cell's paragraph: `text` in `face` at `size`, on lines `line` twips high.
+    fn cell(
+        &self,
+        text: &str,
+        (face, bold): FaceStyle,
+        size: f64,
+        line: i32,
+        align: Align,
+    ) -> Para {
+        let runs = if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Run {
+                text: text.to_string(),
+                face,
+                size_pt: size,
+                bold,
+                color: None,
+                spacing_twips: 0,
+            }]
+        };
+        let mut p = self.para(runs);
+        p.align = align;
+        p.line_twips = line;
+        p
     }
 
     /// The width, twips, at which every column set in `size` is comfortable: short columns
@@ -368,47 +182,45 @@ impl<'a> Setter<'_, 'a> {
     }
 }
 
-/// A cell as the table prints it: a date in a 完成时限 column in the customary form
-/// (`2024年9月30日`), everything else as the sheet has it.
-pub fn shown(key: &str, text: &str) -> String {
-    // Only a 完成时限 is read as a date; parsing every cell would cost a fifth of a table.
-    match key {
-        "deadline" => text::Date::parse(text).map_or_else(|_| text.to_string(), text::format_date),
-        _ => text.to_string(),
+/// How a column's body cells are aligned.
+fn align(key: &str) -> Align {
+    match alignment(key) {
+        Alignment::Centre => Align::Center,
+        Alignment::Left => Align::Left,
+        Alignment::Justify => Align::Both,
     }
 }
 
-/// A held table's body rows, each cell's part in a merge looked up in a map: a large table
-/// has thousands of merges.
-fn held_rows(t: &TaskTable) -> Vec<Vec<TableCell>> {
-    let mut merged = std::collections::HashMap::new();
-    let last_row = t.rows.iter().map(|r| r.row).max().unwrap_or(0);
-    for m in &t.merges {
-        for r in m.first..=m.last.min(last_row) {
-            let part = if r == m.first {
-                Merge::Start
-            } else {
-                Merge::Continue
-            };
-            merged.insert((m.column.as_str(), r), part);
+/// Each column's lines, measured in one pass over the table's rows.
+fn measure(t: TableSource<'_>) -> io::Result<Vec<Lines>> {
+    let columns = t.columns();
+    let mut lines = vec![Lines::default(); columns.len()];
+    match t {
+        TableSource::Held(t) => {
+            for row in &t.rows {
+                measure_row(columns, &row.cells, &mut lines);
+            }
         }
+        TableSource::Streamed(s) => s.each_row(&mut |cells| {
+            measure_row(columns, cells, &mut lines);
+            Ok(())
+        })?,
     }
-    t.rows
-        .iter()
-        .map(|row| {
-            t.columns
-                .iter()
-                .zip(&row.cells)
-                .map(|(col, text)| {
-                    let merge = merged
-                        .get(&(col.key.as_str(), row.row))
-                        .copied()
-                        .unwrap_or(Merge::None);
-                    set_cell(&col.key, text, merge)
-                })
-                .collect()
-        })
-        .collect()
+    Ok(lines)
+}
+
+/// The table's body rows: held, or streamed from their source, its merge column's runs of equal
+/// cells merged.
+fn rows<'a>(t: TableSource<'a>, columns: &[Column]) -> Rows<'a> {
+    match t {
+        TableSource::Held(t) => Rows::Held(held_rows(t)),
+        TableSource::Streamed(source) => Rows::Streamed(StreamedRows {
+            source,
+            merge: source
+                .merge_runs()
+                .and_then(|key| columns.iter().position(|c| c.key == key)),
+        }),
+    }
 }
 
 /// A column's lines as they pass, row by row: what its widths are measured from, with no cell
@@ -459,6 +271,7 @@ fn column_measures(columns: &[Column], lines: &[Lines], l: &Layout) -> Vec<Measu
 mod tests {
     use super::*;
     use crate::layout::GBT9704;
+    use crate::model::TaskTable;
 
     /// The measures as taken from every cell of a column at once, before tables streamed.
     fn from_whole_columns(t: &TaskTable, l: &Layout) -> Vec<Measure> {
