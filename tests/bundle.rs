@@ -762,3 +762,34 @@ fn the_bundled_sample_evidence_packs_as_the_readme_shows() {
     // The sample is only read.
     assert_eq!(tree_bytes(&sample), before);
 }
+
+#[test]
+fn a_percent_sign_in_a_name_is_encoded_in_the_manifest_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let evidence = dir.path().join("证据");
+    write(&evidence, "01 指标/完成率95%.txt", b"95%");
+    let out = dir.path().join("包.zip");
+    let run = bundle(&evidence, &out, &[]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let file = std::fs::File::open(&out).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut manifest = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("manifest-sha256.txt").unwrap(),
+        &mut manifest,
+    )
+    .unwrap();
+    // RFC 8493 §2.1.3: a `%` in a manifest path is written `%25`.
+    assert!(manifest.contains("完成率95%25.txt"), "{manifest}");
+    assert!(zip.by_name("data/01 指标/完成率95%.txt").is_ok());
+    let verified = dossier(&["verify", &out.to_string_lossy()]);
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stderr)
+    );
+}

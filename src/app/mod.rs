@@ -2,6 +2,7 @@
 //! front will), each taking plain inputs and returning a report of what it did. Warnings and
 //! progress reach the caller through a [`Listener`] as the operation runs; nothing here prints.
 
+pub mod bagit;
 pub mod bundle;
 pub mod check;
 pub mod import;

@@ -9,24 +9,21 @@ use crate::markup;
 use crate::model::{Document, TableSource};
 use crate::template::{ENTRY, Templates};
 use crate::typeset;
-use crate::write::docx;
+use crate::write::docx::{self, Properties};
 
-/// Markup text from the template `origin`, with the tables it places, as a DOCX titled
-/// `title`, written into `out`.
+/// Markup text from the template `origin`, with the tables it places, as a DOCX with the
+/// properties `props`, written into `out`.
 pub(crate) fn docx_into<W: Write + Seek>(
     text: &str,
     origin: &str,
     tables: &[TableSource<'_>],
     fonts: &FontProfile,
-    title: &str,
+    props: &Properties,
     out: W,
 ) -> Result<W> {
     let markup = markup::parse(text, origin, tables.to_vec())?;
     let galley = typeset::typeset(&markup, &GBT9704)?;
-    let props = docx::Properties {
-        title: title.to_string(),
-    };
-    docx::to_writer(&galley, fonts, &props, out)
+    docx::to_writer(&galley, fonts, props, out)
         .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))
 }
 
@@ -36,9 +33,17 @@ pub(crate) fn docx(
     origin: &str,
     tables: &[TableSource<'_>],
     fonts: &FontProfile,
-    title: &str,
+    props: &Properties,
 ) -> Result<Vec<u8>> {
-    docx_into(text, origin, tables, fonts, title, Cursor::new(Vec::new())).map(Cursor::into_inner)
+    docx_into(text, origin, tables, fonts, props, Cursor::new(Vec::new())).map(Cursor::into_inner)
+}
+
+/// The properties of a document titled `title` and issued by `author`, when it has one.
+pub(crate) fn properties(title: &str, author: Option<&str>) -> Properties {
+    Properties {
+        title: title.to_string(),
+        author: author.map(str::to_string),
+    }
 }
 
 /// The DOCX of a scheme file's documents, in the font profile `fonts` names, else the one
@@ -58,5 +63,12 @@ pub(crate) fn scheme_docx(
         .or_else(|| doc.attachments.first().map(|a| a.title.clone()))
         .unwrap_or_default();
     let title: String = title.lines().map(str::trim).collect();
-    docx(&text, ENTRY, &tables, fonts, &title)
+    let issuers = doc.notice.as_ref().map(|n| n.issuers.join("、"));
+    docx(
+        &text,
+        ENTRY,
+        &tables,
+        fonts,
+        &properties(&title, issuers.as_deref()),
+    )
 }

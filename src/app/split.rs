@@ -128,12 +128,13 @@ fn unit_documents(
     let index = index_table(&docs, source);
     let title = index.shown_title().to_string();
     let markup = format!("@att_title {}\n@table 0\n", escape_text(&title));
+    let props = pipeline::properties(&title, Some(&signed.issuer));
     let index_bytes = pipeline::docx(
         &markup,
         "（目录）",
         &[TableSource::Held(&index)],
         fonts,
-        &title,
+        &props,
     )?;
     Ok((docs, index_bytes))
 }
@@ -152,12 +153,14 @@ fn unit_document(
     ctx.insert("issuer", &signed.issuer);
     ctx.insert("date", &signed.date.iso());
     let text = templates.render_with("unit.tera", &ctx)?;
+    let title = format!("{}任务清单", unit.name);
+    let props = pipeline::properties(&title, Some(&signed.issuer));
     let bytes = pipeline::docx(
         &text,
         "unit.tera",
         &[TableSource::Held(&unit.table)],
         fonts,
-        &format!("{}任务清单", unit.name),
+        &props,
     )?;
     Ok(UnitDocument {
         file: format!("{:03}-{}.docx", unit.number, safe_file_name(&unit.name)),

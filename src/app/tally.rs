@@ -108,7 +108,8 @@ fn bulletin(tally: &Tally, req: &Request) -> Result<Vec<u8>> {
     ctx.insert("tables", &tables.numbers());
     let text = templates.render_with("tally.tera", &ctx)?;
     let sources: Vec<TableSource<'_>> = tables.all.iter().map(TableSource::Held).collect();
-    pipeline::docx(&text, "tally.tera", &sources, fonts, &tally.title)
+    let props = pipeline::properties(&tally.title, Some(&req.signed.issuer));
+    pipeline::docx(&text, "tally.tera", &sources, fonts, &props)
 }
 
 /// The bulletin's tables: per unit, per 测评项目 (when the sheet has that column) and the

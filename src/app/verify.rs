@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::bagit;
 use crate::error::{Error, Result};
 use crate::read::archive;
 use crate::text::hex;
@@ -57,6 +58,22 @@ pub fn verify(path: &Path) -> Result<Findings> {
     // Looked up by name: an archive of 100,000 files must not cost 100,000² comparisons.
     let by_name: std::collections::HashMap<&str, &archive::ReadEntry> =
         entries.iter().map(|e| (e.name.as_str(), e)).collect();
+    // Manifest paths are percent-encoded (RFC 8493); one written raw by an older dossier is
+    // still found by its name as written.
+    let manifest: Vec<(String, String)> = manifest
+        .into_iter()
+        .map(|(hash, written)| {
+            let name = bagit::decoded(&written);
+            (
+                hash,
+                if by_name.contains_key(name.as_str()) {
+                    name
+                } else {
+                    written
+                },
+            )
+        })
+        .collect();
     let listed: std::collections::HashSet<&str> =
         manifest.iter().map(|(_, n)| n.as_str()).collect();
     let mut f = Findings::default();
@@ -97,7 +114,7 @@ fn read_manifest(path: &Path) -> Result<Vec<(String, String)>> {
     })?;
     let limit = crate::limits::MANIFEST_BYTES;
     let mut text = String::new();
-    zip.by_name("manifest-sha256.txt")
+    zip.by_name(bagit::MANIFEST)
         .map_err(|_| {
             fail("压缩包里没有 manifest-sha256.txt，不是 dossier 打包的材料包".to_string())
         })?

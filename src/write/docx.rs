@@ -26,6 +26,8 @@ const WORD_CELL_MARGIN: i32 = 108;
 pub struct Properties {
     /// The document's title.
     pub title: String,
+    /// Its author: the issuing organ, when the document has one; `dossier` otherwise.
+    pub author: Option<String>,
 }
 
 /// The DOCX bytes for `galley`.
@@ -614,8 +616,9 @@ fn document_rels() -> String {
 fn core_props(p: &Properties) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:creator>dossier</dc:creator></cp:coreProperties>"#,
-        escape(&p.title)
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:creator>{}</dc:creator></cp:coreProperties>"#,
+        escape(&p.title),
+        escape(p.author.as_deref().unwrap_or("dossier"))
     )
 }
 

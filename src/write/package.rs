@@ -4,7 +4,7 @@
 use std::io::{Seek, Write};
 
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
 /// Writes a part into the sink it is given.
 pub type PartWriter<'a> = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + 'a>;
@@ -21,10 +21,13 @@ pub enum Content<'a> {
 /// Zips `parts` (name, content) in the order given into `out`, and hands `out` back.
 pub fn zip_parts<W: Write + Seek>(parts: Vec<(&str, Content)>, out: W) -> std::io::Result<W> {
     let mut zip = ZipWriter::new(out);
+    // Made by Unix wherever dossier runs: the zip crate would otherwise say the system it was
+    // built for, and a Windows build's files would differ from a Linux build's.
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
+        .unix_permissions(0o644)
+        .system(System::Unix);
     for (name, content) in parts {
         zip.start_file(name, options)
             .map_err(std::io::Error::other)?;

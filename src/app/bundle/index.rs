@@ -234,7 +234,8 @@ pub fn document<W: Write + Seek>(
     let text = templates.render_with("index.tera", &ctx)?;
     let mut tables = vec![TableSource::Streamed(files)];
     tables.extend(missing.iter().map(TableSource::Held));
-    pipeline::docx_into(&text, "index.tera", &tables, fonts, &heading.title, out)
+    let props = pipeline::properties(&heading.title, None);
+    pipeline::docx_into(&text, "index.tera", &tables, fonts, &props, out)
 }
 
 /// The indicators missing evidence as a table, when there are any.

@@ -9,6 +9,7 @@ use std::path::Path;
 use super::index::{self, FileRows, Span};
 use super::ledger::{Ledger, Record};
 use super::packing::{Packing, write_error};
+use crate::app::bagit;
 use crate::error::{Error, Result};
 use crate::text::{Date, hex};
 use crate::write::archive::{ArchiveWriter, Method, Timestamp, Written};
@@ -51,8 +52,8 @@ impl Packing<'_> {
             "bag-info.txt",
             self.bag_info(volume, files, bytes).as_bytes(),
         )?;
-        tags.listing("manifest-sha256.txt", &|r| {
-            format!("{}  {}\n", hex(&r.sha256), r.path)
+        tags.listing(bagit::MANIFEST, &|r| {
+            format!("{}  {}\n", hex(&r.sha256), bagit::encoded(&r.path))
         })?;
         tags.listing("原始文件名.txt", &|r| {
             format!("{}\t{}\n", r.path, r.original)
@@ -61,9 +62,9 @@ impl Packing<'_> {
         let tagmanifest: String = tags
             .written
             .iter()
-            .map(|w| format!("{}  {}\n", hex(&w.sha256), w.name))
+            .map(|w| format!("{}  {}\n", hex(&w.sha256), bagit::encoded(&w.name)))
             .collect();
-        tags.add("tagmanifest-sha256.txt", tagmanifest.as_bytes())?;
+        tags.add(bagit::TAG_MANIFEST, tagmanifest.as_bytes())?;
         Ok(tags.written)
     }
 
