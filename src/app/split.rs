@@ -173,10 +173,8 @@ fn unit_document(
 fn index_table(docs: &[UnitDocument], source: &str) -> TaskTable {
     let rows = docs
         .iter()
-        .zip(1u32..)
-        .map(|(d, n)| {
+        .map(|d| {
             vec![
-                n.to_string(),
                 d.unit.name.clone(),
                 (d.unit.lead + d.unit.cooperate).to_string(),
                 d.unit.lead.to_string(),
@@ -186,14 +184,13 @@ fn index_table(docs: &[UnitDocument], source: &str) -> TaskTable {
         })
         .collect();
     let columns = [
-        ("seq", "序号"),
         ("lead", "责任单位"),
         ("tasks", "任务数"),
         ("lead_tasks", "牵头"),
         ("coop_tasks", "配合"),
         ("file", "文件"),
     ];
-    let mut table = TaskTable::built(&columns, rows);
+    let mut table = TaskTable::numbered(&columns, rows);
     table.title = Some(format!("{source}单位任务清单目录"));
     table
 }

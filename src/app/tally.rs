@@ -151,7 +151,6 @@ impl Tables {
 /// Counts per unit or per 测评项目, the group's column keyed `key` and headed `header`.
 fn shares(key: &str, header: &str, shares: &[Share]) -> TaskTable {
     let cols = [
-        ("seq", "序号"),
         (key, header),
         ("tasks", "任务数"),
         ("done", "已完成"),
@@ -160,10 +159,8 @@ fn shares(key: &str, header: &str, shares: &[Share]) -> TaskTable {
     ];
     let rows = shares
         .iter()
-        .zip(1u32..)
-        .map(|(s, n)| {
+        .map(|s| {
             vec![
-                n.to_string(),
                 s.name.clone(),
                 s.counts.tasks.to_string(),
                 s.counts.done.to_string(),
@@ -172,13 +169,12 @@ fn shares(key: &str, header: &str, shares: &[Share]) -> TaskTable {
             ]
         })
         .collect();
-    TaskTable::built(&cols, rows)
+    TaskTable::numbered(&cols, rows)
 }
 
 /// The tasks past their deadline and not done.
 fn overdue(t: &Tally) -> TaskTable {
     let cols = [
-        ("seq", "序号"),
         ("content", "工作任务"),
         ("lead", "责任单位"),
         ("deadline", "完成时限"),
@@ -187,10 +183,8 @@ fn overdue(t: &Tally) -> TaskTable {
     let rows = t
         .overdue
         .iter()
-        .zip(1u32..)
-        .map(|(o, n)| {
+        .map(|o| {
             vec![
-                n.to_string(),
                 o.content.clone(),
                 o.units.join("、"),
                 o.deadline.clone(),
@@ -198,5 +192,5 @@ fn overdue(t: &Tally) -> TaskTable {
             ]
         })
         .collect();
-    TaskTable::built(&cols, rows)
+    TaskTable::numbered(&cols, rows)
 }

@@ -95,6 +95,24 @@ impl TaskTable {
         }
     }
 
+    /// A table built in code whose rows are numbered: a 序号 column (`seq`) first, then
+    /// `columns` as (key, header); each row's cells follow its number, from 1.
+    ///
+    /// ```
+    /// let t = dossier::model::TaskTable::numbered(&[("lead", "责任单位")], vec![vec!["市文明办".into()]]);
+    /// assert_eq!((t.columns[0].header.as_str(), t.rows[0].cells.as_slice()), ("序号", &["1".to_string(), "市文明办".into()][..]));
+    /// ```
+    pub fn numbered(columns: &[(&str, &str)], rows: Vec<Vec<String>>) -> TaskTable {
+        let mut keyed = vec![("seq", "序号")];
+        keyed.extend_from_slice(columns);
+        let rows = rows
+            .into_iter()
+            .zip(1u32..)
+            .map(|(cells, n)| std::iter::once(n.to_string()).chain(cells).collect())
+            .collect();
+        TaskTable::built(&keyed, rows)
+    }
+
     /// The table's title, or the usual one when its sheet has none.
     ///
     /// ```

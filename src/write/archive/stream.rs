@@ -15,15 +15,8 @@ pub(crate) fn copy_stored(
     out: &mut dyn Write,
     hashes: &mut Hashes,
 ) -> io::Result<u64> {
-    let mut buf = vec![0u8; CHUNK];
-    loop {
-        let n = read_full(src, &mut buf)?;
-        let Some(piece) = buf.get(..n).filter(|p| !p.is_empty()) else {
-            return Ok(hashes.len);
-        };
-        hashes.update(piece);
-        out.write_all(piece)?;
-    }
+    pump(src, hashes, &mut |piece| out.write_all(piece))?;
+    Ok(hashes.len)
 }
 
 /// Deflates `src` into `out`; returns the compressed bytes written.
@@ -32,18 +25,27 @@ pub(crate) fn copy_deflated(
     out: &mut dyn Write,
     hashes: &mut Hashes,
 ) -> io::Result<u64> {
-    let mut buf = vec![0u8; CHUNK];
     let counter = Counter { out, n: 0 };
     let mut enc = DeflateEncoder::new(counter, Compression::new(LEVEL));
+    pump(src, hashes, &mut |piece| enc.write_all(piece))?;
+    Ok(enc.finish()?.n)
+}
+
+/// Reads `src` to its end in `CHUNK` pieces, hashing each and handing it to `sink`.
+fn pump(
+    src: &mut dyn Read,
+    hashes: &mut Hashes,
+    sink: &mut dyn FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut buf = vec![0u8; CHUNK];
     loop {
         let n = read_full(src, &mut buf)?;
         let Some(piece) = buf.get(..n).filter(|p| !p.is_empty()) else {
-            break;
+            return Ok(());
         };
         hashes.update(piece);
-        enc.write_all(piece)?;
+        sink(piece)?;
     }
-    Ok(enc.finish()?.n)
 }
 
 /// Counts the bytes the deflate encoder hands on.
