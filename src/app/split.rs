@@ -55,7 +55,9 @@ pub struct Report {
 /// let signed = Signed { issuer: "市创建办".into(), date: dossier::text::Date::new(2024, 9, 30).unwrap() };
 /// let r = split::split("samples/分解表.xlsx".as_ref(), None, split::By::Unit, out.path(), &Look::default(), &signed, &mut Warnings::default()).unwrap();
 /// assert_eq!(r.index, out.path().join(split::INDEX_FILE));
-/// assert!(r.units.len() > 3 && r.units.iter().all(|u| u.is_file()));
+/// assert_eq!(r.units.len(), 35);
+/// assert_eq!(r.units[0], out.path().join("001-市委宣传部.docx"), "the unit first named first");
+/// assert!(r.units.iter().all(|u| u.is_file()));
 /// ```
 pub fn split(
     sheet: &Path,

@@ -18,7 +18,10 @@ use crate::template::Templates;
 /// let look = dossier::app::Look::default();
 /// let written = dossier::app::table::table("samples/分解表.xlsx".as_ref(), None, &out, &look, &mut warnings).unwrap();
 /// assert_eq!(written, out);
-/// assert_eq!(&std::fs::read(&out).unwrap()[..2], b"PK");
+/// let mut docx = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+/// let xml = std::io::read_to_string(docx.by_name("word/document.xml").unwrap()).unwrap();
+/// assert!(xml.contains("<w:tblHeader/>"), "the header row repeats on every page");
+/// assert!(xml.contains(">测评内容<") && xml.contains(">市委宣传部<"));
 /// ```
 pub fn table(
     input: &Path,
