@@ -6,7 +6,13 @@
 /// Panics when `DOSSIER_FAULT` names `point`.
 ///
 /// ```
-/// dossier::fault::point("staged"); // DOSSIER_FAULT is not set: nothing happens
+/// use std::panic::catch_unwind;
+/// use dossier::fault::point;
+/// assert!(catch_unwind(|| point("staged")).is_ok(), "DOSSIER_FAULT unset: nothing happens");
+/// // SAFETY: the example is a process of its own, and no other thread reads the environment.
+/// unsafe { std::env::set_var("DOSSIER_FAULT", "staged") };
+/// assert!(catch_unwind(|| point("staged")).is_err());
+/// assert!(catch_unwind(|| point("renamed")).is_ok(), "another point");
 /// ```
 #[allow(clippy::panic)] // the one deliberate panic
 pub fn point(point: &str) {

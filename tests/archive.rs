@@ -1,6 +1,7 @@
 //! The hand-written ZIP writer against the extractors people use: Info-ZIP `unzip` and 7-Zip
 //! must give back every file byte for byte under its original Chinese name, with its time.
-//! A missing tool skips a test here and fails it in CI (`bash .ci/run` installs both).
+//! The tests that run them are ignored unless asked for (`bash .ci/run` installs both and
+//! runs them).
 
 mod common;
 
@@ -16,25 +17,10 @@ use dossier::read::archive::{ReadEntry, read_back, read_back_each};
 use dossier::write::archive::{ArchiveWriter, EntrySpec, Method, NameEncoding, Source, Timestamp};
 use sha2::{Digest, Sha256};
 
-fn on_path(cmd: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {cmd}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn have_unzip() -> bool {
-    common::client("Info-ZIP unzip", on_path("unzip"))
-}
-
-fn have_7z() -> bool {
-    common::client("7-Zip (7z, package p7zip-full)", on_path("7z"))
-}
-
 /// `unzip` with a UTF-8 locale: Debian's unzip 6.0 writes Unicode names only under one, and
 /// prints `#Uxxxx` escapes in the C locale CI may run in.
 fn unzip(args: &[&str]) -> Output {
-    let out = Command::new("unzip")
+    let out = Command::new(common::unzip())
         .env("LC_ALL", "C.UTF-8")
         .args(args)
         .output()
@@ -49,7 +35,10 @@ fn unzip(args: &[&str]) -> Output {
 }
 
 fn sevenz(args: &[&str]) -> Output {
-    let out = Command::new("7z").args(args).output().expect("7z runs");
+    let out = Command::new(common::sevenzip())
+        .args(args)
+        .output()
+        .expect("7z runs");
     assert!(
         out.status.success(),
         "7z {args:?} failed: {}{}",
@@ -79,8 +68,11 @@ fn mixed(n: usize, seed: u64) -> Vec<u8> {
 /// An odd second, so a DOS time (2-second steps) would show as wrong.
 const MODIFIED: i64 = 1_714_538_097;
 
-/// The evidence folder: (name in the archive, file, content, method).
-fn evidence(dir: &Path) -> Vec<(String, PathBuf, Vec<u8>, Method)> {
+/// Evidence files: (name in the archive, file, content, method).
+type Evidence = Vec<(String, PathBuf, Vec<u8>, Method)>;
+
+/// The evidence folder.
+fn evidence(dir: &Path) -> Evidence {
     let report = "关于创建全国文明城市工作情况的报告。\n"
         .repeat(400)
         .into_bytes();
@@ -215,10 +207,8 @@ fn names_7z(zip: &Path) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs Info-ZIP unzip and 7-Zip — bash .ci/run installs them"]
 fn utf8_names_extract_byte_for_byte_with_unzip_and_7z() {
-    if !have_unzip() || !have_7z() {
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let files = evidence(dir.path());
     let zip = dir.path().join("材料 UTF-8.zip");
@@ -235,10 +225,8 @@ fn utf8_names_extract_byte_for_byte_with_unzip_and_7z() {
 }
 
 #[test]
+#[ignore = "needs Info-ZIP unzip and 7-Zip — bash .ci/run installs them"]
 fn gbk_names_list_and_extract_as_the_original_chinese() {
-    if !have_unzip() || !have_7z() {
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let mut files = evidence(dir.path());
     // GBK cannot spell this one: it goes in as UTF-8 with flag bit 11.
@@ -529,13 +517,12 @@ fn read_back_each_gives_what_read_back_gives_and_stops_at_an_error_of_each() {
     assert_eq!((e.to_string().as_str(), calls), ("够了", 1_500));
 }
 
-/// A name already written, met again in a later batch and within one: refused when reached,
-/// before any of it is written; the entries before it make a valid archive.
-#[test]
-fn a_repeated_name_after_entries_were_written_is_refused_and_the_archive_stays_valid() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let files = evidence(dir.path());
-    let zip = dir.path().join("重复.zip");
+/// Writes `重复.zip` in `dir`: the evidence with a name already written met again in a later
+/// batch and within one, each refused when reached, before any of it is written. Returns the
+/// archive and the evidence.
+fn archive_with_repeated_names(dir: &Path) -> (PathBuf, Evidence) {
+    let files = evidence(dir);
+    let zip = dir.join("重复.zip");
     let mut w = ArchiveWriter::new(fs::File::create(&zip).expect("create"), NameEncoding::Gbk);
     let mut first = entries(&files);
     let again = first.split_off(4);
@@ -564,10 +551,14 @@ fn a_repeated_name_after_entries_were_written_is_refused_and_the_archive_stays_v
         .expect_err("repeated within a batch");
     assert_eq!(e.to_string(), "条目名「同名.txt」重复");
     w.finish().expect("finish");
+    (zip, files)
+}
 
-    if on_path("unzip") {
-        unzip(&["-tq", &zip.to_string_lossy()]);
-    }
+/// The entries before a refused repeated name make a valid archive.
+#[test]
+fn a_repeated_name_after_entries_were_written_is_refused_and_the_archive_stays_valid() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (zip, files) = archive_with_repeated_names(dir.path());
     let back = read_back(&zip).expect("read back");
     let names: Vec<&str> = back.iter().map(|e| e.name.as_str()).collect();
     let mut want: Vec<&str> = files[..6].iter().map(|f| f.0.as_str()).collect();
@@ -579,25 +570,20 @@ fn a_repeated_name_after_entries_were_written_is_refused_and_the_archive_stays_v
     }
 }
 
-fn big_tests() -> bool {
-    let on = std::env::var("CI").is_ok_and(|v| v == "true")
-        || std::env::var("DOSSIER_BIG_TESTS").is_ok_and(|v| v == "1");
-    if !on {
-        eprintln!(
-            "skipped: the 4.5 GiB ZIP64 test runs in CI or with DOSSIER_BIG_TESTS=1 (it takes a while)"
-        );
-    }
-    on
+#[test]
+#[ignore = "needs Info-ZIP unzip — bash .ci/run installs it"]
+fn unzip_tests_the_archive_left_by_a_refused_repeated_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (zip, _) = archive_with_repeated_names(dir.path());
+    unzip(&["-tq", &zip.to_string_lossy()]);
 }
 
 /// A 4.5 GiB file (sparse: zeros cost no disk) deflated and stored: ZIP64 sizes in both
 /// headers, an entry and the central directory past 4 GiB, and the ZIP64 end records, read
 /// back by our reader, `unzip` and 7z.
 #[test]
+#[ignore = "needs Info-ZIP unzip and 7-Zip, and minutes for 4.5 GiB — bash .ci/run installs them"]
 fn a_file_over_4_gib_round_trips_through_zip64() {
-    if !big_tests() || !have_unzip() || !have_7z() {
-        return;
-    }
     let started = Instant::now();
     let big_len: u64 = (4 << 30) + (512 << 20);
     // Dropped on every exit, panics included: the 4.5 GB archive does not outlive the test.
@@ -653,8 +639,8 @@ fn a_file_over_4_gib_round_trips_through_zip64() {
         let out = Command::new("sh")
             .env("LC_ALL", "C.UTF-8")
             .arg("-c")
-            .arg(r#"unzip -p "$1" "$2" | wc -c"#)
-            .args(["sh", &z, name])
+            .arg(r#""$1" -p "$2" "$3" | wc -c"#)
+            .args(["sh", &common::unzip().to_string_lossy(), &z, name])
             .output()
             .expect("unzip | wc");
         let count = String::from_utf8_lossy(&out.stdout).trim().to_string();

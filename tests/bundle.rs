@@ -8,15 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{client, dossier, repo};
-
-fn tool(name: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {name}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    client(name, found)
-}
+use common::{dossier, repo};
 
 fn write(root: &Path, rel: &str, bytes: &[u8]) {
     let p = root.join(rel);
@@ -115,17 +107,23 @@ fn archives_written(run: &std::process::Output) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The names of the entries in `zip`, as the zip crate reads them.
+fn entry_names(zip: &Path) -> Vec<String> {
+    let z = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
+    z.file_names().map(|n| n.unwrap().into_owned()).collect()
+}
+
 /// Extracts `zip` with `tool` into a fresh folder and returns it.
 fn extract(tool: &str, zip: &Path, into: &Path) -> PathBuf {
     std::fs::create_dir_all(into).unwrap();
     let out = match tool {
-        "unzip" => Command::new("unzip")
+        "unzip" => Command::new(common::unzip())
             .arg("-q")
             .arg(zip)
             .arg("-d")
             .arg(into)
             .output(),
-        _ => Command::new("7z")
+        _ => Command::new(common::sevenzip())
             .arg("x")
             .arg("-y")
             .arg(format!("-o{}", into.display()))
@@ -141,22 +139,22 @@ fn extract(tool: &str, zip: &Path, into: &Path) -> PathBuf {
     into.to_path_buf()
 }
 
-#[test]
-fn every_file_arrives_intact_through_unzip_and_7z_with_safe_names() {
-    if !tool("unzip") || !tool("7z") {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let evidence = dir.path().join("佐证材料");
+/// Bundles `evidence_tree` in `dir` into `out/材料包.zip`: the files put in the tree, the
+/// archive and what the run printed on stderr.
+fn bundled_tree(dir: &Path) -> (BTreeMap<String, Vec<u8>>, PathBuf, String) {
+    let evidence = dir.join("佐证材料");
     let files = evidence_tree(&evidence);
-    let zip = dir.path().join("out").join("材料包.zip");
+    let zip = dir.join("out").join("材料包.zip");
     let run = bundle(&evidence, &zip, &[]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let err = String::from_utf8_lossy(&run.stderr);
+    let err = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(run.status.success(), "{err}");
+    (files, zip, err)
+}
+
+#[test]
+fn junk_and_empty_folders_are_reported_and_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, zip, err) = bundled_tree(dir.path());
     for junk in [
         "~$学习计划.docx",
         "Thumbs.db",
@@ -169,6 +167,20 @@ fn every_file_arrives_intact_through_unzip_and_7z_with_safe_names() {
         );
     }
     assert!(err.contains("空的文件夹: 空文件夹"), "{err}");
+    let names = entry_names(&zip);
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("Thumbs.db") || n.contains("空的文件夹")),
+        "{names:?}"
+    );
+}
+
+#[test]
+#[ignore = "needs Info-ZIP unzip and 7-Zip — bash .ci/run installs them"]
+fn every_file_arrives_intact_through_unzip_and_7z_with_safe_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (files, zip, _) = bundled_tree(dir.path());
     for tool in ["unzip", "7z"] {
         let out = extract(tool, &zip, &dir.path().join(tool));
         let got = extracted(&out);
@@ -303,10 +315,8 @@ fn with_a_scheme_folders_become_indicators_and_gaps_are_reported() {
 }
 
 #[test]
+#[ignore = "needs Info-ZIP unzip — bash .ci/run installs it"]
 fn volumes_stand_alone_cover_everything_and_keep_to_the_limit() {
-    if !tool("unzip") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let evidence = dir.path().join("ev");
     let mut files = BTreeMap::new();
@@ -417,10 +427,8 @@ fn two_bundles_of_the_same_tree_are_byte_identical() {
 }
 
 #[test]
+#[ignore = "needs 7-Zip — bash .ci/run installs it"]
 fn gbk_names_carry_the_unicode_path_for_extractors_that_read_it() {
-    if !tool("7z") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let evidence = dir.path().join("ev");
     write(&evidence, "01 理论学习/学习计划（全年）.txt", b"plan");
@@ -676,17 +684,19 @@ fn each_volume_reports_the_whole_submissions_gaps() {
 }
 
 #[test]
+#[ignore = "needs Info-ZIP unzip — bash .ci/run installs it"]
 fn store_leaves_every_file_uncompressed_and_intact() {
-    if !tool("unzip") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let evidence = dir.path().join("ev");
     let files = evidence_tree(&evidence);
     let zip = dir.path().join("stored.zip");
     assert!(bundle(&evidence, &zip, &["--store"]).status.success());
     // `unzip -v`: one line per entry, its method in the second column.
-    let listing = Command::new("unzip").arg("-v").arg(&zip).output().unwrap();
+    let listing = Command::new(common::unzip())
+        .arg("-v")
+        .arg(&zip)
+        .output()
+        .unwrap();
     let listing = String::from_utf8_lossy(&listing.stdout);
     let methods: Vec<(&str, &str)> = listing
         .lines()
@@ -724,17 +734,24 @@ fn tree_bytes(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-#[test]
-fn the_bundled_sample_evidence_packs_as_the_readme_shows() {
+/// Bundles `samples/佐证材料` against `schemes/with-table.yaml` into `提交/材料包.zip` in
+/// `dir`: the sample's files before the run, the archive and what the run printed on stderr.
+fn bundled_sample(dir: &Path) -> (BTreeMap<String, Vec<u8>>, PathBuf, String) {
     let sample = repo().join("samples/佐证材料");
     let before = tree_bytes(&sample);
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("提交/材料包.zip");
+    let out = dir.join("提交/材料包.zip");
     let scheme = repo().join("schemes/with-table.yaml");
     let run = bundle(&sample, &out, &["--scheme", scheme.to_str().unwrap()]);
-    let stderr = String::from_utf8_lossy(&run.stderr);
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
     assert!(run.status.success(), "{stderr}");
     assert_eq!(archives_written(&run), std::slice::from_ref(&out));
+    (before, out, stderr)
+}
+
+#[test]
+fn the_bundled_sample_evidence_packs_as_the_readme_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (before, out, stderr) = bundled_sample(dir.path());
     // The folders matched by their numbers, the one matching nothing kept apart, junk left out.
     assert!(stderr.contains("31 项指标中 3 项有材料"), "{stderr}");
     assert!(stderr.contains("其他材料: 不对应任何指标"), "{stderr}");
@@ -742,6 +759,26 @@ fn the_bundled_sample_evidence_packs_as_the_readme_shows() {
         stderr.contains("Thumbs.db: 系统或办公软件的临时文件"),
         "{stderr}"
     );
+    let data: Vec<String> = entry_names(&out)
+        .into_iter()
+        .filter(|n| n.starts_with("data/"))
+        .collect();
+    assert_eq!(data.len(), 5, "{data:?}");
+    let check = dossier(&["verify", out.to_str().unwrap()]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // The sample is only read.
+    assert_eq!(tree_bytes(&repo().join("samples/佐证材料")), before);
+}
+
+#[test]
+#[ignore = "needs Info-ZIP unzip — bash .ci/run installs it"]
+fn the_bundled_sample_evidence_unzips_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let (before, out, _) = bundled_sample(dir.path());
     let unpacked = extract("unzip", &out, &dir.path().join("x"));
     let names = originals(&unpacked);
     assert_eq!(names.len(), 5, "{names:?}");
@@ -753,14 +790,6 @@ fn the_bundled_sample_evidence_packs_as_the_readme_shows() {
         );
     }
     assert!(names.contains_key("data/2 开展党员干部理想信念和职业道德教育/001-年度教育方案.pdf"));
-    let check = dossier(&["verify", out.to_str().unwrap()]);
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
-    // The sample is only read.
-    assert_eq!(tree_bytes(&sample), before);
 }
 
 #[test]

@@ -135,8 +135,9 @@ fn split_gives_each_of_200_units_exactly_its_rows() {
 }
 
 #[test]
+#[ignore = "needs the validators' Python venv (.venv) — bash .ci/run installs it"]
 fn tally_counts_agree_with_a_direct_count_over_the_sheet() {
-    let Some(py) = python() else { return };
+    let py = python();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("通报.docx");
     let sheet = repo().join("samples/进度台账.xlsx");

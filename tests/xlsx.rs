@@ -167,8 +167,9 @@ fn validation<'a>(sheet: &'a Value, sqref: &str) -> &'a Value {
 }
 
 #[test]
+#[ignore = "needs the validators' Python venv (.venv) — bash .ci/run installs it"]
 fn template_has_lists_frozen_headers_and_a_date_column() {
-    let Some(py) = python() else { return };
+    let py = python();
     let dir = tempfile::tempdir().expect("temp dir");
     let path = save(
         dir.path(),
@@ -213,8 +214,9 @@ fn template_has_lists_frozen_headers_and_a_date_column() {
 }
 
 #[test]
+#[ignore = "needs the validators' Python venv (.venv) — bash .ci/run installs it"]
 fn tally_workbook_has_typed_cells() {
-    let Some(py) = python() else { return };
+    let py = python();
     let dir = tempfile::tempdir().expect("temp dir");
     let path = save(
         dir.path(),
@@ -258,8 +260,9 @@ fn tally_workbook_has_typed_cells() {
 }
 
 #[test]
+#[ignore = "needs the validators' Python venv (.venv) — bash .ci/run installs it"]
 fn filled_template_imports_back() {
-    let Some(py) = python() else { return };
+    let py = python();
     let dir = tempfile::tempdir().expect("temp dir");
     let blank = save(dir.path(), "空白.xlsx", sheet_template().expect("template"));
     let filled = dir.path().join("已填.xlsx");

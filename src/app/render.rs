@@ -86,7 +86,10 @@ pub fn render(req: &Request) -> Result<Report> {
 /// ```
 /// let doc = dossier::read::scheme::parse("scheme:\n  title: 实施方案\n", "a.yaml").unwrap();
 /// let bytes = dossier::app::render::document(&doc, &Default::default()).unwrap();
-/// assert_eq!(&bytes[..2], b"PK");
+/// let mut docx = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+/// let xml = std::io::read_to_string(docx.by_name("word/document.xml").unwrap()).unwrap();
+/// assert!(xml.contains(">实施方案<"));
+/// assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "an A4 page");
 /// ```
 pub fn document(doc: &crate::model::Document, look: &Look) -> Result<Vec<u8>> {
     let templates = Templates::load(look.templates.as_deref())?;

@@ -79,7 +79,9 @@ pub struct Report {
 /// };
 /// let r = split::split(&req, &mut Warnings::default()).unwrap();
 /// assert_eq!(r.index, out.path().join(split::INDEX_FILE));
-/// assert!(r.units.len() > 3 && r.units.iter().all(|u| u.is_file()));
+/// assert_eq!(r.units.len(), 35);
+/// assert_eq!(r.units[0], out.path().join("001-市委宣传部.docx"), "the unit first named first");
+/// assert!(r.units.iter().all(|u| u.is_file()));
 /// ```
 pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let By::Unit = req.by;

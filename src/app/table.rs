@@ -30,7 +30,10 @@ pub struct Request {
 /// let req = table::Request { input: "samples/分解表.xlsx".into(), out: out.clone(), ..Default::default() };
 /// let written = table::table(&req, &mut Warnings::default()).unwrap();
 /// assert_eq!(written, out);
-/// assert_eq!(&std::fs::read(&out).unwrap()[..2], b"PK");
+/// let mut docx = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+/// let xml = std::io::read_to_string(docx.by_name("word/document.xml").unwrap()).unwrap();
+/// assert!(xml.contains("<w:tblHeader/>"), "the header row repeats on every page");
+/// assert!(xml.contains(">测评内容<") && xml.contains(">市委宣传部<"));
 /// ```
 pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<PathBuf> {
     let (input, look) = (req.input.as_path(), &req.look);

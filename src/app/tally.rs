@@ -60,7 +60,10 @@ pub struct Report {
 /// };
 /// let r = tally::tally(&req, &mut Warnings::default()).unwrap();
 /// assert_eq!(r.xlsx, dir.path().join("通报.xlsx"));
-/// assert!(r.docx.is_file() && r.xlsx.is_file());
+/// let mut docx = zip::ZipArchive::new(std::fs::File::open(&r.docx).unwrap()).unwrap();
+/// let xml = std::io::read_to_string(docx.by_name("word/document.xml").unwrap()).unwrap();
+/// assert!(xml.contains("截至2024年10月15日，全部25项任务中，已完成8项"));
+/// assert!(r.xlsx.is_file());
 /// ```
 pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let imported = load_sheet(&req.sheet, req.sheet_name.as_deref(), listener)?;

@@ -33,16 +33,6 @@ pub struct EvidenceEntry {
 }
 
 /// What the 材料目录 says besides its file rows.
-///
-/// ```
-/// let heading = dossier::model::EvidenceHeading {
-///     title: "佐证材料目录".into(),
-///     files: 2,
-///     bytes: 2048,
-///     ..Default::default()
-/// };
-/// assert!(heading.missing.is_empty() && heading.indicators == 0);
-/// ```
 #[derive(Debug, Clone, Default)]
 pub struct EvidenceHeading {
     /// The document's title.

@@ -39,8 +39,11 @@ impl Column {
     /// A column built in code, not read from a sheet.
     ///
     /// ```
-    /// let c = dossier::model::Column::new("seq", "序号");
-    /// assert_eq!((c.index, c.key.as_str(), c.header.as_str()), (None, "seq", "序号"));
+    /// use dossier::model::Column;
+    /// let built = Column::new("seq", "序号");
+    /// let read = dossier::read::sheet::load("samples/分解表.xlsx".as_ref(), &Default::default()).unwrap();
+    /// assert_eq!(read.table.columns[0], Column { index: Some(0), ..built.clone() });
+    /// assert_eq!(built.index, None, "no place in a sheet");
     /// ```
     pub fn new(key: &str, header: &str) -> Column {
         Column {

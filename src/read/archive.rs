@@ -21,9 +21,16 @@ const READ_BACK_BATCH_PER_CORE: usize = 64 * READ_BACK_RUN;
 /// One entry as [`read_back`] found it.
 ///
 /// ```
-/// use dossier::read::archive::ReadEntry;
-/// let e = ReadEntry { name: "a".into(), size: 0, crc_ok: true, sha256: [0; 32] };
-/// assert!(e.crc_ok);
+/// use std::io::Cursor;
+/// use dossier::read::archive::read_back_from;
+/// use dossier::write::archive::{ArchiveWriter, Method, NameEncoding, Timestamp};
+/// let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
+/// w.add_bytes("a.txt", b"abc", Method::Store, Timestamp { unix: 0 }).unwrap();
+/// let mut zip = w.finish().unwrap().into_inner();
+/// // The stored data follows the 30-byte local header, the name and the 9-byte time field.
+/// zip[30 + 5 + 9] = b'x';
+/// let back = read_back_from(Cursor::new(zip)).unwrap();
+/// assert_eq!((back[0].name.as_str(), back[0].size, back[0].crc_ok), ("a.txt", 3, false));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadEntry {

@@ -1,6 +1,7 @@
 //! Shared test helpers: run the binary, and reach the real clients (LibreOffice, the Python
-//! validators) that measure its output. A missing client skips a test on a developer's machine
-//! and fails it in CI (`CI=true`), so CI can never pass without measuring.
+//! validators, the extractors) that measure its output. The tests that need a client are
+//! `#[ignore]`d with the reason; run with `--include-ignored`, a missing client fails them
+//! with what is missing, so no test passes without measuring.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -93,37 +94,69 @@ pub fn render(scheme: &Path, dir: &Path) -> PathBuf {
     path
 }
 
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
+/// Fails the calling test: `what` is missing.
+fn missing(what: &str) -> ! {
+    panic!("{what} not found — bash .ci/run installs it")
 }
 
-/// Whether `what` is usable; outside CI a missing client skips the calling test.
-pub fn client(what: &str, found: bool) -> bool {
-    if !found {
-        assert!(!in_ci(), "{what} is required in CI but was not found");
-        eprintln!("skipped: {what} not found (bash .ci/run installs it)");
-    }
-    found
+/// `name` found on PATH (`what` names it in the failure when it is not there).
+fn program(name: &str, what: &str) -> PathBuf {
+    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| missing(what))
 }
 
-fn on_path(cmd: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {cmd}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
+/// Info-ZIP `unzip`.
+pub fn unzip() -> PathBuf {
+    program("unzip", "Info-ZIP unzip")
+}
+
+/// 7-Zip's `7z`.
+pub fn sevenzip() -> PathBuf {
+    program("7z", "7-Zip (7z, package p7zip-full)")
 }
 
 /// The Python of the validators' venv: `DOSSIER_PYTHON`, else `.venv/bin/python`.
-pub fn python() -> Option<PathBuf> {
-    let p = std::env::var_os("DOSSIER_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join(".venv/bin/python"));
-    client("the validators' Python venv (.venv)", p.is_file()).then_some(p)
+pub fn python() -> PathBuf {
+    let (p, from) = match std::env::var_os("DOSSIER_PYTHON") {
+        Some(p) => (PathBuf::from(p), "DOSSIER_PYTHON"),
+        None => (
+            repo().join(".venv/bin/python"),
+            "the venv at the repository root",
+        ),
+    };
+    if !p.is_file() {
+        missing(&format!("the validators' Python {} ({from})", p.display()));
+    }
+    p
 }
 
-/// Whether LibreOffice and poppler are installed.
-pub fn have_libreoffice() -> bool {
-    client("LibreOffice (soffice)", on_path("soffice"))
+/// The faces GB/T 9704 names and the open fonts the layout tests were calibrated with, as
+/// tests/tools/35-dossier-cjk-aliases.conf maps them.
+const CJK_ALIASES: [(&str, &str); 3] = [
+    ("仿宋_GB2312", "Noto Serif CJK SC"),
+    ("黑体", "Noto Sans CJK SC"),
+    ("楷体_GB2312", "AR PL UKai CN"),
+];
+
+/// LibreOffice's `soffice`, once fontconfig is seen to give it the calibrated CJK fonts: other
+/// fonts would move every measured line.
+pub fn libreoffice() -> PathBuf {
+    let soffice = program("soffice", "LibreOffice (soffice)");
+    let fc_match = program("fc-match", "fontconfig (fc-match)");
+    for (face, font) in CJK_ALIASES {
+        let out = Command::new(&fc_match)
+            .args([face, "family"])
+            .output()
+            .expect("fc-match runs");
+        if String::from_utf8_lossy(&out.stdout).trim() != font {
+            missing(&format!(
+                "{font} for {face} (the CJK fonts and tests/tools/35-dossier-cjk-aliases.conf)"
+            ));
+        }
+    }
+    soffice
 }
 
 static PROFILE: AtomicUsize = AtomicUsize::new(0);
@@ -137,7 +170,7 @@ pub fn to_pdf(docx: &Path) -> PathBuf {
         std::process::id(),
         PROFILE.fetch_add(1, Ordering::SeqCst)
     ));
-    let out = Command::new("soffice")
+    let out = Command::new(libreoffice())
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.display()

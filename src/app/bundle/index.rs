@@ -196,7 +196,9 @@ struct Summary {
 /// let heading = EvidenceHeading { title: "佐证材料目录".into(), files: 1, bytes: 2048, ..Default::default() };
 /// let out = std::io::Cursor::new(Vec::new());
 /// let docx = dossier::app::bundle::index::document(&heading, &files, &Default::default(), out).unwrap();
-/// assert_eq!(&docx.into_inner()[..2], b"PK");
+/// let mut docx = zip::ZipArchive::new(docx).unwrap();
+/// let xml = std::io::read_to_string(docx.by_name("word/document.xml").unwrap()).unwrap();
+/// assert!(xml.contains(">佐证材料目录<") && xml.contains(">计划.pdf<") && xml.contains(">3页<"));
 /// ```
 pub fn document<W: Write + Seek>(
     heading: &EvidenceHeading,

@@ -19,9 +19,10 @@ use spec::FileSpec;
 
 /// Reads and validates the scheme file at `path`.
 ///
-/// ```no_run
+/// ```
 /// let doc = dossier::read::scheme::load(std::path::Path::new("schemes/fulian.yaml")).unwrap();
 /// assert!(doc.notice.is_some());
+/// assert_eq!(doc.attachments[0].title, "青州市妇联创建全国文明城市工作实施方案");
 /// ```
 pub fn load(path: &Path) -> Result<model::Document> {
     let text = read_text(path)?;

@@ -41,9 +41,11 @@ pub struct Imported {
 
 /// Reads the task sheet at `path`.
 ///
-/// ```no_run
+/// ```
 /// let r = dossier::read::sheet::load(std::path::Path::new("samples/分解表.xlsx"), &Default::default()).unwrap();
 /// assert!(r.table.column("lead").is_some());
+/// assert_eq!(r.table.rows.len(), 31);
+/// assert_eq!(r.warnings.len(), 2, "a blank row and the closing 注 row: {:?}", r.warnings);
 /// ```
 pub fn load(path: &Path, opts: &Options) -> Result<Imported> {
     // calamine panics on some damaged files: that is reported as the file's damage.

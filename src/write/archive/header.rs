@@ -18,8 +18,15 @@ const CHINA_OFFSET: i64 = 8 * 3600;
 /// How an entry's bytes are stored.
 ///
 /// ```
-/// use dossier::write::archive::Method;
-/// assert_ne!(Method::Store, Method::Deflate);
+/// use std::io::Cursor;
+/// use dossier::write::archive::{ArchiveWriter, Method, NameEncoding, Timestamp};
+/// let text = "创建全国文明城市。".repeat(100);
+/// let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
+/// let t = Timestamp { unix: 0 };
+/// let stored = w.add_bytes("原样.txt", text.as_bytes(), Method::Store, t).unwrap();
+/// let deflated = w.add_bytes("压缩.txt", text.as_bytes(), Method::Deflate, t).unwrap();
+/// assert_eq!(stored.compressed, stored.size);
+/// assert!(deflated.compressed < deflated.size / 10);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -41,8 +48,16 @@ impl Method {
 /// How entry names are spelled in the archive.
 ///
 /// ```
-/// use dossier::write::archive::NameEncoding;
+/// use std::io::Cursor;
+/// use dossier::write::archive::{ArchiveWriter, Method, NameEncoding, Timestamp};
 /// assert_eq!(NameEncoding::default(), NameEncoding::Utf8);
+/// let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Gbk);
+/// w.add_bytes("清单.txt", b"", Method::Store, Timestamp { unix: 0 }).unwrap();
+/// let zip = w.finish().unwrap().into_inner();
+/// // The first local header: flag bit 11 clear, and the name field after the 30 fixed bytes
+/// // in GBK (清 C7E5, 单 B5A5).
+/// assert_eq!(zip[7] & 0x08, 0);
+/// assert_eq!(&zip[30..38], b"\xc7\xe5\xb5\xa5.txt");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum NameEncoding {

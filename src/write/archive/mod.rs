@@ -27,9 +27,26 @@ use stream::{copy_deflated, copy_stored};
 /// Where an entry's bytes come from.
 ///
 /// ```
-/// use dossier::write::archive::Source;
-/// let s = Source::Bytes(b"hello".to_vec());
-/// assert!(matches!(s, Source::Bytes(_)));
+/// use std::io::Cursor;
+/// use dossier::write::archive::*;
+/// let dir = tempfile::tempdir().unwrap();
+/// let file = dir.path().join("说明.txt");
+/// std::fs::write(&file, "共 3 件").unwrap();
+/// let entry = |name: &str, source| EntrySpec {
+///     name: name.into(),
+///     source,
+///     method: Method::Deflate,
+///     modified: Timestamp { unix: 0 },
+///     expected_size: None,
+/// };
+/// let entries = [
+///     entry("磁盘.txt", Source::File(file)),
+///     entry("内存.txt", Source::Bytes("共 3 件".into())),
+/// ];
+/// let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
+/// let mut written = Vec::new();
+/// w.add_all(entries, 1, &mut |done| Ok(written.push(done.clone()))).unwrap();
+/// assert_eq!((written[0].size, written[0].sha256), (written[1].size, written[1].sha256));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -45,15 +62,23 @@ pub enum Source {
 /// always stored.
 ///
 /// ```
-/// use dossier::write::archive::{EntrySpec, Method, Source, Timestamp};
+/// use std::io::Cursor;
+/// use dossier::write::archive::*;
+/// let dir = tempfile::tempdir().unwrap();
+/// let photo = dir.path().join("001.jpg");
+/// std::fs::write(&photo, [0xFF; 2048]).unwrap();
+/// // Listed at 2,048 bytes, then grown before its turn.
 /// let e = EntrySpec {
 ///     name: "证据/照片/001.jpg".into(),
-///     source: Source::File("/data/photos/001.jpg".into()),
+///     source: Source::File(photo.clone()),
 ///     method: Method::Store,
 ///     modified: Timestamp { unix: 1_714_538_096 },
-///     expected_size: Some(2_048_576),
+///     expected_size: Some(2048),
 /// };
-/// assert_eq!(e.name.split('/').count(), 3);
+/// std::fs::write(&photo, [0xFF; 4096]).unwrap();
+/// let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
+/// let err = w.add_all([e], 1, &mut |_| Ok(())).unwrap_err();
+/// assert_eq!(FileChanged::of(&err).unwrap().name, "证据/照片/001.jpg");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntrySpec {
@@ -189,9 +214,13 @@ impl<W: Write + Seek> ArchiveWriter<W> {
     ///
     /// ```
     /// use std::io::Cursor;
-    /// use dossier::write::archive::{ArchiveWriter, NameEncoding};
-    /// let w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
-    /// assert_eq!(w.position(), 0);
+    /// use dossier::write::archive::{ArchiveWriter, Method, NameEncoding, Timestamp};
+    /// let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
+    /// w.add_bytes("清单.txt", b"", Method::Store, Timestamp { unix: 0 }).unwrap();
+    /// let zip = w.finish().unwrap().into_inner();
+    /// // The first local header: flag bit 11 (UTF-8) set, the name in UTF-8 after 30 bytes.
+    /// assert_eq!(zip[7] & 0x08, 0x08);
+    /// assert_eq!(&zip[30..40], "清单.txt".as_bytes());
     /// ```
     pub fn new(out: W, names: NameEncoding) -> Self {
         ArchiveWriter {
