@@ -182,9 +182,13 @@ pub struct Galley<'a> {
 /// Typesets markup on the page `layout` describes.
 ///
 /// ```
+/// use dossier::layout::Face;
+/// use dossier::typeset::Item;
 /// let m = dossier::markup::parse("@h1 一、指导思想\n正文。", "t", Vec::new()).unwrap();
 /// let g = dossier::typeset::typeset(&m, &dossier::layout::GBT9704).unwrap();
-/// assert_eq!(g.items.len(), 2);
+/// let [Item::Para(h1), Item::Para(body)] = g.items.as_slice() else { panic!("two paragraphs") };
+/// assert_eq!((h1.runs[0].face, h1.runs[0].text.as_str()), (Face::Hei, "一、指导思想"));
+/// assert_eq!((body.runs[0].face, body.first_line), (Face::FangSong, 630), "indented 2 characters");
 /// assert_eq!(g.pages.portrait.width, 11906);
 /// ```
 pub fn typeset<'a>(markup: &Markup<'a>, layout: &Layout) -> Result<Galley<'a>> {

@@ -90,6 +90,12 @@ pub fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
 /// ```
 /// let tmp = tempfile::NamedTempFile::new().unwrap();
 /// dossier::write::atomic::ordinary(tmp.as_file()).unwrap();
+/// #[cfg(unix)]
+/// {
+///     use std::os::unix::fs::PermissionsExt;
+///     let mode = tmp.as_file().metadata().unwrap().permissions().mode();
+///     assert_eq!(mode & 0o777, 0o644);
+/// }
 /// ```
 pub fn ordinary(file: &std::fs::File) -> std::io::Result<()> {
     #[cfg(unix)]

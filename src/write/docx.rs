@@ -37,7 +37,11 @@ pub struct Properties {
 /// let m = markup::parse("正文。", "t", Vec::new()).unwrap();
 /// let g = typeset::typeset(&m, &layout::GBT9704).unwrap();
 /// let bytes = docx::to_bytes(&g, &layout::FONT_PROFILES[0], &Default::default()).unwrap();
-/// assert_eq!(&bytes[..2], b"PK");
+/// let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+/// let mut xml = String::new();
+/// std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+/// assert!(xml.contains(">正文。<"));
+/// assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "A4 portrait");
 /// ```
 pub fn to_bytes(
     galley: &Galley<'_>,
@@ -57,11 +61,11 @@ pub fn to_bytes(
 /// let g = typeset::typeset(&m, &layout::GBT9704).unwrap();
 /// let file = tempfile::tempfile().unwrap();
 /// let mut file = docx::to_writer(&g, &layout::FONT_PROFILES[0], &Default::default(), file).unwrap();
-/// let mut head = [0; 2];
+/// let mut written = Vec::new();
 /// use std::io::{Read, Seek};
 /// file.rewind().unwrap();
-/// file.read_exact(&mut head).unwrap();
-/// assert_eq!(&head, b"PK");
+/// file.read_to_end(&mut written).unwrap();
+/// assert_eq!(written, docx::to_bytes(&g, &layout::FONT_PROFILES[0], &Default::default()).unwrap());
 /// ```
 pub fn to_writer<W: Write + Seek>(
     galley: &Galley<'_>,
