@@ -57,56 +57,18 @@ pub struct Plan {
 
 /// Lays out the surveyed folder: by indicator when there are any, else as the folder tree.
 pub fn plan(survey: &Survey, indicators: &[Indicator]) -> Plan {
-    let folders: Vec<String> = indicators
-        .iter()
-        .map(|i| {
-            let short: String = i
-                .name
-                .split(['。', '，', '；', '：', '\n'])
-                .next()
-                .unwrap_or("")
-                .chars()
-                .take(FOLDER_NAME_CHARS)
-                .collect();
-            format!(
-                "{DATA}/{}",
-                safe_file_name(format!("{} {}", i.code, short).trim())
-            )
-        })
-        .collect();
-    // Only folders stand for indicators; a loose file at the top matches none.
-    let matched: Vec<Option<usize>> = survey
-        .tops
-        .iter()
-        .map(|t| {
-            (t.folder && !indicators.is_empty())
-                .then(|| match_folder(&t.name, indicators))
-                .flatten()
-        })
-        .collect();
+    let matched = match_tops(survey, indicators);
     let mut counts = vec![0usize; indicators.len()];
     for (t, m) in survey.tops.iter().zip(&matched) {
         if let Some(c) = m.and_then(|i| counts.get_mut(i)) {
             *c += t.files;
         }
     }
-    let mut order: Vec<(std::ffi::OsString, Option<usize>)> = Vec::new();
-    for i in 0..indicators.len() {
-        order.extend(
-            survey
-                .tops
-                .iter()
-                .zip(&matched)
-                .filter(|(_, m)| **m == Some(i))
-                .map(|(t, _)| (t.raw.clone(), Some(i))),
-        );
-    }
     let leftover = survey
         .tops
         .iter()
         .zip(&matched)
         .filter(|(_, m)| m.is_none());
-    order.extend(leftover.clone().map(|(t, _)| (t.raw.clone(), None)));
     let unmatched = if indicators.is_empty() {
         Vec::new()
     } else {
@@ -114,13 +76,65 @@ pub fn plan(survey: &Survey, indicators: &[Indicator]) -> Plan {
     };
     Plan {
         indicators: indicators.to_vec(),
-        folders,
-        order,
+        folders: indicators.iter().map(indicator_folder).collect(),
+        order: archive_order(survey, &matched, indicators.len()),
         counts,
         unmatched,
         files: survey.files,
         bytes: survey.bytes,
     }
+}
+
+/// An indicator's folder in the archive: `data/` and its code and name, the name cut at its
+/// first punctuation and to `FOLDER_NAME_CHARS`.
+fn indicator_folder(indicator: &Indicator) -> String {
+    let short: String = indicator
+        .name
+        .split(['。', '，', '；', '：', '\n'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(FOLDER_NAME_CHARS)
+        .collect();
+    format!(
+        "{DATA}/{}",
+        safe_file_name(format!("{} {}", indicator.code, short).trim())
+    )
+}
+
+/// The indicator each top-level entry of the survey stands for, if any.
+fn match_tops(survey: &Survey, indicators: &[Indicator]) -> Vec<Option<usize>> {
+    // Only folders stand for indicators; a loose file at the top matches none.
+    survey
+        .tops
+        .iter()
+        .map(|t| {
+            (t.folder && !indicators.is_empty())
+                .then(|| match_folder(&t.name, indicators))
+                .flatten()
+        })
+        .collect()
+}
+
+/// The top-level entries in archive order, each with the indicator `matched` gives it: the
+/// entries of each of the `indicator_count` indicators in turn, then those that match none.
+fn archive_order(
+    survey: &Survey,
+    matched: &[Option<usize>],
+    indicator_count: usize,
+) -> Vec<(std::ffi::OsString, Option<usize>)> {
+    let mut order = Vec::new();
+    for i in (0..indicator_count).map(Some).chain([None]) {
+        order.extend(
+            survey
+                .tops
+                .iter()
+                .zip(matched)
+                .filter(|(_, m)| **m == i)
+                .map(|(t, _)| (t.raw.clone(), i)),
+        );
+    }
+    order
 }
 
 impl Plan {
@@ -378,30 +392,47 @@ pub fn volumes(plan: &Plan, root: &Path, max: Option<u64>) -> Result<Vec<usize>>
         return Ok(vec![plan.files]);
     };
     let room = max.saturating_sub(VOLUME_RESERVE);
-    // First the size of each indicator's run of files, and every file checked against the room.
+    let totals = run_totals(plan, root, max, room)?;
+    pack(plan, root, room, &totals)
+}
+
+/// The size of each indicator's run of files, every file checked against the `room` a
+/// volume of at most `max` bytes has for them.
+fn run_totals(plan: &Plan, root: &Path, max: u64, room: u64) -> Result<Vec<u64>> {
     let mut totals = vec![0u64; plan.indicators.len()];
     plan.each_placed(root, &mut |p| {
         let bound = entry_bound(p.file.size, &p.path);
         if bound > room {
-            let (size, limit) = (human_size(p.file.size), human_size(max));
-            // A file under the limit fails only for the room each volume keeps: say so.
-            let message = if p.file.size > max {
-                format!("这个文件有 {size}，比每卷上限 {limit} 还大，无法放进任何一卷")
-            } else {
-                format!(
-                    "这个文件有 {size}，加上每卷为清单和材料目录留出的 {}，超过每卷上限 {limit}，无法放进任何一卷",
-                    human_size(VOLUME_RESERVE)
-                )
-            };
-            return Err(Error::file(&p.file.source, message)
-                .with_hint("调大 --max-size，或先把这个文件拆小（如分册扫描）"));
+            return Err(too_large(&p.file, max));
         }
         if let Some(t) = p.indicator.and_then(|i| totals.get_mut(i)) {
             *t += bound;
         }
         Ok(())
     })?;
-    // Then the runs packed in order: one per indicator, one per unmatched file.
+    Ok(totals)
+}
+
+/// The error for a file that no volume of at most `max` bytes can take.
+fn too_large(file: &FoundFile, max: u64) -> Error {
+    let (size, limit) = (human_size(file.size), human_size(max));
+    // A file under the limit fails only for the room each volume keeps: say so.
+    let message = if file.size > max {
+        format!("这个文件有 {size}，比每卷上限 {limit} 还大，无法放进任何一卷")
+    } else {
+        format!(
+            "这个文件有 {size}，加上每卷为清单和材料目录留出的 {}，超过每卷上限 {limit}，无法放进任何一卷",
+            human_size(VOLUME_RESERVE)
+        )
+    };
+    Error::file(&file.source, message)
+        .with_hint("调大 --max-size，或先把这个文件拆小（如分册扫描）")
+}
+
+/// The runs packed in order into volumes with `room` bytes each: one run per indicator (of
+/// `totals` bytes), one per unmatched file. A run that fits in a volume but not in what is
+/// left of this one starts the next; a larger run fills volumes file by file.
+fn pack(plan: &Plan, root: &Path, room: u64, totals: &[u64]) -> Result<Vec<usize>> {
     let mut out = vec![0usize];
     let mut used = 0u64;
     let mut run: Option<usize> = None;

@@ -2,7 +2,7 @@
 //! in total, per unit and per 测评项目, with the overdue tasks named.
 
 use crate::error::{Error, Result};
-use crate::model::{Counts, Overdue, STATUS_WORDS, Share, Standing, Tally, TaskTable};
+use crate::model::{Counts, Overdue, STATUS_WORDS, Share, Standing, Tally, TaskRow, TaskTable};
 use crate::text::Date;
 
 /// Where a task stands.
@@ -66,73 +66,115 @@ const HALF_DONE: f64 = 0.5;
 
 /// The figures of `table` as of the day `as_of`.
 pub fn tally(table: &TaskTable, as_of: Date, title: String) -> Result<Tally> {
-    let status_col = table.column("status").ok_or_else(|| {
-        let found: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
-        Error::at(
-            table.sheet.clone().unwrap_or_default(),
-            "缺少「完成情况」列（或“进展情况”），无法统计进度",
-        )
-        .with_hint(format!("找到的表头：{}", found.join("、")))
-    })?;
-    let item_col = table.column("item");
-    let content_col = table.column("content");
-    let deadline_col = table.column("deadline");
-    let mut total = Counts::default();
-    let mut by_unit: Vec<(String, Counts)> = Vec::new();
-    let mut by_item: Vec<(String, Counts)> = Vec::new();
-    let mut overdue = Vec::new();
+    let columns = Columns::find(table)?;
+    let mut sums = Sums::default();
     for row in &table.rows {
+        sums.add_row(table, &columns, row, as_of)?;
+    }
+    Ok(sums.into_tally(title, as_of))
+}
+
+/// The columns a tally reads; only 完成情况 must be there.
+struct Columns {
+    status: usize,
+    item: Option<usize>,
+    content: Option<usize>,
+    deadline: Option<usize>,
+}
+
+impl Columns {
+    fn find(table: &TaskTable) -> Result<Columns> {
+        let status = table.column("status").ok_or_else(|| {
+            let found: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
+            Error::at(
+                table.sheet.clone().unwrap_or_default(),
+                "缺少「完成情况」列（或“进展情况”），无法统计进度",
+            )
+            .with_hint(format!("找到的表头：{}", found.join("、")))
+        })?;
+        Ok(Columns {
+            status,
+            item: table.column("item"),
+            content: table.column("content"),
+            deadline: table.column("deadline"),
+        })
+    }
+}
+
+/// The counts so far, in total, per unit and per 测评项目 (in the order first met), and the
+/// overdue tasks.
+#[derive(Default)]
+struct Sums {
+    total: Counts,
+    by_unit: Vec<(String, Counts)>,
+    by_item: Vec<(String, Counts)>,
+    overdue: Vec<Overdue>,
+}
+
+impl Sums {
+    /// Counts the task in `row`; a 完成情况 that reads as no status is an error.
+    fn add_row(
+        &mut self,
+        table: &TaskTable,
+        columns: &Columns,
+        row: &TaskRow,
+        as_of: Date,
+    ) -> Result<()> {
         let cell = |i: Option<usize>| {
             i.and_then(|i| row.cells.get(i))
                 .cloned()
                 .unwrap_or_default()
         };
-        let text = cell(Some(status_col));
+        let text = cell(Some(columns.status));
         let status = Status::parse(&text).ok_or_else(|| {
             Error::at(
-                table.place(row, status_col),
+                table.place(row, columns.status),
                 format!("看不懂完成情况「{text}」"),
             )
             .with_hint("写 已完成、推进中、未启动，或百分比（如 60%）")
         })?;
-        let deadline = Date::parse(&cell(deadline_col)).ok();
+        let deadline = Date::parse(&cell(columns.deadline)).ok();
         let late = status != Status::Done && deadline.is_some_and(|d| d < as_of);
         let units: Vec<String> = table.units(row).into_iter().map(|u| u.name).collect();
-        add(&mut total, status, late);
+        add(&mut self.total, status, late);
         for unit in &units {
-            add(entry(&mut by_unit, unit), status, late);
+            add(entry(&mut self.by_unit, unit), status, late);
         }
-        if item_col.is_some() {
-            add(entry(&mut by_item, &cell(item_col)), status, late);
+        if columns.item.is_some() {
+            add(entry(&mut self.by_item, &cell(columns.item)), status, late);
         }
         if late {
-            overdue.push(Overdue {
+            self.overdue.push(Overdue {
                 row: row.row,
-                item: cell(item_col),
-                content: cell(content_col),
+                item: cell(columns.item),
+                content: cell(columns.content),
                 units,
-                deadline: cell(deadline_col),
+                deadline: cell(columns.deadline),
                 status: text,
             });
         }
+        Ok(())
     }
-    let shares = |groups: Vec<(String, Counts)>| {
-        groups
-            .into_iter()
-            .map(|(name, counts)| Share {
-                name,
-                counts: finish(counts),
-            })
-            .collect()
-    };
-    Ok(Tally {
-        title,
-        as_of: as_of.iso(),
-        total: finish(total),
-        by_unit: shares(by_unit),
-        by_item: shares(by_item),
-        overdue,
-    })
+
+    fn into_tally(self, title: String, as_of: Date) -> Tally {
+        let shares = |groups: Vec<(String, Counts)>| {
+            groups
+                .into_iter()
+                .map(|(name, counts)| Share {
+                    name,
+                    counts: finish(counts),
+                })
+                .collect()
+        };
+        Tally {
+            title,
+            as_of: as_of.iso(),
+            total: finish(self.total),
+            by_unit: shares(self.by_unit),
+            by_item: shares(self.by_item),
+            overdue: self.overdue,
+        }
+    }
 }
 
 fn entry<'a>(groups: &'a mut Vec<(String, Counts)>, name: &str) -> &'a mut Counts {

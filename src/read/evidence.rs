@@ -242,47 +242,45 @@ impl<'a> Walker<'a> {
     ) -> Result<()> {
         let mut rel = prefix.to_vec();
         rel.push(name.clone());
-        let shown = || rel.join("/");
         if kind.is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if !target.starts_with(self.root) => {
-                    self.set_aside
-                        .links
-                        .push((shown(), "链接指向证据文件夹之外，未跟随".to_string()));
-                }
-                Ok(target) if target.is_dir() => {
-                    if self.ancestors.contains(&target) {
-                        self.set_aside.links.push((
-                            shown(),
-                            "链接指回它所在的上级文件夹（循环），未跟随".to_string(),
-                        ));
-                    } else {
-                        self.dir(&target, &rel)?;
-                    }
-                }
-                Ok(target) if target.is_file() => self.file(&target, rel)?,
-                Ok(_) => self
-                    .set_aside
-                    .links
-                    .push((shown(), "链接指向的不是普通文件，未跟随".to_string())),
-                Err(_) => self
-                    .set_aside
-                    .links
-                    .push((shown(), "链接指向的文件不存在".to_string())),
-            }
+            self.link(&path, rel)?;
         } else if kind.is_dir() {
             self.dir(&path, &rel)?;
         } else if is_junk(&name) {
-            self.set_aside.junk.push(shown());
+            self.set_aside.junk.push(rel.join("/"));
         } else if kind.is_file() {
             self.file(&path, rel)?;
         } else {
             // A pipe or a device has no content to submit, and opening a pipe would wait.
-            self.set_aside
-                .links
-                .push((shown(), "不是普通文件（管道、设备等），未打包".to_string()));
+            self.not_packed(&rel, "不是普通文件（管道、设备等），未打包");
         }
         Ok(())
+    }
+
+    /// The symbolic link at `path`, whose path below the root is `rel`: followed to a file or
+    /// folder inside the root, else set aside.
+    fn link(&mut self, path: &Path, rel: Vec<String>) -> Result<()> {
+        match path.canonicalize() {
+            Ok(target) if !target.starts_with(self.root) => {
+                self.not_packed(&rel, "链接指向证据文件夹之外，未跟随");
+            }
+            Ok(target) if target.is_dir() => {
+                if self.ancestors.contains(&target) {
+                    self.not_packed(&rel, "链接指回它所在的上级文件夹（循环），未跟随");
+                } else {
+                    self.dir(&target, &rel)?;
+                }
+            }
+            Ok(target) if target.is_file() => self.file(&target, rel)?,
+            Ok(_) => self.not_packed(&rel, "链接指向的不是普通文件，未跟随"),
+            Err(_) => self.not_packed(&rel, "链接指向的文件不存在"),
+        }
+        Ok(())
+    }
+
+    /// Lists `rel` among the links and special files not packed, with why.
+    fn not_packed(&mut self, rel: &[String], why: &str) {
+        self.set_aside.links.push((rel.join("/"), why.to_string()));
     }
 
     fn file(&mut self, path: &Path, rel: Vec<String>) -> Result<()> {

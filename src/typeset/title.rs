@@ -206,6 +206,36 @@ const RAMP: f64 = 0.5;
 /// Above this many DP cells the title is not really a title; fall back to fewest lines only.
 const DP_LIMIT: usize = 1_000_000;
 
+/// Which break places (before chars[p]) lie inside a 《…》 title or a word.
+struct Marks {
+    /// In a 《…》 that fits on a line: kept whole below tier 2.
+    short_book: Vec<bool>,
+    /// In a 《…》 too long for a line: a worse place to break.
+    long_book: Vec<bool>,
+    /// Inside a known word.
+    inside: Vec<bool>,
+    /// Between two known words.
+    known: Vec<bool>,
+}
+
+impl Marks {
+    fn of(layout: &TitleLayout) -> Marks {
+        let (short_book, long_book) = layout.book_spans();
+        let (inside, known) = word_boundaries(&layout.chars);
+        Marks {
+            short_book,
+            long_book,
+            inside,
+            known,
+        }
+    }
+}
+
+/// Whether place `p` is marked in `v`.
+fn marked(v: &[bool], p: usize) -> bool {
+    v.get(p).copied().unwrap_or(false)
+}
+
 impl TitleLayout {
     fn new(title: &str, max: f64) -> TitleLayout {
         let chars: Vec<char> = title.chars().collect();
@@ -245,9 +275,25 @@ impl TitleLayout {
         self.prefix.get(i).copied().unwrap_or(0.0)
     }
 
+    /// Rates every place a line may break: the tier that allows it and what it costs.
     fn rate_breaks(&mut self) {
+        let marks = Marks::of(self);
+        for p in 1..self.chars.len() {
+            let tier = self.tier_at(p, &marks);
+            let cost = self.cost_at(p, &marks);
+            if let Some(t) = self.tier_needed.get_mut(p) {
+                *t = tier;
+            }
+            if let Some(c) = self.penalty.get_mut(p) {
+                *c = cost;
+            }
+        }
+    }
+
+    /// 《…》 spans, as (short, long), each marking the places inside: short ones fit on a
+    /// line.
+    fn book_spans(&self) -> (Vec<bool>, Vec<bool>) {
         let n = self.chars.len();
-        // 《…》 spans: short ones must stay on one line, long ones are a worse place to break.
         let mut short_book = vec![false; n + 1];
         let mut long_book = vec![false; n + 1];
         let mut open = Vec::new();
@@ -268,60 +314,72 @@ impl TitleLayout {
                 }
             }
         }
-        let (inside, known) = word_boundaries(&self.chars);
-        let flag = |v: &[bool], p: usize| v.get(p).copied().unwrap_or(false);
-        for p in 1..n {
-            let (prev, next) = (self.ch(p - 1), self.ch(p));
-            let tier = if is_closing(next) || is_opening(prev) {
-                3
-            } else if flag(&short_book, p) || (prev.is_ascii_graphic() && next.is_ascii_graphic()) {
-                // Keeps book titles that fit, and Latin words and numbers, in one piece.
-                2
-            } else {
-                1
-            };
-            let good = prev.is_whitespace()
-                || next.is_whitespace()
-                || is_good_break_after(prev)
-                || next == '《'
-                || self.at(p, "关于");
-            let mut cost = if good {
-                0.0
-            } else if flag(&inside, p) {
-                INSIDE_WORD
-            } else if flag(&known, p) {
-                BETWEEN_WORDS
-            } else {
-                UNKNOWN_BOUNDARY
-            };
-            // A line should not start with a particle or end with 关于 / a conjunction,
-            // nor part a number from its unit (2014 / 年).
-            if matches!(next, '的' | '之') {
-                cost += AWKWARD;
-            }
-            if p >= 2 && self.at(p - 2, "关于") {
-                cost += AWKWARD;
-            }
-            if prev.is_ascii_digit() && !next.is_ascii() {
-                cost += AWKWARD;
-            }
-            if matches!(prev, '和' | '与' | '及' | '暨' | '并') {
-                cost += AWKWARD / 2.0;
-            }
-            // An organ's name (哈尔滨市人民政府, …委员会办公室) should not be cut before its suffix.
-            if is_han(prev) && ORGAN_SUFFIXES.iter().any(|w| self.at(p, w)) {
-                cost += AWKWARD / 2.0;
-            }
-            if flag(&long_book, p) {
-                cost += BETWEEN_WORDS;
-            }
-            if let Some(t) = self.tier_needed.get_mut(p) {
-                *t = tier;
-            }
-            if let Some(c) = self.penalty.get_mut(p) {
-                *c = cost;
-            }
+        (short_book, long_book)
+    }
+
+    /// The lowest tier at which a break before chars[p] is allowed.
+    fn tier_at(&self, p: usize, marks: &Marks) -> u8 {
+        let (prev, next) = (self.ch(p - 1), self.ch(p));
+        if is_closing(next) || is_opening(prev) {
+            3
+        } else if marked(&marks.short_book, p)
+            || (prev.is_ascii_graphic() && next.is_ascii_graphic())
+        {
+            // Keeps book titles that fit, and Latin words and numbers, in one piece.
+            2
+        } else {
+            1
         }
+    }
+
+    /// The cost of a break before chars[p]: by the words it parts, plus what makes it
+    /// awkward.
+    fn cost_at(&self, p: usize, marks: &Marks) -> f64 {
+        let (prev, next) = (self.ch(p - 1), self.ch(p));
+        let good = prev.is_whitespace()
+            || next.is_whitespace()
+            || is_good_break_after(prev)
+            || next == '《'
+            || self.at(p, "关于");
+        let mut cost = if good {
+            0.0
+        } else if marked(&marks.inside, p) {
+            INSIDE_WORD
+        } else if marked(&marks.known, p) {
+            BETWEEN_WORDS
+        } else {
+            UNKNOWN_BOUNDARY
+        };
+        cost += self.awkwardness(p);
+        if marked(&marks.long_book, p) {
+            cost += BETWEEN_WORDS;
+        }
+        cost
+    }
+
+    /// What makes a break before chars[p] read badly, though the words allow it.
+    fn awkwardness(&self, p: usize) -> f64 {
+        let (prev, next) = (self.ch(p - 1), self.ch(p));
+        let mut cost = 0.0;
+        // A line should not start with a particle or end with 关于 / a conjunction,
+        // nor part a number from its unit (2014 / 年).
+        if matches!(next, '的' | '之') {
+            cost += AWKWARD;
+        }
+        if p >= 2 && self.at(p - 2, "关于") {
+            cost += AWKWARD;
+        }
+        if prev.is_ascii_digit() && !next.is_ascii() {
+            cost += AWKWARD;
+        }
+        if matches!(prev, '和' | '与' | '及' | '暨' | '并') {
+            cost += AWKWARD / 2.0;
+        }
+        // An organ's name (哈尔滨市人民政府, …委员会办公室) should not be cut before its suffix.
+        if is_han(prev) && ORGAN_SUFFIXES.iter().any(|w| self.at(p, w)) {
+            cost += AWKWARD / 2.0;
+        }
+        cost
     }
 
     /// Width of chars[a..b] once the line is trimmed, or None if the line would be blank.

@@ -2,7 +2,10 @@
 //! numbered, attachments labelled.
 
 use super::fields::Paragraphs;
-use super::spec::{AttachmentSpec, FileSpec, NoticeSpec, SectionSpec, TooDeep};
+use super::spec::{
+    AttachmentSpec, FileSpec, GroupSpec, ItemSpec, NoticeSpec, SectionSpec, StageSpec,
+    TaskAreaSpec, TooDeep,
+};
 use crate::model;
 
 impl FileSpec {
@@ -12,32 +15,9 @@ impl FileSpec {
         let mut docs = vec![(labelled, self.scheme)];
         docs.extend(self.attachments.into_iter().map(|a| (true, a)));
         if let Some(t) = &tasks {
-            docs.push((
-                true,
-                AttachmentSpec {
-                    title: t.shown_title().to_string(),
-                    preamble: Paragraphs::default(),
-                    sections: Vec::new(),
-                },
-            ));
+            docs.push((true, table_attachment(t)));
         }
-        let table_index = tasks.as_ref().map(|_| docs.len() - 1);
-        let label_count = docs.iter().filter(|(l, _)| *l).count();
-        let mut attachment_titles = Vec::new();
-        let mut attachments = Vec::new();
-        for (labelled, spec) in docs {
-            let label = labelled.then(|| {
-                attachment_titles.push(one_line(&spec.title));
-                if label_count == 1 {
-                    "附件".to_string()
-                } else {
-                    format!("附件{}", attachment_titles.len())
-                }
-            });
-            let mut a = spec.into_model(label);
-            a.table = Some(attachments.len()) == table_index;
-            attachments.push(a);
-        }
+        let (attachment_titles, attachments) = lower_attachments(docs, tasks.is_some());
         model::Document {
             fonts: self.fonts.map(|f| f.0),
             notice: self
@@ -56,6 +36,42 @@ impl FileSpec {
                 .collect(),
         }
     }
+}
+
+/// The attachment that carries the task table: its title, the table itself in place of text.
+fn table_attachment(table: &model::TaskTable) -> AttachmentSpec {
+    AttachmentSpec {
+        title: table.shown_title().to_string(),
+        preamble: Paragraphs::default(),
+        sections: Vec::new(),
+    }
+}
+
+/// The documents lowered, those marked to be labelled labelled 附件 (when only one is) or
+/// 附件1, 附件2… in order; and their titles on one line each, as the notice lists them. With
+/// `table_last`, the last document is the task table's.
+fn lower_attachments(
+    docs: Vec<(bool, AttachmentSpec)>,
+    table_last: bool,
+) -> (Vec<String>, Vec<model::Attachment>) {
+    let table_index = table_last.then(|| docs.len() - 1);
+    let label_count = docs.iter().filter(|(l, _)| *l).count();
+    let mut attachment_titles = Vec::new();
+    let mut attachments = Vec::new();
+    for (labelled, spec) in docs {
+        let label = labelled.then(|| {
+            attachment_titles.push(one_line(&spec.title));
+            if label_count == 1 {
+                "附件".to_string()
+            } else {
+                format!("附件{}", attachment_titles.len())
+            }
+        });
+        let mut a = spec.into_model(label);
+        a.table = Some(attachments.len()) == table_index;
+        attachments.push(a);
+    }
+    (attachment_titles, attachments)
 }
 
 /// A title with the author's line breaks removed, as it is quoted in running text.
@@ -154,56 +170,11 @@ impl<const L: u8, C: IntoSection> IntoSection for SectionSpec<L, C> {
                 .run_in
                 .unwrap_or(level >= 3 || (level == 2 && self.title.ends_with('。')));
         // Every kind of sub-item shares one numbering, in the order the template prints them.
-        let mut next = 0u32;
-        let mut number_next = || {
-            next += 1;
-            next
-        };
-        let stages = self
-            .stages
-            .0
-            .into_iter()
-            .map(|s| model::Stage {
-                number: number_next(),
-                name: s.name,
-                period: s.period.map(|p| p.0),
-                paragraphs: s.text.0,
-                steps: s.steps,
-            })
-            .collect();
-        let task_areas = self
-            .task_areas
-            .0
-            .into_iter()
-            .map(|a| model::TaskArea {
-                number: number_next(),
-                name: a.name,
-                coordinators: a.coordinators.0,
-                deputy_coordinators: a.deputy_coordinators.0,
-                units: a.units.0,
-                tasks: numbered(a.tasks, |n, t| model::Task {
-                    number: n,
-                    title: run_in_title(t.title, !t.text.0.is_empty()),
-                    paragraphs: t.text.0,
-                    units: t.units.0,
-                }),
-            })
-            .collect();
-        let requirements = self
-            .requirements
-            .0
-            .into_iter()
-            .map(|r| model::Item {
-                number: number_next(),
-                title: run_in_title(r.title, !r.text.0.is_empty()),
-                paragraphs: r.text.0,
-            })
-            .collect();
-        let sections = self
-            .sections
-            .into_iter()
-            .map(|s| s.into_model(level + 1, number_next()))
-            .collect();
+        let mut numbering = Numbering(0);
+        let stages = numbering.number(self.stages.0, StageSpec::into_model);
+        let task_areas = numbering.number(self.task_areas.0, TaskAreaSpec::into_model);
+        let requirements = numbering.number(self.requirements.0, ItemSpec::into_model);
+        let sections = numbering.number(self.sections, |s, n| s.into_model(level + 1, n));
         model::Section {
             level,
             number,
@@ -212,25 +183,87 @@ impl<const L: u8, C: IntoSection> IntoSection for SectionSpec<L, C> {
             paragraphs: self.text.0,
             sections,
             stages,
-            group: self.group.map(|g| model::Group {
-                name: g.name,
-                roles: g
-                    .roles
-                    .into_iter()
-                    .map(|r| model::Role {
-                        role: r.role,
-                        members: r.members.0,
-                    })
-                    .collect(),
-                office: g.office.map(|o| model::Office {
-                    location: o.location,
-                    director: o.director.map(|p| p.0),
-                    deputies: o.deputies.0,
-                    duties: o.duties,
-                }),
-            }),
+            group: self.group.map(GroupSpec::into_model),
             task_areas,
             requirements,
+        }
+    }
+}
+
+/// One numbering from 1 shared by several lists.
+struct Numbering(u32);
+
+impl Numbering {
+    /// `items` numbered on from the last number given, each lowered by `f`.
+    fn number<T, U>(&mut self, items: Vec<T>, f: impl Fn(T, u32) -> U) -> Vec<U> {
+        items
+            .into_iter()
+            .map(|item| {
+                self.0 += 1;
+                f(item, self.0)
+            })
+            .collect()
+    }
+}
+
+impl StageSpec {
+    fn into_model(self, number: u32) -> model::Stage {
+        model::Stage {
+            number,
+            name: self.name,
+            period: self.period.map(|p| p.0),
+            paragraphs: self.text.0,
+            steps: self.steps,
+        }
+    }
+}
+
+impl TaskAreaSpec {
+    fn into_model(self, number: u32) -> model::TaskArea {
+        model::TaskArea {
+            number,
+            name: self.name,
+            coordinators: self.coordinators.0,
+            deputy_coordinators: self.deputy_coordinators.0,
+            units: self.units.0,
+            tasks: numbered(self.tasks, |n, t| model::Task {
+                number: n,
+                title: run_in_title(t.title, !t.text.0.is_empty()),
+                paragraphs: t.text.0,
+                units: t.units.0,
+            }),
+        }
+    }
+}
+
+impl ItemSpec {
+    fn into_model(self, number: u32) -> model::Item {
+        model::Item {
+            number,
+            title: run_in_title(self.title, !self.text.0.is_empty()),
+            paragraphs: self.text.0,
+        }
+    }
+}
+
+impl GroupSpec {
+    fn into_model(self) -> model::Group {
+        model::Group {
+            name: self.name,
+            roles: self
+                .roles
+                .into_iter()
+                .map(|r| model::Role {
+                    role: r.role,
+                    members: r.members.0,
+                })
+                .collect(),
+            office: self.office.map(|o| model::Office {
+                location: o.location,
+                director: o.director.map(|p| p.0),
+                deputies: o.deputies.0,
+                duties: o.duties,
+            }),
         }
     }
 }

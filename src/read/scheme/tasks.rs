@@ -1,5 +1,6 @@
 //! `tasks:` — a task table, read from a sheet or written out in the scheme file.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -63,21 +64,31 @@ impl TasksSpec {
     /// The table: read from its sheet, or checked as written. `name` is the scheme file's name
     /// for messages; `dir` is where a relative `file` is looked for.
     pub(super) fn load(&self, name: &str, dir: &Path) -> Result<model::TaskTable> {
-        if let Some(file) = &self.file {
-            let opts = sheet::Options {
-                sheet: self.sheet.clone(),
-                headers: self
-                    .headers
-                    .iter()
-                    .map(|(h, k)| (h.clone(), k.0.clone()))
-                    .collect(),
-            };
-            let mut table = sheet::load(&dir.join(file), &opts)?.table;
-            if self.title.is_some() {
-                table.title.clone_from(&self.title);
-            }
-            return Ok(table);
+        match &self.file {
+            Some(file) => self.read_sheet(&dir.join(file)),
+            None => self.written(name),
         }
+    }
+
+    /// The table read from the sheet file at `path`, under `title:` when one is given.
+    fn read_sheet(&self, path: &Path) -> Result<model::TaskTable> {
+        let opts = sheet::Options {
+            sheet: self.sheet.clone(),
+            headers: self
+                .headers
+                .iter()
+                .map(|(h, k)| (h.clone(), k.0.clone()))
+                .collect(),
+        };
+        let mut table = sheet::load(path, &opts)?.table;
+        if self.title.is_some() {
+            table.title.clone_from(&self.title);
+        }
+        Ok(table)
+    }
+
+    /// The table as written out: rows with only the columns listed, merges within them.
+    fn written(&self, name: &str) -> Result<model::TaskTable> {
         let at = |what: String| Error::at(name, format!("tasks：{what}"));
         if self.columns.is_empty() {
             return Err(
@@ -86,39 +97,21 @@ impl TasksSpec {
             );
         }
         let keys: Vec<&str> = self.columns.iter().map(|c| c.key.as_str()).collect();
-        let mut rows = Vec::new();
-        for (i, row) in self.rows.iter().enumerate() {
-            let number = row.get("row").map_or(Ok(i as u32 + 1), |c| {
-                c.0.parse().map_err(|_| {
-                    at(format!(
-                        "rows 第 {} 项的 row 应为行号，这里是「{}」",
-                        i + 1,
-                        c.0
-                    ))
-                })
-            })?;
-            if let Some(unknown) = row
-                .keys()
-                .find(|k| *k != "row" && !keys.contains(&k.as_str()))
-            {
-                return Err(at(format!(
-                    "rows 第 {} 项有 columns 中没有的列「{unknown}」",
-                    i + 1
-                )));
-            }
-            let cells = keys
-                .iter()
-                .map(|k| row.get(*k).map(|c| c.0.clone()).unwrap_or_default())
-                .collect();
-            rows.push(model::TaskRow { row: number, cells });
-        }
-        for m in &self.merges {
-            if !keys.contains(&m.column.as_str()) || m.last < m.first {
-                return Err(at(format!(
-                    "merges 中的合并「{}」第 {} 至 {} 行不对应任何列或行",
-                    m.column, m.first, m.last
-                )));
-            }
+        let rows = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| task_row(i, row, &keys).map_err(at))
+            .collect::<Result<Vec<_>>>()?;
+        if let Some(m) = self
+            .merges
+            .iter()
+            .find(|m| !keys.contains(&m.column.as_str()) || m.last < m.first)
+        {
+            return Err(at(format!(
+                "merges 中的合并「{}」第 {} 至 {} 行不对应任何列或行",
+                m.column, m.first, m.last
+            )));
         }
         Ok(model::TaskTable {
             title: self.title.clone(),
@@ -144,4 +137,31 @@ impl TasksSpec {
                 .collect(),
         })
     }
+}
+
+/// The `i`-th (from 0) written row, its cells in the order of `keys`; what is wrong with it,
+/// if anything.
+fn task_row(
+    i: usize,
+    row: &BTreeMap<String, CellText>,
+    keys: &[&str],
+) -> std::result::Result<model::TaskRow, String> {
+    let number = row.get("row").map_or(Ok(i as u32 + 1), |c| {
+        c.0.parse()
+            .map_err(|_| format!("rows 第 {} 项的 row 应为行号，这里是「{}」", i + 1, c.0))
+    })?;
+    if let Some(unknown) = row
+        .keys()
+        .find(|k| *k != "row" && !keys.contains(&k.as_str()))
+    {
+        return Err(format!(
+            "rows 第 {} 项有 columns 中没有的列「{unknown}」",
+            i + 1
+        ));
+    }
+    let cells = keys
+        .iter()
+        .map(|k| row.get(*k).map(|c| c.0.clone()).unwrap_or_default())
+        .collect();
+    Ok(model::TaskRow { row: number, cells })
 }

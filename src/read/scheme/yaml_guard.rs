@@ -183,89 +183,100 @@ impl<'a> Scanner<'a> {
             if self.end(0) {
                 return None;
             }
-            let c = self.at(0);
-            if self.col == 0 && c == b'%' {
+            if self.col == 0 && self.at(0) == b'%' {
                 while !self.is_break(0) && !self.end(0) {
                     self.skip();
                 }
-                continue;
-            }
-            if self.document_marker() {
+            } else if self.document_marker() {
                 self.unroll(-1);
                 self.remove_key();
                 self.allowed = false;
                 (0..3).for_each(|_| self.skip());
-                continue;
-            }
-            match c {
-                b'[' | b'{' => {
-                    self.save_key();
-                    self.flow += 1;
-                    if self.flow > YAML_FLOW_DEPTH {
-                        return Some((self.line + 1, self.col + 1));
-                    }
-                    self.allowed = true;
-                    self.skip();
-                }
-                b']' | b'}' => {
-                    self.remove_key();
-                    self.flow = self.flow.saturating_sub(1);
-                    self.allowed = false;
-                    self.skip();
-                }
-                b',' => {
-                    self.remove_key();
-                    self.allowed = true;
-                    self.skip();
-                }
-                b'-' if self.is_blankz(1) => {
-                    self.roll(self.col);
-                    self.remove_key();
-                    self.allowed = true;
-                    self.skip();
-                }
-                b'?' if self.flow > 0 || self.is_blankz(1) => {
-                    self.roll(self.col);
-                    self.remove_key();
-                    self.allowed = self.flow == 0;
-                    self.skip();
-                }
-                b':' if self.flow > 0 || self.is_blankz(1) => {
-                    self.value();
-                    self.skip();
-                }
-                b'*' | b'&' => {
-                    self.save_key();
-                    self.allowed = false;
-                    self.skip();
-                    while self.is_alpha() {
-                        self.skip();
-                    }
-                }
-                b'!' => {
-                    self.save_key();
-                    self.allowed = false;
-                    self.tag();
-                }
-                b'|' | b'>' if self.flow == 0 => {
-                    self.remove_key();
-                    self.allowed = true;
-                    self.block_scalar();
-                }
-                b'\'' | b'"' => {
-                    self.save_key();
-                    self.allowed = false;
-                    self.quoted(c == b'\'');
-                }
-                _ if self.plain_starts() => {
-                    self.save_key();
-                    self.allowed = false;
-                    self.plain();
-                }
-                // The real scanner stops here with an error; going on only counts more.
-                _ => self.skip(),
+            } else if let Some(at) = self.token() {
+                return Some(at);
             }
         }
+    }
+
+    /// Moves past the token that starts here; where it opens a flow collection deeper than
+    /// the limit, that place (line, column, from 1).
+    fn token(&mut self) -> Option<(usize, usize)> {
+        let c = self.at(0);
+        match c {
+            b'[' | b'{' => return self.open_flow(),
+            b']' | b'}' => {
+                self.remove_key();
+                self.flow = self.flow.saturating_sub(1);
+                self.allowed = false;
+                self.skip();
+            }
+            b',' => {
+                self.remove_key();
+                self.allowed = true;
+                self.skip();
+            }
+            b'-' if self.is_blankz(1) => self.block_indicator(true),
+            b'?' if self.flow > 0 || self.is_blankz(1) => self.block_indicator(self.flow == 0),
+            b':' if self.flow > 0 || self.is_blankz(1) => {
+                self.value();
+                self.skip();
+            }
+            b'*' | b'&' => {
+                self.key_may_start();
+                self.skip();
+                while self.is_alpha() {
+                    self.skip();
+                }
+            }
+            b'!' => {
+                self.key_may_start();
+                self.tag();
+            }
+            b'|' | b'>' if self.flow == 0 => {
+                self.remove_key();
+                self.allowed = true;
+                self.block_scalar();
+            }
+            b'\'' | b'"' => {
+                self.key_may_start();
+                self.quoted(c == b'\'');
+            }
+            _ if self.plain_starts() => {
+                self.key_may_start();
+                self.plain();
+            }
+            // The real scanner stops here with an error; going on only counts more.
+            _ => self.skip(),
+        }
+        None
+    }
+
+    /// A `[` or `{`; where it nests deeper than the limit, its place (line, column, from 1).
+    fn open_flow(&mut self) -> Option<(usize, usize)> {
+        self.save_key();
+        self.flow += 1;
+        if self.flow > YAML_FLOW_DEPTH {
+            return Some((self.line + 1, self.col + 1));
+        }
+        self.allowed = true;
+        self.skip();
+        None
+    }
+
+    /// A `-` or `?` indicator, which may open a block collection at this column; a simple
+    /// key may follow it where `key_after`.
+    fn block_indicator(&mut self, key_after: bool) {
+        self.roll(self.col);
+        self.remove_key();
+        self.allowed = key_after;
+        self.skip();
+    }
+
+    /// A token that may be a simple key (an alias, anchor, tag or scalar); no other key may
+    /// start inside it.
+    fn key_may_start(&mut self) {
+        self.save_key();
+        self.allowed = false;
     }
 
     /// Skips a comment, if one starts here, up to the end of its line.

@@ -23,40 +23,16 @@ pub(super) fn used_range(
     let fail = |e: calamine::Error| {
         Error::file(path, format!("无法读取工作表「{sheet}」：{}", reason(&e)))
     };
-    let mut cells = Vec::new();
-    let mut keep = |pos: (u32, u32), value: &DataRef| {
-        if pos.0 >= SHEET_ROWS || pos.1 >= SHEET_COLUMNS {
-            return Err(beyond_limits(sheet, pos.0, pos.1));
-        }
-        if !matches!(value, DataRef::Empty) {
-            cells.push(Cell::new(pos, Data::from(value.clone())));
-        }
-        Ok(())
-    };
     let range = match book {
         Sheets::Xlsx(x) => {
-            let mut reader = x
-                .worksheet_cells_reader(sheet)
-                .map_err(|e| fail(calamine::Error::Xlsx(e)))?;
-            while let Some(c) = reader
-                .next_cell()
-                .map_err(|e| fail(calamine::Error::Xlsx(e)))?
-            {
-                keep(c.get_position(), c.get_value())?;
-            }
-            Range::from_sparse(cells)
+            let fail = |e| fail(calamine::Error::Xlsx(e));
+            let mut reader = x.worksheet_cells_reader(sheet).map_err(fail)?;
+            sparse_range(sheet, || reader.next_cell().map_err(fail))?
         }
         Sheets::Xlsb(x) => {
-            let mut reader = x
-                .worksheet_cells_reader(sheet)
-                .map_err(|e| fail(calamine::Error::Xlsb(e)))?;
-            while let Some(c) = reader
-                .next_cell()
-                .map_err(|e| fail(calamine::Error::Xlsb(e)))?
-            {
-                keep(c.get_position(), c.get_value())?;
-            }
-            Range::from_sparse(cells)
+            let fail = |e| fail(calamine::Error::Xlsb(e));
+            let mut reader = x.worksheet_cells_reader(sheet).map_err(fail)?;
+            sparse_range(sheet, || reader.next_cell().map_err(fail))?
         }
         _ => book.worksheet_range(sheet).map_err(fail)?,
     };
@@ -66,6 +42,25 @@ pub(super) fn used_range(
         }
         _ => Ok(range),
     }
+}
+
+/// The range of the cells `next` hands on one by one, the empty ones left out; a cell past
+/// the limits is refused as it comes.
+fn sparse_range<'a>(
+    sheet: &str,
+    mut next: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>>,
+) -> Result<Range<Data>> {
+    let mut cells = Vec::new();
+    while let Some(c) = next()? {
+        let (row, col) = c.get_position();
+        if row >= SHEET_ROWS || col >= SHEET_COLUMNS {
+            return Err(beyond_limits(sheet, row, col));
+        }
+        if !matches!(c.get_value(), DataRef::Empty) {
+            cells.push(Cell::new((row, col), Data::from(c.get_value().clone())));
+        }
+    }
+    Ok(Range::from_sparse(cells))
 }
 
 /// Refuses a cell with more than `TEXT_CHARS` characters, naming it.

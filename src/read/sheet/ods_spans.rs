@@ -2,7 +2,7 @@
 //! merge as empty cells and does not report the merge, so the spans are read here from the
 //! sheet's own XML: a cell's `table:number-rows-spanned` / `-columns-spanned`.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
@@ -35,45 +35,90 @@ fn count(e: &BytesStart, name: &str) -> u32 {
     attr(e, name).and_then(|v| v.parse().ok()).unwrap_or(1)
 }
 
+/// Where the reading is in a sheet: the row and column of the next cell (0-based), and how
+/// many rows the current row stands for.
+struct Place {
+    row: u32,
+    col: u32,
+    row_repeat: u32,
+}
+
+impl Place {
+    fn new() -> Place {
+        Place {
+            row: 0,
+            col: 0,
+            row_repeat: 1,
+        }
+    }
+
+    /// A `table:table-row` starts; an `empty` element is the whole row.
+    fn row_starts(&mut self, e: &BytesStart, empty: bool) {
+        self.col = 0;
+        self.row_repeat = count(e, "table:number-rows-repeated");
+        if empty {
+            self.row_ends();
+        }
+    }
+
+    fn row_ends(&mut self) {
+        self.row = self.row.saturating_add(self.row_repeat);
+    }
+
+    /// Moves past a cell repeated `repeat` times along the row.
+    fn pass_cells(&mut self, repeat: u32) {
+        self.col = self.col.saturating_add(repeat);
+    }
+
+    /// The first cell, in reading order, at or past row `rows` or column `cols` among the
+    /// `repeat` cells here, each repeated down the row's repeats.
+    fn first_beyond(&self, repeat: u32, rows: u32, cols: u32) -> Option<(u32, u32)> {
+        let last_row = self.row.saturating_add(self.row_repeat.saturating_sub(1));
+        let last_col = self.col.saturating_add(repeat.saturating_sub(1));
+        if last_col >= cols {
+            Some((self.row, self.col.max(cols)))
+        } else if last_row >= rows {
+            Some((self.row.max(rows), self.col))
+        } else {
+            None
+        }
+    }
+}
+
 /// The spans of `sheet` in an ODS content.xml.
 fn spans_in(xml: &str, sheet: &str) -> Result<Vec<Span>, String> {
     let mut reader = Reader::from_str(xml);
     let mut spans = Vec::new();
     let mut in_sheet = false;
-    let (mut row, mut col) = (0u32, 0u32);
-    let mut row_repeat = 1u32;
+    let mut at = Place::new();
     loop {
         let event = reader.read_event().map_err(|e| e.to_string())?;
         match &event {
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
                 "table:table" => {
                     in_sheet = attr(e, "table:name").as_deref() == Some(sheet);
-                    row = 0;
+                    at.row = 0;
                 }
                 "table:table-row" if in_sheet => {
-                    col = 0;
-                    row_repeat = count(e, "table:number-rows-repeated");
-                    if matches!(event, Event::Empty(_)) {
-                        row = row.saturating_add(row_repeat);
-                    }
+                    at.row_starts(e, matches!(event, Event::Empty(_)));
                 }
                 "table:table-cell" | "table:covered-table-cell" if in_sheet => {
                     let rows = count(e, "table:number-rows-spanned");
                     let cols = count(e, "table:number-columns-spanned");
                     if rows > 1 || cols > 1 {
                         spans.push((
-                            row,
-                            col,
-                            row.saturating_add(rows - 1),
-                            col.saturating_add(cols - 1),
+                            at.row,
+                            at.col,
+                            at.row.saturating_add(rows - 1),
+                            at.col.saturating_add(cols - 1),
                         ));
                     }
-                    col = col.saturating_add(count(e, "table:number-columns-repeated"));
+                    at.pass_cells(count(e, "table:number-columns-repeated"));
                 }
                 _ => {}
             },
             Event::End(e) => match e.name().as_ref() {
-                "table:table-row" if in_sheet => row = row.saturating_add(row_repeat),
+                "table:table-row" if in_sheet => at.row_ends(),
                 "table:table" if in_sheet => return Ok(spans),
                 _ => {}
             },
@@ -90,11 +135,22 @@ pub fn beyond(path: &Path, rows: u32, cols: u32) -> Result<Option<(String, u32, 
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let mut zip = zip::ZipArchive::new(file).map_err(|e| e.to_string())?;
     let content = zip.by_name("content.xml").map_err(|e| e.to_string())?;
-    let mut reader = Reader::from_reader(std::io::BufReader::new(content));
+    beyond_in(
+        Reader::from_reader(std::io::BufReader::new(content)),
+        rows,
+        cols,
+    )
+}
+
+/// [`beyond`] in the content.xml that `reader` reads.
+fn beyond_in(
+    mut reader: Reader<impl BufRead>,
+    rows: u32,
+    cols: u32,
+) -> Result<Option<(String, u32, u32)>, String> {
     let mut buf = Vec::new();
     let mut sheet = String::new();
-    let (mut row, mut col) = (0u32, 0u32);
-    let mut row_repeat = 1u32;
+    let mut at = Place::new();
     loop {
         let event = reader
             .read_event_into(&mut buf)
@@ -103,37 +159,22 @@ pub fn beyond(path: &Path, rows: u32, cols: u32) -> Result<Option<(String, u32, 
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
                 "table:table" => {
                     sheet = attr(e, "table:name").unwrap_or_default();
-                    row = 0;
+                    at.row = 0;
                 }
-                "table:table-row" => {
-                    col = 0;
-                    row_repeat = count(e, "table:number-rows-repeated");
-                    if matches!(event, Event::Empty(_)) {
-                        row = row.saturating_add(row_repeat);
-                    }
-                }
+                "table:table-row" => at.row_starts(e, matches!(event, Event::Empty(_))),
                 "table:table-cell" | "table:covered-table-cell" => {
                     let repeat = count(e, "table:number-columns-repeated");
                     // A cell with a value, or with text inside it, holds something.
                     let filled =
                         matches!(event, Event::Start(_)) || attr(e, "office:value-type").is_some();
-                    let last_row = row.saturating_add(row_repeat.saturating_sub(1));
-                    let last_col = col.saturating_add(repeat.saturating_sub(1));
-                    if filled && (last_row >= rows || last_col >= cols) {
-                        // The first such cell in reading order.
-                        return Ok(Some(if last_col >= cols {
-                            (sheet, row, col.max(cols))
-                        } else {
-                            (sheet, row.max(rows), col)
-                        }));
+                    if filled && let Some((row, col)) = at.first_beyond(repeat, rows, cols) {
+                        return Ok(Some((sheet, row, col)));
                     }
-                    col = col.saturating_add(repeat);
+                    at.pass_cells(repeat);
                 }
                 _ => {}
             },
-            Event::End(e) if e.name().as_ref() == "table:table-row" => {
-                row = row.saturating_add(row_repeat);
-            }
+            Event::End(e) if e.name().as_ref() == "table:table-row" => at.row_ends(),
             Event::Eof => return Ok(None),
             _ => {}
         }

@@ -106,6 +106,18 @@ impl<'a> Sectors<'a> {
         self.bytes.get(start..end).ok_or(Stop::Unreadable)
     }
 
+    /// The stream size a directory entry gives: 32 bits in version 3 files (512-byte
+    /// sectors), 64 in version 4.
+    fn entry_len(&self, d: &[u8]) -> Walk<usize> {
+        if self.size == 512 {
+            Ok(u32_at(d, 120)? as usize)
+        } else {
+            let low = u64::from(u32_at(d, 120)?);
+            let high = u64::from(u32_at(d, 124)?);
+            usize::try_from((high << 32) | low).map_err(|_| Stop::Unreadable)
+        }
+    }
+
     /// The chain from `start` through `fat`, cut at `limit` bytes. A chain longer than the
     /// file has sectors goes round in a loop, which calamine would follow until `limit`.
     fn chain(&self, start: u32, fat: &[u32], limit: usize) -> Walk<Vec<u8>> {
@@ -130,6 +142,25 @@ impl<'a> Sectors<'a> {
 
 /// The `Workbook` (or BIFF5 `Book`) stream, read as calamine reads it.
 fn workbook_stream(bytes: &[u8]) -> Walk<Vec<u8>> {
+    let (header, sectors) = open(bytes)?;
+    let fat = allocation_table(header, &sectors)?;
+    let dirs = sectors.chain(u32_at(header, 48)?, &fat, usize::MAX)?;
+    let dirs: Vec<&[u8]> = dirs.chunks_exact(128).collect();
+    let root = dirs.first().ok_or(Stop::Unreadable)?;
+    let mini = MiniStream::read(header, root, &sectors, &fat)?;
+    let entry = entry_named(&dirs, "Workbook")
+        .or_else(|| entry_named(&dirs, "Book"))
+        .ok_or(Stop::Unreadable)?;
+    let (start, len) = (u32_at(entry, 116)?, sectors.entry_len(entry)?);
+    if len >= MINI_CUTOFF {
+        return sectors.chain(start, &fat, len);
+    }
+    mini.chain(start, len)
+}
+
+/// The compound file's 512-byte header and its sectors, if it is a compound file of a
+/// version calamine reads.
+fn open(bytes: &[u8]) -> Walk<(&[u8], Sectors<'_>)> {
     let header = bytes.get(..512).ok_or(Stop::Unreadable)?;
     if header[..8] != *b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" {
         return Err(Stop::Unreadable);
@@ -147,7 +178,12 @@ fn workbook_stream(bytes: &[u8]) -> Walk<Vec<u8>> {
         size,
         max_id: bytes.len() / size,
     };
+    Ok((header, sectors))
+}
 
+/// The sector numbers of the file allocation table: the header's 109, then those of the
+/// DIFAT sector chain.
+fn difat(header: &[u8], sectors: &Sectors<'_>) -> Walk<Vec<u32>> {
     let mut difat: Vec<u32> = u32s(&header[76..]).collect();
     let mut next = u32_at(header, 68)?;
     let mut difat_sectors = 0usize;
@@ -159,9 +195,17 @@ fn workbook_stream(bytes: &[u8]) -> Walk<Vec<u8>> {
         difat.extend(u32s(sectors.get(next)?));
         next = difat.pop().ok_or(Stop::Unreadable)?;
     }
+    Ok(difat)
+}
+
+/// The file allocation table: the next sector of every sector's chain.
+fn allocation_table(header: &[u8], sectors: &Sectors<'_>) -> Walk<Vec<u32>> {
     // A FAT sector is a sector of the file: more of them than the file has means the same
     // ones are listed again and again, and calamine would load each copy.
-    let fat_ids: Vec<u32> = difat.into_iter().filter(|&id| id < DIFAT_SECTOR).collect();
+    let fat_ids: Vec<u32> = difat(header, sectors)?
+        .into_iter()
+        .filter(|&id| id < DIFAT_SECTOR)
+        .collect();
     if fat_ids.len() > sectors.max_id + 1 + 109 {
         return damaged("文件分配表列出的扇区比文件里的还多");
     }
@@ -169,68 +213,71 @@ fn workbook_stream(bytes: &[u8]) -> Walk<Vec<u8>> {
     for id in fat_ids {
         fat.extend(u32s(sectors.get(id)?));
     }
+    Ok(fat)
+}
 
-    let dirs = sectors.chain(u32_at(header, 48)?, &fat, usize::MAX)?;
-    let dirs: Vec<&[u8]> = dirs.chunks_exact(128).collect();
-    let root = dirs.first().ok_or(Stop::Unreadable)?;
-    let entry_len = |d: &[u8]| -> Walk<usize> {
-        if size == 512 {
-            Ok(u32_at(d, 120)? as usize)
-        } else {
-            let low = u64::from(u32_at(d, 120)?);
-            let high = u64::from(u32_at(d, 124)?);
-            usize::try_from((high << 32) | low).map_err(|_| Stop::Unreadable)
-        }
-    };
-    let mini_fat_len = u32_at(header, 64)? as usize;
-    let (mini_fat, mini_stream) = if mini_fat_len > 0 {
-        let stream = sectors.chain(u32_at(root, 116)?, &fat, entry_len(root)?)?;
-        let limit = mini_fat_len.saturating_mul(size);
-        let mini_fat: Vec<u32> = u32s(&sectors.chain(u32_at(header, 60)?, &fat, limit)?).collect();
-        (mini_fat, stream)
-    } else {
-        (Vec::new(), Vec::new())
-    };
+/// The directory entry (128 bytes) named `want`, whatever the case of its ASCII letters.
+fn entry_named<'d>(dirs: &[&'d [u8]], want: &str) -> Option<&'d [u8]> {
+    dirs.iter().copied().find(|d| {
+        let units: Vec<u16> = d[..64]
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        let name = String::from_utf16_lossy(&units);
+        let name = name.split('\0').next().unwrap_or_default();
+        name.eq_ignore_ascii_case(want)
+    })
+}
 
-    let named = |want: &str| {
-        dirs.iter().copied().find(|d| {
-            let units: Vec<u16> = d[..64]
-                .chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                .collect();
-            let name = String::from_utf16_lossy(&units);
-            let name = name.split('\0').next().unwrap_or_default();
-            name.eq_ignore_ascii_case(want)
-        })
-    };
-    let entry = named("Workbook")
-        .or_else(|| named("Book"))
-        .ok_or(Stop::Unreadable)?;
-    let (start, len) = (u32_at(entry, 116)?, entry_len(entry)?);
-    if len >= MINI_CUTOFF {
-        return sectors.chain(start, &fat, len);
-    }
-    // In the mini stream. calamine reads a mini sector past the mini stream's end from
-    // wherever its file reader happens to be; a sound file never points there.
-    let mut out = Vec::new();
-    let mut id = start;
-    let mut steps = 0usize;
-    while id != END_OF_CHAIN {
-        let at = id as usize * MINI_SECTOR;
-        let sector = mini_stream
-            .get(at..at + MINI_SECTOR)
-            .map_or_else(|| damaged("小扇区超出了迷你流"), Ok)?;
-        out.extend_from_slice(&sector[..MINI_SECTOR.min(len - out.len())]);
-        if out.len() >= len {
-            break;
+/// The mini stream and its allocation table: streams shorter than `MINI_CUTOFF` live there,
+/// in `MINI_SECTOR`-byte sectors.
+struct MiniStream {
+    fat: Vec<u32>,
+    stream: Vec<u8>,
+}
+
+impl MiniStream {
+    /// Read through the root directory entry `root`; empty when the header lists no mini
+    /// allocation table.
+    fn read(header: &[u8], root: &[u8], sectors: &Sectors<'_>, fat: &[u32]) -> Walk<Self> {
+        let mini_fat_len = u32_at(header, 64)? as usize;
+        if mini_fat_len == 0 {
+            return Ok(MiniStream {
+                fat: Vec::new(),
+                stream: Vec::new(),
+            });
         }
-        steps += 1;
-        if steps > mini_stream.len() / MINI_SECTOR {
-            return damaged("小扇区链首尾相接，成了循环");
-        }
-        id = *mini_fat.get(id as usize).ok_or(Stop::Unreadable)?;
+        let stream = sectors.chain(u32_at(root, 116)?, fat, sectors.entry_len(root)?)?;
+        let limit = mini_fat_len.saturating_mul(sectors.size);
+        let fat = u32s(&sectors.chain(u32_at(header, 60)?, fat, limit)?).collect();
+        Ok(MiniStream { fat, stream })
     }
-    Ok(out)
+
+    /// The `len` bytes of the chain from mini sector `start`. calamine reads a mini sector
+    /// past the mini stream's end from wherever its file reader happens to be; a sound file
+    /// never points there.
+    fn chain(&self, start: u32, len: usize) -> Walk<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut id = start;
+        let mut steps = 0usize;
+        while id != END_OF_CHAIN {
+            let at = id as usize * MINI_SECTOR;
+            let sector = self
+                .stream
+                .get(at..at + MINI_SECTOR)
+                .map_or_else(|| damaged("小扇区超出了迷你流"), Ok)?;
+            out.extend_from_slice(&sector[..MINI_SECTOR.min(len - out.len())]);
+            if out.len() >= len {
+                break;
+            }
+            steps += 1;
+            if steps > self.stream.len() / MINI_SECTOR {
+                return damaged("小扇区链首尾相接，成了循环");
+            }
+            id = *self.fat.get(id as usize).ok_or(Stop::Unreadable)?;
+        }
+        Ok(out)
+    }
 }
 
 /// One BIFF record with the CONTINUE records after it, split as calamine splits them.
@@ -294,96 +341,162 @@ impl Bounds {
     }
 }
 
+/// Walks the records of the workbook stream: the globals, then each sheet, adding up what
+/// calamine would allocate for them.
 fn check_records(stream: &[u8]) -> Walk<()> {
-    let mut sheets: Vec<(usize, String)> = Vec::new();
-    let mut shared: Vec<u64> = Vec::new();
-    for r in records(stream) {
-        let r = r?;
-        match r.typ {
-            // FILEPASS: encrypted, and calamine says so.
-            0x002F if u16_at(r.data, 0)? != 0 => return Err(Stop::Unreadable),
-            0x0085 => sheets.push((u32_at(r.data, 0)? as usize, sheet_name(r.data))),
-            0x00FC => shared = shared_string_chars(&r)?,
-            0x000A => break,
-            _ => {}
-        }
-    }
-
+    let globals = Globals::read(stream)?;
     let mut grid = 0u64;
     let mut text = 0u64;
-    for (pos, name) in &sheets {
+    for (pos, name) in &globals.sheets {
         let sheet = stream.get(*pos..).ok_or(Stop::Unreadable)?;
-        let mut cells = Bounds::default();
-        let mut formulas = Bounds::default();
-        let cell = |bounds: &mut Bounds, row: u32, col: u32| -> Walk<()> {
-            if row >= SHEET_ROWS || col >= SHEET_COLUMNS {
-                return Err(Stop::Found(Problem::Beyond {
-                    sheet: name.clone(),
-                    row,
-                    col,
-                }));
-            }
-            bounds.add(row, col);
-            Ok(())
+        let walked = SheetWalk::through(sheet, name, &globals.shared)?;
+        grid += walked.cells.area() + walked.formulas.area();
+        text += walked.text;
+    }
+    within_limits(grid, text)
+}
+
+/// What the workbook globals substream, before the first EOF, says about the sheets.
+struct Globals {
+    /// Each sheet's substream, by its offset in the stream, and its name.
+    sheets: Vec<(usize, String)>,
+    /// The length in characters of each shared string.
+    shared: Vec<u64>,
+}
+
+impl Globals {
+    fn read(stream: &[u8]) -> Walk<Globals> {
+        let mut globals = Globals {
+            sheets: Vec::new(),
+            shared: Vec::new(),
         };
-        let mut seen_bof = false;
-        let mut depth = 0usize;
-        // A STRING record holds the value of the formula before it, at that formula's cell.
-        let mut formula_at = (0, 0);
-        for r in records(sheet) {
+        for r in records(stream) {
             let r = r?;
-            let d = r.data;
-            // Embedded charts are substreams of their own, skipped as calamine skips them.
-            if depth > 0 {
-                match r.typ {
-                    0x0809 => depth += 1,
-                    0x000A => depth -= 1,
-                    _ => {}
-                }
-                continue;
-            }
             match r.typ {
-                0x0809 if seen_bof => depth += 1,
-                0x0809 => seen_bof = true,
-                0x0200 => dimensions(d)?,
-                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E => {
-                    cell(
-                        &mut cells,
-                        u32::from(u16_at(d, 0)?),
-                        u32::from(u16_at(d, 2)?),
-                    )?;
-                }
-                0x00FD => {
-                    cell(
-                        &mut cells,
-                        u32::from(u16_at(d, 0)?),
-                        u32::from(u16_at(d, 2)?),
-                    )?;
-                    let index = u32_at(d, 6)? as usize;
-                    text += shared.get(index).copied().unwrap_or(0) * CHAR_BYTES;
-                }
-                0x00BD if d.len() >= 6 => {
-                    let row = u32::from(u16_at(d, 0)?);
-                    let first = u32::from(u16_at(d, 2)?);
-                    let count = (d.len() - 6).div_ceil(6) as u32;
-                    if count > 0 {
-                        cell(&mut cells, row, first)?;
-                        cell(&mut cells, row, first + count - 1)?;
-                    }
-                }
-                0x0006 if d.len() >= 20 => {
-                    let (row, col) = (u32::from(u16_at(d, 0)?), u32::from(u16_at(d, 2)?));
-                    cell(&mut cells, row, col)?;
-                    cell(&mut formulas, row, col)?;
-                    formula_at = (row, col);
-                }
-                0x0207 => cell(&mut cells, formula_at.0, formula_at.1)?,
+                // FILEPASS: encrypted, and calamine says so.
+                0x002F if u16_at(r.data, 0)? != 0 => return Err(Stop::Unreadable),
+                0x0085 => globals
+                    .sheets
+                    .push((u32_at(r.data, 0)? as usize, sheet_name(r.data))),
+                0x00FC => globals.shared = shared_string_chars(&r)?,
                 0x000A => break,
                 _ => {}
             }
         }
-        grid += cells.area() + formulas.area();
+        Ok(globals)
     }
+}
+
+/// One sheet's substream walked as calamine lays the sheet out: the bounds of its cell grid
+/// and of its formula grid, and the shared text its cells copy.
+struct SheetWalk<'a> {
+    name: &'a str,
+    shared: &'a [u64],
+    cells: Bounds,
+    formulas: Bounds,
+    seen_bof: bool,
+    /// How deep in embedded charts, substreams of their own, skipped as calamine skips them.
+    depth: usize,
+    /// A STRING record holds the value of the formula before it, at that formula's cell.
+    formula_at: (u32, u32),
+    /// Bytes of shared strings copied into cells.
+    text: u64,
+}
+
+impl<'a> SheetWalk<'a> {
+    /// Walks the substream at the start of `sheet`, up to its EOF.
+    fn through(sheet: &[u8], name: &'a str, shared: &'a [u64]) -> Walk<Self> {
+        let mut walk = SheetWalk {
+            name,
+            shared,
+            cells: Bounds::default(),
+            formulas: Bounds::default(),
+            seen_bof: false,
+            depth: 0,
+            formula_at: (0, 0),
+            text: 0,
+        };
+        for r in records(sheet) {
+            if !walk.record(&r?)? {
+                break;
+            }
+        }
+        Ok(walk)
+    }
+
+    /// Takes in one record; false at the sheet's EOF.
+    fn record(&mut self, r: &Record<'_>) -> Walk<bool> {
+        if self.depth > 0 {
+            match r.typ {
+                0x0809 => self.depth += 1,
+                0x000A => self.depth -= 1,
+                _ => {}
+            }
+            return Ok(true);
+        }
+        let d = r.data;
+        match r.typ {
+            0x0809 if self.seen_bof => self.depth += 1,
+            0x0809 => self.seen_bof = true,
+            0x0200 => dimensions(d)?,
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E => self.cell(row_col(d)?)?,
+            0x00FD => {
+                self.cell(row_col(d)?)?;
+                let index = u32_at(d, 6)? as usize;
+                self.text += self.shared.get(index).copied().unwrap_or(0) * CHAR_BYTES;
+            }
+            0x00BD if d.len() >= 6 => self.cell_run(d)?,
+            0x0006 if d.len() >= 20 => {
+                let at = row_col(d)?;
+                self.cell(at)?;
+                place(&mut self.formulas, self.name, at)?;
+                self.formula_at = at;
+            }
+            0x0207 => self.cell(self.formula_at)?,
+            0x000A => return Ok(false),
+            _ => {}
+        }
+        Ok(true)
+    }
+
+    /// A cell of the sheet's grid.
+    fn cell(&mut self, at: (u32, u32)) -> Walk<()> {
+        place(&mut self.cells, self.name, at)
+    }
+
+    /// A MULRK record: a run of cells along one row.
+    fn cell_run(&mut self, d: &[u8]) -> Walk<()> {
+        let (row, first) = row_col(d)?;
+        let count = (d.len() - 6).div_ceil(6) as u32;
+        if count > 0 {
+            self.cell((row, first))?;
+            self.cell((row, first + count - 1))?;
+        }
+        Ok(())
+    }
+}
+
+/// The row and column a cell record starts with.
+fn row_col(d: &[u8]) -> Walk<(u32, u32)> {
+    Ok((u32::from(u16_at(d, 0)?), u32::from(u16_at(d, 2)?)))
+}
+
+/// Adds the cell `(row, col)` of the sheet `sheet` to `bounds`, if it is within the limits.
+fn place(bounds: &mut Bounds, sheet: &str, (row, col): (u32, u32)) -> Walk<()> {
+    if row >= SHEET_ROWS || col >= SHEET_COLUMNS {
+        return Err(Stop::Found(Problem::Beyond {
+            sheet: sheet.to_string(),
+            row,
+            col,
+        }));
+    }
+    bounds.add(row, col);
+    Ok(())
+}
+
+/// Whether the grids (`grid` cells in all) and the shared text their cells copy (`text`
+/// bytes) fit the limits.
+fn within_limits(grid: u64, text: u64) -> Walk<()> {
     if grid > XLS_GRID_CELLS {
         return Err(Stop::Found(Problem::TooLarge(format!(
             "各工作表从首个到末个单元格的范围共 {grid} 格，读入约需 {} MiB，超过 {} 格的上限",
@@ -461,61 +574,86 @@ fn sheet_name(d: &[u8]) -> String {
 /// a string's characters may go on in the next CONTINUE record, which then starts with its own
 /// flag byte; formatting runs and phonetic data are skipped.
 fn shared_string_chars(r: &Record<'_>) -> Walk<Vec<u64>> {
-    let mut data = r.data.get(8..).ok_or(Stop::Unreadable)?;
-    let mut more = r.more.iter();
+    let mut sst = SstReader {
+        data: r.data.get(8..).ok_or(Stop::Unreadable)?,
+        more: r.more.iter(),
+    };
     let mut out = Vec::new();
     loop {
-        if data.is_empty() {
-            match more.next() {
-                Some(next) => data = next,
+        if sst.data.is_empty() {
+            match sst.more.next() {
+                Some(next) => sst.data = next,
                 None => break,
             }
-            if data.is_empty() {
+            if sst.data.is_empty() {
                 out.push(0);
                 continue;
             }
         }
-        let chars = usize::from(u16_at(data, 0)?);
-        let flags = *data.get(2).ok_or(Stop::Unreadable)?;
-        data = &data[3..];
+        out.push(sst.string()?);
+    }
+    Ok(out)
+}
+
+/// The bytes of an SST record, read on into its CONTINUE records.
+struct SstReader<'r> {
+    data: &'r [u8],
+    more: std::slice::Iter<'r, &'r [u8]>,
+}
+
+impl SstReader<'_> {
+    /// Walks one string; its length in characters.
+    fn string(&mut self) -> Walk<u64> {
+        let chars = usize::from(u16_at(self.data, 0)?);
+        let flags = *self.data.get(2).ok_or(Stop::Unreadable)?;
+        self.data = &self.data[3..];
         let mut runs = 0usize;
         if flags & 0x8 != 0 {
-            runs = usize::from(u16_at(data, 0)?);
-            data = &data[2..];
+            runs = usize::from(u16_at(self.data, 0)?);
+            self.data = &self.data[2..];
         }
         let mut phonetic = 0usize;
         if flags & 0x4 != 0 {
             // calamine reads it signed and widens it, so a negative size is enormous.
-            phonetic = u32_at(data, 0)? as i32 as usize;
-            data = &data[4..];
+            phonetic = u32_at(self.data, 0)? as i32 as usize;
+            self.data = &self.data[4..];
         }
+        self.skip_chars(chars, flags & 0x1 != 0)?;
+        self.skip_bytes(runs.saturating_mul(4))?;
+        self.skip_bytes(phonetic)?;
+        Ok(chars as u64)
+    }
+
+    /// Skips `chars` characters, two bytes each when `wide`; a CONTINUE record they go on
+    /// in starts with a flag byte saying whether they are wide there.
+    fn skip_chars(&mut self, chars: usize, mut wide: bool) -> Walk<()> {
         let mut left = chars;
-        let mut wide = flags & 0x1 != 0;
         while left > 0 {
             let n = if wide {
-                (data.len() / 2).min(left)
+                (self.data.len() / 2).min(left)
             } else {
-                data.len().min(left)
+                self.data.len().min(left)
             };
-            data = &data[if wide { 2 * n } else { n }..];
+            self.data = &self.data[if wide { 2 * n } else { n }..];
             left -= n;
             if left > 0 {
-                data = more.next().ok_or(Stop::Unreadable)?;
-                wide = *data.first().ok_or(Stop::Unreadable)? & 0x1 != 0;
-                data = &data[1..];
+                self.data = self.more.next().ok_or(Stop::Unreadable)?;
+                wide = *self.data.first().ok_or(Stop::Unreadable)? & 0x1 != 0;
+                self.data = &self.data[1..];
             }
         }
-        out.push(chars as u64);
-        for mut skip in [runs.saturating_mul(4), phonetic] {
-            while skip > 0 {
-                if data.is_empty() {
-                    data = more.next().ok_or(Stop::Unreadable)?;
-                }
-                let n = skip.min(data.len());
-                data = &data[n..];
-                skip -= n;
-            }
-        }
+        Ok(())
     }
-    Ok(out)
+
+    fn skip_bytes(&mut self, mut skip: usize) -> Walk<()> {
+        while skip > 0 {
+            if self.data.is_empty() {
+                self.data = self.more.next().ok_or(Stop::Unreadable)?;
+            }
+            let n = skip.min(self.data.len());
+            self.data = &self.data[n..];
+            skip -= n;
+        }
+        Ok(())
+    }
 }

@@ -1,0 +1,178 @@
+use super::{sheet_template, tally_workbook};
+use crate::model::{Counts, Overdue, Share, Tally};
+use calamine::{Data, Reader, Xlsx};
+use std::io::Cursor;
+
+fn open(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
+    Xlsx::new(Cursor::new(bytes)).expect("calamine opens the workbook")
+}
+
+fn counts(tasks: u32, done: u32, in_progress: u32, not_started: u32, overdue: u32) -> Counts {
+    let rate = f64::from(done) / f64::from(tasks);
+    Counts {
+        tasks,
+        done,
+        in_progress,
+        not_started,
+        overdue,
+        rate,
+        progress: rate + f64::from(in_progress) / f64::from(tasks) / 2.0,
+    }
+}
+
+fn tally() -> Tally {
+    Tally {
+        title: "青州市创建全国文明城市重点任务进度通报".into(),
+        as_of: "2024-09-30".into(),
+        total: counts(4, 1, 2, 1, 1),
+        by_unit: vec![
+            Share {
+                name: "市委宣传部".into(),
+                counts: counts(3, 1, 1, 1, 1),
+            },
+            Share {
+                name: "市文明办".into(),
+                counts: counts(2, 0, 2, 0, 0),
+            },
+        ],
+        by_item: vec![Share {
+            name: "公共文化".into(),
+            counts: counts(4, 1, 2, 1, 1),
+        }],
+        overdue: vec![Overdue {
+            row: 5,
+            item: "公共文化".into(),
+            content: "建成城市书房10处".into(),
+            units: vec!["市文化和旅游局".into(), "市财政局".into()],
+            deadline: "2024-08-31".into(),
+            status: "未启动".into(),
+        }],
+    }
+}
+
+#[test]
+fn template_reads_back_with_title_and_headers() {
+    let mut book = open(sheet_template().expect("template"));
+    assert_eq!(book.sheet_names(), ["分解表"]);
+    let range = book.worksheet_range("分解表").expect("sheet");
+    assert_eq!(
+        range.get_value((0, 0)),
+        Some(&Data::String("测评任务分解表".into()))
+    );
+    let headers: Vec<String> = (0..8)
+        .map(|c| {
+            range
+                .get_value((1, c))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "序号",
+            "测评项目",
+            "测评内容",
+            "测评方式",
+            "责任单位",
+            "配合单位",
+            "完成时限",
+            "完成情况"
+        ]
+    );
+    let merges = book.merge_cells_by_sheet_name("分解表").expect("merges");
+    assert_eq!(merges.len(), 1, "the title alone is merged");
+    assert_eq!((merges[0].start, merges[0].end), ((0, 0), (0, 7)));
+}
+
+#[test]
+fn tally_reads_back_typed() {
+    let mut book = open(tally_workbook(&tally()).expect("tally workbook"));
+    assert_eq!(
+        book.sheet_names(),
+        ["总体", "按责任单位", "按测评项目", "逾期任务"]
+    );
+
+    let total = book.worksheet_range("总体").expect("总体");
+    assert_eq!(
+        total.get_value((0, 0)),
+        Some(&Data::String(
+            "青州市创建全国文明城市重点任务进度通报".into()
+        ))
+    );
+    assert!(
+        matches!(total.get_value((1, 1)), Some(Data::DateTime(d)) if d.to_ymd_hms_milli().0 == 2024),
+        "统计截至 is a date cell: {:?}",
+        total.get_value((1, 1))
+    );
+    assert_eq!(
+        total.get_value((2, 5)),
+        Some(&Data::String("完成率".into()))
+    );
+    assert_eq!(
+        total.get_value((3, 0)),
+        Some(&Data::Float(4.0)),
+        "任务数 is a number"
+    );
+    assert_eq!(
+        total.get_value((3, 4)),
+        Some(&Data::Float(1.0)),
+        "逾期 is a number"
+    );
+    assert_eq!(
+        total.get_value((3, 5)),
+        Some(&Data::Float(0.25)),
+        "完成率 is a fraction"
+    );
+
+    let units = book.worksheet_range("按责任单位").expect("按责任单位");
+    assert_eq!(
+        units.get_value((0, 0)),
+        Some(&Data::String("责任单位".into()))
+    );
+    assert_eq!(
+        units.get_value((2, 0)),
+        Some(&Data::String("市文明办".into()))
+    );
+    assert_eq!(units.get_value((2, 3)), Some(&Data::Float(2.0)), "推进中");
+    assert_eq!(units.height(), 3, "a header and two units");
+
+    let overdue = book.worksheet_range("逾期任务").expect("逾期任务");
+    assert_eq!(overdue.get_value((1, 0)), Some(&Data::Float(1.0)));
+    assert_eq!(
+        overdue.get_value((1, 3)),
+        Some(&Data::String("市文化和旅游局、市财政局".into()))
+    );
+    match overdue.get_value((1, 4)) {
+        Some(Data::DateTime(d)) => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            assert_eq!((y, m, day), (2024, 8, 31));
+        }
+        other => panic!("完成时限 is a date cell, not {other:?}"),
+    }
+}
+
+#[test]
+fn empty_by_item_leaves_its_sheet_out() {
+    let mut t = tally();
+    t.by_item.clear();
+    t.overdue[0].deadline = "长期坚持".into();
+    let mut book = open(tally_workbook(&t).expect("tally workbook"));
+    assert_eq!(book.sheet_names(), ["总体", "按责任单位", "逾期任务"]);
+    let overdue = book.worksheet_range("逾期任务").expect("逾期任务");
+    assert_eq!(
+        overdue.get_value((1, 4)),
+        Some(&Data::String("长期坚持".into())),
+        "a deadline in words stays words"
+    );
+}
+
+#[test]
+fn writes_are_byte_identical() {
+    assert_eq!(sheet_template().expect("a"), sheet_template().expect("b"));
+    let t = tally();
+    assert_eq!(
+        tally_workbook(&t).expect("a"),
+        tally_workbook(&t).expect("b")
+    );
+}
