@@ -1,6 +1,8 @@
 //! Splits a task table by unit: each unit gets the rows that name it, marked lead or
 //! cooperating, with the sheet's merges kept where its rows stay together.
 
+use std::collections::HashMap;
+
 use crate::model::{Column, Merge, Part, TaskRow, TaskTable};
 
 /// One unit's share of a task table.
@@ -45,6 +47,47 @@ const PART_COLUMN: (&str, &str) = ("part", "承担方式");
 /// assert_eq!(units[1].table.rows.len(), 2);
 /// ```
 pub fn by_unit(table: &TaskTable) -> Vec<UnitTasks> {
+    let position: HashMap<u32, usize> = table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.row, i))
+        .collect();
+    let mut columns = table.columns.clone();
+    columns.push(Column::new(PART_COLUMN.0, PART_COLUMN.1));
+    picks(table)
+        .into_iter()
+        .zip(1u32..)
+        .map(|((name, picked), number)| {
+            let rows: Vec<TaskRow> = picked
+                .iter()
+                .map(|&(i, part)| {
+                    let mut row = table.rows[i].clone();
+                    row.cells.push(part_text(part).to_string());
+                    row
+                })
+                .collect();
+            let lead = picked.iter().filter(|(_, p)| *p == Part::Lead).count() as u32;
+            UnitTasks {
+                number,
+                cooperate: picked.len() as u32 - lead,
+                lead,
+                table: TaskTable {
+                    title: table.title.clone(),
+                    sheet: table.sheet.clone(),
+                    columns: columns.clone(),
+                    merges: kept_merges(table, &rows, &position),
+                    rows,
+                },
+                name,
+            }
+        })
+        .collect()
+}
+
+/// Each unit in the order it first appears, with the rows (by position) that name it and how
+/// it takes part in each; a unit named twice in a row takes the first part.
+fn picks(table: &TaskTable) -> Vec<(String, Vec<(usize, Part)>)> {
     let mut units: Vec<(String, Vec<(usize, Part)>)> = Vec::new();
     for (i, row) in table.rows.iter().enumerate() {
         for unit in table.units(row) {
@@ -58,47 +101,7 @@ pub fn by_unit(table: &TaskTable) -> Vec<UnitTasks> {
             }
         }
     }
-    let position: std::collections::HashMap<u32, usize> = table
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.row, i))
-        .collect();
-    let mut columns = table.columns.clone();
-    columns.push(Column {
-        index: None,
-        key: PART_COLUMN.0.to_string(),
-        header: PART_COLUMN.1.to_string(),
-    });
     units
-        .into_iter()
-        .zip(1u32..)
-        .map(|((name, picked), number)| {
-            let rows: Vec<TaskRow> = picked
-                .iter()
-                .map(|&(i, part)| {
-                    let mut row = table.rows[i].clone();
-                    row.cells.push(part_text(part).to_string());
-                    row
-                })
-                .collect();
-            let merges = kept_merges(table, &rows, &position);
-            let lead = picked.iter().filter(|(_, p)| *p == Part::Lead).count() as u32;
-            UnitTasks {
-                number,
-                cooperate: picked.len() as u32 - lead,
-                lead,
-                table: TaskTable {
-                    title: table.title.clone(),
-                    sheet: table.sheet.clone(),
-                    columns: columns.clone(),
-                    rows,
-                    merges,
-                },
-                name,
-            }
-        })
-        .collect()
 }
 
 /// How the 承担方式 column says a part.
@@ -111,11 +114,7 @@ pub fn part_text(part: Part) -> &'static str {
 
 /// The sheet's merges over runs of `rows` that were adjacent in the sheet and still are.
 /// `position` maps a sheet row to its place among the table's rows.
-fn kept_merges(
-    table: &TaskTable,
-    rows: &[TaskRow],
-    position: &std::collections::HashMap<u32, usize>,
-) -> Vec<Merge> {
+fn kept_merges(table: &TaskTable, rows: &[TaskRow], position: &HashMap<u32, usize>) -> Vec<Merge> {
     let adjacent = |a: u32, b: u32| matches!((position.get(&a), position.get(&b)), (Some(x), Some(y)) if *y == x + 1);
     let mut numbers: Vec<u32> = rows.iter().map(|r| r.row).collect();
     numbers.sort_unstable();

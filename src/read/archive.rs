@@ -383,6 +383,27 @@ fn read_entry<R: Read + Seek>(r: &mut R, e: &CdEntry, buf: &mut [u8]) -> io::Res
     if e.flags & FLAG_ENCRYPTED != 0 {
         return Err(fail("已加密，无法校验"));
     }
+    to_data(r, e)?;
+    let mut hashes = Hashes::new();
+    let mut data = BufReader::with_capacity(CHUNK, (&mut *r).take(e.csize));
+    let whole = match e.method {
+        0 => copy_hashing(&mut data, &mut hashes, buf).map(|()| true)?,
+        8 => inflate_hashing(data, &mut hashes, buf)
+            .map_err(|err| fail(&format!("解压失败：{err}")))?,
+        other => return Err(fail(&format!("用了不支持的压缩方法 {other}"))),
+    };
+    let (size, crc, sha256) = hashes.finish();
+    Ok(ReadEntry {
+        name: e.name.clone(),
+        size,
+        crc_ok: whole && crc == e.crc && size == e.size,
+        sha256,
+    })
+}
+
+/// Checks the local header of `e` against its central record and leaves `r` at its data.
+fn to_data<R: Read + Seek>(r: &mut R, e: &CdEntry) -> io::Result<()> {
+    let fail = |what: &str| corrupt(format!("条目「{}」{what}", e.name));
     let head = read_exact_at(r, e.offset, 30)?;
     let mut le = Le(&head);
     if le.u32()? != LOCAL_SIG {
@@ -396,44 +417,35 @@ fn read_entry<R: Read + Seek>(r: &mut R, e: &CdEntry, buf: &mut [u8]) -> io::Res
         return Err(fail("的本地文件头与中央目录的名字不一致"));
     }
     r.seek(SeekFrom::Current(i64::from(m)))?;
-    let mut hashes = Hashes::new();
-    let mut data = BufReader::with_capacity(CHUNK, (&mut *r).take(e.csize));
-    let whole = match e.method {
-        0 => {
-            copy_hashing(&mut data, &mut hashes, buf)?;
-            true
+    Ok(())
+}
+
+/// Inflates an entry's data, hashing what comes out; whether the stream was whole: a corrupt
+/// or cut stream damages this entry only (the others are still read), and the stream must end
+/// exactly where its recorded compressed size does.
+fn inflate_hashing<R: Read>(
+    data: BufReader<io::Take<R>>,
+    hashes: &mut Hashes,
+    buf: &mut [u8],
+) -> io::Result<bool> {
+    let mut inflate = flate2::bufread::DeflateDecoder::new(data);
+    match copy_hashing(&mut inflate, hashes, buf) {
+        Err(err)
+            if matches!(
+                err.kind(),
+                io::ErrorKind::InvalidInput
+                    | io::ErrorKind::InvalidData
+                    | io::ErrorKind::UnexpectedEof
+            ) =>
+        {
+            Ok(false)
         }
-        8 => {
-            let mut inflate = flate2::bufread::DeflateDecoder::new(data);
-            match copy_hashing(&mut inflate, &mut hashes, buf) {
-                // A corrupt or cut stream damages this entry only; the others are still read.
-                Err(err)
-                    if matches!(
-                        err.kind(),
-                        io::ErrorKind::InvalidInput
-                            | io::ErrorKind::InvalidData
-                            | io::ErrorKind::UnexpectedEof
-                    ) =>
-                {
-                    false
-                }
-                Err(err) => return Err(fail(&format!("解压失败：{err}"))),
-                Ok(()) => {
-                    // The stream must end exactly where the recorded compressed size does.
-                    let mut rest = inflate.into_inner();
-                    rest.fill_buf()?.is_empty() && rest.into_inner().limit() == 0
-                }
-            }
+        Err(err) => Err(err),
+        Ok(()) => {
+            let mut rest = inflate.into_inner();
+            Ok(rest.fill_buf()?.is_empty() && rest.into_inner().limit() == 0)
         }
-        other => return Err(fail(&format!("用了不支持的压缩方法 {other}"))),
-    };
-    let (size, crc, sha256) = hashes.finish();
-    Ok(ReadEntry {
-        name: e.name.clone(),
-        size,
-        crc_ok: whole && crc == e.crc && size == e.size,
-        sha256,
-    })
+    }
 }
 
 fn copy_hashing(r: &mut dyn Read, h: &mut Hashes, buf: &mut [u8]) -> io::Result<()> {
