@@ -13,6 +13,41 @@ pub struct Indicator {
     pub units: Vec<String>,
 }
 
+/// How much an evidence file holds, where that is cheap to know: a document's pages, or the
+/// one photo an image is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Extent {
+    /// A document of this many pages.
+    Pages(u64),
+    /// A photo.
+    Photo,
+}
+
+impl Extent {
+    /// The pages, or 1 for a photo.
+    pub fn count(self) -> u64 {
+        match self {
+            Extent::Pages(n) => n,
+            Extent::Photo => 1,
+        }
+    }
+}
+
+/// As a 材料目录 prints it: `12页`, `1张`.
+///
+/// ```
+/// use dossier::model::Extent;
+/// assert_eq!((Extent::Pages(12).to_string(), Extent::Photo.to_string()), ("12页".into(), "1张".into()));
+/// ```
+impl std::fmt::Display for Extent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Extent::Pages(n) => write!(f, "{n}页"),
+            Extent::Photo => f.write_str("1张"),
+        }
+    }
+}
+
 /// One file of an evidence bundle.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvidenceEntry {
@@ -24,8 +59,8 @@ pub struct EvidenceEntry {
     pub original: String,
     /// Bytes.
     pub size: u64,
-    /// Pages or photos, where cheap to know: `12页`, `1张`.
-    pub pages: Option<String>,
+    /// Pages or photos, where cheap to know.
+    pub pages: Option<Extent>,
     /// SHA-256, hex.
     pub sha256: String,
     /// The volume it is in, from 1, when split.

@@ -4,18 +4,26 @@
 use std::io::Read;
 use std::path::Path;
 
+use crate::model::Extent;
+
 /// How much of a PDF's head and tail is read for its page tree: where writers put it.
 const PDF_WINDOW: u64 = 256 << 10;
 
-/// `12页`, `1张`, or `None` when the count is not cheap to know.
-pub fn pages(path: &Path) -> Option<String> {
+/// A document's pages or an image's one photo, or `None` when the count is not cheap to know.
+///
+/// ```
+/// use dossier::model::Extent;
+/// assert_eq!(dossier::read::pages::pages("照片.JPG".as_ref()), Some(Extent::Photo));
+/// assert_eq!(dossier::read::pages::pages("记录.txt".as_ref()), None);
+/// ```
+pub fn pages(path: &Path) -> Option<Extent> {
     let ext = path.extension()?.to_string_lossy().to_lowercase();
     match ext.as_str() {
         "jpg" | "jpeg" | "png" | "gif" | "bmp" | "tif" | "tiff" | "heic" | "webp" => {
-            Some("1张".to_string())
+            Some(Extent::Photo)
         }
-        "pdf" => pdf_pages(path).map(|n| format!("{n}页")),
-        "docx" => docx_pages(path).map(|n| format!("{n}页")),
+        "pdf" => pdf_pages(path).map(Extent::Pages),
+        "docx" => docx_pages(path).map(Extent::Pages),
         _ => None,
     }
 }
@@ -100,7 +108,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     None
 }
 
-fn docx_pages(path: &Path) -> Option<usize> {
+fn docx_pages(path: &Path) -> Option<u64> {
     let file = std::fs::File::open(path).ok()?;
     let mut zip = zip::ZipArchive::new(file).ok()?;
     let mut xml = String::new();

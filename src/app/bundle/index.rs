@@ -154,7 +154,7 @@ impl RowSource for FileRows<'_> {
                 label(r.indicator, self.labels),
                 name,
                 human_size(r.size),
-                r.pages.unwrap_or_default(),
+                r.pages.map(|p| p.to_string()).unwrap_or_default(),
             ])?;
         }
         Ok(())

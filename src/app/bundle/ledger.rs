@@ -7,6 +7,8 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
+use crate::model::Extent;
+
 /// One packed file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -19,7 +21,7 @@ pub struct Record {
     /// SHA-256.
     pub sha256: [u8; 32],
     /// Pages or photos, where cheap to know.
-    pub pages: Option<String>,
+    pub pages: Option<Extent>,
     /// Its path in the archive.
     pub path: String,
     /// Its path in the evidence folder.
@@ -37,7 +39,7 @@ pub struct Record {
 ///     indicator: Some(0),
 ///     size: 3,
 ///     sha256: [7; 32],
-///     pages: Some("2页".into()),
+///     pages: Some(dossier::model::Extent::Pages(2)),
 ///     path: "data/01 学习/001-记录.pdf".into(),
 ///     original: "01 学习/记录.pdf".into(),
 /// };
@@ -76,13 +78,13 @@ impl Ledger {
         b.extend_from_slice(&r.indicator.map_or(u32::MAX, |i| i).to_le_bytes());
         b.extend_from_slice(&r.size.to_le_bytes());
         b.extend_from_slice(&r.sha256);
-        match &r.pages {
-            Some(p) => {
-                b.push(1);
-                put_str(&mut b, p)?;
-            }
-            None => b.push(0),
-        }
+        let (kind, count) = match r.pages {
+            None => (0, 0),
+            Some(Extent::Pages(n)) => (1, n),
+            Some(Extent::Photo) => (2, 1),
+        };
+        b.push(kind);
+        b.extend_from_slice(&count.to_le_bytes());
         put_str(&mut b, &r.path)?;
         put_str(&mut b, &r.original)?;
         let v = usize::try_from(r.volume).unwrap_or(usize::MAX);
@@ -162,11 +164,14 @@ impl Reader {
         self.r.read_exact(&mut size)?;
         let mut sha256 = [0u8; 32];
         self.r.read_exact(&mut sha256)?;
-        let mut has_pages = [0u8; 1];
-        self.r.read_exact(&mut has_pages)?;
-        let pages = match has_pages {
+        let mut kind = [0u8; 1];
+        self.r.read_exact(&mut kind)?;
+        let mut count = [0u8; 8];
+        self.r.read_exact(&mut count)?;
+        let pages = match kind {
             [0] => None,
-            _ => Some(self.string()?),
+            [1] => Some(Extent::Pages(u64::from_le_bytes(count))),
+            _ => Some(Extent::Photo),
         };
         Ok(Record {
             volume,

@@ -18,7 +18,7 @@ use super::{Options, method_for};
 use crate::app::{Listener, Progress};
 use crate::compute::bundle_plan::{Placed, Plan};
 use crate::error::{Error, Result};
-use crate::model::{EvidenceHeading, Indicator};
+use crate::model::{EvidenceHeading, Extent, Indicator};
 use crate::read::evidence::Survey;
 use crate::text::human_size;
 use crate::write::archive::{
@@ -30,7 +30,7 @@ use crate::write::atomic;
 const INDEX_TITLE: &str = "佐证材料目录";
 
 /// A file on its way from the walk to the archive, with its page count.
-pub(super) type Walked = Result<(Placed, Option<String>)>;
+pub(super) type Walked = Result<(Placed, Option<Extent>)>;
 
 /// A volume's archive as it is written: into a temporary file beside its target.
 type VolumeWriter = ArchiveWriter<BufWriter<File>>;
@@ -328,7 +328,7 @@ impl<'a> Packing<'a> {
 /// What the ledger records of a file besides what the archive writer reports.
 struct Owed {
     original: String,
-    pages: Option<String>,
+    pages: Option<Extent>,
     indicator: Option<usize>,
 }
 

@@ -61,7 +61,10 @@ fn file_row(ws: &mut Worksheet, row: u32, e: &EvidenceEntry, st: &Styles) -> Res
     ws.write_string_with_format(row, 3, &e.path, &st.wrap)?;
     ws.write_string_with_format(row, 4, &e.original, &st.wrap)?;
     ws.write_number_with_format(row, 5, e.size as f64, &st.number)?;
-    ws.write_string_with_format(row, 6, e.pages.as_deref().unwrap_or(""), &st.number)?;
+    match e.pages {
+        Some(pages) => ws.write_number_with_format(row, 6, pages.count() as f64, &st.number)?,
+        None => ws.write_string_with_format(row, 6, "", &st.number)?,
+    };
     ws.write_string_with_format(row, 7, &e.sha256, &st.wrap)?;
     Ok(())
 }
@@ -71,7 +74,10 @@ fn missing_sheet(ws: &mut Worksheet, missing: &[Indicator], st: &Styles) -> Resu
     ws.set_name("缺少材料")?;
     header_row(ws, 0, &["指标编号", "指标", "责任单位"], st)?;
     for (row, i) in (1u32..).zip(missing) {
-        ws.write_string_with_format(row, 0, &i.code, &st.number)?;
+        match whole_number(&i.code) {
+            Some(n) => ws.write_number_with_format(row, 0, n, &st.number)?,
+            None => ws.write_string_with_format(row, 0, &i.code, &st.number)?,
+        };
         ws.write_string_with_format(row, 1, &i.name, &st.wrap)?;
         ws.write_string_with_format(row, 2, i.units.join("、"), &st.wrap)?;
     }
@@ -96,4 +102,13 @@ fn set_aside_sheet(
     ws.set_column_width(0, 60.0)?;
     ws.set_column_width(1, 40.0)?;
     finish_list(ws, set_aside.len(), 2)
+}
+
+/// An indicator code that is a whole number as written (`12`, not `01` or `1.2`, which are
+/// codes a number would change), as a number.
+fn whole_number(code: &str) -> Option<f64> {
+    code.parse::<u32>()
+        .ok()
+        .filter(|n| n.to_string() == code)
+        .map(f64::from)
 }

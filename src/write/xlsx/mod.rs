@@ -37,6 +37,7 @@ pub fn sheet_template() -> std::io::Result<Vec<u8>> {
 /// are dates; header rows are frozen. The bytes are the same on every run.
 ///
 /// ```
+/// use calamine::{Data, Reader};
 /// use dossier::model::{Counts, Tally};
 /// let tally = Tally {
 ///     title: "重点任务进度通报".into(),
@@ -47,7 +48,11 @@ pub fn sheet_template() -> std::io::Result<Vec<u8>> {
 ///     overdue: vec![],
 /// };
 /// let bytes = dossier::write::xlsx::tally_workbook(&tally).unwrap();
-/// assert_eq!(&bytes[..2], b"PK");
+/// let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+/// assert_eq!(book.sheet_names(), ["总体", "按责任单位", "逾期任务"], "no 测评项目: its sheet left out");
+/// let overall = book.worksheet_range("总体").unwrap();
+/// let row = (0..overall.height() as u32).find(|&r| overall.get_value((r, 0)) == Some(&Data::Float(2.0)));
+/// assert!(row.is_some_and(|r| overall.get_value((r, 5)) == Some(&Data::Float(0.5))), "2 tasks, 50% done");
 /// ```
 pub fn tally_workbook(tally: &Tally) -> std::io::Result<Vec<u8>> {
     tally::book(tally).map_err(std::io::Error::other)
@@ -58,7 +63,8 @@ pub fn tally_workbook(tally: &Tally) -> std::io::Result<Vec<u8>> {
 /// the indicators missing evidence, one of what was set aside.
 ///
 /// ```
-/// use dossier::model::{EvidenceEntry, EvidenceHeading};
+/// use calamine::{Data, Reader};
+/// use dossier::model::{EvidenceEntry, EvidenceHeading, Extent};
 /// let heading = EvidenceHeading { title: "佐证材料目录".into(), ..Default::default() };
 /// let mut out = std::io::Cursor::new(Vec::new());
 /// let rows = |put: &mut dyn FnMut(EvidenceEntry) -> std::io::Result<()>| {
@@ -67,13 +73,17 @@ pub fn tally_workbook(tally: &Tally) -> std::io::Result<Vec<u8>> {
 ///         path: "data/1 理论学习/001-记录.pdf".into(),
 ///         original: "1 理论学习/记录.pdf".into(),
 ///         size: 1024,
-///         pages: Some("3页".into()),
+///         pages: Some(Extent::Pages(3)),
 ///         sha256: "00".repeat(32),
 ///         volume: None,
 ///     })
 /// };
 /// dossier::write::xlsx::evidence_workbook(&heading, rows, &mut out).unwrap();
-/// assert_eq!(&out.get_ref()[..2], b"PK");
+/// out.set_position(0);
+/// let mut book = calamine::Xlsx::new(out).unwrap();
+/// let files = book.worksheet_range("材料目录").unwrap();
+/// assert_eq!(files.get_value((1, 3)), Some(&Data::String("data/1 理论学习/001-记录.pdf".into())));
+/// assert_eq!(files.get_value((1, 6)), Some(&Data::Float(3.0)), "pages are a number");
 /// ```
 pub fn evidence_workbook<W: std::io::Write + Send>(
     heading: &crate::model::EvidenceHeading,

@@ -83,7 +83,10 @@ fn overdue_sheet(ws: &mut Worksheet, overdue: &[Overdue], st: &Styles) -> Result
         ws.write_string_with_format(row, 2, &task.content, &st.wrap)?;
         ws.write_string_with_format(row, 3, task.units.join("、"), &st.wrap)?;
         write_date(ws, row, 4, &task.deadline, &st.date)?;
-        ws.write_string_with_format(row, 5, &task.status, &st.number)?;
+        match percentage(&task.status) {
+            Some(p) => ws.write_number_with_format(row, 5, p, &st.percent)?,
+            None => ws.write_string_with_format(row, 5, &task.status, &st.number)?,
+        };
     }
     for (col, width) in (0u16..).zip([6, 16, 50, 24, 16, 12]) {
         ws.set_column_width(col, width)?;
@@ -134,4 +137,10 @@ fn counts_row(
     ws.write_number_with_format(row, col + 5, counts.rate, &st.percent)?;
     ws.write_number_with_format(row, col + 6, counts.progress, &st.percent)?;
     Ok(())
+}
+
+/// A 完成情况 written as a percentage (`60%`), as the fraction it is; words stay words.
+fn percentage(status: &str) -> Option<f64> {
+    let number = status.trim().strip_suffix(['%', '％'])?;
+    number.trim().parse::<f64>().ok().map(|p| p / 100.0)
 }

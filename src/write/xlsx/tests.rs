@@ -1,5 +1,7 @@
-use super::{sheet_template, tally_workbook};
-use crate::model::{Counts, Overdue, Share, Tally};
+use super::{evidence_workbook, sheet_template, tally_workbook};
+use crate::model::{
+    Counts, EvidenceEntry, EvidenceHeading, Extent, Indicator, Overdue, Share, Tally,
+};
 use calamine::{Data, Reader, Xlsx};
 use std::io::Cursor;
 
@@ -174,5 +176,69 @@ fn writes_are_byte_identical() {
     assert_eq!(
         tally_workbook(&t).expect("a"),
         tally_workbook(&t).expect("b")
+    );
+}
+
+#[test]
+fn a_percentage_status_is_a_number() {
+    let mut t = tally();
+    t.overdue[0].status = "60%".into();
+    let mut book = open(tally_workbook(&t).expect("tally workbook"));
+    let overdue = book.worksheet_range("逾期任务").expect("逾期任务");
+    assert_eq!(overdue.get_value((1, 5)), Some(&Data::Float(0.6)));
+}
+
+#[test]
+fn page_counts_and_whole_indicator_codes_are_numbers() {
+    let missing = ["12", "01", "1.2"].map(|code| Indicator {
+        code: code.into(),
+        name: "指标".into(),
+        units: Vec::new(),
+    });
+    let heading = EvidenceHeading {
+        title: "佐证材料目录".into(),
+        missing: missing.to_vec(),
+        ..Default::default()
+    };
+    let entry = |pages| EvidenceEntry {
+        indicator: "12 指标".into(),
+        path: "data/12 指标/001-记录.pdf".into(),
+        original: "12 指标/记录.pdf".into(),
+        size: 10,
+        pages,
+        sha256: "00".repeat(32),
+        volume: None,
+    };
+    let mut out = Cursor::new(Vec::new());
+    evidence_workbook(
+        &heading,
+        |put| {
+            put(entry(Some(Extent::Pages(12))))?;
+            put(entry(Some(Extent::Photo)))?;
+            put(entry(None))
+        },
+        &mut out,
+    )
+    .expect("evidence workbook");
+    let mut book = open(out.into_inner());
+    let files = book.worksheet_range("材料目录").expect("材料目录");
+    let pages: Vec<_> = (1..=3).map(|r| files.get_value((r, 6)).cloned()).collect();
+    assert_eq!(
+        pages,
+        [
+            Some(Data::Float(12.0)),
+            Some(Data::Float(1.0)),
+            Some(Data::Empty)
+        ]
+    );
+    let gaps = book.worksheet_range("缺少材料").expect("缺少材料");
+    let codes: Vec<_> = (1..=3).map(|r| gaps.get_value((r, 0)).cloned()).collect();
+    assert_eq!(
+        codes,
+        [
+            Some(Data::Float(12.0)),
+            Some(Data::String("01".into())),
+            Some(Data::String("1.2".into()))
+        ]
     );
 }
