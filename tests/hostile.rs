@@ -20,54 +20,7 @@ use sha2::{Digest, Sha256};
 
 use common::repo;
 
-/// Longer than any case needs by far; a run still going then is hung.
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-/// What a finished run printed.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs dossier with `args`, killing it (and failing) if it is still running after `TIMEOUT`.
-fn run(args: &[&str]) -> Run {
-    let o = common::dossier_within(args, TIMEOUT);
-    Run {
-        code: o.status.code(),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
-}
-
-/// Every file and link below `dir` with a digest of its content (a link by its target), so a
-/// changed, added or removed input shows.
-fn digest(dir: &Path) -> BTreeMap<PathBuf, String> {
-    let mut out = BTreeMap::new();
-    for e in walkdir::WalkDir::new(dir).follow_links(false) {
-        let e = e.expect("walk");
-        let rel = e.path().strip_prefix(dir).expect("below").to_path_buf();
-        let kind = e.file_type();
-        let what = if kind.is_symlink() {
-            format!(
-                "link {}",
-                std::fs::read_link(e.path()).expect("link").display()
-            )
-        } else if kind.is_file() {
-            let mut h = Sha256::new();
-            std::io::copy(&mut std::fs::File::open(e.path()).expect("open"), &mut h).expect("read");
-            format!("{:x}", h.finalize())
-        } else {
-            "dir".to_string()
-        };
-        out.insert(rel, what);
-    }
-    out
-}
+use common::{digest, run, s};
 
 // ---------------------------------------------------------------------------------------
 // Input builders

@@ -4,11 +4,14 @@
 //! with what is missing, so no test passes without measuring.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -373,4 +376,55 @@ pub fn scheme_file(text: &str) -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join("scheme.yaml");
     std::fs::write(&path, text).expect("write scheme");
     (dir, path)
+}
+
+// The hostile corpus's runs: every run killed after `TIMEOUT`, inputs compared by digest.
+
+/// Longer than any case needs by far; a run still going then is hung.
+pub const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// What a finished run printed.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs dossier with `args`, killing it (and failing) if it is still running after `TIMEOUT`.
+pub fn run(args: &[&str]) -> Run {
+    let o = dossier_within(args, TIMEOUT);
+    Run {
+        code: o.status.code(),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+pub fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+/// Every file and link below `dir` with a digest of its content (a link by its target), so a
+/// changed, added or removed input shows.
+pub fn digest(dir: &Path) -> BTreeMap<PathBuf, String> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).follow_links(false) {
+        let e = e.expect("walk");
+        let rel = e.path().strip_prefix(dir).expect("below").to_path_buf();
+        let kind = e.file_type();
+        let what = if kind.is_symlink() {
+            format!(
+                "link {}",
+                std::fs::read_link(e.path()).expect("link").display()
+            )
+        } else if kind.is_file() {
+            let mut h = Sha256::new();
+            std::io::copy(&mut std::fs::File::open(e.path()).expect("open"), &mut h).expect("read");
+            format!("{:x}", h.finalize())
+        } else {
+            "dir".to_string()
+        };
+        out.insert(rel, what);
+    }
+    out
 }
