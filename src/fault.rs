@@ -1,9 +1,11 @@
 //! A test hook: `DOSSIER_FAULT=<point>` makes dossier panic at that point, so tests can show
-//! that a bug anywhere is reported as an internal error (exit 3) and leaves nothing behind.
-//! Points: `staged` (every output written to its temporary file, none renamed yet), `worker`
-//! (a worker thread of `parallel`, about to take its first item).
+//! that a bug anywhere is reported as an internal error (exit 3) and leaves nothing behind;
+//! `DOSSIER_FAULT=kill:<point>` ends the process there at once, as `kill -9` would, so tests
+//! can show that the next run clears what it left. Points: `staged` (every output written to
+//! its temporary file, none renamed yet), `worker` (a worker thread of `parallel`, about to
+//! take its first item), `renaming` (a commit, after each output took its name).
 
-/// Panics when `DOSSIER_FAULT` names `point`.
+/// Panics, or ends the process, when `DOSSIER_FAULT` names `point`.
 ///
 /// ```
 /// use std::panic::catch_unwind;
@@ -12,11 +14,17 @@
 /// // SAFETY: the example is a process of its own, and no other thread reads the environment.
 /// unsafe { std::env::set_var("DOSSIER_FAULT", "staged") };
 /// assert!(catch_unwind(|| point("staged")).is_err());
-/// assert!(catch_unwind(|| point("renamed")).is_ok(), "another point");
+/// assert!(catch_unwind(|| point("renaming")).is_ok(), "another point");
 /// ```
 #[allow(clippy::panic)] // the one deliberate panic
 pub fn point(point: &str) {
-    if std::env::var_os("DOSSIER_FAULT").is_some_and(|p| p == point) {
+    let Some(fault) = std::env::var_os("DOSSIER_FAULT") else {
+        return;
+    };
+    if fault == point {
         panic!("DOSSIER_FAULT={point}");
+    }
+    if fault.to_str().and_then(|f| f.strip_prefix("kill:")) == Some(point) {
+        std::process::abort();
     }
 }

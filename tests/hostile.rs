@@ -393,7 +393,7 @@ const REFUSED: &[Refused] = &[
         input: |_| PathBuf::from("/dev/zero"),
         exit: 1,
         place: "/dev/zero",
-        message: "方案文件超过 8 MiB 的上限",
+        message: "无法读取方案文件：这不是普通文件，而是管道、套接字或设备",
     },
     Refused {
         name: "a raw control character",

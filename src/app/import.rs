@@ -46,7 +46,10 @@ pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     )
     .map_err(|e| Error::file(sheet, format!("无法生成 YAML：{e}")))?;
     let written = match &req.out {
-        Some(path) => Some(outputs::write_one(path, yaml.clone().into_bytes())?),
+        Some(path) => {
+            outputs::check(&[sheet], &[path])?;
+            Some(outputs::write_one(path, yaml.clone().into_bytes())?)
+        }
         None => None,
     };
     Ok(Report { yaml, written })

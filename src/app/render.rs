@@ -4,9 +4,12 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::{Look, outputs, pipeline};
+use super::outputs::{self, Plan};
+use super::{Look, pipeline};
 use crate::error::{Error, Result};
+use crate::model::Document;
 use crate::read;
+use crate::read::scheme::Files;
 use crate::template::Templates;
 
 /// What to render.
@@ -18,6 +21,8 @@ pub struct Request {
     pub out_dir: Option<PathBuf>,
     /// Templates and fonts.
     pub look: Look,
+    /// Which files a scheme file may make dossier read.
+    pub files: Files,
 }
 
 /// What a render did.
@@ -61,19 +66,28 @@ pub fn render(req: &Request) -> Result<Report> {
     }
     let templates = Templates::load(req.look.templates.as_deref())?;
     let rendered = crate::parallel::on_all_cores(&req.schemes, |scheme| {
-        let bytes = docx(scheme, &templates, &req.look)?;
-        Ok((target(scheme, req.out_dir.as_deref()), bytes))
+        let (bytes, sources) = docx(scheme, &templates, req)?;
+        Ok((target(scheme, req.out_dir.as_deref()), bytes, sources))
     });
+    // Every file any scheme made dossier read: no output may replace one.
+    let mut plan = Plan::default();
+    plan.read_all(&req.schemes);
+    for (_, _, sources) in rendered.iter().flatten() {
+        plan.read_all(sources);
+    }
     let mut report = Report::default();
     let mut targets = HashSet::new();
     let mut ready = Vec::new();
     for result in rendered {
         match result {
-            Ok((path, _)) if !targets.insert(path.clone()) => report.failed.push(
+            Ok((path, ..)) if !targets.insert(path.clone()) => report.failed.push(
                 Error::file(&path, "两个方案文件会写到同一个输出文件")
                     .with_hint("方案文件名不要重名，或分别指定 -o"),
             ),
-            Ok(doc) => ready.push(doc),
+            Ok((path, bytes, _)) => match plan.write(&path) {
+                Ok(()) => ready.push((path, bytes)),
+                Err(e) => report.failed.push(e),
+            },
             Err(e) => report.failed.push(e),
         }
     }
@@ -91,21 +105,28 @@ pub fn render(req: &Request) -> Result<Report> {
 /// assert!(xml.contains(">实施方案<"));
 /// assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "an A4 page");
 /// ```
-pub fn document(doc: &crate::model::Document, look: &Look) -> Result<Vec<u8>> {
+pub fn document(doc: &Document, look: &Look) -> Result<Vec<u8>> {
     let templates = Templates::load(look.templates.as_deref())?;
     pipeline::scheme_docx(doc, &templates, look.fonts.as_deref())
 }
 
-/// The DOCX of the scheme file at `scheme`, in memory.
-pub(crate) fn docx(scheme: &Path, templates: &Templates, look: &Look) -> Result<Vec<u8>> {
-    let doc = read::scheme::load(scheme)?;
-    pipeline::scheme_docx(&doc, templates, look.fonts.as_deref()).map_err(|mut e| {
-        // An error with no place of its own is about this scheme file.
-        if e.place.is_empty() {
-            e.place = scheme.display().to_string();
-        }
-        e
-    })
+/// The DOCX of the scheme file at `scheme`, in memory, and the files besides it that it made
+/// dossier read.
+pub(crate) fn docx(
+    scheme: &Path,
+    templates: &Templates,
+    req: &Request,
+) -> Result<(Vec<u8>, Vec<PathBuf>)> {
+    let doc = read::scheme::load_with(scheme, req.files)?;
+    let bytes =
+        pipeline::scheme_docx(&doc, templates, req.look.fonts.as_deref()).map_err(|mut e| {
+            // An error with no place of its own is about this scheme file.
+            if e.place.is_empty() {
+                e.place = scheme.display().to_string();
+            }
+            e
+        })?;
+    Ok((bytes, doc.sources))
 }
 
 /// Where the DOCX of `scheme` goes: `NAME.docx` in `out_dir`, else beside the scheme file.

@@ -1,7 +1,7 @@
 //! `split`: a task sheet split by unit, one notice per unit with its tasks (template
 //! `unit.tera`, rendered on all cores), and an index of the units.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Listener, Look, Signed, load_sheet, outputs, pipeline};
 use crate::compute::split::{UnitTasks, by_unit};
@@ -88,12 +88,13 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let imported = load_sheet(&req.sheet, req.sheet_name.as_deref(), listener)?;
     let (docs, index) = unit_documents(&imported.table, &req.look, &req.signed)?;
     let out = &req.out;
-    outputs::make_dir(out)?;
     let mut files: Vec<(PathBuf, Vec<u8>)> = docs
         .into_iter()
         .map(|d| (out.join(d.file), d.bytes))
         .collect();
     files.push((out.join(INDEX_FILE), index));
+    let targets: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
+    outputs::check(&[&req.sheet], &targets)?;
     let mut written = outputs::write_all(files)?;
     let index = written.pop().unwrap_or_default();
     Ok(Report {

@@ -1,11 +1,12 @@
 //! `table`: the 测评任务分解表 of a task sheet, or of a scheme file's `tasks:`, as a DOCX.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Listener, Look, load_sheet, outputs, pipeline};
 use crate::error::{Error, Result};
 use crate::model::{Attachment, Document, TaskTable};
 use crate::read;
+use crate::read::scheme::Files;
 use crate::template::Templates;
 
 /// What to lay out.
@@ -19,6 +20,8 @@ pub struct Request {
     pub out: PathBuf,
     /// Templates and fonts.
     pub look: Look,
+    /// Which files a scheme file may make dossier read.
+    pub files: Files,
 }
 
 /// Writes the table of `req.input` to `req.out`; returns where.
@@ -38,8 +41,11 @@ pub struct Request {
 pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<PathBuf> {
     let (input, look) = (req.input.as_path(), &req.look);
     let is_scheme = input.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let mut read = vec![input.to_path_buf()];
     let table = if is_scheme {
-        read::scheme::load(input)?.tasks.ok_or_else(|| {
+        let doc = read::scheme::load_with(input, req.files)?;
+        read.extend(doc.sources);
+        doc.tasks.ok_or_else(|| {
             Error::file(input, "方案文件里没有 tasks（任务表）").with_hint(
                 "在方案文件中加入 tasks: {file: 分解表.xlsx}，或直接用 dossier table 分解表.xlsx",
             )
@@ -47,6 +53,8 @@ pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<PathBuf> {
     } else {
         load_sheet(input, req.sheet_name.as_deref(), listener)?.table
     };
+    let reads: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+    outputs::check(&reads, &[&req.out])?;
     let templates = Templates::load(look.templates.as_deref())?;
     let bytes = pipeline::scheme_docx(&table_document(table), &templates, look.fonts.as_deref())?;
     outputs::write_one(&req.out, bytes)
@@ -66,5 +74,6 @@ fn table_document(table: TaskTable) -> Document {
         }],
         tasks: Some(table),
         indicators: Vec::new(),
+        sources: Vec::new(),
     }
 }

@@ -66,6 +66,18 @@ pub struct Report {
 /// assert!(r.xlsx.is_file());
 /// ```
 pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
+    if req
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return Err(
+            Error::file(&req.out, "通报要写成 .docx，同名的 .xlsx 会一并写出")
+                .with_hint("-o 写 .docx 文件名，如 -o 通报.docx"),
+        );
+    }
+    let xlsx_path = req.out.with_extension("xlsx");
+    outputs::check(&[&req.sheet], &[&req.out, &xlsx_path])?;
     let imported = load_sheet(&req.sheet, req.sheet_name.as_deref(), listener)?;
     let title = req
         .title
@@ -75,7 +87,6 @@ pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let docx = bulletin(&tally, req)?;
     let xlsx = crate::write::xlsx::tally_workbook(&tally)
         .map_err(|e| Error::file(&req.out, format!("无法生成 .xlsx：{e}")))?;
-    let xlsx_path = req.out.with_extension("xlsx");
     outputs::write_all(vec![(req.out.clone(), docx), (xlsx_path.clone(), xlsx)])?;
     Ok(Report {
         docx: req.out.clone(),

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use crate::app::{self, Look, Signed};
 use crate::error::{Error, Result};
 use crate::layout::FONT_PROFILES;
+use crate::read::scheme::Files;
 use crate::text::Date;
 use crate::write::archive::NameEncoding;
 
@@ -50,6 +51,8 @@ pub enum Command {
         scheme: PathBuf,
         #[command(flatten)]
         look: LookArgs,
+        #[command(flatten)]
+        confine: ConfineArgs,
     },
 }
 
@@ -63,6 +66,8 @@ pub struct RenderArgs {
     out: Option<PathBuf>,
     #[command(flatten)]
     look: LookArgs,
+    #[command(flatten)]
+    confine: ConfineArgs,
 }
 
 impl RenderArgs {
@@ -71,6 +76,7 @@ impl RenderArgs {
             schemes: self.schemes,
             out_dir: self.out,
             look: self.look.look(),
+            files: self.confine.files(),
         }
     }
 }
@@ -109,12 +115,15 @@ pub struct TableArgs {
     sheet_name: Option<String>,
     #[command(flatten)]
     look: LookArgs,
+    #[command(flatten)]
+    confine: ConfineArgs,
 }
 
 impl TableArgs {
     pub fn request(self) -> app::table::Request {
         app::table::Request {
             look: self.look.look(),
+            files: self.confine.files(),
             input: self.input,
             sheet_name: self.sheet_name,
             out: self.out,
@@ -205,6 +214,8 @@ pub struct BundleArgs {
     store: bool,
     #[command(flatten)]
     look: LookArgs,
+    #[command(flatten)]
+    confine: ConfineArgs,
 }
 
 impl BundleArgs {
@@ -226,6 +237,7 @@ impl BundleArgs {
             },
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             look: self.look.look(),
+            files: self.confine.files(),
         }
     }
 }
@@ -247,6 +259,25 @@ impl LookArgs {
         Look {
             templates: self.templates.clone(),
             fonts: self.fonts.clone(),
+        }
+    }
+}
+
+/// Which files a scheme file may make dossier read.
+#[derive(clap::Args)]
+pub struct ConfineArgs {
+    /// 只读取方案文件所在文件夹里的表格（处理别人发来的方案文件时使用）
+    #[arg(long)]
+    confine: bool,
+}
+
+impl ConfineArgs {
+    /// The files a scheme file may name.
+    pub fn files(&self) -> Files {
+        if self.confine {
+            Files::BesideScheme
+        } else {
+            Files::Anywhere
         }
     }
 }

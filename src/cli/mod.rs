@@ -12,6 +12,7 @@ use clap::Parser;
 
 use crate::app;
 use crate::error::Result;
+use crate::write::staging;
 use args::{Cli, Command};
 use progress::Terminal;
 
@@ -19,6 +20,7 @@ use progress::Terminal;
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     report_panics();
+    clean_up_when_interrupted();
     // A reader's panic on a damaged file is caught and reported as bad input.
     crate::read::guard::quiet_guarded_panics();
     match std::panic::catch_unwind(|| run(cli.command)) {
@@ -27,7 +29,29 @@ pub fn main() -> ExitCode {
             eprintln!("{e}");
             ExitCode::from(1)
         }
-        Err(_) => ExitCode::from(3),
+        Err(_) => {
+            // Outputs a panic caught halfway through a commit are put back.
+            drop(staging::abandon());
+            ExitCode::from(3)
+        }
+    }
+}
+
+/// Exit code of a run stopped by Ctrl-C or a termination signal, as shells report SIGINT.
+const INTERRUPTED: i32 = 130;
+
+/// On Ctrl-C or SIGTERM, nothing half-written stays: staged files go and a commit in
+/// progress is undone before the process exits.
+fn clean_up_when_interrupted() {
+    let installed = ctrlc::set_handler(|| {
+        let _held = staging::abandon();
+        eprintln!("已中断：写了一半的文件已删除，未完成的改名已撤销，输出位置保持原样");
+        std::process::exit(INTERRUPTED);
+    });
+    if let Err(e) = installed {
+        eprintln!(
+            "警告：无法处理 Ctrl-C（{e}），中断时可能留下 .dossier-* 临时文件，下次写到同一位置时会清除"
+        );
     }
 }
 
@@ -55,9 +79,14 @@ fn run(command: Command) -> Result<()> {
     let listener = &mut Terminal::new();
     match command {
         Command::Render(a) => show::render(&app::render::render(&a.request())?),
-        Command::Check { scheme, look } => {
-            show::checked(app::check::check(&scheme, &look.look()), &scheme)
-        }
+        Command::Check {
+            scheme,
+            look,
+            confine,
+        } => show::checked(
+            app::check::check(&scheme, &look.look(), confine.files()),
+            &scheme,
+        ),
         Command::Import(a) => show::imported(&app::import::import(&a.request(), listener)?),
         Command::Table(a) => show::written(&app::table::table(&a.request(), listener)?),
         Command::Split(a) => show::split(&app::split::split(&a.request()?, listener)?),

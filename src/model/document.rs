@@ -20,6 +20,10 @@ pub struct Document {
     /// The indicators evidence is gathered for, as the scheme lists them.
     #[serde(skip)]
     pub indicators: Vec<Indicator>,
+    /// The files read besides the scheme file itself (its task sheet), so that no output is
+    /// written over one.
+    #[serde(skip)]
+    pub sources: Vec<std::path::PathBuf>,
 }
 
 impl Document {

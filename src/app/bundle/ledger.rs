@@ -8,6 +8,7 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use crate::model::Extent;
+use crate::write::staging::Staged;
 
 /// One packed file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +49,8 @@ pub struct Record {
 /// assert_eq!(back, [r]);
 /// ```
 pub struct Ledger {
-    file: tempfile::NamedTempFile,
+    /// Staged like an output, so that an interrupted run removes it too.
+    file: Staged,
     /// Flushed by every reader first: a reader sees every record pushed before it.
     out: RefCell<BufWriter<File>>,
     /// Where each volume's records start, and how many there are: volume `n` at `n - 1`.
@@ -59,10 +61,11 @@ pub struct Ledger {
 impl Ledger {
     /// A new, empty ledger in a temporary file in `dir`, removed when the ledger is dropped.
     pub fn new(dir: &Path) -> io::Result<Ledger> {
-        let file = tempfile::Builder::new()
-            .prefix(".dossier-ledger-")
-            .tempfile_in(dir)?;
-        let out = RefCell::new(BufWriter::with_capacity(256 << 10, file.reopen()?));
+        let file = Staged::new_in(dir)?;
+        let out = RefCell::new(BufWriter::with_capacity(
+            256 << 10,
+            file.file().try_clone()?,
+        ));
         Ok(Ledger {
             file,
             out,
@@ -121,7 +124,7 @@ impl Ledger {
 
     fn reader(&self, start: u64, count: usize) -> io::Result<Reader> {
         self.out.borrow_mut().flush()?;
-        let mut f = self.file.reopen()?;
+        let mut f = File::open(self.file.path())?;
         f.seek(SeekFrom::Start(start))?;
         Ok(Reader {
             r: BufReader::with_capacity(256 << 10, f),

@@ -9,6 +9,7 @@ pub mod ledger;
 mod packing;
 mod readback;
 mod tags;
+mod volume_set;
 
 use std::path::{Path, PathBuf};
 
@@ -17,9 +18,11 @@ use crate::compute::bundle_plan::{self as plan, Plan};
 use crate::error::{Error, Result};
 use crate::model::Indicator;
 use crate::read::evidence;
+use crate::read::scheme::Files;
 use crate::write::archive::{Method, NameEncoding};
 use ledger::Ledger;
 use packing::{Packed, Packing};
+use volume_set::VolumeSet;
 
 /// How to bundle.
 #[derive(Debug, Clone, Default)]
@@ -38,6 +41,8 @@ pub struct Options {
     pub threads: usize,
     /// Templates and fonts for the index.
     pub look: Look,
+    /// Which files the scheme file may make dossier read.
+    pub files: Files,
 }
 
 /// What a bundle run did.
@@ -86,69 +91,48 @@ pub fn method_for(path: &str) -> Method {
 /// (manifests, 材料目录, the read-back) reads it again.
 pub fn bundle(dir: &Path, opts: &Options, listener: &mut dyn Listener) -> Result<Report> {
     let survey = evidence::survey(dir)?;
-    check_out_outside(dir, &opts.out)?;
-    let indicators = indicators(opts)?;
+    let (indicators, sources) = indicators(opts)?;
     let plan = plan::plan(&survey, &indicators);
     if plan.files == 0 {
         return Err(Error::file(dir, "证据文件夹里没有可打包的文件")
             .with_hint("空文件夹和办公软件的临时文件不会打包"));
     }
     let counts = plan::volumes(&plan, dir, opts.max_size)?;
-    let targets = target_paths(&opts.out, counts.len());
-    let beside = opts
-        .out
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    outputs::make_dir(beside)?;
-    let packing = Packing::new(opts, &plan, &survey, counts.len(), dir, beside);
-    let mut ledger = Ledger::new(beside)
-        .map_err(|e| Error::file(beside, format!("无法在输出目录创建临时文件：{e}")))?;
+    let set = VolumeSet::new(&opts.out, counts.len());
+    let stale = set.plan(dir, &sources)?;
+    let beside = outputs::folder(&opts.out);
+    outputs::prepare(std::slice::from_ref(&beside))?;
+    let packing = Packing::new(opts, &plan, &survey, counts.len(), dir, &beside);
+    let mut ledger = Ledger::new(&beside)
+        .map_err(|e| Error::file(&beside, format!("无法在输出目录创建临时文件：{e}")))?;
     let mut progress = Packed::new(plan.files, plan.bytes, listener);
-    let volumes = packing.volumes(&counts, &targets, &mut ledger, &mut progress)?;
-    let master = match counts.len() {
-        0 | 1 => None,
-        _ => {
-            let path = master_path(&opts.out);
-            Some((packing.master(&ledger, &path)?, path))
-        }
-    };
-    drop(ledger);
-    let (archives, master) = take_names(volumes, targets, master)?;
-    Ok(report(&plan, &packing, archives, master))
-}
-
-/// The indicators the scheme file names (or its task rows), none without one.
-fn indicators(opts: &Options) -> Result<Vec<Indicator>> {
-    match &opts.scheme {
-        Some(s) => Ok(crate::read::scheme::load(s)?.evidence_indicators()),
-        None => Ok(Vec::new()),
-    }
-}
-
-/// Only when every volume is written and checked do they take their names, the master index
-/// last.
-fn take_names(
-    volumes: Vec<tempfile::NamedTempFile>,
-    targets: Vec<PathBuf>,
-    master: Option<(tempfile::NamedTempFile, PathBuf)>,
-) -> Result<(Vec<PathBuf>, Option<PathBuf>)> {
-    let persist = |tmp: tempfile::NamedTempFile, target: &Path| {
-        tmp.persist(target)
-            .map(|_| ())
-            .map_err(|e| Error::file(target, format!("改名为目标文件失败：{}", e.error)))
-    };
-    for (tmp, target) in volumes.into_iter().zip(&targets) {
-        persist(tmp, target)?;
-    }
-    let master = match master {
-        Some((tmp, path)) => {
-            persist(tmp, &path)?;
-            Some(path)
-        }
+    let volumes = packing.volumes(&counts, &set.volumes, &mut ledger, &mut progress)?;
+    let master = match &set.master {
+        Some(path) => Some(packing.master(&ledger, path)?),
         None => None,
     };
-    Ok((targets, master))
+    drop(ledger);
+    let staged = volumes
+        .into_iter()
+        .chain(master)
+        .zip(set.all().cloned())
+        .collect();
+    outputs::commit(staged, stale)?;
+    Ok(report(&plan, &packing, set.volumes, set.master))
+}
+
+/// The indicators the scheme file names (or its task rows), none without one; and the files
+/// the scheme made dossier read.
+fn indicators(opts: &Options) -> Result<(Vec<Indicator>, Vec<PathBuf>)> {
+    match &opts.scheme {
+        Some(s) => {
+            let doc = crate::read::scheme::load_with(s, opts.files)?;
+            let mut read = vec![s.clone()];
+            read.extend(doc.sources.iter().cloned());
+            Ok((doc.evidence_indicators(), read))
+        }
+        None => Ok((Vec::new(), Vec::new())),
+    }
 }
 
 fn report(
@@ -166,42 +150,4 @@ fn report(
         covered: plan.indicators.len() - packing.missing.len(),
         set_aside: packing.set_aside.clone(),
     }
-}
-
-/// Refuses an archive inside the folder it packs: a second run would pack the first's output.
-fn check_out_outside(dir: &Path, out: &Path) -> Result<()> {
-    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if let Ok(parent) = parent.canonicalize()
-        && parent.starts_with(&dir)
-    {
-        return Err(Error::file(out, "输出文件不能放在证据文件夹里面")
-            .with_hint("把 -o 指向证据文件夹之外的位置"));
-    }
-    Ok(())
-}
-
-/// `OUT.zip`, or `OUT-01.zip` … for volumes.
-fn target_paths(out: &Path, count: usize) -> Vec<PathBuf> {
-    if count <= 1 {
-        return vec![out.to_path_buf()];
-    }
-    let stem = out
-        .file_stem()
-        .map_or_else(|| "bundle".into(), |s| s.to_string_lossy().into_owned());
-    let width = count.to_string().len().max(2);
-    (1..=count)
-        .map(|n| out.with_file_name(format!("{stem}-{n:0width$}.zip")))
-        .collect()
-}
-
-/// `OUT-总目录.xlsx`.
-fn master_path(out: &Path) -> PathBuf {
-    let stem = out
-        .file_stem()
-        .map_or_else(|| "bundle".into(), |s| s.to_string_lossy().into_owned());
-    out.with_file_name(format!("{stem}-总目录.xlsx"))
 }

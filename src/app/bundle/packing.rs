@@ -10,8 +10,6 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::sync::mpsc::{Receiver, sync_channel};
 
-use tempfile::NamedTempFile;
-
 use super::index::{self, Span};
 use super::ledger::{Ledger, Record};
 use super::{Options, method_for};
@@ -24,7 +22,7 @@ use crate::text::human_size;
 use crate::write::archive::{
     ArchiveWriter, EntrySpec, FileChanged, Method, Source, Timestamp, Written,
 };
-use crate::write::atomic;
+use crate::write::staging::Staged;
 
 /// The title of every 材料目录.
 const INDEX_TITLE: &str = "佐证材料目录";
@@ -94,7 +92,7 @@ impl<'a> Packing<'a> {
         targets: &[std::path::PathBuf],
         ledger: &mut Ledger,
         progress: &mut Packed,
-    ) -> Result<Vec<NamedTempFile>> {
+    ) -> Result<Vec<Staged>> {
         std::thread::scope(|s| {
             let (tx, rx) = sync_channel::<Walked>(64);
             let (plan, dir) = (self.plan, self.dir);
@@ -131,7 +129,7 @@ impl<'a> Packing<'a> {
         walked: &Receiver<Walked>,
         ledger: &mut Ledger,
         progress: &mut Packed,
-    ) -> Result<NamedTempFile> {
+    ) -> Result<Staged> {
         let volume = u32::try_from(v).unwrap_or(u32::MAX);
         let (tmp, mut writer) = self.open_volume(target)?;
         let packed =
@@ -143,14 +141,13 @@ impl<'a> Packing<'a> {
     }
 
     /// A new temporary file beside `target`, with ordinary permissions, and its writer.
-    fn open_volume(&self, target: &Path) -> Result<(NamedTempFile, VolumeWriter)> {
-        let tmp = atomic::temporary_in(self.beside)
+    fn open_volume(&self, target: &Path) -> Result<(Staged, VolumeWriter)> {
+        let tmp = Staged::new_in(self.beside)
             .map_err(|e| Error::file(target, format!("无法在目标目录创建临时文件：{e}")))?;
         let file = tmp
-            .reopen()
+            .file()
+            .try_clone()
             .map_err(|e| Error::file(target, format!("无法写入：{e}")))?;
-        atomic::ordinary(&file)
-            .map_err(|e| Error::file(target, format!("无法设置文件权限：{e}")))?;
         let writer = ArchiveWriter::new(BufWriter::with_capacity(1 << 20, file), self.opts.names);
         Ok((tmp, writer))
     }
@@ -248,7 +245,7 @@ impl<'a> Packing<'a> {
     fn seal(
         &self,
         writer: VolumeWriter,
-        tmp: &NamedTempFile,
+        tmp: &Staged,
         ledger: &Ledger,
         volume: u32,
         tags: &[Written],
@@ -267,7 +264,7 @@ impl<'a> Packing<'a> {
             synced.map_err(|e| write_error(e, target))?;
             checked
         })?;
-        let size = tmp.as_file().metadata().map_or(0, |m| m.len());
+        let size = tmp.file().metadata().map_or(0, |m| m.len());
         match self.opts.max_size {
             // Only files grown since the volumes were sized get here.
             Some(max) if size > max => Err(Error::file(
@@ -285,11 +282,11 @@ impl<'a> Packing<'a> {
 
     /// The master index of a split submission, every file with its volume, in a temporary
     /// file beside `path`.
-    pub(super) fn master(&self, ledger: &Ledger, path: &Path) -> Result<NamedTempFile> {
+    pub(super) fn master(&self, ledger: &Ledger, path: &Path) -> Result<Staged> {
         let fail = |e: std::io::Error| Error::file(path, format!("无法生成总目录：{e}"));
-        let mut tmp = atomic::temporary_in(self.beside).map_err(fail)?;
+        let mut tmp = Staged::new_in(self.beside).map_err(fail)?;
         let heading = self.heading(self.plan.files, self.plan.bytes);
-        let mut out = BufWriter::new(tmp.as_file_mut());
+        let mut out = BufWriter::new(tmp.file_mut());
         crate::write::xlsx::evidence_workbook(
             &heading,
             |put| index::each_entry(ledger, Span::All, &self.labels, true, put),
@@ -298,8 +295,7 @@ impl<'a> Packing<'a> {
         .map_err(fail)?;
         out.flush().map_err(fail)?;
         drop(out);
-        atomic::ordinary(tmp.as_file()).map_err(fail)?;
-        tmp.as_file().sync_all().map_err(fail)?;
+        tmp.file().sync_all().map_err(fail)?;
         Ok(tmp)
     }
 

@@ -9,7 +9,11 @@ use super::spec::{
 use crate::model;
 
 impl FileSpec {
-    pub(super) fn into_model(self, tasks: Option<model::TaskTable>) -> model::Document {
+    pub(super) fn into_model(
+        self,
+        tasks: Option<model::TaskTable>,
+        sources: Vec<std::path::PathBuf>,
+    ) -> model::Document {
         let scheme_title = self.scheme.title.clone();
         let labelled = self.notice.as_ref().is_some_and(|n| n.scheme_as_attachment);
         let mut docs = vec![(labelled, self.scheme)];
@@ -34,6 +38,7 @@ impl FileSpec {
                     units: i.units.0,
                 })
                 .collect(),
+            sources,
         }
     }
 }

@@ -25,15 +25,17 @@ use spec::FileSpec;
 /// assert_eq!(doc.attachments[0].title, "青州市妇联创建全国文明城市工作实施方案");
 /// ```
 pub fn load(path: &Path) -> Result<model::Document> {
-    let text = read_text(path)?;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    parse_in(&text, &path.display().to_string(), dir)
+    load_with(path, Files::Anywhere)
 }
 
 /// The text of the scheme file at `path`. It is read through a cap, so that a file past
 /// `SCHEME_FILE_BYTES` (or a device that never ends) is refused without being held whole.
 fn read_text(path: &Path) -> Result<String> {
     use std::io::Read;
+    if let Some(why) = crate::read::special_file(path) {
+        return Err(Error::file(path, format!("无法读取方案文件：{why}"))
+            .with_hint("请指向一个 .yaml 方案文件"));
+    }
     let limit = crate::limits::SCHEME_FILE_BYTES;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
@@ -79,14 +81,48 @@ pub fn parse(text: &str, name: &str) -> Result<model::Document> {
 
 /// Parses scheme text whose relative paths (a task sheet's `file`) are relative to `dir`.
 pub fn parse_in(text: &str, name: &str, dir: &Path) -> Result<model::Document> {
+    parse_with(text, name, dir, Files::Anywhere)
+}
+
+/// Which files a scheme file may make dossier read (a task sheet's `file`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Files {
+    /// Any file the path names: a scheme file of one's own.
+    #[default]
+    Anywhere,
+    /// Only files in the scheme file's own folder or below: a scheme file received from
+    /// others, which could otherwise name any file the user can read.
+    BesideScheme,
+}
+
+/// Reads the scheme file at `path`, reading only the files `files` allows.
+///
+/// ```
+/// use dossier::read::scheme::{Files, load_with};
+/// let dir = tempfile::tempdir().unwrap();
+/// let scheme = dir.path().join("方案.yaml");
+/// std::fs::write(&scheme, "scheme: {title: 方案}\ntasks: {file: ../secret.xlsx}\n").unwrap();
+/// let e = load_with(&scheme, Files::BesideScheme).unwrap_err();
+/// assert!(e.message.contains("方案文件所在的文件夹"), "{e}");
+/// ```
+pub fn load_with(path: &Path, files: Files) -> Result<model::Document> {
+    let text = read_text(path)?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    parse_with(&text, &path.display().to_string(), dir, files)
+}
+
+fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model::Document> {
     yaml_guard::check(text, name)?;
     let spec: FileSpec =
         serde_norway::from_str(text).map_err(|e| yaml_error::translate(&e, name))?;
-    let tasks = match spec.tasks {
-        Some(ref t) => Some(t.load(name, dir)?),
-        None => None,
+    let (tasks, sources) = match spec.tasks {
+        Some(ref t) => {
+            let (table, source) = t.load(name, dir, files)?;
+            (Some(table), source.into_iter().collect())
+        }
+        None => (None, Vec::new()),
     };
-    Ok(spec.into_model(tasks))
+    Ok(spec.into_model(tasks, sources))
 }
 
 #[cfg(test)]

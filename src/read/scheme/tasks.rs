@@ -1,11 +1,12 @@
 //! `tasks:` — a task table, read from a sheet or written out in the scheme file.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde::de::Deserializer;
 
+use super::Files;
 use super::fields::{CellText, checked_text};
 use crate::error::{Error, Result};
 use crate::model;
@@ -63,10 +64,22 @@ impl<'de> Deserialize<'de> for ColumnKey {
 impl TasksSpec {
     /// The table: read from its sheet, or checked as written. `name` is the scheme file's name
     /// for messages; `dir` is where a relative `file` is looked for.
-    pub(super) fn load(&self, name: &str, dir: &Path) -> Result<model::TaskTable> {
+    /// The table, and the sheet file it was read from.
+    pub(super) fn load(
+        &self,
+        name: &str,
+        dir: &Path,
+        files: Files,
+    ) -> Result<(model::TaskTable, Option<PathBuf>)> {
         match &self.file {
-            Some(file) => self.read_sheet(&dir.join(file)),
-            None => self.written(name),
+            Some(file) => {
+                let path = dir.join(file);
+                if files == Files::BesideScheme {
+                    beside(&path, dir, name)?;
+                }
+                Ok((self.read_sheet(&path)?, Some(path)))
+            }
+            None => Ok((self.written(name)?, None)),
         }
     }
 
@@ -164,4 +177,30 @@ fn task_row(
         .map(|k| row.get(*k).map(|c| c.0.clone()).unwrap_or_default())
         .collect();
     Ok(model::TaskRow { row: number, cells })
+}
+
+/// Refuses a task sheet outside the scheme file's folder `dir` (links followed).
+fn beside(path: &Path, dir: &Path, name: &str) -> Result<()> {
+    let inside = match (path.canonicalize(), dir.canonicalize()) {
+        (Ok(p), Ok(d)) => p.starts_with(d),
+        _ => !path.components().any(|c| {
+            matches!(
+                c,
+                std::path::Component::ParentDir | std::path::Component::RootDir
+            )
+        }),
+    };
+    if inside {
+        return Ok(());
+    }
+    Err(Error::at(
+        name,
+        format!(
+            "tasks 的 file「{}」不在方案文件所在的文件夹里",
+            path.display()
+        ),
+    )
+    .with_hint(
+        "用了 --confine：方案文件只能引用它所在文件夹里的表格；确认来源可信后可去掉 --confine",
+    ))
 }
