@@ -48,7 +48,10 @@ fn refused(got: &Run, place: &str, message: &str) {
         .find_map(|l| l.split_once(": 错误："))
         .unwrap_or_else(|| panic!("`位置: 错误：消息`, got {}", got.stderr));
     assert!(at.ends_with(place), "place {at} should end with {place}");
-    assert!(said.contains(message), "message {said} should say {message}");
+    assert!(
+        said.contains(message),
+        "message {said} should say {message}"
+    );
     assert!(got.stdout.is_empty(), "nothing on stdout: {}", got.stdout);
 }
 
@@ -69,7 +72,11 @@ fn tally_never_writes_its_workbook_over_the_tally_it_reads() {
     let out = dir.path().join("进度台账.docx");
     let got = run(&["tally", s(&tally), "-o", s(&out), "--as-of", "2024-10-01"]);
     refused(&got, "进度台账.xlsx", "输出文件就是输入文件");
-    assert_eq!(digest(dir.path()), before, "the tally is unchanged, nothing written");
+    assert_eq!(
+        digest(dir.path()),
+        before,
+        "the tally is unchanged, nothing written"
+    );
     let got = run(&["tally", s(&tally), "-o", s(&dir.path().join("通报.xlsx"))]);
     refused(&got, "通报.xlsx", "通报要写成 .docx");
     assert_eq!(digest(dir.path()), before);
@@ -88,14 +95,22 @@ fn no_command_writes_over_its_input() {
     refused(&got, "分解表.xlsx", "输出文件就是输入文件");
     let got = run(&["render", s(&scheme)]);
     assert_eq!(got.code, Some(1), "{}", got.stderr);
-    assert!(got.stderr.contains("输出文件就是输入文件"), "{}", got.stderr);
+    assert!(
+        got.stderr.contains("输出文件就是输入文件"),
+        "{}",
+        got.stderr
+    );
     // Another spelling of the same file: through a link.
     let link = dir.path().join("链接.xlsx");
     std::os::unix::fs::symlink(&sheet, &link).unwrap();
     let got = run(&["import", s(&sheet), "-o", s(&link)]);
     refused(&got, "链接.xlsx", "输出文件就是输入文件");
     std::fs::remove_file(&link).unwrap();
-    assert_eq!(digest(dir.path()), before, "every input unchanged, nothing written");
+    assert_eq!(
+        digest(dir.path()),
+        before,
+        "every input unchanged, nothing written"
+    );
 }
 
 #[test]
@@ -103,7 +118,11 @@ fn a_table_never_writes_over_the_task_sheet_its_scheme_reads() {
     let dir = tempfile::tempdir().unwrap();
     let sheet = sample(dir.path(), "samples/分解表.xlsx", "分解表.xlsx");
     let scheme = dir.path().join("方案.yaml");
-    std::fs::write(&scheme, "scheme: {title: 方案}\ntasks: {file: 分解表.xlsx}\n").unwrap();
+    std::fs::write(
+        &scheme,
+        "scheme: {title: 方案}\ntasks: {file: 分解表.xlsx}\n",
+    )
+    .unwrap();
     let before = digest(dir.path());
     let got = run(&["table", s(&scheme), "-o", s(&sheet)]);
     refused(&got, "分解表.xlsx", "输出文件就是输入文件");
@@ -120,7 +139,11 @@ fn a_bundle_is_never_written_inside_the_folder_it_packs_even_in_a_new_folder() {
     let out = evidence.join("新建/包.zip");
     let got = run(&["bundle", s(&evidence), "-o", s(&out)]);
     refused(&got, "包.zip", "输出文件不能放在证据文件夹里面");
-    assert_eq!(digest(dir.path()), before, "not even the new folder is made");
+    assert_eq!(
+        digest(dir.path()),
+        before,
+        "not even the new folder is made"
+    );
     let through = dir.path().join("入口");
     std::os::unix::fs::symlink(&evidence, &through).unwrap();
     let got = run(&["bundle", s(&evidence), "-o", s(&through.join("包.zip"))]);
@@ -149,7 +172,10 @@ fn bundling_again_with_fewer_volumes_leaves_no_stale_volume() {
     let first = run(&["bundle", s(&evidence), "-o", s(&out), "--max-size", "600K"]);
     assert_eq!(first.code, Some(0), "{}", first.stderr);
     let many = names(&out_dir);
-    assert!(many.len() >= 4, "several volumes and a master index: {many:?}");
+    assert!(
+        many.len() >= 4,
+        "several volumes and a master index: {many:?}"
+    );
     let second = run(&["bundle", s(&evidence), "-o", s(&out), "--max-size", "1200K"]);
     assert_eq!(second.code, Some(0), "{}", second.stderr);
     let fewer = names(&out_dir);
@@ -157,12 +183,22 @@ fn bundling_again_with_fewer_volumes_leaves_no_stale_volume() {
     let written: Vec<String> = second
         .stdout
         .lines()
-        .map(|l| Path::new(l).file_name().unwrap().to_string_lossy().into_owned())
+        .map(|l| {
+            Path::new(l)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     assert_eq!(fewer, written, "only this run's set is left");
     let third = run(&["bundle", s(&evidence), "-o", s(&out)]);
     assert_eq!(third.code, Some(0), "{}", third.stderr);
-    assert_eq!(names(&out_dir), ["包.zip"], "one archive: the volumes and index go");
+    assert_eq!(
+        names(&out_dir),
+        ["包.zip"],
+        "one archive: the volumes and index go"
+    );
 }
 
 #[test]
@@ -200,8 +236,17 @@ fn a_panic_while_outputs_take_their_names_puts_every_target_back() {
     let before = digest(dir.path());
     let args = ["tally", s(&tally), "-o", s(&out), "--as-of", "2024-10-01"];
     let got = with_fault(&args, "renaming");
-    assert_eq!(got.status.code(), Some(3), "{}", String::from_utf8_lossy(&got.stderr));
-    assert_eq!(digest(dir.path()), before, "both targets hold what they held");
+    assert_eq!(
+        got.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&got.stderr)
+    );
+    assert_eq!(
+        digest(dir.path()),
+        before,
+        "both targets hold what they held"
+    );
 }
 
 #[test]
@@ -215,13 +260,20 @@ fn a_run_killed_while_renaming_is_undone_by_the_next_run_there() {
     let args = ["split", s(&sheet), "-o", s(&out), "--date", "2024-10-01"];
     let killed = with_fault(&args, "kill:renaming");
     assert_ne!(killed.status.code(), Some(0), "the run was killed");
-    assert!(!leftovers(&out).is_empty(), "a killed run leaves its journal and staged files");
+    assert!(
+        !leftovers(&out).is_empty(),
+        "a killed run leaves its journal and staged files"
+    );
     // Any run writing there first undoes the killed run's half-done commit.
     let template = out.join("空白分解表.xlsx");
     let next = run(&["sheet-template", "-o", s(&template)]);
     assert_eq!(next.code, Some(0), "{}", next.stderr);
     std::fs::remove_file(&template).unwrap();
-    assert_eq!(digest(&out), before, "the folder is as it was before the killed run");
+    assert_eq!(
+        digest(&out),
+        before,
+        "the folder is as it was before the killed run"
+    );
 }
 
 #[test]
@@ -282,5 +334,9 @@ fn sigterm_during_a_bundle_leaves_nothing_behind() {
     assert!(killed.success());
     let status = child.wait().expect("wait");
     assert_eq!(status.code(), Some(130), "a run ended by SIGTERM says so");
-    assert!(names(&out_dir).is_empty(), "nothing left: {:?}", names(&out_dir));
+    assert!(
+        names(&out_dir).is_empty(),
+        "nothing left: {:?}",
+        names(&out_dir)
+    );
 }

@@ -1,26 +1,17 @@
 //! Where each evidence file goes in the archive: matched to its indicator's folder, numbered in
 //! a stable order, with a name every system can hold, and which volume carries it.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::model::Indicator;
 use crate::read::evidence::{self, FoundFile, Survey};
-use crate::text::{folded, human_size, safe_file_name};
+use crate::text::human_size;
 
-/// The payload folder of the bag.
-pub const DATA: &str = "data";
+use super::archive_names::{DATA, Tree, file_name, indicator_folder};
+
 /// Where files that match no indicator go, so that none is dropped.
 pub const UNMATCHED: &str = "未对应指标";
-/// Longest archive path, in UTF-16 units: Windows' 260 less room for the folder it is
-/// extracted into.
-pub const MAX_PATH: usize = 200;
-/// Longest name of one file in the archive, in UTF-8 bytes: Linux file systems hold no longer,
-/// and a Chinese name of 90 characters is already 270.
-pub const MAX_NAME_BYTES: usize = 255;
-/// Longest indicator name in a folder name, in characters.
-const FOLDER_NAME_CHARS: usize = 24;
 
 /// A file with its place in the archive.
 #[derive(Debug, Clone)]
@@ -83,23 +74,6 @@ pub fn plan(survey: &Survey, indicators: &[Indicator]) -> Plan {
         files: survey.files,
         bytes: survey.bytes,
     }
-}
-
-/// An indicator's folder in the archive: `data/` and its code and name, the name cut at its
-/// first punctuation and to `FOLDER_NAME_CHARS`.
-fn indicator_folder(indicator: &Indicator) -> String {
-    let short: String = indicator
-        .name
-        .split(['。', '，', '；', '：', '\n'])
-        .next()
-        .unwrap_or("")
-        .chars()
-        .take(FOLDER_NAME_CHARS)
-        .collect();
-    format!(
-        "{DATA}/{}",
-        safe_file_name(format!("{} {}", indicator.code, short).trim())
-    )
 }
 
 /// The indicator each top-level entry of the survey stands for, if any.
@@ -176,10 +150,13 @@ impl Plan {
                         let width = self.counts.get(i).map_or(0, |c| c.to_string().len());
                         // Numbered in path order; the name is the file's own, sub-folders
                         // folded in.
-                        let name = file.rel.get(1..).unwrap_or_default().join("_");
-                        let numbered =
-                            format!("{n:0w$}-{}", safe_file_name(&name), w = width.max(3));
-                        format!("{folder}/{}", fit(folder, &numbered, 1))
+                        let lead = format!("{n:0w$}-", w = width.max(3));
+                        let inner = file.rel.get(1..).unwrap_or_default();
+                        let (name, dirs) = match inner.split_last() {
+                            Some((name, dirs)) => (name.as_str(), dirs),
+                            None => ("", inner),
+                        };
+                        format!("{folder}/{}", file_name(folder, &lead, dirs, name, 1))
                     }
                     None => tree.place(&file.rel),
                 };
@@ -196,128 +173,6 @@ impl Plan {
         }
         Ok(())
     }
-}
-
-/// The names given out in one folder of the archive, as a system that ignores case and
-/// Unicode normalisation sees them.
-#[derive(Default)]
-struct Folder {
-    seen: HashSet<String>,
-}
-
-impl Folder {
-    /// The safe name, unique in this folder (`path`) whatever the case or Unicode
-    /// normalisation, for the source name `part` of a file (`last`) or a folder. A file's
-    /// name is cut to fit the path first, so two long names cut to the same start are told
-    /// apart as well.
-    fn give(&mut self, path: &str, part: &str, last: bool) -> String {
-        let plain = safe_file_name(part);
-        let named = |n: u32| match (last, n) {
-            (true, _) => fit(path, &plain, n),
-            (false, 1) => plain.clone(),
-            (false, _) => format!("{plain} ({n})"),
-        };
-        let mut n = 1;
-        let mut candidate = named(n);
-        while self.seen.contains(&folded(&candidate)) {
-            n += 1;
-            candidate = named(n);
-        }
-        self.seen.insert(folded(&candidate));
-        candidate
-    }
-}
-
-/// One folder on the way down to the file being placed.
-struct Level {
-    /// Its name in the evidence folder.
-    source: String,
-    /// Its path in the archive.
-    path: String,
-    folder: Folder,
-}
-
-/// The folder tree kept as it is under `base`, each name made safe and unique within its
-/// folder (Windows does not tell `A.pdf` from `a.pdf`, macOS not `é` from `e` and an accent).
-/// Files come in path order, so only the folders on the way to the current file are held.
-struct Tree {
-    base: String,
-    top: Folder,
-    down: Vec<Level>,
-}
-
-impl Tree {
-    fn new(base: String) -> Self {
-        Tree {
-            base,
-            top: Folder::default(),
-            down: Vec::new(),
-        }
-    }
-
-    /// The archive path of the file at `rel`.
-    fn place(&mut self, rel: &[String]) -> String {
-        let Some((file, dirs)) = rel.split_last() else {
-            return self.base.clone();
-        };
-        let keep = self
-            .down
-            .iter()
-            .zip(dirs)
-            .take_while(|(level, d)| level.source == **d)
-            .count();
-        self.down.truncate(keep);
-        for d in dirs.get(keep..).unwrap_or_default() {
-            let (path, folder) = self.deepest();
-            let name = folder.give(path, d, false);
-            let path = format!("{path}/{name}");
-            self.down.push(Level {
-                source: d.clone(),
-                path,
-                folder: Folder::default(),
-            });
-        }
-        let (path, folder) = self.deepest();
-        let name = folder.give(path, file, true);
-        format!("{path}/{name}")
-    }
-
-    fn deepest(&mut self) -> (&str, &mut Folder) {
-        match self.down.last_mut() {
-            Some(l) => (&l.path, &mut l.folder),
-            None => (&self.base, &mut self.top),
-        }
-    }
-}
-
-/// The name a file takes in `folder`: `name`, or `name (n).ext` for the n-th of a kind, its
-/// stem cut (ending in `…`) so that `folder/name` stays within `MAX_PATH` and the name within
-/// `MAX_NAME_BYTES`.
-fn fit(folder: &str, name: &str, n: u32) -> String {
-    let units = |s: &str| s.encode_utf16().count();
-    let (stem, ext) = match name.rsplit_once('.') {
-        Some((s, e)) if !s.is_empty() && e.len() <= 8 => (s, format!(".{e}")),
-        _ => (name, String::new()),
-    };
-    let tag = if n > 1 {
-        format!(" ({n})")
-    } else {
-        String::new()
-    };
-    let whole = format!("{stem}{tag}{ext}");
-    if units(folder) + 1 + units(&whole) <= MAX_PATH && whole.len() <= MAX_NAME_BYTES {
-        return whole;
-    }
-    let room = MAX_PATH.saturating_sub(units(folder) + 1 + units(&tag) + units(&ext) + 1);
-    let bytes = MAX_NAME_BYTES.saturating_sub(tag.len() + ext.len() + '…'.len_utf8());
-    let mut short = String::new();
-    for c in stem.chars() {
-        if units(&short) + c.len_utf16() > room || short.len() + c.len_utf8() > bytes {
-            break;
-        }
-        short.push(c);
-    }
-    format!("{short}…{tag}{ext}")
 }
 
 /// The indicator a top-level folder is for: by its leading code (`01`, `1.2`), else by its

@@ -17,25 +17,22 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::text::{decoded_name, escaped_name};
 
 /// A file to pack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundFile {
     /// Where to read it.
     pub source: PathBuf,
-    /// Its path below the evidence folder, one name per level.
+    /// Its path below the evidence folder, one name per level, as text.
     pub rel: Vec<String>,
+    /// That path exactly as the file system has it, `/`-separated, in the escaped form of
+    /// [`escaped_name`] (so a GBK name is kept byte for byte).
+    pub original: String,
     /// Its size when listed.
     pub size: u64,
     /// Its modification time, seconds since 1970.
     pub modified: i64,
-}
-
-impl FoundFile {
-    /// Its path below the folder, `/`-separated.
-    pub fn rel_path(&self) -> String {
-        self.rel.join("/")
-    }
 }
 
 /// What was found but not packed, as paths below the folder.
@@ -126,15 +123,15 @@ pub fn survey(root: &Path) -> Result<Survey> {
     walker.ancestors.insert(root.clone());
     let mut tops: Vec<Top> = Vec::new();
     for entry in sorted_entries(&root)? {
-        let name = entry.file_name().to_string_lossy().into_owned();
         let before = walker.count;
         let kind = entry.file_type();
         // A link to a folder is a folder here, as it is walked like one.
         let folder = kind.is_dir() || kind.is_symlink() && entry.path().is_dir();
-        walker.entry(name.clone(), entry.path().to_path_buf(), kind, &[])?;
+        let rel = Rel::default().child(entry.file_name());
+        walker.entry(rel, entry.path().to_path_buf(), kind)?;
         if walker.count > before {
             tops.push(Top {
-                name,
+                name: decoded_name(entry.file_name().as_encoded_bytes()),
                 raw: entry.file_name().to_os_string(),
                 folder,
                 files: walker.count - before,
@@ -191,7 +188,28 @@ pub fn each_file(
         .file_type();
     let mut walker = Walker::new(&root, found);
     walker.ancestors.insert(root.clone());
-    walker.entry(top.to_string_lossy().into_owned(), path, kind, &[])
+    walker.entry(Rel::default().child(top), path, kind)
+}
+
+/// A path below the evidence folder, one name per level: as text, and exactly.
+#[derive(Default)]
+struct Rel {
+    text: Vec<String>,
+    exact: Vec<String>,
+}
+
+impl Rel {
+    /// The path of `name` in this folder.
+    fn child(&self, name: &std::ffi::OsStr) -> Rel {
+        let bytes = name.as_encoded_bytes();
+        let mut rel = Rel {
+            text: self.text.clone(),
+            exact: self.exact.clone(),
+        };
+        rel.text.push(decoded_name(bytes));
+        rel.exact.push(escaped_name(bytes));
+        rel
+    }
 }
 
 /// A depth-first walk in name order, handing each file on as it is found.
@@ -216,38 +234,31 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Walks `dir`, whose path below the root is `prefix`.
-    fn dir(&mut self, dir: &Path, prefix: &[String]) -> Result<()> {
+    /// Walks `dir`, whose path below the root is `rel`.
+    fn dir(&mut self, dir: &Path, rel: &Rel) -> Result<()> {
         self.ancestors.insert(dir.to_path_buf());
         let before = self.count;
         let entries = sorted_entries(dir)?;
         for entry in entries {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            self.entry(name, entry.path().to_path_buf(), entry.file_type(), prefix)?;
+            let child = rel.child(entry.file_name());
+            self.entry(child, entry.path().to_path_buf(), entry.file_type())?;
         }
-        if self.count == before && !prefix.is_empty() {
-            self.set_aside.empty_dirs.push(prefix.join("/"));
+        if self.count == before && !rel.text.is_empty() {
+            self.set_aside.empty_dirs.push(rel.text.join("/"));
         }
         self.ancestors.remove(dir);
         Ok(())
     }
 
-    /// One entry named `name` at `path` in the folder at `prefix`.
-    fn entry(
-        &mut self,
-        name: String,
-        path: PathBuf,
-        kind: std::fs::FileType,
-        prefix: &[String],
-    ) -> Result<()> {
-        let mut rel = prefix.to_vec();
-        rel.push(name.clone());
+    /// One entry at `path`, whose path below the root is `rel`.
+    fn entry(&mut self, rel: Rel, path: PathBuf, kind: std::fs::FileType) -> Result<()> {
+        let junk = rel.text.last().is_some_and(|name| is_junk(name));
         if kind.is_symlink() {
             self.link(&path, rel)?;
         } else if kind.is_dir() {
             self.dir(&path, &rel)?;
-        } else if is_junk(&name) {
-            self.set_aside.junk.push(rel.join("/"));
+        } else if junk {
+            self.set_aside.junk.push(rel.text.join("/"));
         } else if kind.is_file() {
             self.file(&path, rel)?;
         } else {
@@ -259,7 +270,7 @@ impl<'a> Walker<'a> {
 
     /// The symbolic link at `path`, whose path below the root is `rel`: followed to a file or
     /// folder inside the root, else set aside.
-    fn link(&mut self, path: &Path, rel: Vec<String>) -> Result<()> {
+    fn link(&mut self, path: &Path, rel: Rel) -> Result<()> {
         match path.canonicalize() {
             Ok(target) if !target.starts_with(self.root) => {
                 self.not_packed(&rel, "链接指向证据文件夹之外，未跟随");
@@ -279,11 +290,13 @@ impl<'a> Walker<'a> {
     }
 
     /// Lists `rel` among the links and special files not packed, with why.
-    fn not_packed(&mut self, rel: &[String], why: &str) {
-        self.set_aside.links.push((rel.join("/"), why.to_string()));
+    fn not_packed(&mut self, rel: &Rel, why: &str) {
+        self.set_aside
+            .links
+            .push((rel.text.join("/"), why.to_string()));
     }
 
-    fn file(&mut self, path: &Path, rel: Vec<String>) -> Result<()> {
+    fn file(&mut self, path: &Path, rel: Rel) -> Result<()> {
         let meta = std::fs::metadata(path)
             .map_err(|e| Error::file(path, format!("无法读取：{}", crate::error::io_reason(&e))))?;
         // Opening now catches an unreadable file before anything is written.
@@ -299,7 +312,8 @@ impl<'a> Walker<'a> {
         self.count += 1;
         (self.found)(FoundFile {
             source: path.to_path_buf(),
-            rel,
+            original: rel.exact.join("/"),
+            rel: rel.text,
             size: meta.len(),
             modified,
         })

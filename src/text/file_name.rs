@@ -34,7 +34,16 @@ pub fn safe_file_name(name: &str) -> String {
 /// The longest name `safe_file_name` gives, in bytes.
 const FILE_NAME_BYTES: usize = 200;
 
-fn windows_safe(name: &str) -> String {
+/// `name` with what Windows refuses mended, as `safe_file_name` does, but never cut: for a
+/// name whose length is decided by where it goes.
+///
+/// ```
+/// use dossier::text::windows_safe;
+/// assert_eq!(windows_safe("a|b. "), "a_b");
+/// assert_eq!(windows_safe("nul.txt"), "_nul.txt");
+/// assert_eq!(windows_safe(&"长".repeat(100)).chars().count(), 100);
+/// ```
+pub fn windows_safe(name: &str) -> String {
     let mut s: String = name
         .chars()
         .map(|c| {

@@ -207,7 +207,7 @@ impl<'a> Packing<'a> {
         match walked.recv() {
             Ok(Ok((p, pages))) => {
                 pending.borrow_mut().push_back(Owed {
-                    original: p.file.rel_path(),
+                    original: p.file.original.clone(),
                     pages,
                     indicator: p.indicator,
                 });
@@ -435,6 +435,7 @@ mod tests {
         let file = FoundFile {
             source: source.clone(),
             rel: vec!["a.txt".into()],
+            original: "a.txt".into(),
             size: 3,
             modified: 0,
         };
