@@ -46,3 +46,18 @@ pub const XLS_GRID_CELLS: u64 = SHEET_ROWS as u64 * SHEET_COLUMNS as u64;
 /// Text an .xls's cells may copy out of its shared-string table, in bytes, counted at the most
 /// a character can take: calamine gives every cell its own copy of the string it uses.
 pub const XLS_TEXT_BYTES: u64 = 1 << 30;
+
+/// Longest a template may render one document for, in seconds: a user's template is a
+/// program, and loops over `range` nest without end; the built-in ones take well under one.
+pub const RENDER_SECONDS: u64 = 30;
+
+/// Memory a thread rendering one document may take, in bytes: a string a template doubles
+/// grows past any machine's memory in a few dozen steps.
+pub const RENDER_MEMORY_BYTES: usize = 1 << 30;
+
+/// Text one rendering may produce, in bytes: a scheme file at its limits renders to less
+/// than a tenth of this.
+pub const RENDER_OUTPUT_BYTES: usize = 256 << 20;
+
+/// Largest template file read from `--templates`, in bytes.
+pub const TEMPLATE_FILE_BYTES: u64 = 1 << 20;

@@ -61,9 +61,6 @@ impl Report {
 /// assert!(report.outcome().is_ok());
 /// ```
 pub fn render(req: &Request) -> Result<Report> {
-    if let Some(dir) = &req.out_dir {
-        outputs::make_dir(dir)?;
-    }
     let templates = Templates::load(req.look.templates.as_deref())?;
     let rendered = crate::parallel::on_all_cores(&req.schemes, |scheme| {
         let (bytes, sources) = docx(scheme, &templates, req)?;

@@ -43,16 +43,23 @@ const INTERRUPTED: i32 = 130;
 /// On Ctrl-C or SIGTERM, nothing half-written stays: staged files go and a commit in
 /// progress is undone before the process exits.
 fn clean_up_when_interrupted() {
+    crate::template::budget::set_exit(exit_abandoning);
     let installed = ctrlc::set_handler(|| {
-        let _held = staging::abandon();
         eprintln!("已中断：写了一半的文件已删除，未完成的改名已撤销，输出位置保持原样");
-        std::process::exit(INTERRUPTED);
+        exit_abandoning(INTERRUPTED);
     });
     if let Err(e) = installed {
         eprintln!(
             "警告：无法处理 Ctrl-C（{e}），中断时可能留下 .dossier-* 临时文件，下次写到同一位置时会清除"
         );
     }
+}
+
+/// Ends the process with `code` once staged files are removed and a commit in progress is
+/// undone; nothing more is written before it ends.
+fn exit_abandoning(code: i32) -> ! {
+    let _held = staging::abandon();
+    std::process::exit(code)
 }
 
 /// A bug must not look like a crash dump to a secretary: one Chinese line says what to do.

@@ -3,6 +3,7 @@
 //! name replaces one. Data is escaped for the markup on the way in, so nothing a user writes
 //! in a scheme file is ever read as a tag or as template code.
 
+pub mod budget;
 pub mod filters;
 
 use std::io::Write;
@@ -11,7 +12,9 @@ use std::path::{Path, PathBuf};
 use tera::{Context, ErrorKind, Tera};
 
 use crate::error::{Error, Result};
+use crate::limits::{RENDER_OUTPUT_BYTES, TEMPLATE_FILE_BYTES};
 use crate::model::Document;
+use crate::text::human_size;
 
 /// The default templates, by name.
 pub const DEFAULTS: [(&str, &str); 6] = [
@@ -55,17 +58,9 @@ impl Templates {
         let mut sources = Vec::new();
         let mut origins = Vec::new();
         for (name, default) in DEFAULTS {
-            let over: Option<PathBuf> = dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            let over: Option<PathBuf> = dir.map(|d| d.join(name)).filter(|p| p.exists());
             let (text, origin) = match over {
-                Some(path) => {
-                    let text = std::fs::read_to_string(&path).map_err(|e| {
-                        Error::file(
-                            &path,
-                            format!("无法读取模板：{}", crate::error::io_reason(&e)),
-                        )
-                    })?;
-                    (text, path.display().to_string())
-                }
+                Some(path) => (read_template(&path)?, path.display().to_string()),
                 None => (default.to_string(), format!("templates/{name}（内置）")),
             };
             sources.push((name, text));
@@ -96,9 +91,22 @@ impl Templates {
         self.render_with(ENTRY, &ctx)
     }
 
-    /// Renders the template `entry` with the variables in `ctx`.
+    /// Renders the template `entry` with the variables in `ctx`, within the bounds of
+    /// [`budget`] and `RENDER_OUTPUT_BYTES` of text.
     pub fn render_with(&self, entry: &str, ctx: &Context) -> Result<String> {
-        self.tera.render(entry, ctx).map_err(|e| self.error(&e))
+        let origin = self.origin(entry);
+        let mut out = Capped::default();
+        let done = budget::bounded(&origin, || self.tera.render_to(entry, ctx, &mut out));
+        if out.over {
+            let limit = human_size(RENDER_OUTPUT_BYTES as u64);
+            return Err(
+                Error::at(origin, format!("模板生成的文字超过 {limit}，已停止"))
+                    .with_hint("模板中可能有次数过多的循环；改小循环次数，或换回内置模板"),
+            );
+        }
+        done.map_err(|e| self.error(&e))?;
+        String::from_utf8(out.bytes)
+            .map_err(|_| Error::at(origin, "模板生成的文字不是有效的 UTF-8"))
     }
 
     fn origin(&self, name: &str) -> String {
@@ -151,6 +159,50 @@ impl Templates {
             span.start_line,
             span.start_col + 1
         )
+    }
+}
+
+/// The template file at `path`: a regular file of at most `TEMPLATE_FILE_BYTES`, in UTF-8.
+fn read_template(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let failed = |why: String| Error::file(path, format!("无法读取模板：{why}"));
+    if let Some(why) = crate::read::special_file(path).or(path.is_dir().then_some("这是文件夹"))
+    {
+        return Err(failed(why.to_string()).with_hint("模板目录中的同名项须是 .tera 文本文件"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(TEMPLATE_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| failed(crate::error::io_reason(&e)))?;
+    if bytes.len() as u64 > TEMPLATE_FILE_BYTES {
+        let limit = human_size(TEMPLATE_FILE_BYTES);
+        return Err(failed(format!("文件超过 {limit} 的上限")));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        failed("不是 UTF-8 编码的文本".to_string())
+            .with_hint("用记事本或 WPS 另存为“UTF-8”编码后再试")
+    })
+}
+
+/// Rendered text, refused past `RENDER_OUTPUT_BYTES`.
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > RENDER_OUTPUT_BYTES {
+            self.over = true;
+            return Err(std::io::Error::other("output past its limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -78,7 +78,7 @@ pub(crate) fn check(inputs: &[&Path], targets: &[&Path]) -> Result<()> {
 }
 
 /// Makes the folder `dir` (and its parents) when it is missing.
-pub(crate) fn make_dir(dir: &Path) -> Result<()> {
+fn make_dir(dir: &Path) -> Result<()> {
     if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }
