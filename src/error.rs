@@ -81,3 +81,21 @@ pub fn io_reason(e: &std::io::Error) -> String {
         _ => format!("读取失败（{e}）"),
     }
 }
+
+/// Why writing failed, in Chinese, for the causes a user can act on: a full disk, a
+/// read-only one, no permission; else the system's own words.
+///
+/// ```
+/// let e = std::io::Error::from(std::io::ErrorKind::StorageFull);
+/// assert_eq!(dossier::error::write_reason(&e), "磁盘已满");
+/// ```
+pub fn write_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        StorageFull | QuotaExceeded => "磁盘已满".to_string(),
+        ReadOnlyFilesystem => "磁盘或文件夹是只读的".to_string(),
+        PermissionDenied => "没有写入权限".to_string(),
+        FileTooLarge => "文件超过了这个磁盘能存的大小".to_string(),
+        _ => e.to_string(),
+    }
+}

@@ -42,7 +42,8 @@ pub fn write_many(files: &[(&Path, &[u8])], stale: &[PathBuf]) -> Result<()> {
 }
 
 fn failure(path: &Path, what: &str, e: std::io::Error) -> Error {
-    Error::file(path, format!("无法写入输出文件：{what}（{e}）"))
+    let reason = crate::error::write_reason(&e);
+    Error::file(path, format!("无法写入输出文件：{what}（{reason}）"))
         .with_hint("检查输出目录是否存在、是否有写权限、磁盘是否已满")
 }
 

@@ -101,10 +101,12 @@ pub fn bundle(dir: &Path, opts: &Options, listener: &mut dyn Listener) -> Result
     let set = VolumeSet::new(&opts.out, counts.len());
     let stale = set.plan(dir, &sources)?;
     let beside = outputs::folder(&opts.out);
-    outputs::prepare(std::slice::from_ref(&beside))?;
+    let made = outputs::prepare(std::slice::from_ref(&beside))?;
     let packing = Packing::new(opts, &plan, &survey, counts.len(), dir, &beside);
-    let mut ledger = Ledger::new(&beside)
-        .map_err(|e| Error::file(&beside, format!("无法在输出目录创建临时文件：{e}")))?;
+    let mut ledger = Ledger::new(&beside).map_err(|e| {
+        let reason = crate::error::write_reason(&e);
+        Error::file(&beside, format!("无法在输出目录创建临时文件：{reason}"))
+    })?;
     let mut progress = Packed::new(plan.files, plan.bytes, listener);
     let volumes = packing.volumes(&counts, &set.volumes, &mut ledger, &mut progress)?;
     let master = match &set.master {
@@ -118,6 +120,7 @@ pub fn bundle(dir: &Path, opts: &Options, listener: &mut dyn Listener) -> Result
         .zip(set.all().cloned())
         .collect();
     outputs::commit(staged, stale)?;
+    made.keep();
     Ok(report(&plan, &packing, set.volumes, set.master))
 }
 

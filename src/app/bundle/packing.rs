@@ -15,7 +15,7 @@ use super::ledger::{Ledger, Record};
 use super::{Options, method_for};
 use crate::app::{Listener, Progress};
 use crate::compute::bundle_plan::{Placed, Plan};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, write_reason};
 use crate::model::{EvidenceHeading, Extent, Indicator};
 use crate::read::evidence::Survey;
 use crate::text::human_size;
@@ -142,12 +142,14 @@ impl<'a> Packing<'a> {
 
     /// A new temporary file beside `target`, with ordinary permissions, and its writer.
     fn open_volume(&self, target: &Path) -> Result<(Staged, VolumeWriter)> {
-        let tmp = Staged::new_in(self.beside)
-            .map_err(|e| Error::file(target, format!("无法在目标目录创建临时文件：{e}")))?;
+        let tmp = Staged::new_in(self.beside).map_err(|e| {
+            let reason = write_reason(&e);
+            Error::file(target, format!("无法在目标目录创建临时文件：{reason}"))
+        })?;
         let file = tmp
             .file()
             .try_clone()
-            .map_err(|e| Error::file(target, format!("无法写入：{e}")))?;
+            .map_err(|e| Error::file(target, format!("无法写入：{}", write_reason(&e))))?;
         let writer = ArchiveWriter::new(BufWriter::with_capacity(1 << 20, file), self.opts.names);
         Ok((tmp, writer))
     }
@@ -360,9 +362,15 @@ pub(super) fn write_error(e: std::io::Error, target: &Path) -> Error {
     let reason = match e.kind() {
         std::io::ErrorKind::NotFound => "文件在打包过程中被删除或移走了".to_string(),
         std::io::ErrorKind::PermissionDenied => "没有读取或写入权限".to_string(),
-        _ => e.to_string(),
+        _ => write_reason(&e),
     };
-    Error::file(target, format!("打包失败：{reason}"))
+    let error = Error::file(target, format!("打包失败：{reason}"));
+    match e.kind() {
+        std::io::ErrorKind::StorageFull => {
+            error.with_hint("腾出磁盘空间，或用 -o 写到空间够的磁盘")
+        }
+        _ => error,
+    }
 }
 
 /// Counts what has been packed across volumes and tells the listener.

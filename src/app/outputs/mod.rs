@@ -8,7 +8,7 @@ mod resolve;
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, write_reason};
 use crate::write::{atomic, staging};
 use resolve::{resolved, same_file, same_name};
 
@@ -77,24 +77,55 @@ pub(crate) fn check(inputs: &[&Path], targets: &[&Path]) -> Result<()> {
     targets.iter().try_for_each(|t| plan.write(t))
 }
 
-/// Makes the folder `dir` (and its parents) when it is missing.
-fn make_dir(dir: &Path) -> Result<()> {
-    if dir.as_os_str().is_empty() || dir.is_dir() {
-        return Ok(());
+/// Makes the folder `dir` (and its parents) when it is missing; returns the folders made,
+/// outermost first.
+fn make_dir(dir: &Path) -> Result<Vec<PathBuf>> {
+    let missing: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && !d.is_dir())
+        .map(Path::to_path_buf)
+        .collect();
+    if missing.is_empty() {
+        return Ok(missing);
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::file(dir, format!("无法创建输出目录：{e}")))
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::file(dir, format!("无法创建输出目录：{}", write_reason(&e))))?;
+    Ok(missing.into_iter().rev().collect())
+}
+
+/// Folders a run made for its outputs: removed again, when still empty, unless the run
+/// wrote its outputs ([`Made::keep`]), so a failed run leaves no empty folder behind.
+#[must_use]
+#[derive(Debug, Default)]
+pub(crate) struct Made(Vec<PathBuf>);
+
+impl Made {
+    /// The outputs are written: the folders stay.
+    pub(crate) fn keep(mut self) {
+        self.0.clear();
+    }
+}
+
+impl Drop for Made {
+    fn drop(&mut self) {
+        for dir in self.0.iter().rev() {
+            // Only an empty folder goes; one holding anything is left as it is.
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
 }
 
 /// Writes every (path, bytes) all or none, after clearing their folders of what dead runs
 /// left; returns the paths in the order given.
 pub(crate) fn write_all(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<PathBuf>> {
     let folders: Vec<PathBuf> = files.iter().map(|(p, _)| folder(p)).collect();
-    prepare(&folders)?;
+    let made = prepare(&folders)?;
     let staged: Vec<(&Path, &[u8])> = files
         .iter()
         .map(|(p, b)| (p.as_path(), b.as_slice()))
         .collect();
     atomic::write_many(&staged, &[])?;
+    made.keep();
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
@@ -111,27 +142,32 @@ pub(crate) fn commit(files: Vec<(staging::Staged, PathBuf)>, stale: Vec<PathBuf>
     staging::commit(files, stale).map_err(|e| {
         Error::file(
             &first,
-            format!("无法写入输出文件：改名为目标文件失败（{e}）"),
+            format!(
+                "无法写入输出文件：改名为目标文件失败（{}）",
+                write_reason(&e)
+            ),
         )
         .with_hint("检查输出目录是否有写权限、磁盘是否已满")
     })
 }
 
-/// Makes every folder of `folders` and clears it of what dead runs left there.
-pub(crate) fn prepare(folders: &[PathBuf]) -> Result<()> {
+/// Makes every folder of `folders` and clears it of what dead runs left there; returns the
+/// folders made.
+pub(crate) fn prepare(folders: &[PathBuf]) -> Result<Made> {
+    let mut made = Made::default();
     let mut done: Vec<&PathBuf> = Vec::new();
     for dir in folders {
         if done.contains(&dir) {
             continue;
         }
-        make_dir(dir)?;
+        made.0.extend(make_dir(dir)?);
         staging::recover(dir).map_err(|e| {
             Error::file(dir, format!("无法清理上次中断留下的临时文件：{e}"))
                 .with_hint("检查这个文件夹的写权限")
         })?;
         done.push(dir);
     }
-    Ok(())
+    Ok(made)
 }
 
 /// The folder a path is in.
