@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 /// assert!(dossier::read::sheet::load(&out, &Default::default()).is_err(), "no task rows yet");
 /// ```
 pub fn sheet_template(out: &Path) -> Result<PathBuf> {
+    outputs::named_as(out, "xlsx")?;
     outputs::check(&[], &[out])?;
     let bytes = crate::write::xlsx::sheet_template()
         .map_err(|e| Error::file(out, format!("无法生成 .xlsx：{e}")))?;

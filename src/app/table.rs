@@ -54,7 +54,9 @@ pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<PathBuf> {
         load_sheet(input, req.sheet_name.as_deref(), listener)?.table
     };
     let reads: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+    // An input named as the output is the sharper message, so it is checked first.
     outputs::check(&reads, &[&req.out])?;
+    outputs::named_as(&req.out, "docx")?;
     let templates = Templates::load(look.templates.as_deref())?;
     let bytes = pipeline::scheme_docx(&table_document(table), &templates, look.fonts.as_deref())?;
     outputs::write_one(&req.out, bytes)

@@ -76,6 +76,7 @@ pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
                 .with_hint("-o 写 .docx 文件名，如 -o 通报.docx"),
         );
     }
+    outputs::named_as(&req.out, "docx")?;
     let xlsx_path = req.out.with_extension("xlsx");
     outputs::check(&[&req.sheet], &[&req.out, &xlsx_path])?;
     let imported = load_sheet(&req.sheet, req.sheet_name.as_deref(), listener)?;

@@ -90,6 +90,7 @@ pub fn method_for(path: &str) -> Method {
 /// what was packed goes to a ledger file beside the archive and everything made from it
 /// (manifests, 材料目录, the read-back) reads it again.
 pub fn bundle(dir: &Path, opts: &Options, listener: &mut dyn Listener) -> Result<Report> {
+    outputs::named_as(&opts.out, "zip")?;
     let survey = evidence::survey(dir)?;
     let (indicators, sources) = indicators(opts)?;
     let plan = plan::plan(&survey, &indicators);

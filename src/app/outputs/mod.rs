@@ -70,6 +70,22 @@ impl Plan {
     }
 }
 
+/// Refuses `target` unless its name ends in `.ext` (in any case): without it the file opens
+/// in nothing on Windows, and with another's it opens in the wrong program.
+pub(crate) fn named_as(target: &Path, ext: &str) -> Result<()> {
+    if target
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    {
+        return Ok(());
+    }
+    let stem = target
+        .file_stem()
+        .map_or_else(|| "输出".into(), |s| s.to_string_lossy());
+    Err(Error::file(target, format!("输出文件名要以 .{ext} 结尾"))
+        .with_hint(format!("如 -o {stem}.{ext}")))
+}
+
 /// Checks a run that reads `inputs` and writes `targets`, as [`Plan::write`] does.
 pub(crate) fn check(inputs: &[&Path], targets: &[&Path]) -> Result<()> {
     let mut plan = Plan::default();
@@ -85,6 +101,13 @@ fn make_dir(dir: &Path) -> Result<Vec<PathBuf>> {
         .take_while(|d| !d.as_os_str().is_empty() && !d.is_dir())
         .map(Path::to_path_buf)
         .collect();
+    if let Some(file) = missing.iter().find(|d| d.exists()) {
+        return Err(Error::file(
+            dir,
+            format!("「{}」是文件，不是文件夹，无法在它下面写出", file.display()),
+        )
+        .with_hint("-o 的路径中间有一段是已有的文件；换一个位置或改名"));
+    }
     if missing.is_empty() {
         return Ok(missing);
     }
