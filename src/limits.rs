@@ -34,9 +34,10 @@ pub const SHEET_ROWS: u32 = 65_536;
 /// The last column a sheet may use (column DX).
 pub const SHEET_COLUMNS: u32 = 128;
 
-/// Largest `manifest-sha256.txt` that `dossier verify` reads from an archive, uncompressed, in
-/// bytes (some 600,000 files' lines).
-pub const MANIFEST_BYTES: u64 = 64 << 20;
+/// Largest tag file that `dossier verify` reads as text from an archive (`manifest-sha256.txt`,
+/// `tagmanifest-sha256.txt`, `bagit.txt`, `bag-info.txt`), uncompressed, in bytes (a manifest of
+/// some 600,000 files' lines). Refused by the size the entry declares, before it is inflated.
+pub const TAG_FILE_BYTES: u64 = 64 << 20;
 
 /// Grid cells an .xls may make calamine lay out, all sheets together: each sheet's cells and
 /// its formulas from the first to the last, as calamine reads the whole workbook on opening it.

@@ -1436,9 +1436,25 @@ fn verify_reads_an_archive_of_65536_files_in_one_pass() {
         z.start_file(&name, stored).expect("entry");
         manifest.push_str(&format!("{empty}  {name}\n"));
     }
-    z.start_file("manifest-sha256.txt", stored)
-        .expect("manifest");
-    z.write_all(manifest.as_bytes()).expect("manifest");
+    // The tag files a bag needs, the tag manifest vouching for the others.
+    let tags = [
+        (
+            "bagit.txt",
+            "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_string(),
+        ),
+        ("bag-info.txt", "Payload-Oxum: 0.65536\n".to_string()),
+        ("manifest-sha256.txt", manifest),
+    ];
+    let mut tag_manifest = String::new();
+    for (name, text) in &tags {
+        z.start_file(*name, stored).expect("tag file");
+        z.write_all(text.as_bytes()).expect("tag file");
+        let hash = Sha256::digest(text.as_bytes());
+        tag_manifest.push_str(&format!("{hash:x}  {name}\n"));
+    }
+    z.start_file("tagmanifest-sha256.txt", stored)
+        .expect("tag manifest");
+    z.write_all(tag_manifest.as_bytes()).expect("tag manifest");
     z.finish().expect("finish");
     let started = Instant::now();
     let got = run(&["verify", s(&path)]);

@@ -1,5 +1,11 @@
 //! What BagIt (RFC 8493) fixes that packing a bag and verifying one both need: the names of
-//! the manifests and how a path is written in them.
+//! the tag files and how a path is written in a manifest.
+
+/// The declaration every bag starts with.
+pub(crate) const DECLARATION: &str = "bagit.txt";
+
+/// The bag's metadata: Payload-Oxum, Bagging-Date, Bag-Count.
+pub(crate) const INFO: &str = "bag-info.txt";
 
 /// The payload manifest.
 pub(crate) const MANIFEST: &str = "manifest-sha256.txt";

@@ -90,14 +90,8 @@ pub fn verified(results: &[(PathBuf, Result<verify::Findings>)]) -> Result<()> {
 }
 
 fn findings(path: &Path, f: &verify::Findings) {
-    for (what, names) in [
-        ("缺失", &f.missing),
-        ("多余", &f.extra),
-        ("损坏", &f.corrupted),
-    ] {
-        for n in names {
-            eprintln!("{}: {what}：{n}", path.display());
-        }
+    for problem in &f.problems {
+        eprintln!("{}: {problem}", path.display());
     }
     if f.ok() {
         println!("{}: 校验通过，{} 个文件完好", path.display(), f.checked);

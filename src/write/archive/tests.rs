@@ -462,3 +462,18 @@ fn read_back_flags_damaged_data() {
     zip.truncate(zip.len() - 5);
     assert!(read_back_from(Cursor::new(&zip)).is_err());
 }
+
+#[test]
+fn read_back_inflates_no_further_than_a_byte_past_the_declared_size() {
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
+    w.add_bytes("零.bin", &vec![0u8; 64 << 20], Method::Deflate, T)
+        .unwrap();
+    let mut zip = w.finish().unwrap().into_inner();
+    // The declared size: byte 22 of the local header, 24 of the central record.
+    let cd = find(&zip, b"PK\x01\x02").unwrap();
+    for at in [22, cd + 24] {
+        zip[at..at + 4].copy_from_slice(&1024u32.to_le_bytes());
+    }
+    let back = read_back_from(Cursor::new(&zip)).unwrap();
+    assert_eq!((back[0].size, back[0].crc_ok), (1025, false));
+}
