@@ -1,6 +1,7 @@
 //! Text as Chinese offices write it: dates, numerals and heading numbers, 发文字号, names,
-//! widths in a CJK font, lists of units, file names every system takes, and figures (sizes,
-//! percentages). Pure functions of their input: none panics, whatever it is given.
+//! widths in a CJK font, lists of units and a unit's one spelling, file names every system
+//! takes, and figures (sizes, percentages). Pure functions of their input: none panics,
+//! whatever it is given.
 
 mod cell;
 mod date;
@@ -11,6 +12,7 @@ mod list;
 mod name;
 mod number;
 mod numeral;
+mod unit_name;
 pub mod width;
 
 pub(crate) use name::is_han;
@@ -24,3 +26,4 @@ pub use list::{split_list, split_outside_brackets};
 pub use name::align_name;
 pub use number::{hex, human_size, percent};
 pub use numeral::{cn_numeral, heading_label};
+pub use unit_name::{names_something, shown_spelling, unit_name};
