@@ -46,3 +46,14 @@ pub const XLS_GRID_CELLS: u64 = SHEET_ROWS as u64 * SHEET_COLUMNS as u64;
 /// Text an .xls's cells may copy out of its shared-string table, in bytes, counted at the most
 /// a character can take: calamine gives every cell its own copy of the string it uses.
 pub const XLS_TEXT_BYTES: u64 = 1 << 30;
+
+/// Grid cells an .ods may make calamine lay out, all sheets together: each sheet's cells from
+/// its first filled cell to its last, as calamine reads the whole workbook on opening it and
+/// copies a cell repeated along a row or down a sheet into every place it stands for. One full
+/// sheet (`SHEET_ROWS` × `SHEET_COLUMNS`).
+pub const ODS_GRID_CELLS: u64 = SHEET_ROWS as u64 * SHEET_COLUMNS as u64;
+
+/// Text an .ods's cells may make calamine build, in bytes, a repeated cell's text counted
+/// once for each place it stands for and a run of spaces (`text:s`) spelled out. calamine
+/// holds it twice as it lays the grid out: with a full grid, some 1.3 GB at most.
+pub const ODS_TEXT_BYTES: u64 = 256 << 20;

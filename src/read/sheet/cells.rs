@@ -65,20 +65,25 @@ fn sparse_range<'a>(
 
 /// Refuses a cell with more than `TEXT_CHARS` characters, naming it.
 pub(super) fn check_cells(range: &Range<Data>, sheet: &str) -> Result<()> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
     for (row, col, value) in range.used_cells() {
         if let Data::String(s) = value {
-            let chars = s.chars().count();
-            if chars > TEXT_CHARS {
-                let (r0, c0) = range.start().unwrap_or((0, 0));
-                return Err(Error::at(
-                    format!("{sheet}!{}", cell_name(r0 + row as u32, c0 + col as u32)),
-                    format!("单元格有 {chars} 字，超过单段文字 {TEXT_CHARS} 字的上限"),
-                )
-                .with_hint("一个单元格不必这么长；检查是否误把整篇文字粘贴了进来"));
+            let chars = s.chars().count() as u64;
+            if chars > TEXT_CHARS as u64 {
+                return Err(too_long(sheet, r0 + row as u32, c0 + col as u32, chars));
             }
         }
     }
     Ok(())
+}
+
+/// The error for a cell (0-based) of `chars` characters, past `TEXT_CHARS`.
+pub(super) fn too_long(sheet: &str, row: u32, col: u32, chars: u64) -> Error {
+    Error::at(
+        format!("{sheet}!{}", cell_name(row, col)),
+        format!("单元格有 {chars} 字，超过单段文字 {TEXT_CHARS} 字的上限"),
+    )
+    .with_hint("一个单元格不必这么长；检查是否误把整篇文字粘贴了进来")
 }
 
 /// Merged ranges, 0-based inclusive (first row, first column, last row, last column).

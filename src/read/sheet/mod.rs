@@ -5,7 +5,9 @@
 //! as a table (`table`).
 
 mod cells;
+mod declared;
 mod grid;
+mod ods_check;
 mod ods_spans;
 mod open;
 mod table;
