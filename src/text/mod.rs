@@ -24,6 +24,6 @@ pub use file_name::safe_file_name;
 pub use fold::folded;
 pub use list::{split_list, split_outside_brackets};
 pub use name::align_name;
-pub use number::{hex, human_size, percent};
+pub use number::{hex, human_size, percent, quoted_number};
 pub use numeral::{cn_numeral, heading_label};
 pub use unit_name::{names_something, shown_spelling, unit_name};

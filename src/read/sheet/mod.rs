@@ -1,12 +1,13 @@
 //! Reads a task sheet (测评任务分解表, progress tally) from .xlsx, .xlsm, .xls or .ods into a
 //! task table, as offices really make them: title rows above the header, headers typed with
 //! stray spaces or under other names, cells merged over rows, dates as date cells. The file is
-//! checked before it is opened (`open`), its cells and merges read (`cells`, `grid`), then read
-//! as a table (`table`).
+//! checked before it is opened (`open`), its cells and merges read (`cells`, `grid`) and those
+//! it cannot read refused (`holes`), then read as a table (`table`).
 
 mod cells;
 mod declared;
 mod grid;
+mod holes;
 mod ods_check;
 mod ods_spans;
 mod open;
@@ -51,25 +52,41 @@ pub struct Imported {
 /// ```
 pub fn load(path: &Path, opts: &Options) -> Result<Imported> {
     // calamine panics on some damaged files: that is reported as the file's damage.
-    let (sheet, range, spans) = super::guard::guarded(
+    let read = super::guard::guarded(
         || read_cells(path, opts),
         || {
             Error::file(path, "无法打开表格：文件已损坏，其中的结构不完整或自相矛盾")
                 .with_hint("请用 Excel 或 WPS 打开这个文件（可能需要修复），另存为 .xlsx 后再导入")
         },
     )?;
-    cells::check_cells(&range, &sheet)?;
-    table::read_table(&grid::Grid::new(&range, &spans, &sheet)?, &spans, opts).map(
-        |(table, warnings)| Imported {
-            table,
-            sheet,
-            warnings,
-        },
-    )
+    let sheet = read.sheet;
+    cells::check_cells(&read.range, &sheet)?;
+    if let Some((at, hole)) = holes::first(read.hole, holes::in_values(&read.range)) {
+        return Err(hole.refusal(&sheet, at));
+    }
+    let grid = grid::Grid::new(&read.range, &read.spans, &sheet)?;
+    let (table, warnings) = table::read_table(&grid, &read.spans, opts)?;
+    Ok(Imported {
+        table,
+        sheet,
+        warnings,
+    })
+}
+
+/// What calamine reads of the chosen sheet.
+struct Read {
+    /// The sheet's name.
+    sheet: String,
+    /// Its used cells.
+    range: Range<Data>,
+    /// The first formula on it saved without its value.
+    hole: Option<holes::Found>,
+    /// Its merged ranges.
+    spans: Vec<ods_spans::Span>,
 }
 
 /// The chosen sheet's name, used cells and merged ranges, as calamine reads them.
-fn read_cells(path: &Path, opts: &Options) -> Result<(String, Range<Data>, Vec<ods_spans::Span>)> {
+fn read_cells(path: &Path, opts: &Options) -> Result<Read> {
     let mut book = open::open(path)?;
     let names = book.sheet_names();
     let sheet = match &opts.sheet {
@@ -83,7 +100,12 @@ fn read_cells(path: &Path, opts: &Options) -> Result<(String, Range<Data>, Vec<o
             .cloned()
             .ok_or_else(|| Error::file(path, "文件中没有工作表"))?,
     };
-    let range = cells::used_range(&mut book, path, &sheet)?;
+    let (range, hole) = cells::used_range(&mut book, path, &sheet)?;
     let spans = cells::merged(&mut book, path, &sheet)?;
-    Ok((sheet, range, spans))
+    Ok(Read {
+        sheet,
+        range,
+        hole,
+        spans,
+    })
 }
