@@ -1,8 +1,9 @@
 //! Reads a task sheet (测评任务分解表, progress tally) from .xlsx, .xlsm, .xls or .ods into a
 //! task table, as offices really make them: title rows above the header, headers typed with
 //! stray spaces or under other names, cells merged over rows, dates as date cells. The file is
-//! checked before it is opened (`open`), its cells and merges read (`cells`, `grid`) and those
-//! it cannot read refused (`holes`), then read as a table (`table`).
+//! checked before it is opened (`open`), the sheet chosen (`pick`), its cells and merges read
+//! (`cells`, `grid`) and those it cannot read refused (`holes`), then read as a table
+//! (`table`).
 
 mod cells;
 mod declared;
@@ -11,6 +12,7 @@ mod holes;
 mod ods_check;
 mod ods_spans;
 mod open;
+mod pick;
 mod table;
 pub mod xls_check;
 
@@ -25,7 +27,7 @@ pub use cells::tidy_text;
 /// What to read.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The sheet's name; the first sheet when `None`.
+    /// The sheet's name; the first visible sheet when `None`.
     pub sheet: Option<String>,
     /// Headers the office uses that dossier does not know: (header as written, column key).
     pub headers: Vec<(String, String)>,
@@ -38,7 +40,8 @@ pub struct Imported {
     pub table: TaskTable,
     /// The sheet's name.
     pub sheet: String,
-    /// Rows skipped (blank rows, closing notes), each naming its place.
+    /// What was read otherwise than written, each naming its place: the sheet chosen when it
+    /// is not the first, rows skipped (blank rows, closing notes).
     pub warnings: Vec<String>,
 }
 
@@ -65,7 +68,8 @@ pub fn load(path: &Path, opts: &Options) -> Result<Imported> {
         return Err(hole.refusal(&sheet, at));
     }
     let grid = grid::Grid::new(&read.range, &read.spans, &sheet)?;
-    let (table, warnings) = table::read_table(&grid, &read.spans, opts)?;
+    let (table, mut warnings) = table::read_table(&grid, &read.spans, opts)?;
+    warnings.splice(0..0, read.picked);
     Ok(Imported {
         table,
         sheet,
@@ -77,6 +81,8 @@ pub fn load(path: &Path, opts: &Options) -> Result<Imported> {
 struct Read {
     /// The sheet's name.
     sheet: String,
+    /// A warning when it is not the workbook's first.
+    picked: Option<String>,
     /// Its used cells.
     range: Range<Data>,
     /// The first formula on it saved without its value.
@@ -88,22 +94,12 @@ struct Read {
 /// The chosen sheet's name, used cells and merged ranges, as calamine reads them.
 fn read_cells(path: &Path, opts: &Options) -> Result<Read> {
     let mut book = open::open(path)?;
-    let names = book.sheet_names();
-    let sheet = match &opts.sheet {
-        Some(s) if names.iter().any(|n| n == s) => s.clone(),
-        Some(s) => {
-            return Err(Error::file(path, format!("没有名为「{s}」的工作表"))
-                .with_hint(format!("文件中的工作表：{}", names.join("、"))));
-        }
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| Error::file(path, "文件中没有工作表"))?,
-    };
+    let (sheet, picked) = pick::pick(book.sheets_metadata(), path, opts.sheet.as_deref())?;
     let (range, hole) = cells::used_range(&mut book, path, &sheet)?;
     let spans = cells::merged(&mut book, path, &sheet)?;
     Ok(Read {
         sheet,
+        picked,
         range,
         hole,
         spans,
