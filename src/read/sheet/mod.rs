@@ -2,12 +2,13 @@
 //! task table, as offices really make them: title rows above the header, headers typed with
 //! stray spaces or under other names, cells merged over rows, dates as date cells. The file is
 //! checked before it is opened (`open`), the sheet chosen (`pick`), its cells and merges read
-//! (`cells`, `grid`) and those it cannot read refused (`holes`), then read as a table
-//! (`table`).
+//! (`cells`, `grid`) and those it cannot read refused (`holes`), then read as a table: its
+//! header (`header`) and its rows (`table`).
 
 mod cells;
 mod declared;
 mod grid;
+mod header;
 mod holes;
 mod ods_check;
 mod ods_spans;
@@ -41,7 +42,7 @@ pub struct Imported {
     /// The sheet's name.
     pub sheet: String,
     /// What was read otherwise than written, each naming its place: the sheet chosen when it
-    /// is not the first, rows skipped (blank rows, closing notes).
+    /// is not the first, rows skipped (blank rows, closing notes, repeated headers).
     pub warnings: Vec<String>,
 }
 
