@@ -3,7 +3,7 @@
 //! stray spaces or under other names, cells merged over rows, dates as date cells. The file is
 //! checked before it is opened (`open`), the sheet chosen (`pick`), its cells and merges read
 //! (`cells`, `grid`) and those it cannot read refused (`holes`), then read as a table: its
-//! header (`header`) and its rows (`table`).
+//! header (`header`), its rows (`table`) and the units they name (`units`).
 
 mod cells;
 mod declared;
@@ -15,6 +15,7 @@ mod ods_spans;
 mod open;
 mod pick;
 mod table;
+mod units;
 pub mod xls_check;
 
 use std::path::Path;
@@ -42,7 +43,8 @@ pub struct Imported {
     /// The sheet's name.
     pub sheet: String,
     /// What was read otherwise than written, each naming its place: the sheet chosen when it
-    /// is not the first, rows skipped (blank rows, closing notes, repeated headers).
+    /// is not the first, rows skipped (blank rows, closing notes, repeated headers), unit
+    /// spellings taken as one.
     pub warnings: Vec<String>,
 }
 
@@ -70,6 +72,7 @@ pub fn load(path: &Path, opts: &Options) -> Result<Imported> {
     }
     let grid = grid::Grid::new(&read.range, &read.spans, &sheet)?;
     let (table, mut warnings) = table::read_table(&grid, &read.spans, opts)?;
+    warnings.extend(units::check(&table)?);
     warnings.splice(0..0, read.picked);
     Ok(Imported {
         table,
