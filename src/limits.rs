@@ -28,6 +28,11 @@ pub const SHEET_FILE_BYTES: u64 = 64 << 20;
 /// size, so a part cannot inflate past it).
 pub const SHEET_PART_BYTES: u64 = 128 << 20;
 
+/// The fewest bytes a shared string takes in an .xlsx's `sharedStrings.xml` (`<si/>`): the
+/// strings the table declares (`uniqueCount`), which calamine reserves room for before reading
+/// one, may be at most its part's uncompressed size over this.
+pub const SHARED_STRING_BYTES: u64 = 5;
+
 /// The last row a sheet may use (Excel 97–2003's own limit).
 pub const SHEET_ROWS: u32 = 65_536;
 

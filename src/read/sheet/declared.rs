@@ -13,9 +13,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use crate::error::{Error, Result};
-
-/// The fewest bytes a shared string takes in `sharedStrings.xml`: `<si/>`.
-const SHARED_STRING_BYTES: u64 = 5;
+use crate::limits::SHARED_STRING_BYTES;
 
 /// Refuses a shared-string table that declares more strings than its part can hold.
 pub(super) fn check<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, path: &Path) -> Result<()> {
