@@ -28,6 +28,11 @@ pub const SHEET_FILE_BYTES: u64 = 64 << 20;
 /// size, so a part cannot inflate past it).
 pub const SHEET_PART_BYTES: u64 = 128 << 20;
 
+/// The fewest bytes a shared string takes in an .xlsx's `sharedStrings.xml` (`<si/>`): the
+/// strings the table declares (`uniqueCount`), which calamine reserves room for before reading
+/// one, may be at most its part's uncompressed size over this.
+pub const SHARED_STRING_BYTES: u64 = 5;
+
 /// The last row a sheet may use (Excel 97–2003's own limit).
 pub const SHEET_ROWS: u32 = 65_536;
 
@@ -62,3 +67,14 @@ pub const RENDER_OUTPUT_BYTES: usize = 256 << 20;
 
 /// Largest template file read from `--templates`, in bytes.
 pub const TEMPLATE_FILE_BYTES: u64 = 1 << 20;
+
+/// Grid cells an .ods may make calamine lay out, all sheets together: each sheet's cells from
+/// its first filled cell to its last, as calamine reads the whole workbook on opening it and
+/// copies a cell repeated along a row or down a sheet into every place it stands for. One full
+/// sheet (`SHEET_ROWS` × `SHEET_COLUMNS`).
+pub const ODS_GRID_CELLS: u64 = SHEET_ROWS as u64 * SHEET_COLUMNS as u64;
+
+/// Text an .ods's cells may make calamine build, in bytes, a repeated cell's text counted
+/// once for each place it stands for and a run of spaces (`text:s`) spelled out. calamine
+/// holds it twice as it lays the grid out: with a full grid, some 1.3 GB at most.
+pub const ODS_TEXT_BYTES: u64 = 256 << 20;

@@ -11,7 +11,7 @@ use crate::write::tasks_yaml;
 pub struct Request {
     /// The task sheet.
     pub sheet: PathBuf,
-    /// Its sheet's name; the first when `None`.
+    /// Its sheet's name; the first visible sheet when `None`.
     pub sheet_name: Option<String>,
     /// Where to write the YAML; nowhere when `None`.
     pub out: Option<PathBuf>,

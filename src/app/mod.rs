@@ -80,8 +80,9 @@ impl Listener for Warnings {
     }
 }
 
-/// Reads the task sheet at `path` (the sheet `sheet`, else the first), telling `listener` of
-/// each row skipped.
+/// Reads the task sheet at `path` (the sheet `sheet`, else the first visible one), telling
+/// `listener` of each thing read otherwise than written: a sheet passed over, a row skipped,
+/// unit spellings taken as one.
 fn load_sheet(
     path: &std::path::Path,
     sheet: Option<&str>,

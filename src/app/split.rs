@@ -43,7 +43,7 @@ impl By {
 pub struct Request {
     /// The task sheet.
     pub sheet: PathBuf,
-    /// Its sheet's name; the first when `None`.
+    /// Its sheet's name; the first visible sheet when `None`.
     pub sheet_name: Option<String>,
     /// What to split it by.
     pub by: By,

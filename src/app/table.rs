@@ -14,7 +14,7 @@ use crate::template::Templates;
 pub struct Request {
     /// A task sheet, or a `.yaml` scheme file with `tasks:`.
     pub input: PathBuf,
-    /// The sheet's name; the first when `None`.
+    /// The sheet's name; the first visible sheet when `None`.
     pub sheet_name: Option<String>,
     /// The DOCX to write.
     pub out: PathBuf,

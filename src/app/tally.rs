@@ -17,7 +17,7 @@ use crate::text::{Date, percent};
 pub struct Request {
     /// The tally sheet.
     pub sheet: PathBuf,
-    /// Its sheet's name; the first when `None`.
+    /// Its sheet's name; the first visible sheet when `None`.
     pub sheet_name: Option<String>,
     /// The bulletin; the workbook goes beside it as `.xlsx`.
     pub out: PathBuf,

@@ -85,7 +85,7 @@ impl RenderArgs {
 pub struct ImportArgs {
     /// 任务表文件
     sheet: PathBuf,
-    /// 工作表名称（默认：第一个工作表）
+    /// 工作表名称（默认：第一个可见的工作表）
     #[arg(long = "sheet", value_name = "NAME")]
     sheet_name: Option<String>,
     /// 输出的 YAML 文件（默认：输出到屏幕）
@@ -110,7 +110,7 @@ pub struct TableArgs {
     /// 输出的 DOCX 文件
     #[arg(short = 'o', long = "out")]
     out: PathBuf,
-    /// 工作表名称（默认：第一个工作表）
+    /// 工作表名称（默认：第一个可见的工作表）
     #[arg(long = "sheet", value_name = "NAME")]
     sheet_name: Option<String>,
     #[command(flatten)]
@@ -298,7 +298,7 @@ fn fonts_help() -> String {
 /// Options the commands that read a sheet and write signed documents share.
 #[derive(clap::Args)]
 pub struct SheetArgs {
-    /// 工作表名称（默认：第一个工作表）
+    /// 工作表名称（默认：第一个可见的工作表）
     #[arg(long = "sheet", value_name = "NAME")]
     pub sheet_name: Option<String>,
     /// 发文机关（署名）

@@ -21,9 +21,37 @@ pub struct Unit {
     pub role: Part,
 }
 
+/// A unit as a cell writes it, and the unit it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The name as typed, trimmed, without its role mark: `市文明办(测试)`.
+    pub as_written: String,
+    /// The unit, its name in one spelling (`text::unit_name`): `市文明办（测试）`.
+    pub unit: Unit,
+}
+
 /// Units listed in one cell: separated by 、，,；; or line breaks; `（牵头）`/`（配合）` after a
-/// name, or `牵头：…`/`配合：…` before a list, set the role; otherwise it is `default`.
+/// name, or `牵头：…`/`配合：…` before a list, set the role; otherwise it is `default`. Each
+/// name is in its one spelling, and a name of only punctuation (`—`) names no unit.
+///
+/// ```
+/// use dossier::model::{Part, parse_units};
+/// let units = parse_units("市文明办(测试)、——、市\u{200b}城管局（配合）", Part::Lead);
+/// let names: Vec<&str> = units.iter().map(|u| u.name.as_str()).collect();
+/// assert_eq!(names, ["市文明办（测试）", "市城管局"]);
+/// assert_eq!(units[1].role, Part::Cooperate);
+/// ```
 pub fn parse_units(text: &str, default: Part) -> Vec<Unit> {
+    written_units(text, default)
+        .into_iter()
+        .map(|w| w.unit)
+        .filter(|u| crate::text::names_something(&u.name))
+        .collect()
+}
+
+/// Every name one cell lists, as written and in its one spelling, those of only punctuation
+/// included: what `parse_units` reads, for a reader to report on.
+pub fn written_units(text: &str, default: Part) -> Vec<Written> {
     let mut out = Vec::new();
     for part in crate::text::split_outside_brackets(text, &['；', ';', '\n']) {
         let part = part.trim();
@@ -35,9 +63,14 @@ pub fn parse_units(text: &str, default: Part) -> Vec<Unit> {
             None => (default, part),
         };
         for name in crate::text::split_outside_brackets(list, &['、', '，', ',', '/', '／']) {
-            let (name, role) = marked(name.trim_matches(|c: char| c.is_whitespace()), list_role);
+            let (bare, role) = marked(name.trim_matches(|c: char| c.is_whitespace()), list_role);
+            // A mark an invisible character hid (`（配合）` + U+200B) shows once it is gone.
+            let (name, role) = marked(&crate::text::unit_name(&bare), role);
             if !name.is_empty() {
-                out.push(Unit { name, role });
+                out.push(Written {
+                    as_written: bare,
+                    unit: Unit { name, role },
+                });
             }
         }
     }

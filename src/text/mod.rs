@@ -1,6 +1,7 @@
 //! Text as Chinese offices write it: dates, numerals and heading numbers, 发文字号, names,
-//! widths in a CJK font, lists of units, file names every system takes, and figures (sizes,
-//! percentages). Pure functions of their input: none panics, whatever it is given.
+//! widths in a CJK font, lists of units and a unit's one spelling, file names every system
+//! takes, and figures (sizes, percentages). Pure functions of their input: none panics,
+//! whatever it is given.
 
 mod cell;
 mod date;
@@ -12,6 +13,7 @@ mod name;
 mod name_bytes;
 mod number;
 mod numeral;
+mod unit_name;
 pub mod width;
 
 pub(crate) use name::is_han;
@@ -24,5 +26,6 @@ pub use fold::folded;
 pub use list::{split_list, split_outside_brackets};
 pub use name::align_name;
 pub use name_bytes::{decoded_name, escaped_name};
-pub use number::{hex, human_size, percent};
+pub use number::{hex, human_size, percent, quoted_number};
 pub use numeral::{cn_numeral, heading_label};
+pub use unit_name::{names_something, shown_spelling, unit_name};

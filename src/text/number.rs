@@ -36,6 +36,21 @@ pub fn percent(v: f64) -> String {
     }
 }
 
+/// A number as a message quotes it: as written when short, in exponent form when huge.
+///
+/// ```
+/// assert_eq!(dossier::text::quoted_number(-5.0), "-5");
+/// assert_eq!(dossier::text::quoted_number(0.25), "0.25");
+/// assert_eq!(dossier::text::quoted_number(1e308), "1e308");
+/// ```
+pub fn quoted_number(v: f64) -> String {
+    if v.abs() >= 1e15 {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
+}
+
 /// Lowercase hex, as manifests write digests.
 ///
 /// ```

@@ -5,43 +5,87 @@ use std::path::Path;
 
 use calamine::{Cell, Data, DataRef, Dimensions, Range, Reader, Sheets};
 
+use super::holes::{self, Found, Hole};
 use super::ods_spans;
 use super::open::{beyond_limits, reason};
 use crate::error::{Error, Result};
 use crate::limits::{SHEET_COLUMNS, SHEET_ROWS, TEXT_CHARS};
 use crate::text::cell_name;
 
-/// The used cells of `sheet`, refused past the limits. An .xlsx or .xlsb sheet is read cell by
-/// cell, so a far-out cell (`XFD1048576`) is refused before calamine would allocate the grid
-/// up to it; .xls holds at most 65,536 × 256 cells by its format, and .ods was checked before
-/// it was opened.
+/// The used cells of `sheet`, refused past the limits, and the first formula cell on it saved
+/// without its value. An .xlsx or .xlsb sheet is read cell by cell, so a far-out cell
+/// (`XFD1048576`) is refused before calamine would allocate the grid up to it; .xls holds at
+/// most 65,536 × 256 cells by its format, and .ods was checked before it was opened.
 pub(super) fn used_range(
     book: &mut Sheets<std::io::BufReader<std::fs::File>>,
     path: &Path,
     sheet: &str,
-) -> Result<Range<Data>> {
+) -> Result<(Range<Data>, Option<Found>)> {
     let fail = |e: calamine::Error| {
         Error::file(path, format!("无法读取工作表「{sheet}」：{}", reason(&e)))
     };
-    let range = match book {
-        Sheets::Xlsx(x) => {
-            let fail = |e| fail(calamine::Error::Xlsx(e));
-            let mut reader = x.worksheet_cells_reader(sheet).map_err(fail)?;
-            sparse_range(sheet, || reader.next_cell().map_err(fail))?
-        }
+    let (range, hole) = match book {
+        Sheets::Xlsx(x) => xlsx_range(x, sheet, |e| fail(calamine::Error::Xlsx(e)))?,
         Sheets::Xlsb(x) => {
             let fail = |e| fail(calamine::Error::Xlsb(e));
             let mut reader = x.worksheet_cells_reader(sheet).map_err(fail)?;
-            sparse_range(sheet, || reader.next_cell().map_err(fail))?
+            (
+                sparse_range(sheet, || reader.next_cell().map_err(fail))?,
+                None,
+            )
         }
-        _ => book.worksheet_range(sheet).map_err(fail)?,
+        Sheets::Ods(_) => {
+            let range = book.worksheet_range(sheet).map_err(fail)?;
+            let hole = ods_formula_hole(book, sheet, &range);
+            (range, hole)
+        }
+        Sheets::Xls(_) => (book.worksheet_range(sheet).map_err(fail)?, None),
     };
     match range.end() {
         Some((row, col)) if row >= SHEET_ROWS || col >= SHEET_COLUMNS => {
             Err(beyond_limits(sheet, row, col))
         }
-        _ => Ok(range),
+        _ => Ok((range, hole)),
     }
+}
+
+/// The used cells of an .xlsx sheet, read cell by cell, and the first formula cell on it saved
+/// without its value.
+fn xlsx_range(
+    book: &mut calamine::Xlsx<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+    fail: impl Fn(calamine::XlsxError) -> Error,
+) -> Result<(Range<Data>, Option<Found>)> {
+    let mut reader = book.worksheet_cells_reader(sheet).map_err(&fail)?;
+    let mut hole = None;
+    // The formula metadata, not the formula text: expanding a shared formula makes calamine
+    // grow a table to the index the file gives it.
+    let range = sparse_range(sheet, || {
+        let Some(cell) = reader.next_cell_with_formula_metadata().map_err(&fail)? else {
+            return Ok(None);
+        };
+        if hole.is_none() {
+            hole = holes::in_formula(&cell.value, cell.formula.as_ref()).map(|h| (cell.pos, h));
+        }
+        Ok(Some(Cell::new(cell.pos, cell.value)))
+    })?;
+    Ok((range, hole))
+}
+
+/// The first formula cell of an .ods sheet that holds no value. (An .xls formula record holds
+/// its value by the format.)
+fn ods_formula_hole(
+    book: &mut Sheets<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+    values: &Range<Data>,
+) -> Option<Found> {
+    let formulas = book.worksheet_formula(sheet).ok()?;
+    let (r0, c0) = formulas.start()?;
+    formulas.used_cells().find_map(|(r, c, formula)| {
+        let at = (r0 + r as u32, c0 + c as u32);
+        matches!(values.get_value(at), None | Some(Data::Empty))
+            .then(|| (at, Hole::Uncached(formula.clone())))
+    })
 }
 
 /// The range of the cells `next` hands on one by one, the empty ones left out; a cell past
@@ -65,20 +109,25 @@ fn sparse_range<'a>(
 
 /// Refuses a cell with more than `TEXT_CHARS` characters, naming it.
 pub(super) fn check_cells(range: &Range<Data>, sheet: &str) -> Result<()> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
     for (row, col, value) in range.used_cells() {
         if let Data::String(s) = value {
-            let chars = s.chars().count();
-            if chars > TEXT_CHARS {
-                let (r0, c0) = range.start().unwrap_or((0, 0));
-                return Err(Error::at(
-                    format!("{sheet}!{}", cell_name(r0 + row as u32, c0 + col as u32)),
-                    format!("单元格有 {chars} 字，超过单段文字 {TEXT_CHARS} 字的上限"),
-                )
-                .with_hint("一个单元格不必这么长；检查是否误把整篇文字粘贴了进来"));
+            let chars = s.chars().count() as u64;
+            if chars > TEXT_CHARS as u64 {
+                return Err(too_long(sheet, r0 + row as u32, c0 + col as u32, chars));
             }
         }
     }
     Ok(())
+}
+
+/// The error for a cell (0-based) of `chars` characters, past `TEXT_CHARS`.
+pub(super) fn too_long(sheet: &str, row: u32, col: u32, chars: u64) -> Error {
+    Error::at(
+        format!("{sheet}!{}", cell_name(row, col)),
+        format!("单元格有 {chars} 字，超过单段文字 {TEXT_CHARS} 字的上限"),
+    )
+    .with_hint("一个单元格不必这么长；检查是否误把整篇文字粘贴了进来")
 }
 
 /// Merged ranges, 0-based inclusive (first row, first column, last row, last column).

@@ -86,6 +86,17 @@ impl<'a> Grid<'a> {
         self.cover.get(&(r, c)).copied()
     }
 
+    /// Whether the cell lies in a merge that spans several columns of its row.
+    pub(super) fn spans_columns(&self, r: u32, c: u32) -> bool {
+        let Some(origin) = self.origin(r, c) else {
+            return false;
+        };
+        [c.checked_sub(1), c.checked_add(1)]
+            .into_iter()
+            .flatten()
+            .any(|n| self.origin(r, n) == Some(origin))
+    }
+
     /// The cell's text as the table reads it.
     pub(super) fn value(&self, r: u32, c: u32) -> String {
         match self.origin(r, c) {

@@ -2,7 +2,7 @@
 //! merge as empty cells and does not report the merge, so the spans are read here from the
 //! sheet's own XML: a cell's `table:number-rows-spanned` / `-columns-spanned`.
 
-use std::io::{BufRead, Read};
+use std::io::Read;
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
@@ -23,7 +23,8 @@ pub fn merged(path: &Path, sheet: &str) -> Result<Vec<Span>, String> {
     spans_in(&xml, sheet)
 }
 
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+/// The value of the attribute `name`, if the element has it.
+pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name)
@@ -31,16 +32,23 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
         .map(|v| v.into_owned())
 }
 
-fn count(e: &BytesStart, name: &str) -> u32 {
+/// A repeat or span count: the attribute `name` as a number, 1 without it.
+pub(super) fn count(e: &BytesStart, name: &str) -> u32 {
     attr(e, name).and_then(|v| v.parse().ok()).unwrap_or(1)
 }
 
 /// Where the reading is in a sheet: the row and column of the next cell (0-based), and how
 /// many rows the current row stands for.
-struct Place {
-    row: u32,
-    col: u32,
-    row_repeat: u32,
+pub(super) struct Place {
+    pub(super) row: u32,
+    pub(super) col: u32,
+    pub(super) row_repeat: u32,
+}
+
+impl Default for Place {
+    fn default() -> Place {
+        Place::new()
+    }
 }
 
 impl Place {
@@ -53,7 +61,7 @@ impl Place {
     }
 
     /// A `table:table-row` starts; an `empty` element is the whole row.
-    fn row_starts(&mut self, e: &BytesStart, empty: bool) {
+    pub(super) fn row_starts(&mut self, e: &BytesStart, empty: bool) {
         self.col = 0;
         self.row_repeat = count(e, "table:number-rows-repeated");
         if empty {
@@ -61,18 +69,18 @@ impl Place {
         }
     }
 
-    fn row_ends(&mut self) {
+    pub(super) fn row_ends(&mut self) {
         self.row = self.row.saturating_add(self.row_repeat);
     }
 
     /// Moves past a cell repeated `repeat` times along the row.
-    fn pass_cells(&mut self, repeat: u32) {
+    pub(super) fn pass_cells(&mut self, repeat: u32) {
         self.col = self.col.saturating_add(repeat);
     }
 
     /// The first cell, in reading order, at or past row `rows` or column `cols` among the
     /// `repeat` cells here, each repeated down the row's repeats.
-    fn first_beyond(&self, repeat: u32, rows: u32, cols: u32) -> Option<(u32, u32)> {
+    pub(super) fn first_beyond(&self, repeat: u32, rows: u32, cols: u32) -> Option<(u32, u32)> {
         let last_row = self.row.saturating_add(self.row_repeat.saturating_sub(1));
         let last_col = self.col.saturating_add(repeat.saturating_sub(1));
         if last_col >= cols {
@@ -125,60 +133,6 @@ fn spans_in(xml: &str, sheet: &str) -> Result<Vec<Span>, String> {
             Event::Eof => return Ok(spans),
             _ => {}
         }
-    }
-}
-
-/// The first cell that holds something at or past row `rows` or column `cols` (0-based), in
-/// any sheet: (sheet, row, column). Read as a stream, repeats counted, nothing expanded, so a
-/// sheet of a million repeated rows costs no more than its few lines of XML.
-pub fn beyond(path: &Path, rows: u32, cols: u32) -> Result<Option<(String, u32, u32)>, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut zip = zip::ZipArchive::new(file).map_err(|e| e.to_string())?;
-    let content = zip.by_name("content.xml").map_err(|e| e.to_string())?;
-    beyond_in(
-        Reader::from_reader(std::io::BufReader::new(content)),
-        rows,
-        cols,
-    )
-}
-
-/// [`beyond`] in the content.xml that `reader` reads.
-fn beyond_in(
-    mut reader: Reader<impl BufRead>,
-    rows: u32,
-    cols: u32,
-) -> Result<Option<(String, u32, u32)>, String> {
-    let mut buf = Vec::new();
-    let mut sheet = String::new();
-    let mut at = Place::new();
-    loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| e.to_string())?;
-        match &event {
-            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
-                "table:table" => {
-                    sheet = attr(e, "table:name").unwrap_or_default();
-                    at.row = 0;
-                }
-                "table:table-row" => at.row_starts(e, matches!(event, Event::Empty(_))),
-                "table:table-cell" | "table:covered-table-cell" => {
-                    let repeat = count(e, "table:number-columns-repeated");
-                    // A cell with a value, or with text inside it, holds something.
-                    let filled =
-                        matches!(event, Event::Start(_)) || attr(e, "office:value-type").is_some();
-                    if filled && let Some((row, col)) = at.first_beyond(repeat, rows, cols) {
-                        return Ok(Some((sheet, row, col)));
-                    }
-                    at.pass_cells(repeat);
-                }
-                _ => {}
-            },
-            Event::End(e) if e.name().as_ref() == "table:table-row" => at.row_ends(),
-            Event::Eof => return Ok(None),
-            _ => {}
-        }
-        buf.clear();
     }
 }
 

@@ -1,12 +1,12 @@
 //! Opens a workbook only after checking it is one dossier can read without harm: its kind
-//! told by its first bytes, its size, each part's declared size, an .ods's extent and an
-//! .xls's structure, so that no file makes calamine allocate without bound or hang.
+//! told by its first bytes, its size, each part's declared size and counts, an .ods's extent
+//! and text and an .xls's structure, so that no file makes calamine allocate without bound or
+//! hang.
 
 use std::path::Path;
 
 use calamine::Sheets;
 
-use super::ods_spans;
 use crate::error::{Error, Result};
 use crate::limits::{SHEET_COLUMNS, SHEET_FILE_BYTES, SHEET_PART_BYTES, SHEET_ROWS};
 use crate::text::cell_name;
@@ -25,7 +25,7 @@ pub(super) fn open(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::Fil
         check_parts(path)?;
     }
     if ext == "ods" {
-        check_ods_extent(path)?;
+        check_ods(path)?;
     }
     if ext == "xls" {
         check_xls(path)?;
@@ -96,8 +96,9 @@ fn mib(bytes: u64) -> String {
 }
 
 /// Refuses an .xlsx/.xlsm/.ods whose zip directory declares a part larger than
-/// `SHEET_PART_BYTES` uncompressed, before calamine inflates it. The zip reader stops a part
-/// that inflates past its declared size, so the directory's sizes bound what is read.
+/// `SHEET_PART_BYTES` uncompressed, before calamine inflates it, or whose parts declare more
+/// than they hold (`declared`). The zip reader stops a part that inflates past its declared
+/// size, so the directory's sizes bound what is read.
 fn check_parts(path: &Path) -> Result<()> {
     let damaged = |e: zip::result::ZipError| {
         Error::file(path, format!("无法打开表格：文件已损坏（{e}）")).with_hint(
@@ -126,14 +127,23 @@ fn check_parts(path: &Path) -> Result<()> {
             .with_hint("这不像正常的任务表（可能损坏，或是故意做大的压缩包）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"));
         }
     }
-    Ok(())
+    super::declared::check(&mut zip, path)
 }
 
-/// Refuses an .ods with a cell past the limits before calamine reads it: calamine expands
-/// every sheet's repeated rows and columns when it opens the file.
-fn check_ods_extent(path: &Path) -> Result<()> {
-    match ods_spans::beyond(path, SHEET_ROWS, SHEET_COLUMNS) {
-        Ok(Some((sheet, row, col))) => Err(beyond_limits(&sheet, row, col)),
+/// Refuses an .ods that would make calamine allocate without bound as it opens it: see
+/// `ods_check`.
+fn check_ods(path: &Path) -> Result<()> {
+    use super::ods_check::{Problem, check};
+    match check(path) {
+        Ok(Some(Problem::Beyond(sheet, row, col))) => Err(beyond_limits(&sheet, row, col)),
+        Ok(Some(Problem::LongCell(sheet, row, col, chars))) => {
+            Err(super::cells::too_long(&sheet, row, col, chars))
+        }
+        Ok(Some(Problem::TooLarge(what))) => Err(Error::file(
+            path,
+            format!("无法打开表格：{what}"),
+        )
+        .with_hint("任务表用不到这么大；删去多余的工作表和远处的内容，另存为 .xlsx 后再导入")),
         // A file calamine cannot read either is reported by calamine, in its own words.
         Ok(None) | Err(_) => Ok(()),
     }

@@ -1,19 +1,17 @@
-//! A sheet's cells read as a task table: the header row found below title rows, each header
-//! known by its synonyms, the task rows below it with blank and note rows skipped, dates and
-//! progress read, and the sheet's merges kept where they cover task rows.
+//! A sheet's cells read as a task table: the task rows below the header (`header`), with
+//! blank rows, note rows and repeats of the header or title skipped, dates and progress read,
+//! and the sheet's merges kept where they cover task rows.
 
 use calamine::Data;
 
 use super::Options;
 use super::cells::text;
 use super::grid::Grid;
+use super::header::{Header, check_covered, header, names_columns, repeats_header};
 use super::ods_spans::Span;
 use crate::error::{Error, Result};
-use crate::model::{Column, Merge, REQUIRED, TASK_COLUMNS, TaskRow, TaskTable};
-use crate::text::Date;
-
-/// How far down a sheet the header row is looked for.
-const HEADER_SEARCH_ROWS: u32 = 30;
+use crate::model::{Column, Merge, TaskRow, TaskTable};
+use crate::text::{Date, quoted_number};
 
 /// The task table of `grid`, with the rows skipped on the way, each naming its place.
 pub(super) fn read_table(
@@ -21,124 +19,25 @@ pub(super) fn read_table(
     spans: &[Span],
     opts: &Options,
 ) -> Result<(TaskTable, Vec<String>)> {
-    let header_row = header_row(grid, opts)?;
-    let columns = columns(grid, header_row, opts)?;
-    let (rows, warnings) = rows(grid, header_row, &columns)?;
-    let merges = merges(spans, &columns, &rows);
+    let header = header(grid, opts)?;
+    let title = title(grid, header.first, opts);
+    let (rows, warnings) = rows(grid, &header, title.as_deref(), opts)?;
+    let merges = merges(spans, &header.columns, &rows);
     let table = TaskTable {
-        title: title(grid, header_row),
+        title,
         sheet: Some(grid.sheet.to_string()),
-        columns,
+        columns: header.columns,
         rows,
         merges,
     };
     Ok((table, warnings))
 }
 
-/// A header as typed, without the spaces offices pad it with.
-fn tidy_header(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// The key a header names, by the office's own mapping first, then the known synonyms.
-fn key_of(header: &str, opts: &Options) -> Option<String> {
-    let h = tidy_header(header);
-    if h.is_empty() {
-        return None;
-    }
-    if let Some((_, key)) = opts.headers.iter().find(|(k, _)| tidy_header(k) == h) {
-        return Some(key.clone());
-    }
-    TASK_COLUMNS
-        .iter()
-        .find(|c| c.headers.contains(&h.as_str()))
-        .map(|c| c.key.to_string())
-}
-
-/// The header row: the first row naming a required column, among rows naming the most.
-fn header_row(grid: &Grid, opts: &Options) -> Result<u32> {
-    let (end_row, end_col) = grid.end;
-    let mut best: Option<(u32, usize)> = None;
-    for r in 0..=end_row.min(HEADER_SEARCH_ROWS) {
-        let keys: Vec<String> = (0..=end_col)
-            .filter_map(|c| key_of(&grid.value(r, c), opts))
-            .collect();
-        let has_required = keys.iter().any(|k| REQUIRED.contains(&k.as_str()));
-        if has_required && keys.len() >= 2 && best.is_none_or(|(_, n)| keys.len() > n) {
-            best = Some((r, keys.len()));
-        }
-    }
-    best.map(|(r, _)| r).ok_or_else(|| no_header(grid))
-}
-
-/// The error for a sheet without a header row, quoting its first filled row.
-fn no_header(grid: &Grid) -> Error {
-    let (end_row, end_col) = grid.end;
-    let sheet = grid.sheet;
-    let first = (0..=end_row.min(HEADER_SEARCH_ROWS))
-        .find(|r| (0..=end_col).any(|c| !grid.value(*r, c).is_empty()));
-    let Some(r) = first else {
-        return Error::at(format!("{sheet}!A1"), format!("工作表「{sheet}」是空的"));
-    };
-    let found: Vec<String> = (0..=end_col)
-        .map(|c| grid.value(r, c))
-        .filter(|v| !v.is_empty())
-        .collect();
-    Error::at(grid.place(r, 0), "找不到表头行：没有“测评内容”和“责任单位”这样的列")
-        .with_hint(format!(
-            "第一行非空内容是：{}；表头可写 测评内容/测评标准/工作任务、责任单位/落实部门/责任部门/牵头单位，或在方案文件的 tasks.headers 中指明",
-            found.join("、")
-        ))
-}
-
-/// The columns the header row names, each once, the required ones among them.
-fn columns(grid: &Grid, header_row: u32, opts: &Options) -> Result<Vec<Column>> {
-    let mut columns: Vec<Column> = Vec::new();
-    for c in 0..=grid.end.1 {
-        let header = grid.value(header_row, c);
-        if header.is_empty() {
-            continue;
-        }
-        let key = key_of(&header, opts).unwrap_or_else(|| tidy_header(&header));
-        if columns.iter().any(|col| col.key == key) {
-            return Err(Error::at(
-                grid.place(header_row, c),
-                format!("表头「{header}」与前面的列重复"),
-            ));
-        }
-        columns.push(Column {
-            index: Some(c),
-            key,
-            header: tidy_header(&header),
-        });
-    }
-    for key in REQUIRED {
-        if !columns.iter().any(|c| c.key == key) {
-            return Err(missing_column(grid, header_row, key, &columns));
-        }
-    }
-    Ok(columns)
-}
-
-fn missing_column(grid: &Grid, header_row: u32, key: &str, columns: &[Column]) -> Error {
-    let names = TASK_COLUMNS
-        .iter()
-        .find(|c| c.key == key)
-        .map_or(&[][..], |c| c.headers);
-    let found: Vec<&str> = columns.iter().map(|c| c.header.as_str()).collect();
-    Error::at(
-        grid.place(header_row, 0),
-        format!("缺少必需的列「{}」", names.join("/")),
-    )
-    .with_hint(format!(
-        "找到的表头：{}；如果这一列用了别的名称，请在方案文件的 tasks.headers 中指明，如 {{\"工作内容\": content}}",
-        found.join("、")
-    ))
-}
-
-/// The title: the first text above the header row that is not an 附件 line.
-fn title(grid: &Grid, header_row: u32) -> Option<String> {
+/// The title: the first text above the header that is neither an 附件 line nor a row of
+/// headers (the first level of a two-level header when the second names more columns).
+fn title(grid: &Grid, header_row: u32, opts: &Options) -> Option<String> {
     (0..header_row)
+        .filter(|&r| !names_columns(grid, r, opts))
         .filter_map(|r| {
             (0..=grid.end.1)
                 .map(|c| grid.value(r, c))
@@ -152,36 +51,95 @@ fn sheet_columns(columns: &[Column]) -> Vec<u32> {
     columns.iter().filter_map(|c| c.index).collect()
 }
 
+/// What becomes of a row below the header that is no task.
+enum Skip {
+    /// Left out without a word: a blank row after the last task.
+    Silently,
+    /// Left out with this warning.
+    Saying(String),
+}
+
 /// The task rows below the header, and a warning for each row skipped.
-fn rows(grid: &Grid, header_row: u32, columns: &[Column]) -> Result<(Vec<TaskRow>, Vec<String>)> {
-    let at = sheet_columns(columns);
+fn rows(
+    grid: &Grid,
+    header: &Header,
+    title: Option<&str>,
+    opts: &Options,
+) -> Result<(Vec<TaskRow>, Vec<String>)> {
+    let at = sheet_columns(&header.columns);
+    // What is written under a column without a header of its own is refused, not left out.
+    let under: Vec<u32> = at
+        .iter()
+        .copied()
+        .chain(header.covered.iter().map(|(c, _)| *c))
+        .collect();
     // A blank row is worth a warning only when a filled row follows it.
-    let last_filled = (header_row + 1..=grid.end.0)
+    let last_filled = (header.row + 1..=grid.end.0)
         .rev()
         .find(|&r| at.iter().any(|&c| !text(grid.raw(r, c)).is_empty()));
     let mut rows = Vec::new();
     let mut warnings = Vec::new();
-    for r in header_row + 1..=grid.end.0 {
-        let first_text = grid.first_text(r);
-        if first_text.as_deref().is_some_and(|t| {
-            t.starts_with("注：") || t.starts_with("注:") || t.starts_with("说明：")
-        }) {
-            warnings.push(format!("{}: 表末的注释行，已跳过", grid.place(r, 0)));
-            continue;
-        }
-        if at.iter().all(|&c| grid.own_value(r, c).is_empty()) {
-            if first_text.is_none() && last_filled.is_some_and(|last| last >= r) {
-                warnings.push(format!("{}: 空行，已跳过", grid.place(r, 0)));
+    for r in header.row + 1..=grid.end.0 {
+        let skip = if under.iter().all(|&c| grid.own_value(r, c).is_empty()) {
+            Some(blank_row(grid, r, last_filled))
+        } else {
+            no_task(grid, r, header, title, opts)
+        };
+        match skip {
+            Some(Skip::Saying(w)) => warnings.push(format!("{}: {w}，已跳过", grid.place(r, 0))),
+            Some(Skip::Silently) => {}
+            None => {
+                check_covered(grid, header, r)?;
+                rows.push(TaskRow {
+                    row: r + 1,
+                    cells: row_cells(grid, r, &header.columns, &at)?,
+                });
             }
-            continue;
         }
-        let cells = row_cells(grid, r, columns, &at)?;
-        rows.push(TaskRow { row: r + 1, cells });
     }
     if rows.is_empty() {
-        return Err(Error::at(grid.place(header_row, 0), "表头下面没有任务行"));
+        return Err(Error::at(grid.place(header.row, 0), "表头下面没有任务行"));
     }
     Ok((rows, warnings))
+}
+
+/// A row with nothing of its own under the columns: a closing note, a blank row inside the
+/// table, or nothing worth a word.
+fn blank_row(grid: &Grid, r: u32, last_filled: Option<u32>) -> Skip {
+    match grid.first_text(r) {
+        Some(t) if is_note(&t) => Skip::Saying("表末的注释行".to_string()),
+        None if last_filled.is_some_and(|last| last >= r) => Skip::Saying("空行".to_string()),
+        _ => Skip::Silently,
+    }
+}
+
+/// Why a filled row is no task, if it is none: a closing note, the header again, the title
+/// again.
+fn no_task(
+    grid: &Grid,
+    r: u32,
+    header: &Header,
+    title: Option<&str>,
+    opts: &Options,
+) -> Option<Skip> {
+    let first_text = grid.first_text(r);
+    if first_text.as_deref().is_some_and(is_note) {
+        return Some(Skip::Saying("表末的注释行".to_string()));
+    }
+    if repeats_header(grid, r, &header.columns, opts) {
+        return Some(Skip::Saying("重复的表头行".to_string()));
+    }
+    let title = title?;
+    let mut own = (0..=grid.end.1)
+        .map(|c| grid.own_value(r, c))
+        .filter(|v| !v.is_empty());
+    (own.next().as_deref() == Some(title) && own.next().is_none())
+        .then(|| Skip::Saying("重复的标题行".to_string()))
+}
+
+/// A closing `注：…` / `说明：…` line.
+fn is_note(t: &str) -> bool {
+    t.starts_with("注：") || t.starts_with("注:") || t.starts_with("说明：")
 }
 
 /// One task row's cells, its progress and deadline read.
@@ -189,7 +147,7 @@ fn row_cells(grid: &Grid, r: u32, columns: &[Column], at: &[u32]) -> Result<Vec<
     let mut cells = grid.row(r, at);
     for ((col, &c), cell) in columns.iter().zip(at).zip(cells.iter_mut()) {
         match col.key.as_str() {
-            "status" => progress(grid.raw(r, c), cell),
+            "status" => progress(grid, r, c, cell)?,
             "deadline" => deadline(grid, r, c, cell)?,
             _ => {}
         }
@@ -198,14 +156,37 @@ fn row_cells(grid: &Grid, r: u32, columns: &[Column], at: &[u32]) -> Result<Vec<
 }
 
 /// A typed 60% is stored as the number 0.6 with a percent format, which the reader does not
-/// see; in a 完成情况 column a number is a progress, so it is shown as one.
-fn progress(raw: &Data, cell: &mut String) {
-    if let Data::Float(_) | Data::Int(_) = raw
-        && let Ok(v) = cell.parse::<f64>()
-    {
-        let percent = if v <= 1.0 { v * 100.0 } else { v };
+/// see; in a 完成情况 column a number is a progress, so it is shown as one. A progress below
+/// 0 or above 100%, as a number or as text, is an error at its cell.
+fn progress(grid: &Grid, r: u32, c: u32, cell: &mut String) -> Result<()> {
+    let number = matches!(grid.raw(r, c), Data::Float(_) | Data::Int(_));
+    let value = if number {
+        cell.parse::<f64>().ok()
+    } else {
+        cell.trim()
+            .strip_suffix(['%', '％'])
+            .and_then(|n| n.trim().parse::<f64>().ok())
+    };
+    let Some(v) = value else {
+        return Ok(());
+    };
+    let percent = if number && v <= 1.0 { v * 100.0 } else { v };
+    if !(0.0..=100.0).contains(&percent) {
+        let shown = if number {
+            quoted_number(v)
+        } else {
+            cell.clone()
+        };
+        return Err(Error::at(
+            grid.place(r, c),
+            format!("完成情况「{shown}」不在 0 至 100% 之间"),
+        )
+        .with_hint("写 已完成、推进中、未启动，或 0 至 100% 之间的百分比（如 60%）"));
+    }
+    if number {
         *cell = format!("{}%", (percent * 10.0).round() / 10.0);
     }
+    Ok(())
 }
 
 /// A 完成时限 typed as text: a date in ISO form, words as they are; text meant as a date that
