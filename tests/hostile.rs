@@ -720,14 +720,7 @@ fn refuse(case: &Refused) {
         "{name}: nothing on stdout: {}",
         got.stdout
     );
-    let left: Vec<_> = walkdir::WalkDir::new(&out)
-        .min_depth(1)
-        .into_iter()
-        .collect();
-    assert!(
-        left.is_empty(),
-        "{name}: nothing written at the target: {left:?}"
-    );
+    common::assert_nothing_in(&out, name);
     let beside: Vec<_> = std::fs::read_dir(dir.path())
         .expect("dir")
         .map(|e| e.expect("e").file_name())

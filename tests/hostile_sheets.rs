@@ -380,14 +380,7 @@ fn refuses(command: &str, make: &dyn Fn(&Path) -> PathBuf, place: &str, message:
         "{what}: nothing on stdout: {}",
         got.stdout
     );
-    let left: Vec<_> = walkdir::WalkDir::new(&out)
-        .min_depth(1)
-        .into_iter()
-        .collect();
-    assert!(
-        left.is_empty(),
-        "{what}: nothing written at the target: {left:?}"
-    );
+    common::assert_nothing_in(&out, &what);
 }
 
 /// `split` of the input `make` writes must succeed: the warnings it printed and the notices

@@ -404,6 +404,19 @@ pub fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
 
+/// Asserts that nothing at all is below `dir` (or that it is not there): what a refused run
+/// must leave at its target.
+pub fn assert_nothing_in(dir: &Path, what: &str) {
+    let left: Vec<_> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .collect();
+    assert!(
+        left.is_empty(),
+        "{what}: nothing written at the target: {left:?}"
+    );
+}
+
 /// Every file and link below `dir` with a digest of its content (a link by its target), so a
 /// changed, added or removed input shows.
 pub fn digest(dir: &Path) -> BTreeMap<PathBuf, String> {

@@ -117,7 +117,8 @@ fn make_dir(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Folders a run made for its outputs: removed again, when still empty, unless the run
-/// wrote its outputs ([`Made::keep`]), so a failed run leaves no empty folder behind.
+/// wrote its outputs ([`Made::keep`]), so a failed run leaves no empty folder behind (nor an
+/// interrupted one: they are in the staging record too).
 #[must_use]
 #[derive(Debug, Default)]
 pub(crate) struct Made(Vec<PathBuf>);
@@ -125,6 +126,7 @@ pub(crate) struct Made(Vec<PathBuf>);
 impl Made {
     /// The outputs are written: the folders stay.
     pub(crate) fn keep(mut self) {
+        staging::forget_folders(&self.0);
         self.0.clear();
     }
 }
@@ -135,6 +137,7 @@ impl Drop for Made {
             // Only an empty folder goes; one holding anything is left as it is.
             let _ = std::fs::remove_dir(dir);
         }
+        staging::forget_folders(&self.0);
     }
 }
 
@@ -183,7 +186,9 @@ pub(crate) fn prepare(folders: &[PathBuf]) -> Result<Made> {
         if done.contains(&dir) {
             continue;
         }
-        made.0.extend(make_dir(dir)?);
+        let new = make_dir(dir)?;
+        staging::made_folders(&new);
+        made.0.extend(new);
         staging::recover(dir).map_err(|e| {
             Error::file(dir, format!("无法清理上次中断留下的临时文件：{e}"))
                 .with_hint("检查这个文件夹的写权限")

@@ -222,7 +222,7 @@ impl<R: Read + Seek> Directory<R> {
             Some(e) if e == end.cd_end => {}
             Some(e) if e < end.cd_end => {
                 return Err(corrupt(format!(
-                    "中央目录之后、结束记录之前有 {} 字节不属于任何部分",
+                    "结束记录所记的中央目录位置差了 {} 字节（文件前面多了内容，或中间被改过）",
                     end.cd_end - e
                 )));
             }

@@ -18,10 +18,13 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 pub use commit::commit;
 pub use recover::recover;
 
-/// What this run has staged and, during a commit, how far the commit has come.
+/// What this run has staged, the folders it made for its outputs and, during a commit, how
+/// far the commit has come.
 #[derive(Default)]
 struct Live {
     staged: HashSet<PathBuf>,
+    /// Outermost first.
+    folders: Vec<PathBuf>,
     commit: Option<commit::Progress>,
 }
 
@@ -151,9 +154,20 @@ pub fn ordinary(file: &File) -> io::Result<()> {
     Ok(())
 }
 
-/// Ends this run's writing when it is interrupted: a commit in progress is undone, and every
-/// staged file is removed. The record stays locked, so nothing more is written before the
-/// process exits.
+/// Records folders this run made for its outputs (outermost first), so an interrupted run
+/// removes them again when they are still empty.
+pub fn made_folders(dirs: &[PathBuf]) {
+    with_live(|l| l.folders.extend_from_slice(dirs));
+}
+
+/// Takes folders out of the record: the run wrote into them, or removed them itself.
+pub fn forget_folders(dirs: &[PathBuf]) {
+    with_live(|l| l.folders.retain(|d| !dirs.contains(d)));
+}
+
+/// Ends this run's writing when it is interrupted: a commit in progress is undone, every
+/// staged file is removed, then the folders the run made when they are empty. The record
+/// stays locked, so nothing more is written before the process exits.
 pub fn abandon() -> impl Drop {
     let mut guard = live();
     if let Some(l) = guard.as_mut() {
@@ -162,6 +176,10 @@ pub fn abandon() -> impl Drop {
         }
         for path in l.staged.drain() {
             let _ = std::fs::remove_file(path);
+        }
+        for dir in l.folders.drain(..).rev() {
+            // Only an empty folder goes; one holding anything is left as it is.
+            let _ = std::fs::remove_dir(dir);
         }
     }
     guard
