@@ -983,6 +983,26 @@ fn a_cooperating_unit_of_only_punctuation_is_left_out_with_a_warning() {
 }
 
 #[test]
+fn units_whose_file_names_read_alike_are_told_apart_with_a_warning() {
+    // Windows drops a name's trailing dots: both files would read 市文明办.
+    let (warnings, files) = split(&|d| sheet_with(d, "dots.xlsx", &task(3, "市文明办..", "")));
+    assert!(
+        warnings.contains(
+            "单位「市文明办..」和「市文明办」的文件名都写作「市文明办」，以编号 001、002 区分"
+        ),
+        "{warnings}"
+    );
+    assert_eq!(
+        files,
+        [
+            "000-单位目录.docx",
+            "001-市文明办.docx",
+            "002-市文明办.docx"
+        ]
+    );
+}
+
+#[test]
 fn a_header_merged_over_a_column_without_its_own_header_is_refused() {
     // 责任单位 over C and D, and nothing to say which units in D are: they were left out.
     let make = |d: &Path| {

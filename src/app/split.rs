@@ -87,6 +87,9 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let By::Unit = req.by;
     let imported = load_sheet(&req.sheet, req.sheet_name.as_deref(), listener)?;
     let (docs, index) = unit_documents(&imported.table, &req.look, &req.signed)?;
+    for said in names_alike(&docs) {
+        listener.warning(&said);
+    }
     let out = &req.out;
     let mut files: Vec<(PathBuf, Vec<u8>)> = docs
         .into_iter()
@@ -170,6 +173,26 @@ fn unit_document(
         unit,
         bytes,
     })
+}
+
+/// Units whose names differ but whose file names read alike once made safe for Windows
+/// (`市委..` and `市委`): the numbers keep the files apart, but a reader should be told.
+fn names_alike(docs: &[UnitDocument]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<String, &UnitDocument> = Default::default();
+    let mut said = Vec::new();
+    for doc in docs {
+        let safe = safe_file_name(&doc.unit.name);
+        match seen.get(&safe) {
+            Some(first) => said.push(format!(
+                "单位「{}」和「{}」的文件名都写作「{safe}」，以编号 {:03}、{:03} 区分；如果是同一个单位，请在表中统一写法",
+                doc.unit.name, first.unit.name, first.unit.number, doc.unit.number
+            )),
+            None => {
+                seen.insert(safe, doc);
+            }
+        }
+    }
+    said
 }
 
 /// The index of a split: each unit, its task counts and its file.
