@@ -729,13 +729,14 @@ fn a_manifest_listing_a_path_twice_or_outside_the_payload_is_named() {
 }
 
 /// Names a forger lists properly that still do not extract as one file each: equal but for
-/// case, a segment too long for any file system, a symbolic link, a Unicode Path field naming
-/// another file than the name field.
+/// case, a file's name used as a folder, a segment too long for any file system, a symbolic
+/// link, a Unicode Path field naming another file than the name field.
 #[test]
 fn listed_names_that_do_not_extract_as_written_are_named() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (zip, bag) = bundled(dir.path());
     let upper = LOG.replace(".txt", ".TXT");
+    let inside = format!("{LOG}/里面.txt");
     let long = format!("data/01 理论学习/{}.txt", "长".repeat(90));
     let mut link = Entry::stored("data/01 理论学习/链接.txt", b"/etc/passwd");
     link.external = 0o120_777 << 16;
@@ -743,6 +744,10 @@ fn listed_names_that_do_not_extract_as_written_are_named() {
         (
             Entry::stored(&upper, b"upper"),
             format!("名字冲突：{LOG} 与 {upper}（"),
+        ),
+        (
+            Entry::stored(&inside, b"inside"),
+            format!("名字冲突：{LOG} 是文件，而 {inside} 把它当作文件夹"),
         ),
         (
             Entry::stored(&long, b"long"),

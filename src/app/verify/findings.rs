@@ -50,6 +50,8 @@ pub enum Problem {
     Duplicate(String),
     /// Two names a system that ignores case or Unicode normalisation takes for one.
     Collides(String, String),
+    /// A file's name that another entry's name has as a folder: the file and that entry.
+    FileAndFolder(String, String),
     /// An entry that would not be extracted as a regular file: its name and what it is.
     NotAFile(String, &'static str),
     /// An entry whose Unicode Path field names it otherwise than its name field: the name the
@@ -82,6 +84,10 @@ impl fmt::Display for Problem {
             Problem::Collides(a, b) => write!(
                 f,
                 "名字冲突：{a} 与 {b}（只差大小写或 Unicode 写法，在 Windows、macOS 上解压会互相覆盖）"
+            ),
+            Problem::FileAndFolder(file, inner) => write!(
+                f,
+                "名字冲突：{file} 是文件，而 {inner} 把它当作文件夹（解压时两者只能有一个）"
             ),
             Problem::NotAFile(n, what) => write!(f, "不是普通文件：{n}（{what}）"),
             Problem::TwoNames(n, field) => write!(

@@ -38,6 +38,7 @@ pub(super) fn check(entries: &[CdEntry], problems: &mut Vec<Problem>) -> Vec<boo
         }
     }
     repeated(entries, problems);
+    file_and_folder(entries, problems);
     unsafe_at
 }
 
@@ -113,6 +114,23 @@ fn repeated(entries: &[CdEntry], problems: &mut Vec<Problem>) {
         let first = *by_fold.entry(folded(&e.name)).or_insert(&e.name);
         if first != e.name {
             problems.push(Problem::Collides(first.to_string(), e.name.clone()));
+        }
+    }
+}
+
+/// Names a file holds that other entries use as a folder (`data/a.txt` and `data/a.txt/b`):
+/// no extractor can write both. Compared folded, as a system that ignores case would.
+fn file_and_folder(entries: &[CdEntry], problems: &mut Vec<Problem>) {
+    let files: HashMap<String, &str> = entries
+        .iter()
+        .filter(|e| !e.name.ends_with('/'))
+        .map(|e| (folded(&e.name), e.name.as_str()))
+        .collect();
+    for e in entries {
+        let name = folded(&e.name);
+        let folders = name.match_indices('/').map(|(at, _)| &name[..at]);
+        if let Some(file) = folders.filter_map(|f| files.get(f)).next() {
+            problems.push(Problem::FileAndFolder(file.to_string(), e.name.clone()));
         }
     }
 }
