@@ -14,7 +14,7 @@
 //! - `compute`, operations on the model (a table split by unit, progress figures, where each
 //!   evidence file goes);
 //! - `markup` and `template`, the text the templates write and the templates themselves;
-//! - `typeset`, the page;
+//! - `typeset`, the page, and `flow`, where its lines break;
 //! - `write`, the writers (DOCX, XLSX, the evidence ZIP, scheme-file YAML, atomic files);
 //! - `app`, one operation per command, and `cli`, the command line over it.
 
@@ -65,6 +65,9 @@ pub mod template;
 
 /// The page.
 pub mod typeset;
+
+/// Where lines break.
+pub mod flow;
 
 /// The writers.
 pub mod write;

@@ -3,9 +3,11 @@
 //! and contain no layout literals of their own.
 
 mod fonts;
+mod metrics;
 mod units;
 
 pub use fonts::*;
+pub use metrics::*;
 pub use units::*;
 
 /// The measures of one document format.

@@ -1,0 +1,125 @@
+//! How far each character moves the pen, as LibreOffice sets a DOCX: a full-width character
+//! one em of its run's size, a Latin one its Latin font's advance. A run's character spacing
+//! comes after each character but the last of a stretch in one script and run, and a fifth
+//! of an em separates a Chinese character (not a mark) from a Latin letter or digit beside it.
+
+use crate::layout::{FontProfile, TWIPS_PER_PT, latin_metrics};
+use crate::text::is_han;
+use crate::text::width::char_width;
+use crate::typeset::Run;
+
+/// The space between a Chinese character and a Latin letter or digit, in em.
+const AUTOSPACE_EM: f64 = 0.2;
+
+/// A character set in its run.
+pub(super) struct Set {
+    /// Its byte offset in the runs' texts joined.
+    pub at: usize,
+    pub c: char,
+    /// Twips, all told.
+    pub advance: f64,
+    /// What of it only a character after it on the line adds, twips.
+    pub trailing: f64,
+}
+
+/// The script a character is set in: Chinese (full-width forms included) or the rest.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Chinese,
+    Latin,
+    /// Punctuation and spaces take the script of what precedes them.
+    Weak,
+}
+
+fn script(c: char) -> Script {
+    if char_width(c) >= 1.0 {
+        Script::Chinese
+    } else if c.is_alphanumeric() {
+        Script::Latin
+    } else {
+        Script::Weak
+    }
+}
+
+/// The glyph advance of `c` set in `run`, twips, its spacing not counted.
+fn glyph_twips(c: char, run: &Run, fonts: &FontProfile) -> f64 {
+    let em = char_width(c);
+    if em == 0.0 || c == '\n' {
+        return 0.0;
+    }
+    let latin = (em < 1.0)
+        .then(|| latin_metrics(fonts.latin)?.advance_em(c, run.bold))
+        .flatten();
+    latin.unwrap_or(f64::from(em)) * run.size_pt * TWIPS_PER_PT
+}
+
+/// The advance of `c` set alone in `run`, spacing included, twips.
+///
+/// ```
+/// use dossier::flow::advance_twips;
+/// let m = dossier::markup::parse("正文", "t", Vec::new()).unwrap();
+/// let g = dossier::typeset::typeset(&m, &dossier::layout::GBT9704).unwrap();
+/// let dossier::typeset::Item::Para(p) = &g.items[0] else { panic!("a paragraph") };
+/// let fonts = dossier::layout::FontProfile::named(None).unwrap();
+/// assert_eq!(advance_twips('正', &p.runs[0], fonts), 315.0, "16 pt less a quarter point");
+/// assert_eq!(advance_twips('0', &p.runs[0], fonts), 155.0, "half an em less a quarter point");
+/// ```
+pub fn advance_twips(c: char, run: &Run, fonts: &FontProfile) -> f64 {
+    glyph_twips(c, run, fonts) + f64::from(run.spacing_twips)
+}
+
+/// Every character of `runs` with its advance in its place.
+pub(super) fn set(runs: &[Run], fonts: &FontProfile) -> Vec<Set> {
+    let mut chars: Vec<(usize, char, &Run, usize)> = Vec::new();
+    let mut at = 0;
+    for (i, run) in runs.iter().enumerate() {
+        for c in run.text.chars() {
+            chars.push((at, c, run, i));
+            at += c.len_utf8();
+        }
+    }
+    let scripts = resolved(chars.iter().map(|&(_, c, _, _)| script(c)));
+    let mut out = Vec::with_capacity(chars.len());
+    for (k, &(at, c, run, i)) in chars.iter().enumerate() {
+        let next = chars.get(k + 1);
+        let same_stretch =
+            next.is_some_and(|&(_, n, _, j)| j == i && scripts[k + 1] == scripts[k] && n != '\n');
+        let spacing = if same_stretch {
+            f64::from(run.spacing_twips)
+        } else {
+            0.0
+        };
+        let gap = next
+            .filter(|&&(_, n, _, _)| autospaced(c, n))
+            .map_or(0.0, |_| AUTOSPACE_EM * run.size_pt * TWIPS_PER_PT);
+        out.push(Set {
+            at,
+            c,
+            advance: glyph_twips(c, run, fonts) + spacing + gap,
+            trailing: f64::from(run.spacing_twips) + gap,
+        });
+    }
+    out
+}
+
+/// Whether a fifth of an em goes between `a` and `b`: one is a Chinese character, the other
+/// a Latin letter or digit.
+fn autospaced(a: char, b: char) -> bool {
+    (is_han(a) && script(b) == Script::Latin) || (script(a) == Script::Latin && is_han(b))
+}
+
+/// Each character's script, punctuation and spaces taking the script before them (at the
+/// start, the first script after them).
+fn resolved(scripts: impl Iterator<Item = Script>) -> Vec<Script> {
+    let mut out: Vec<Script> = scripts.collect();
+    let first = out.iter().copied().find(|&s| s != Script::Weak);
+    let mut last = first.unwrap_or(Script::Latin);
+    for s in &mut out {
+        if *s == Script::Weak {
+            *s = last;
+        } else {
+            last = *s;
+        }
+    }
+    out
+}
