@@ -15,9 +15,9 @@ use dossier::typeset::{Align, Item};
 #[test]
 #[ignore = "needs Liberation Serif (fonts-liberation2) — bash .ci/run installs it"]
 fn latin_metrics_are_liberation_serifs() {
-    for (file, table) in [
-        ("LiberationSerif-Regular.ttf", &TIMES.regular),
-        ("LiberationSerif-Bold.ttf", &TIMES.bold),
+    for (file, table, bold) in [
+        ("LiberationSerif-Regular.ttf", &TIMES.regular, false),
+        ("LiberationSerif-Bold.ttf", &TIMES.bold, true),
     ] {
         let path = Path::new("/usr/share/fonts/truetype/liberation2").join(file);
         let data = std::fs::read(&path).expect("Liberation Serif installed");
@@ -27,12 +27,18 @@ fn latin_metrics_are_liberation_serifs() {
             let glyph = face.glyph_index(c).expect("glyph");
             assert_eq!(face.glyph_hor_advance(glyph), Some(want), "{file} {c:?}");
         }
+        for &(c, regular, heavy) in TIMES.others {
+            let glyph = face.glyph_index(c).expect("glyph");
+            let want = if bold { heavy } else { regular };
+            assert_eq!(face.glyph_hor_advance(glyph), Some(want), "{file} {c:?}");
+        }
     }
 }
 
-/// The scheme files whose documents are compared: the samples and the fixtures.
+/// The scheme files whose documents are compared: the samples, the fixtures and the corpus
+/// built to stress breaking.
 fn schemes() -> Vec<PathBuf> {
-    let mut all: Vec<PathBuf> = ["schemes", "tests/fixtures"]
+    let mut all: Vec<PathBuf> = ["schemes", "tests/fixtures", "tests/layout_corpus"]
         .iter()
         .flat_map(|d| std::fs::read_dir(repo().join(d)).expect("folder"))
         .map(|e| e.expect("entry").path())

@@ -22,32 +22,35 @@ pub(super) struct Set {
     pub trailing: f64,
 }
 
-/// The script a character is set in: Chinese (full-width forms included) or the rest.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// The script a character is set in, as LibreOffice tells them apart: Chinese (CJK
+/// characters and full-width forms) in the run's Chinese font, Latin (ASCII, Latin-1 such as
+/// `·`) in its Latin font.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Script {
     Chinese,
     Latin,
-    /// Punctuation and spaces take the script of what precedes them.
+    /// General punctuation (curly quotes, dashes, ellipses) takes the script before it.
     Weak,
 }
 
 fn script(c: char) -> Script {
-    if char_width(c) >= 1.0 {
-        Script::Chinese
-    } else if c.is_alphanumeric() {
-        Script::Latin
-    } else {
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
         Script::Weak
+    } else if u32::from(c) > 0xFF && char_width(c) >= 1.0 {
+        Script::Chinese
+    } else {
+        Script::Latin
     }
 }
 
-/// The glyph advance of `c` set in `run`, twips, its spacing not counted.
-fn glyph_twips(c: char, run: &Run, fonts: &FontProfile) -> f64 {
+/// The glyph advance of `c` set in `run` in the font of `script`, twips, its spacing not
+/// counted.
+fn glyph_twips(c: char, script: Script, run: &Run, fonts: &FontProfile) -> f64 {
     let em = char_width(c);
     if em == 0.0 || c == '\n' {
         return 0.0;
     }
-    let latin = (em < 1.0)
+    let latin = (script == Script::Latin)
         .then(|| latin_metrics(fonts.latin)?.advance_em(c, run.bold))
         .flatten();
     latin.unwrap_or(f64::from(em)) * run.size_pt * TWIPS_PER_PT
@@ -65,7 +68,11 @@ fn glyph_twips(c: char, run: &Run, fonts: &FontProfile) -> f64 {
 /// assert_eq!(advance_twips('0', &p.runs[0], fonts), 155.0, "half an em less a quarter point");
 /// ```
 pub fn advance_twips(c: char, run: &Run, fonts: &FontProfile) -> f64 {
-    glyph_twips(c, run, fonts) + f64::from(run.spacing_twips)
+    let script = match script(c) {
+        Script::Weak => Script::Latin,
+        s => s,
+    };
+    glyph_twips(c, script, run, fonts) + f64::from(run.spacing_twips)
 }
 
 /// Every character of `runs` with its advance in its place.
@@ -95,8 +102,8 @@ pub(super) fn set(runs: &[Run], fonts: &FontProfile) -> Vec<Set> {
         out.push(Set {
             at,
             c,
-            advance: glyph_twips(c, run, fonts) + spacing + gap,
-            trailing: f64::from(run.spacing_twips) + gap,
+            advance: glyph_twips(c, scripts[k], run, fonts) + spacing + gap,
+            trailing: spacing + gap,
         });
     }
     out
@@ -105,11 +112,12 @@ pub(super) fn set(runs: &[Run], fonts: &FontProfile) -> Vec<Set> {
 /// Whether a fifth of an em goes between `a` and `b`: one is a Chinese character, the other
 /// a Latin letter or digit.
 fn autospaced(a: char, b: char) -> bool {
-    (is_han(a) && script(b) == Script::Latin) || (script(a) == Script::Latin && is_han(b))
+    let latin = |c: char| c.is_alphanumeric() && script(c) == Script::Latin;
+    (is_han(a) && latin(b)) || (latin(a) && is_han(b))
 }
 
-/// Each character's script, punctuation and spaces taking the script before them (at the
-/// start, the first script after them).
+/// Each character's script, general punctuation taking the script before it (at the start,
+/// the first script after it).
 fn resolved(scripts: impl Iterator<Item = Script>) -> Vec<Script> {
     let mut out: Vec<Script> = scripts.collect();
     let first = out.iter().copied().find(|&s| s != Script::Weak);

@@ -133,7 +133,8 @@ fn glyphs(p: &Para, fonts: &FontProfile) -> Vec<Glyph> {
 }
 
 /// Where a line may break in `text`, by byte: Unicode's rules, with curly quotation marks
-/// beside Chinese taken as opening (“ ‘) and closing (” ’) marks, as ICU takes them there.
+/// beside Chinese taken as opening (“ ‘) and closing (” ’) marks, and no break between a
+/// Chinese closing mark and a Latin letter after it, as LibreOffice breaks.
 fn opportunities(text: &str) -> Vec<bool> {
     let mut breaks = vec![false; text.len() + 1];
     for (at, _) in unicode_linebreak::linebreaks(text) {
@@ -145,6 +146,9 @@ fn opportunities(text: &str) -> Vec<bool> {
         let chinese = char_width(a) >= 1.0 && char_width(b) >= 1.0;
         if chinese && (closing_quote(a) && !no_start(b) || opening_quote(b) && !no_end(a)) {
             breaks[at] = true;
+        }
+        if no_start(a) && b.is_ascii_alphabetic() {
+            breaks[at] = false;
         }
     }
     breaks

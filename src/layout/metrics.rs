@@ -1,5 +1,6 @@
-//! Advance widths of the Latin fonts the profiles name, for printable ASCII, as their font
-//! files give them: the layout breaks lines with the widths Word and LibreOffice use.
+//! Advance widths of the Latin fonts the profiles name, for printable ASCII and the marks
+//! Chinese text borrows (quotes, dashes, the middle dot), as their font files give them: the
+//! layout breaks lines with the widths Word and LibreOffice use.
 //! Times New Roman and Liberation Serif share these metrics (Liberation was made for that).
 
 /// One Latin font's advances for U+0020–U+007E, in units of its em.
@@ -13,6 +14,8 @@ pub struct LatinMetrics {
     pub regular: [u16; 95],
     /// Bold advances, from U+0020.
     pub bold: [u16; 95],
+    /// Other characters: each with its regular and bold advance.
+    pub others: &'static [(char, u16, u16)],
 }
 
 impl LatinMetrics {
@@ -24,11 +27,19 @@ impl LatinMetrics {
     /// assert_eq!(m.advance_em('中', false), None);
     /// ```
     pub fn advance_em(&self, c: char, bold: bool) -> Option<f64> {
-        let at = usize::try_from(u32::from(c).checked_sub(0x20)?).ok()?;
-        let table = if bold { &self.bold } else { &self.regular };
-        table
-            .get(at)
-            .map(|&w| f64::from(w) / f64::from(self.units_per_em))
+        let ascii = u32::from(c)
+            .checked_sub(0x20)
+            .and_then(|at| usize::try_from(at).ok())
+            .and_then(|at| {
+                if bold { &self.bold } else { &self.regular }
+                    .get(at)
+                    .copied()
+            });
+        let units = ascii.or_else(|| {
+            let &(_, regular, heavy) = self.others.iter().find(|o| o.0 == c)?;
+            Some(if bold { heavy } else { regular })
+        })?;
+        Some(f64::from(units) / f64::from(self.units_per_em))
     }
 }
 
@@ -53,6 +64,22 @@ pub const TIMES: LatinMetrics = LatinMetrics {
         682, 1190, 1024, 682, 1024, 1139, 909, 1139, 909, 682, 1024, 1139, 569, 682, 1139, 569,
         1706, 1139, 1024, 1139, 1139, 909, 797, 682, 1139, 1024, 1479, 1024, 1024, 909, 807, 451,
         807, 1065,
+    ],
+    others: &[
+        ('·', 682, 683),
+        ('‘', 682, 682),
+        ('’', 682, 682),
+        ('“', 909, 1024),
+        ('”', 909, 1024),
+        ('–', 1024, 1024),
+        ('—', 2048, 2048),
+        ('…', 2048, 2048),
+        ('°', 819, 819),
+        ('±', 1124, 1124),
+        ('×', 1155, 1167),
+        ('÷', 1124, 1124),
+        ('§', 1024, 1024),
+        ('‰', 2048, 2048),
     ],
 };
 
