@@ -10,7 +10,7 @@ use dossier::flow::{lines, para_text};
 use dossier::layout::{FontProfile, GBT9704, TIMES};
 use dossier::model::TableSource;
 use dossier::template::{ENTRY, Templates};
-use dossier::typeset::Item;
+use dossier::typeset::{Galley, Item};
 
 #[test]
 #[ignore = "needs Liberation Serif (fonts-liberation2) — bash .ci/run installs it"]
@@ -48,9 +48,8 @@ fn schemes() -> Vec<PathBuf> {
     all
 }
 
-/// The lines dossier breaks the paragraphs of `scheme` into (but those laid out by a tab
-/// stop), spaces left out as the PDF's text leaves them out.
-fn dossier_lines(scheme: &Path) -> Vec<String> {
+/// Calls `f` with the galley of `scheme`'s documents and its font profile.
+fn with_galley<T>(scheme: &Path, f: impl FnOnce(&Galley<'_>, &FontProfile) -> T) -> T {
     let doc = dossier::read::scheme::load(scheme).expect("scheme");
     let text = Templates::load(None)
         .expect("templates")
@@ -60,6 +59,12 @@ fn dossier_lines(scheme: &Path) -> Vec<String> {
     let markup = dossier::markup::parse(&text, ENTRY, tables).expect("markup");
     let galley = dossier::typeset::typeset(&markup, &GBT9704).expect("typeset");
     let fonts = FontProfile::named(doc.fonts.as_deref()).expect("fonts");
+    f(&galley, fonts)
+}
+
+/// The lines dossier breaks the galley's paragraphs into (but those laid out by a tab stop),
+/// spaces left out as the PDF's text leaves them out.
+fn paragraph_lines(galley: &Galley<'_>, fonts: &FontProfile) -> Vec<String> {
     let width = GBT9704.text_width_twips();
     let mut out = Vec::new();
     for item in &galley.items {
@@ -75,8 +80,8 @@ fn dossier_lines(scheme: &Path) -> Vec<String> {
     out
 }
 
-/// The text lines of LibreOffice's PDF of `scheme`'s DOCX, spaces left out.
-fn libreoffice_lines(scheme: &Path, dir: &Path) -> Vec<String> {
+/// LibreOffice's PDF of `scheme`'s DOCX, through the probe.
+fn libreoffice_pdf(scheme: &Path, dir: &Path) -> common::Pdf {
     let docx = dir.join(format!(
         "{}.docx",
         scheme.file_stem().expect("stem").to_string_lossy()
@@ -85,16 +90,20 @@ fn libreoffice_lines(scheme: &Path, dir: &Path) -> Vec<String> {
     assert_eq!(got.code, Some(0), "{}", got.stderr);
     let pdf = common::to_pdf(&docx);
     common::probe(&python(), &pdf)
-        .pages
+}
+
+/// The text lines of a PDF, spaces left out.
+fn libreoffice_lines(pdf: &common::Pdf) -> Vec<String> {
+    pdf.pages
         .iter()
         .flat_map(|p| p.text_lines())
         .map(|l| l.text().replace([' ', '\u{3000}'], ""))
         .collect()
 }
 
-/// How many of `ours` LibreOffice has as lines, in order (each looked for a little ahead of
-/// the last found, past lines that are not body paragraphs); the misses, for the message.
-fn agreement(ours: &[String], theirs: &[String]) -> (usize, Vec<String>) {
+/// The lines of `ours` LibreOffice does not have, in order (each looked for a little ahead of
+/// the last found, past lines of what is not compared).
+fn misses(ours: &[String], theirs: &[String]) -> Vec<String> {
     let mut next = 0;
     let mut misses = Vec::new();
     for line in ours {
@@ -103,31 +112,143 @@ fn agreement(ours: &[String], theirs: &[String]) -> (usize, Vec<String>) {
             None => misses.push(line.clone()),
         }
     }
-    (ours.len() - misses.len(), misses)
+    misses
+}
+
+/// What dossier puts on each page of the galley: each page's characters, sorted, spaces
+/// left out (a table row's cells share a line of the PDF, so lines are not compared).
+fn placed_pages(galley: &Galley<'_>, fonts: &FontProfile) -> Vec<String> {
+    let mut pages: Vec<Vec<char>> = Vec::new();
+    for placed in dossier::flow::pages(galley, fonts).expect("pages") {
+        let text = placed_text(galley, &placed);
+        if pages.len() <= placed.page {
+            pages.resize(placed.page + 1, Vec::new());
+        }
+        pages[placed.page].extend(text[placed.line.start..placed.line.end].chars());
+    }
+    pages.into_iter().map(sorted).collect()
+}
+
+/// The text of the paragraph or cell a placed line is a line of.
+fn placed_text(galley: &Galley<'_>, placed: &dossier::flow::Placed) -> String {
+    use dossier::flow::Source;
+    match placed.source {
+        Source::Para(i) => match &galley.items[i] {
+            Item::Para(p) => para_text(p),
+            _ => unreachable!("a paragraph"),
+        },
+        Source::Mark(i, name) => match &galley.items[i] {
+            Item::JointMark(m) => para_text(name.map_or(&m.suffix, |n| &m.names[n])),
+            _ => unreachable!("a mark"),
+        },
+        Source::Cell(i, row, column) => match &galley.items[i] {
+            Item::Table(t) => match row {
+                None => para_text(&t.header[column]),
+                Some(r) => {
+                    let mut text = String::new();
+                    let mut at = 0;
+                    t.rows
+                        .each(&mut |cells| {
+                            if at == r {
+                                text = cells[column].text.clone();
+                            }
+                            at += 1;
+                            Ok(())
+                        })
+                        .expect("rows");
+                    text
+                }
+            },
+            _ => unreachable!("a table"),
+        },
+        Source::End(i) => para_text(&galley.end_block.as_ref().expect("版记").rows[i].para),
+    }
+}
+
+fn sorted(chars: impl IntoIterator<Item = char>) -> String {
+    let mut v: Vec<char> = chars
+        .into_iter()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
+    v.sort_unstable();
+    v.into_iter().collect()
+}
+
+/// A PDF's pages as [`placed_pages`] gives them, page numbers left out.
+fn libreoffice_pages(pdf: &common::Pdf) -> Vec<String> {
+    pdf.pages
+        .iter()
+        .map(|p| {
+            let lines = p.text_lines();
+            let body = lines.iter().filter(|l| {
+                let t = l.text().replace(' ', "");
+                !(t.starts_with('—')
+                    && t.ends_with('—')
+                    && t.trim_matches('—').chars().all(|c| c.is_ascii_digit()))
+            });
+            sorted(body.flat_map(|l| l.text().chars().collect::<Vec<_>>()))
+        })
+        .collect()
+}
+
+/// How `ours` differs from `theirs`, page by page.
+fn page_differences(scheme: &Path, ours: &[String], theirs: &[String]) -> Vec<String> {
+    if ours.len() != theirs.len() {
+        return vec![format!(
+            "{}: {} pages, LibreOffice {}",
+            scheme.display(),
+            ours.len(),
+            theirs.len()
+        )];
+    }
+    let pages = ours.iter().zip(theirs).enumerate();
+    pages
+        .filter(|(_, (a, b))| a != b)
+        .map(|(n, _)| format!("{} page {}", scheme.display(), n + 1))
+        .collect()
 }
 
 #[test]
 #[ignore = "needs LibreOffice with the CJK fonts and the validators' Python — bash .ci/run installs them"]
-fn lines_break_where_libreoffice_breaks_them() {
+fn lines_and_pages_are_where_libreoffice_sets_them() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (mut total, mut same, mut misses) = (0, 0, Vec::new());
+    let (mut lines, mut pages) = (0, 0);
+    let (mut line_misses, mut page_misses) = (Vec::new(), Vec::new());
     for scheme in schemes() {
-        let ours = dossier_lines(&scheme);
-        let theirs = libreoffice_lines(&scheme, dir.path());
-        let (agree, missed) = agreement(&ours, &theirs);
-        total += ours.len();
-        same += agree;
-        misses.extend(
+        let pdf = libreoffice_pdf(&scheme, dir.path());
+        let ours = with_galley(&scheme, paragraph_lines);
+        let missed = misses(&ours, &libreoffice_lines(&pdf));
+        lines += ours.len();
+        line_misses.extend(
             missed
                 .into_iter()
                 .map(|m| format!("{}: {m}", scheme.display())),
         );
+        let theirs = libreoffice_pages(&pdf);
+        pages += theirs.len();
+        page_misses.extend(page_differences(
+            &scheme,
+            &with_galley(&scheme, placed_pages),
+            &theirs,
+        ));
     }
-    eprintln!("{same} of {total} lines as LibreOffice breaks them");
-    assert!(total > 100, "enough lines compared: {total}");
+    eprintln!(
+        "{} of {lines} lines and {} of {pages} pages as LibreOffice sets them",
+        lines - line_misses.len(),
+        pages - page_misses.len()
+    );
     assert!(
-        misses.is_empty(),
+        lines > 1000 && pages > 100,
+        "enough compared: {lines} lines, {pages} pages"
+    );
+    assert!(
+        line_misses.is_empty(),
         "lines LibreOffice breaks otherwise:\n{}",
-        misses.join("\n")
+        line_misses.join("\n")
+    );
+    assert!(
+        page_misses.is_empty(),
+        "pages otherwise:\n{}",
+        page_misses.join("\n")
     );
 }

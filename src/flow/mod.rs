@@ -6,12 +6,14 @@
 //! before it to the next line.
 
 mod advance;
+mod pages;
 
 use crate::layout::FontProfile;
 use crate::text::width::char_width;
 use crate::typeset::Para;
 
 pub use advance::advance_twips;
+pub use pages::{Placed, Source, pages};
 
 /// One line of a paragraph: the byte range of the paragraph's text (its runs' texts joined)
 /// that it holds, and how wide that is.

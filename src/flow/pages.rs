@@ -1,0 +1,390 @@
+//! Pages: the galley's lines and rows placed one page after another at their exact heights,
+//! where LibreOffice places them in the DOCX: a paragraph breaks between any two lines
+//! (widows and orphans allowed), paragraphs kept with the next move on together, a table row
+//! never splits and the header row comes again on every page the table reaches, and the 版记
+//! sits at the foot of the last page, or of a page of its own when it has no room there.
+
+use std::io;
+
+use super::{Line, lines};
+use crate::layout::{FontProfile, pt_to_twips};
+use crate::typeset::{EndBlock, Galley, Item, JointMark, Merge, Para, TableBlock, TableCell};
+
+/// What a placed line belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The paragraph at this index of the galley's items.
+    Para(usize),
+    /// A name of the joint organ mark at this index, or with `None` its suffix.
+    Mark(usize, Option<usize>),
+    /// A cell of the table at this index: its row (`None` for the header) and column.
+    Cell(usize, Option<usize>, usize),
+    /// A row of the 版记.
+    End(usize),
+}
+
+/// One line where it lands: its page (from 0), its top in twips below the top of the text
+/// area, and which text it holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    /// The page, from 0.
+    pub page: usize,
+    /// Twips below the top of the text area.
+    pub top: i32,
+    /// Whose line it is.
+    pub source: Source,
+    /// The line of that paragraph or cell.
+    pub line: Line,
+}
+
+/// Lines that go to a page together: its height, the space before it (none at the top of a
+/// page) and each line with its top within it.
+#[derive(Default)]
+struct Block {
+    height: i32,
+    space_before: i32,
+    lines: Vec<(i32, Source, Line)>,
+}
+
+impl Block {
+    /// Adds `p`'s lines from line `from` on (all of them, `to` `None`) below what it holds.
+    fn para(
+        &mut self,
+        source: Source,
+        p: &Para,
+        width: i32,
+        fonts: &FontProfile,
+        to: Option<usize>,
+    ) {
+        let all = lines(p, width, fonts);
+        let whole = to.is_none();
+        for l in all.into_iter().take(to.unwrap_or(usize::MAX)) {
+            self.lines.push((self.height, source, l));
+            self.height += p.line_twips;
+        }
+        if whole {
+            self.height += rule_twips(p);
+        }
+    }
+}
+
+/// Table rows a merged cell spans, and its lines.
+#[derive(Default)]
+struct Merged {
+    rows: Vec<Block>,
+    spanning: Block,
+}
+
+/// The page being filled.
+struct Paper<'g> {
+    galley: &'g Galley<'g>,
+    landscape: bool,
+    page: usize,
+    /// Twips filled on this page.
+    y: i32,
+    /// This page began because the last one was full: a paragraph's space before is
+    /// dropped at its top (not at the top of the document or after a page break).
+    broke: bool,
+    placed: Vec<Placed>,
+}
+
+/// The pages of `galley`: every line placed. A streamed table's rows are read again.
+///
+/// ```
+/// let body = "正文。\n".repeat(30);
+/// let m = dossier::markup::parse(&body, "t", Vec::new()).unwrap();
+/// let g = dossier::typeset::typeset(&m, &dossier::layout::GBT9704).unwrap();
+/// let fonts = dossier::layout::FontProfile::named(None).unwrap();
+/// let placed = dossier::flow::pages(&g, fonts).unwrap();
+/// assert_eq!(placed.iter().filter(|p| p.page == 0).count(), 22, "22 lines a page");
+/// assert_eq!((placed[22].page, placed[22].top), (1, 0));
+/// ```
+pub fn pages<'g>(galley: &'g Galley<'g>, fonts: &FontProfile) -> io::Result<Vec<Placed>> {
+    let mut paper = Paper {
+        galley,
+        landscape: false,
+        page: 0,
+        y: 0,
+        broke: false,
+        placed: Vec::new(),
+    };
+    let mut k = 0;
+    while k < galley.items.len() {
+        k = match &galley.items[k] {
+            Item::Para(_) => paper.paras(k, fonts),
+            Item::JointMark(m) => {
+                paper.block(&mark(k, m, fonts));
+                k + 1
+            }
+            Item::Table(t) => {
+                paper.table(k, t, fonts)?;
+                k + 1
+            }
+            Item::Turn { landscape } => {
+                paper.landscape = *landscape;
+                paper.new_page(false);
+                k + 1
+            }
+        };
+    }
+    if let Some(end) = &galley.end_block {
+        paper.end_block(end, fonts);
+    }
+    Ok(paper.placed)
+}
+
+/// The joint organ mark: the names stacked in their column, the suffix beside them.
+fn mark(k: usize, m: &JointMark, fonts: &FontProfile) -> Block {
+    let mut names = Block::default();
+    for (i, p) in m.names.iter().enumerate() {
+        names.para(Source::Mark(k, Some(i)), p, m.names_width, fonts, None);
+    }
+    let mut suffix = Block::default();
+    suffix.para(
+        Source::Mark(k, None),
+        &m.suffix,
+        m.width - m.names_width,
+        fonts,
+        None,
+    );
+    let drop = (names.height - suffix.height).max(0) / 2;
+    names.lines.extend(
+        suffix
+            .lines
+            .into_iter()
+            .map(|(top, s, l)| (top + drop, s, l)),
+    );
+    names.space_before = m.space_before;
+    names
+}
+
+impl Paper<'_> {
+    /// Height of the text area.
+    fn height(&self) -> i32 {
+        let s = self.galley.pages.of(self.landscape);
+        s.height - s.margins[0] - s.margins[2]
+    }
+
+    /// Width of the text area.
+    fn width(&self) -> i32 {
+        let s = self.galley.pages.of(self.landscape);
+        s.width - s.margins[1] - s.margins[3]
+    }
+
+    fn new_page(&mut self, broke: bool) {
+        self.page += 1;
+        self.y = 0;
+        self.broke = broke;
+    }
+
+    /// The space `before` a paragraph or block, where it would start now.
+    fn space(&self, before: i32) -> i32 {
+        if self.y == 0 && self.broke { 0 } else { before }
+    }
+
+    fn put(&mut self, top: i32, source: Source, line: Line) {
+        self.placed.push(Placed {
+            page: self.page,
+            top,
+            source,
+            line,
+        });
+    }
+
+    /// Places `b` whole: on a new page when it does not fit on this one.
+    fn block(&mut self, b: &Block) {
+        if self.y > 0 && self.y + b.space_before + b.height > self.height() {
+            self.new_page(true);
+        }
+        let top = self.y + self.space(b.space_before);
+        for &(at, source, line) in &b.lines {
+            self.put(top + at, source, line);
+        }
+        self.y = top + b.height;
+    }
+
+    /// Places the paragraph at `k` and those kept with it; returns the next item's index.
+    fn paras(&mut self, k: usize, fonts: &FontProfile) -> usize {
+        let galley = self.galley;
+        let mut end = k;
+        while let Some(p) = para_at(galley, end) {
+            end += 1;
+            if !p.keep_next {
+                break;
+            }
+        }
+        let Some(first) = para_at(galley, k) else {
+            return k + 1;
+        };
+        if first.page_break_before && !self.placed.is_empty() {
+            self.new_page(false);
+        }
+        if end - k > 1 || first.keep_next {
+            self.kept(k, end, fonts);
+        } else {
+            self.flow(k, first, fonts);
+        }
+        end
+    }
+
+    /// Paragraphs `k..end`, each but the last kept with the next: moved on as one, with the
+    /// last one's first line, when they do not fit here; then set line by line.
+    fn kept(&mut self, k: usize, end: usize, fonts: &FontProfile) {
+        let galley = self.galley;
+        let width = self.width();
+        let mut chain = Block::default();
+        for i in k..end {
+            if let Some(p) = para_at(galley, i) {
+                chain.height += if i == k { 0 } else { p.space_before };
+                let last = i + 1 == end;
+                chain.para(Source::Para(i), p, width, fonts, last.then_some(1));
+                chain.height += if last { 0 } else { p.space_after };
+            }
+        }
+        let before = para_at(galley, k).map_or(0, |p| p.space_before);
+        let fits_a_page = chain.height <= self.height();
+        if self.y > 0 && self.y + before + chain.height > self.height() && fits_a_page {
+            self.new_page(true);
+        }
+        for i in k..end {
+            if let Some(p) = para_at(galley, i) {
+                self.flow(i, p, fonts);
+            }
+        }
+    }
+
+    /// Sets the paragraph at `i` line by line, a new page where one does not fit.
+    fn flow(&mut self, i: usize, p: &Para, fonts: &FontProfile) {
+        self.y += self.space(p.space_before);
+        for l in lines(p, self.width(), fonts) {
+            if self.y > 0 && self.y + p.line_twips > self.height() {
+                self.new_page(true);
+            }
+            self.put(self.y, Source::Para(i), l);
+            self.y += p.line_twips;
+        }
+        self.y += rule_twips(p) + p.space_after;
+    }
+
+    /// A table: its header, then each row whole; a row that does not fit goes to a new page,
+    /// under the header again. The rows a merged cell spans are held until it ends: the
+    /// last of them grows when the merged text needs more room than they have.
+    fn table(&mut self, k: usize, t: &TableBlock<'_>, fonts: &FontProfile) -> io::Result<()> {
+        let header = row(k, None, &t.header, t, fonts);
+        self.block(&header);
+        let rule = pt_to_twips(t.rule.width_pt);
+        let mut group = Merged::default();
+        let mut r = 0;
+        t.rows.each(&mut |cells: &[TableCell]| {
+            let paras: Vec<Para> = cells.iter().zip(&t.body).map(|(c, s)| c.para(s)).collect();
+            let (mut own, mut spanning) = (paras.clone(), Block::default());
+            for (c, cell) in cells.iter().enumerate() {
+                if cell.merge != Merge::None {
+                    own[c].runs.clear();
+                }
+                if cell.merge == Merge::Start {
+                    let width = t.widths[c] - 2 * t.cell_margin;
+                    spanning.para(Source::Cell(k, Some(r), c), &paras[c], width, fonts, None);
+                }
+            }
+            let b = row(k, Some(r), &own, t, fonts);
+            let starts = cells.iter().any(|c| c.merge == Merge::Start);
+            let continues = cells.iter().any(|c| c.merge == Merge::Continue);
+            if starts || !continues {
+                let done = std::mem::take(&mut group);
+                self.rows(done, &header, rule);
+            }
+            if starts {
+                group.spanning = spanning;
+            }
+            group.rows.push(b);
+            r += 1;
+            Ok(())
+        })?;
+        self.rows(group, &header, rule);
+        Ok(())
+    }
+
+    /// Places the rows of `group`, the merged text in the first, each whole, under a
+    /// repeated `header` on a new page; `rule` is the table's closing rule.
+    fn rows(&mut self, mut group: Merged, header: &Block, rule: i32) {
+        let own: i32 = group.rows.iter().map(|b| b.height).sum();
+        if let Some(last) = group.rows.last_mut() {
+            last.height += (group.spanning.height - own).max(0);
+        }
+        if let Some(first) = group.rows.first_mut() {
+            first.lines.extend(group.spanning.lines);
+        }
+        for b in &group.rows {
+            // The table's closing rule goes below the last row on a page.
+            if self.y > 0 && self.y + b.height + rule > self.height() {
+                self.new_page(true);
+                self.block(header);
+            }
+            self.block(b);
+        }
+    }
+
+    /// The 版记 at the foot of the last page, or of a new one when it has no room.
+    fn end_block(&mut self, end: &EndBlock, fonts: &FontProfile) {
+        let mut b = Block::default();
+        for (i, row) in end.rows.iter().enumerate() {
+            let top = b.height;
+            b.para(Source::End(i), &row.para, end.width, fonts, None);
+            b.height = top + self.galley.defaults.line_twips * row.lines as i32;
+        }
+        // Like the pages it closes, the 版记 is on a portrait page.
+        if self.landscape {
+            self.landscape = false;
+            self.new_page(false);
+        }
+        // The float hangs from an empty paragraph after the text, which must fit too.
+        if self.y + end.anchor_twips + b.height > self.height() {
+            self.new_page(true);
+        }
+        let top = self.height() - b.height;
+        for &(at, source, line) in &b.lines {
+            self.put(top + at, source, line);
+        }
+    }
+}
+
+/// The room a rule under `p` takes below its last line: its gap and its thickness.
+fn rule_twips(p: &Para) -> i32 {
+    p.rule_below
+        .map_or(0, |r| pt_to_twips(r.space_pt + r.width_pt))
+}
+
+/// The paragraph at item `i`, if it is one.
+fn para_at<'g>(galley: &'g Galley<'g>, i: usize) -> Option<&'g Para> {
+    match galley.items.get(i) {
+        Some(Item::Para(p)) => Some(p),
+        _ => None,
+    }
+}
+
+/// A table row of `cells` (the header with `r` `None`): as high as its tallest cell.
+fn row(
+    k: usize,
+    r: Option<usize>,
+    cells: &[Para],
+    t: &TableBlock<'_>,
+    fonts: &FontProfile,
+) -> Block {
+    let mut b = Block::default();
+    for (c, (p, width)) in cells.iter().zip(&t.widths).enumerate() {
+        let mut cell = Block::default();
+        cell.para(
+            Source::Cell(k, r, c),
+            p,
+            width - 2 * t.cell_margin,
+            fonts,
+            None,
+        );
+        b.height = b.height.max(cell.height);
+        b.lines.extend(cell.lines);
+    }
+    // The rule between rows takes its width below the text.
+    b.height += pt_to_twips(t.rule.width_pt);
+    b
+}
