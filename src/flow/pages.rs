@@ -276,18 +276,7 @@ impl Paper<'_> {
         let mut group = Merged::default();
         let mut r = 0;
         t.rows.each(&mut |cells: &[TableCell]| {
-            let paras: Vec<Para> = cells.iter().zip(&t.body).map(|(c, s)| c.para(s)).collect();
-            let (mut own, mut spanning) = (paras.clone(), Block::default());
-            for (c, cell) in cells.iter().enumerate() {
-                if cell.merge != Merge::None {
-                    own[c].runs.clear();
-                }
-                if cell.merge == Merge::Start {
-                    let width = t.widths[c] - 2 * t.cell_margin;
-                    spanning.para(Source::Cell(k, Some(r), c), &paras[c], width, fonts, None);
-                }
-            }
-            let b = row(k, Some(r), &own, t, fonts);
+            let (b, spanning) = row_parts(k, r, cells, t, fonts);
             let starts = cells.iter().any(|c| c.merge == Merge::Start);
             let continues = cells.iter().any(|c| c.merge == Merge::Continue);
             if starts || !continues {
@@ -347,6 +336,32 @@ impl Paper<'_> {
             self.put(top + at, source, line);
         }
     }
+}
+
+/// Body row `r` of table `k`: the row as high as its own cells, and the text of the merged
+/// cells it starts, which may need the rows below it too.
+fn row_parts(
+    k: usize,
+    r: usize,
+    cells: &[TableCell],
+    t: &TableBlock<'_>,
+    fonts: &FontProfile,
+) -> (Block, Block) {
+    let paras: Vec<Para> = cells.iter().zip(&t.body).map(|(c, s)| c.para(s)).collect();
+    let (mut own, mut spanning) = (paras.clone(), Block::default());
+    let columns = cells.iter().zip(paras.iter().zip(&t.widths));
+    for (c, (cell, (p, width))) in columns.enumerate() {
+        if cell.merge != Merge::None
+            && let Some(o) = own.get_mut(c)
+        {
+            o.runs.clear();
+        }
+        if cell.merge == Merge::Start {
+            let width = width - 2 * t.cell_margin;
+            spanning.para(Source::Cell(k, Some(r), c), p, width, fonts, None);
+        }
+    }
+    (row(k, Some(r), &own, t, fonts), spanning)
 }
 
 /// The room a rule under `p` takes below its last line: its gap and its thickness.
