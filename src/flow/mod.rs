@@ -10,6 +10,7 @@ mod pages;
 
 use crate::layout::FontProfile;
 use crate::text::width::char_width;
+use crate::text::{no_line_end, no_line_start};
 use crate::typeset::Para;
 
 pub use advance::advance_twips;
@@ -136,7 +137,7 @@ fn glyphs(p: &Para, fonts: &FontProfile) -> Vec<Glyph> {
 
 /// Where a line may break in `text`, by byte: Unicode's rules, with curly quotation marks
 /// beside Chinese taken as opening (“ ‘) and closing (” ’) marks, and no break between a
-/// Chinese closing mark and a Latin letter after it, as LibreOffice breaks.
+/// closing mark and a Latin letter after it, as LibreOffice breaks.
 fn opportunities(text: &str) -> Vec<bool> {
     let mut breaks = vec![false; text.len() + 1];
     for (at, _) in unicode_linebreak::linebreaks(text) {
@@ -146,10 +147,11 @@ fn opportunities(text: &str) -> Vec<bool> {
     while let Some((_, a)) = chars.next() {
         let Some(&(at, b)) = chars.peek() else { break };
         let chinese = char_width(a) >= 1.0 && char_width(b) >= 1.0;
-        if chinese && (closing_quote(a) && !no_start(b) || opening_quote(b) && !no_end(a)) {
+        if chinese && (closing_quote(a) && !no_line_start(b) || opening_quote(b) && !no_line_end(a))
+        {
             breaks[at] = true;
         }
-        if no_start(a) && b.is_ascii_alphabetic() {
+        if no_line_start(a) && b.is_ascii_alphabetic() {
             breaks[at] = false;
         }
     }
@@ -162,14 +164,4 @@ fn opening_quote(c: char) -> bool {
 
 fn closing_quote(c: char) -> bool {
     matches!(c, '”' | '’')
-}
-
-/// Marks no line starts with.
-fn no_start(c: char) -> bool {
-    closing_quote(c) || "，。、；：！？）》」』】〕〉…—·".contains(c)
-}
-
-/// Marks no line ends with.
-fn no_end(c: char) -> bool {
-    opening_quote(c) || "（《「『【〔〈".contains(c)
 }

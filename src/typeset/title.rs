@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use crate::text::is_han;
 use crate::text::width::{char_width, text_width_em};
+use crate::text::{is_han, no_line_end, no_line_start};
 
 /// Common words of 公文 titles, so that line breaks fall between words.
 /// Segmentation is by dictionary matching; anything not listed is merely "unknown".
@@ -130,47 +130,6 @@ fn word_boundaries(chars: &[char]) -> (Vec<bool>, Vec<bool>) {
         start += len;
     }
     (inside, known)
-}
-
-/// Punctuation a line must not start with.
-fn is_closing(c: char) -> bool {
-    matches!(
-        c,
-        '》' | '〉'
-            | '）'
-            | '」'
-            | '』'
-            | '”'
-            | '’'
-            | '〕'
-            | '】'
-            | '〗'
-            | '，'
-            | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '！'
-            | '？'
-            | '…'
-            | ')'
-            | ']'
-            | '}'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '!'
-            | '?'
-    )
-}
-
-/// Punctuation a line must not end with.
-fn is_opening(c: char) -> bool {
-    matches!(
-        c,
-        '《' | '〈' | '（' | '「' | '『' | '“' | '‘' | '〔' | '【' | '〖' | '(' | '[' | '{'
-    )
 }
 
 /// Characters after which a title reads naturally across a line break.
@@ -320,7 +279,7 @@ impl TitleLayout {
     /// The lowest tier at which a break before chars[p] is allowed.
     fn tier_at(&self, p: usize, marks: &Marks) -> u8 {
         let (prev, next) = (self.ch(p - 1), self.ch(p));
-        if is_closing(next) || is_opening(prev) {
+        if no_line_start(next) || no_line_end(prev) {
             3
         } else if marked(&marks.short_book, p)
             || (prev.is_ascii_graphic() && next.is_ascii_graphic())
@@ -599,8 +558,11 @@ mod tests {
             assert_eq!(l.trim(), l);
             let first = l.chars().next().unwrap_or(' ');
             let last = l.chars().last().unwrap_or(' ');
-            assert!(!is_closing(first), "starts with closing punctuation: {l}");
-            assert!(!is_opening(last), "ends with opening punctuation: {l}");
+            assert!(
+                !no_line_start(first),
+                "starts with closing punctuation: {l}"
+            );
+            assert!(!no_line_end(last), "ends with opening punctuation: {l}");
         }
     }
 
