@@ -37,8 +37,10 @@ pub(super) fn check(entries: &[CdEntry], problems: &mut Vec<Problem>) -> Vec<boo
             problems.push(Problem::NotAFile(e.name.clone(), what));
         }
     }
-    repeated(entries, problems);
-    file_and_folder(entries, problems);
+    // Each name as a system that ignores case and normalisation takes it.
+    let folds: Vec<String> = entries.iter().map(|e| folded(&e.name)).collect();
+    repeated(entries, &folds, problems);
+    file_and_folder(entries, &folds, problems);
     unsafe_at
 }
 
@@ -99,10 +101,10 @@ fn not_a_file(e: &CdEntry) -> Option<&'static str> {
 
 /// Names held by more than one entry (the same once decoded: one spelled in UTF-8, another in
 /// GBK with a Unicode Path field, count alike), and names that fold alike.
-fn repeated(entries: &[CdEntry], problems: &mut Vec<Problem>) {
+fn repeated(entries: &[CdEntry], folds: &[String], problems: &mut Vec<Problem>) {
     let mut exact: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
-    let mut by_fold: HashMap<String, &str> = HashMap::with_capacity(entries.len());
-    for e in entries {
+    let mut by_fold: HashMap<&str, &str> = HashMap::with_capacity(entries.len());
+    for (e, fold) in entries.iter().zip(folds) {
         let count = exact.entry(&e.name).or_insert(0);
         *count += 1;
         if *count == 2 {
@@ -111,7 +113,7 @@ fn repeated(entries: &[CdEntry], problems: &mut Vec<Problem>) {
         if *count > 1 {
             continue;
         }
-        let first = *by_fold.entry(folded(&e.name)).or_insert(&e.name);
+        let first = *by_fold.entry(fold).or_insert(&e.name);
         if first != e.name {
             problems.push(Problem::Collides(first.to_string(), e.name.clone()));
         }
@@ -120,14 +122,14 @@ fn repeated(entries: &[CdEntry], problems: &mut Vec<Problem>) {
 
 /// Names a file holds that other entries use as a folder (`data/a.txt` and `data/a.txt/b`):
 /// no extractor can write both. Compared folded, as a system that ignores case would.
-fn file_and_folder(entries: &[CdEntry], problems: &mut Vec<Problem>) {
-    let files: HashMap<String, &str> = entries
+fn file_and_folder(entries: &[CdEntry], folds: &[String], problems: &mut Vec<Problem>) {
+    let files: HashMap<&str, &str> = entries
         .iter()
-        .filter(|e| !e.name.ends_with('/'))
-        .map(|e| (folded(&e.name), e.name.as_str()))
+        .zip(folds)
+        .filter(|(e, _)| !e.name.ends_with('/'))
+        .map(|(e, fold)| (fold.as_str(), e.name.as_str()))
         .collect();
-    for e in entries {
-        let name = folded(&e.name);
+    for (e, name) in entries.iter().zip(folds) {
         let folders = name.match_indices('/').map(|(at, _)| &name[..at]);
         if let Some(file) = folders.filter_map(|f| files.get(f)).next() {
             problems.push(Problem::FileAndFolder(file.to_string(), e.name.clone()));
