@@ -118,9 +118,10 @@ fn misses(ours: &[String], theirs: &[String]) -> Vec<String> {
 /// What dossier puts on each page of the galley: each page's characters, sorted, spaces
 /// left out (a table row's cells share a line of the PDF, so lines are not compared).
 fn placed_pages(galley: &Galley<'_>, fonts: &FontProfile) -> Vec<String> {
+    let rows = table_rows(galley);
     let mut pages: Vec<Vec<char>> = Vec::new();
     for placed in dossier::flow::pages(galley, fonts).expect("pages") {
-        let text = placed_text(galley, &placed);
+        let text = placed_text(galley, &rows, &placed);
         if pages.len() <= placed.page {
             pages.resize(placed.page + 1, Vec::new());
         }
@@ -129,8 +130,29 @@ fn placed_pages(galley: &Galley<'_>, fonts: &FontProfile) -> Vec<String> {
     pages.into_iter().map(sorted).collect()
 }
 
-/// The text of the paragraph or cell a placed line is a line of.
-fn placed_text(galley: &Galley<'_>, placed: &dossier::flow::Placed) -> String {
+/// Each table's body rows, by the table's index in the galley: each cell's text.
+fn table_rows(galley: &Galley<'_>) -> std::collections::HashMap<usize, Vec<Vec<String>>> {
+    let mut out = std::collections::HashMap::new();
+    for (i, item) in galley.items.iter().enumerate() {
+        let Item::Table(t) = item else { continue };
+        let mut rows = Vec::new();
+        t.rows
+            .each(&mut |cells| {
+                rows.push(cells.iter().map(|c| c.text.clone()).collect());
+                Ok(())
+            })
+            .expect("rows");
+        out.insert(i, rows);
+    }
+    out
+}
+
+/// The text of the paragraph or cell a placed line is a line of; `rows` are the tables'.
+fn placed_text(
+    galley: &Galley<'_>,
+    rows: &std::collections::HashMap<usize, Vec<Vec<String>>>,
+    placed: &dossier::flow::Placed,
+) -> String {
     use dossier::flow::Source;
     match placed.source {
         Source::Para(i) => match &galley.items[i] {
@@ -144,20 +166,7 @@ fn placed_text(galley: &Galley<'_>, placed: &dossier::flow::Placed) -> String {
         Source::Cell(i, row, column) => match &galley.items[i] {
             Item::Table(t) => match row {
                 None => para_text(&t.header[column]),
-                Some(r) => {
-                    let mut text = String::new();
-                    let mut at = 0;
-                    t.rows
-                        .each(&mut |cells| {
-                            if at == r {
-                                text = cells[column].text.clone();
-                            }
-                            at += 1;
-                            Ok(())
-                        })
-                        .expect("rows");
-                    text
-                }
+                Some(r) => rows[&i][r][column].clone(),
             },
             _ => unreachable!("a table"),
         },

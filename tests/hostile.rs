@@ -1267,15 +1267,7 @@ fn sheet_cells_show_as_written_in_every_command() {
     let split = out.join("split");
     let got = run(&["split", s(&sheet), "-o", s(&split), "--date", "2024-10-01"]);
     assert_eq!(got.code, Some(0), "{}", got.stderr);
-    let files: Vec<String> = std::fs::read_dir(&split)
-        .expect("split folder")
-        .map(|e| {
-            e.expect("entry")
-                .file_name()
-                .into_string()
-                .expect("UTF-8 name")
-        })
-        .collect();
+    let files = common::file_names(&split);
     assert_eq!(
         files.len(),
         units.len() + 1,

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::{Run, digest, repo, run, s};
+use common::{Run, digest, file_names, repo, run, s};
 
 /// A copy of the sample at `rel` (under the repository) in `dir`, under `name`.
 fn sample(dir: &Path, rel: &str, name: &str) -> PathBuf {
@@ -20,19 +20,9 @@ fn sample(dir: &Path, rel: &str, name: &str) -> PathBuf {
     to
 }
 
-/// The names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .expect("read dir")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
-
 /// dossier's own leftovers in `dir`.
 fn leftovers(dir: &Path) -> Vec<String> {
-    names(dir)
+    file_names(dir)
         .into_iter()
         .filter(|n| n.starts_with(".dossier-"))
         .collect()
@@ -171,14 +161,14 @@ fn bundling_again_with_fewer_volumes_leaves_no_stale_volume() {
     let out = out_dir.join("包.zip");
     let first = run(&["bundle", s(&evidence), "-o", s(&out), "--max-size", "600K"]);
     assert_eq!(first.code, Some(0), "{}", first.stderr);
-    let many = names(&out_dir);
+    let many = file_names(&out_dir);
     assert!(
         many.len() >= 4,
         "several volumes and a master index: {many:?}"
     );
     let second = run(&["bundle", s(&evidence), "-o", s(&out), "--max-size", "1200K"]);
     assert_eq!(second.code, Some(0), "{}", second.stderr);
-    let fewer = names(&out_dir);
+    let fewer = file_names(&out_dir);
     assert!(fewer.len() < many.len(), "{many:?} then {fewer:?}");
     let written: Vec<String> = second
         .stdout
@@ -195,7 +185,7 @@ fn bundling_again_with_fewer_volumes_leaves_no_stale_volume() {
     let third = run(&["bundle", s(&evidence), "-o", s(&out)]);
     assert_eq!(third.code, Some(0), "{}", third.stderr);
     assert_eq!(
-        names(&out_dir),
+        file_names(&out_dir),
         ["包.zip"],
         "one archive: the volumes and index go"
     );
@@ -284,7 +274,7 @@ fn a_later_run_removes_what_a_run_killed_after_staging_left() {
     let args = ["split", s(&sheet), "-o", s(&out), "--date", "2024-10-01"];
     let killed = with_fault(&args, "kill:staged");
     assert_ne!(killed.status.code(), Some(0));
-    assert!(leftovers(&out).len() > 30, "{:?}", names(&out));
+    assert!(leftovers(&out).len() > 30, "{:?}", file_names(&out));
     let again = run(&args);
     assert_eq!(again.code, Some(0), "{}", again.stderr);
     assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
@@ -337,8 +327,8 @@ fn sigterm_during_a_bundle_leaves_nothing_behind_not_even_its_folder() {
     let status = child.wait().expect("wait");
     assert_eq!(status.code(), Some(130), "a run ended by SIGTERM says so");
     assert!(
-        names(dir.path()) == ["证据"],
+        file_names(dir.path()) == ["证据"],
         "nothing left: {:?}",
-        names(dir.path())
+        file_names(dir.path())
     );
 }

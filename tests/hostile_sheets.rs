@@ -388,17 +388,7 @@ fn refuses(command: &str, make: &dyn Fn(&Path) -> PathBuf, place: &str, message:
 fn split(make: &dyn Fn(&Path) -> PathBuf) -> (String, Vec<String>) {
     let (got, _dir, out) = run_on("split", make);
     assert_eq!(got.code, Some(0), "split: {}", got.stderr);
-    let mut files: Vec<String> = std::fs::read_dir(out.join("split"))
-        .expect("split folder")
-        .map(|e| {
-            e.expect("entry")
-                .file_name()
-                .into_string()
-                .expect("UTF-8 name")
-        })
-        .collect();
-    files.sort();
-    (got.stderr, files)
+    (got.stderr, common::file_names(&out.join("split")))
 }
 
 // ---------------------------------------------------------------------------------------

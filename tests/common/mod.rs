@@ -404,6 +404,21 @@ pub fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
 
+/// The names of what is in `dir`, sorted.
+pub fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| {
+            e.expect("entry")
+                .file_name()
+                .into_string()
+                .expect("UTF-8 name")
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// Asserts that nothing at all is below `dir` (or that it is not there): what a refused run
 /// must leave at its target.
 pub fn assert_nothing_in(dir: &Path, what: &str) {
