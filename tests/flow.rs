@@ -10,7 +10,7 @@ use dossier::flow::{lines, para_text};
 use dossier::layout::{FontProfile, GBT9704, TIMES};
 use dossier::model::TableSource;
 use dossier::template::{ENTRY, Templates};
-use dossier::typeset::{Galley, Item};
+use dossier::typeset::{Galley, Item, Role};
 
 #[test]
 #[ignore = "needs Liberation Serif (fonts-liberation2) — bash .ci/run installs it"]
@@ -57,8 +57,9 @@ fn with_galley<T>(scheme: &Path, f: impl FnOnce(&Galley<'_>, &FontProfile) -> T)
         .expect("render");
     let tables: Vec<TableSource<'_>> = doc.tasks.iter().map(TableSource::Held).collect();
     let markup = dossier::markup::parse(&text, ENTRY, tables).expect("markup");
-    let galley = dossier::typeset::typeset(&markup, &GBT9704).expect("typeset");
+    let mut galley = dossier::typeset::typeset(&markup, &GBT9704).expect("typeset");
     let fonts = FontProfile::named(doc.fonts.as_deref()).expect("fonts");
+    dossier::flow::fit(&mut galley, &GBT9704, fonts).expect("fit");
     f(&galley, fonts)
 }
 
@@ -260,4 +261,71 @@ fn lines_and_pages_are_where_libreoffice_sets_them() {
         "pages otherwise:\n{}",
         page_misses.join("\n")
     );
+}
+
+/// What the placed line is, when it is a paragraph's.
+fn role_of(galley: &Galley<'_>, placed: &dossier::flow::Placed) -> Option<Role> {
+    match placed.source {
+        dossier::flow::Source::Para(i) => match &galley.items[i] {
+            Item::Para(p) => Some(p.role),
+            _ => None,
+        },
+        dossier::flow::Source::Cell(..) => Some(Role::Text),
+        _ => None,
+    }
+}
+
+/// The page rules each document breaks, in dossier's layout: page 1 without body text after
+/// the 主送, a page with the signature or date and no body text.
+fn broken_rules(galley: &Galley<'_>, fonts: &FontProfile) -> Vec<String> {
+    let placed = dossier::flow::pages(galley, fonts).expect("pages");
+    let to = galley
+        .items
+        .iter()
+        .position(|i| matches!(i, Item::Para(p) if p.role == Role::To));
+    let is_body = |p: &dossier::flow::Placed| {
+        let after_to = match p.source {
+            dossier::flow::Source::Para(i) => to.is_none_or(|to| i > to),
+            _ => true,
+        };
+        matches!(role_of(galley, p), Some(Role::Text | Role::Heading)) && after_to
+    };
+    let mut broken = Vec::new();
+    if placed.iter().any(is_body) && !placed.iter().any(|p| p.page == 0 && is_body(p)) {
+        broken.push("page 1 shows no body text".to_string());
+    }
+    let last_page = placed.last().map_or(0, |p| p.page);
+    for page in 0..=last_page {
+        let on: Vec<_> = placed.iter().filter(|p| p.page == page).collect();
+        let closing = on
+            .iter()
+            .any(|p| matches!(role_of(galley, p), Some(Role::Signature | Role::Date)));
+        let text = on.iter().any(|p| {
+            matches!(
+                role_of(galley, p),
+                Some(Role::Text | Role::Heading | Role::Attachments)
+            )
+        });
+        if closing && !text {
+            broken.push(format!(
+                "page {} holds the signature without text",
+                page + 1
+            ));
+        }
+    }
+    broken
+}
+
+#[test]
+fn every_sample_keeps_the_page_rules_in_dossiers_layout() {
+    let mut broken = Vec::new();
+    for scheme in schemes() {
+        let found = with_galley(&scheme, broken_rules);
+        broken.extend(
+            found
+                .into_iter()
+                .map(|b| format!("{}: {b}", scheme.display())),
+        );
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
 }

@@ -4,6 +4,7 @@
 use std::io::{Cursor, Seek, Write};
 
 use crate::error::{Error, Result};
+use crate::flow;
 use crate::layout::{FontProfile, GBT9704};
 use crate::markup;
 use crate::model::{Document, TableSource};
@@ -22,7 +23,8 @@ pub(crate) fn docx_into<W: Write + Seek>(
     out: W,
 ) -> Result<W> {
     let markup = markup::parse(text, origin, tables.to_vec())?;
-    let galley = typeset::typeset(&markup, &GBT9704)?;
+    let mut galley = typeset::typeset(&markup, &GBT9704)?;
+    flow::fit(&mut galley, &GBT9704, fonts).map_err(|e| Error::at("", format!("排版失败：{e}")))?;
     docx::to_writer(&galley, fonts, props, out)
         .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))
 }

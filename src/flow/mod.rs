@@ -6,6 +6,7 @@
 //! before it to the next line.
 
 mod advance;
+mod fit;
 mod pages;
 
 use crate::layout::FontProfile;
@@ -14,6 +15,7 @@ use crate::text::{no_line_end, no_line_start};
 use crate::typeset::Para;
 
 pub use advance::advance_twips;
+pub use fit::{Fit, Fitted, fit};
 pub use pages::{Placed, Source, pages};
 
 /// One line of a paragraph: the byte range of the paragraph's text (its runs' texts joined)

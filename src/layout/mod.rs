@@ -31,6 +31,14 @@ pub struct Layout {
     /// Characters on a full line of body text: the character spacing is what makes them
     /// fill the text area's width.
     pub chars_per_line: u32,
+    /// The most lines a page may take when a notice's lines are set closer to keep body text
+    /// on page 1 with the signature (GB/T 9704 7.3.5 lets line and character spacing change).
+    pub tight_lines_per_page: u32,
+    /// The most characters a line may take then.
+    pub tight_chars_per_line: u32,
+    /// The fewest characters a line may take when the body is set wider so that its last
+    /// lines go over to the signature's page.
+    pub loose_chars_per_line: u32,
     /// Distance from the top edge of the page to a header, twips (Word's 1.5 cm).
     pub header_twips: i32,
     /// The gap between text columns, twips: Word's default, written though the page has one
@@ -131,7 +139,16 @@ impl Layout {
     /// assert_eq!(dossier::layout::GBT9704.line_pitch_twips(), 579);
     /// ```
     pub fn line_pitch_twips(&self) -> i32 {
-        self.text_height_twips() / self.lines_per_page.max(1) as i32
+        self.line_pitch_for(self.lines_per_page)
+    }
+
+    /// The exact line pitch that fits `lines` lines in the text area, twips.
+    ///
+    /// ```
+    /// assert_eq!(dossier::layout::GBT9704.line_pitch_for(24), 531);
+    /// ```
+    pub fn line_pitch_for(&self, lines: u32) -> i32 {
+        self.text_height_twips() / lines.max(1) as i32
     }
 
     /// Character spacing on body text, twips: the whole twips that let `chars_per_line`
@@ -141,7 +158,16 @@ impl Layout {
     /// assert_eq!(dossier::layout::GBT9704.char_spacing_twips(), -5);
     /// ```
     pub fn char_spacing_twips(&self) -> i32 {
-        let pitch = f64::from(self.text_width_twips()) / f64::from(self.chars_per_line.max(1));
+        self.char_spacing_for(self.chars_per_line)
+    }
+
+    /// The character spacing that fits `chars` body characters on a line, twips.
+    ///
+    /// ```
+    /// assert_eq!(dossier::layout::GBT9704.char_spacing_for(29), -16);
+    /// ```
+    pub fn char_spacing_for(&self, chars: u32) -> i32 {
+        let pitch = f64::from(self.text_width_twips()) / f64::from(chars.max(1));
         pitch.floor() as i32 - pt_to_twips(self.body_pt)
     }
 
@@ -177,6 +203,9 @@ pub const GBT9704: Layout = Layout {
     margin_right_mm: 26.0,
     lines_per_page: 22,
     chars_per_line: 28,
+    tight_lines_per_page: 26,
+    tight_chars_per_line: 29,
+    loose_chars_per_line: 26,
     header_twips: 851,
     column_gap_twips: 425,
     body_pt: 16.0,

@@ -2,7 +2,7 @@
 //! the 附件说明, 附注, attachment labels and titles, and tables.
 
 use super::title::split_title;
-use super::{Align, Item, Para, Run, Setter};
+use super::{Align, Item, Para, Role, Run, Setter};
 use crate::error::{Error, Result};
 use crate::markup::{Block, Tag, plain};
 use crate::text::width::text_width_em;
@@ -16,6 +16,7 @@ impl<'a> Setter<'_, 'a> {
             Tag::Title => self.title(b),
             Tag::To => {
                 let mut p = self.para(self.runs(&b.content, body));
+                p.role = Role::To;
                 p.align = Align::Left;
                 self.push(p);
             }
@@ -26,6 +27,7 @@ impl<'a> Setter<'_, 'a> {
             }
             Tag::Heading(level) => {
                 let mut p = self.para(self.runs(&b.content, l.faces.heading(level)));
+                p.role = Role::Heading;
                 p.first_line = self.indent();
                 p.keep_next = true;
                 self.push(p);
@@ -34,6 +36,7 @@ impl<'a> Setter<'_, 'a> {
             Tag::Attach => self.attach(b),
             Tag::AttLabel => {
                 let mut p = self.para(self.runs(&b.content, l.faces.attachment_label));
+                p.role = Role::Label;
                 p.align = Align::Left;
                 self.pending_break = true;
                 self.doc_start = self.items.len();
@@ -78,6 +81,7 @@ impl<'a> Setter<'_, 'a> {
             runs.push(r);
         }
         let mut p = self.para(runs);
+        p.role = Role::Title;
         p.align = Align::Center;
         self.push(p);
         self.pending_space = l.line_pitch_twips();
@@ -113,6 +117,7 @@ impl<'a> Setter<'_, 'a> {
         let text = format!("{lead}{number}{}", b.text());
         let hang = f64::from(text_width_em(&number) + text_width_em(lead));
         let mut p: Para = self.para(vec![self.body_run(text)]);
+        p.role = Role::Attachments;
         p.align = Align::Left;
         p.indent_left =
             self.indent() + l.body_chars(f64::from(text_width_em(&label) + text_width_em(&number)));

@@ -1,7 +1,7 @@
 //! The close of a document: the 署名 and 成文日期 (set right, kept with what comes before) and
 //! the 版记 (抄送, 印发机关 and 印发日期 between rules, floated to the foot of the last page).
 
-use super::{Align, EndBlock, EndRow, Rule, Setter};
+use super::{Align, EndBlock, EndRow, Role, Rule, Setter};
 use crate::layout::{TWIPS_PER_PT, mm_to_pt, pt_to_twips};
 use crate::markup::{Block, Tag};
 use crate::text::width::text_width_em;
@@ -61,6 +61,7 @@ impl Setter<'_, '_> {
         self.pending_space += l.line_pitch_twips();
         for name in names {
             let mut p = self.para(vec![self.body_run(name)]);
+            p.role = Role::Signature;
             p.align = Align::Right;
             p.indent_left = l.body_chars(sig_start.max(0.0));
             p.indent_right = l.body_chars((width - sig_start - sig_em).max(0.0));
@@ -68,6 +69,7 @@ impl Setter<'_, '_> {
             self.push(p);
         }
         let mut p = self.para(vec![self.body_run(date)]);
+        p.role = Role::Date;
         p.align = Align::Left;
         p.indent_left = l.body_chars(date_start.max(0.0));
         self.push(p);

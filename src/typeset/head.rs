@@ -2,7 +2,7 @@
 //! and its suffix on a line, or several stacked with the suffix beside them), the 发文字号 (with
 //! the 签发人 on its line) and the red separator below it.
 
-use super::{Align, Item, JointMark, Rule, Run, Setter};
+use super::{Align, Item, JointMark, Role, Rule, Run, Setter};
 use crate::layout::{mm_to_pt, mm_to_twips, pt_to_twips, twips_to_pt};
 use crate::markup::{Block, Tag, plain};
 use crate::text::{align_name, width::text_width_em};
@@ -78,6 +78,7 @@ impl Setter<'_, '_> {
         ] {
             if let Some(text) = text {
                 let mut p = self.para(vec![self.run_of(text.clone(), face, l.body_pt)]);
+                p.role = Role::Head;
                 p.align = Align::Left;
                 self.items.push(Item::Para(p));
                 used += l.line_pitch_twips();
@@ -111,6 +112,7 @@ impl Setter<'_, '_> {
                 color: Some(l.red),
                 spacing_twips: 0,
             }]);
+            p.role = Role::Head;
             p.align = align;
             p.line_twips = line;
             p
@@ -143,6 +145,7 @@ impl Setter<'_, '_> {
     fn doc_no_line(&mut self, h: Header) {
         let l = self.l;
         let mut p = self.para(Vec::new());
+        p.role = Role::Head;
         p.space_before = l.line_pitch_twips() * l.lines_mark_to_doc_no as i32;
         p.rule_below = Some(Rule {
             width_pt: l.rule_pt,

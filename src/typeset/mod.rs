@@ -64,9 +64,35 @@ pub struct Run {
     pub spacing_twips: i32,
 }
 
+/// What a paragraph is, for the page rules the layout keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// Running text: the body's paragraphs, the 附件说明, notes, roster lines, cells.
+    #[default]
+    Text,
+    /// A line of the 版头: 份号, 密级, 紧急程度, the organ mark, the 发文字号.
+    Head,
+    /// A title.
+    Title,
+    /// The 主送.
+    To,
+    /// A heading on a line of its own.
+    Heading,
+    /// A line of the 附件说明.
+    Attachments,
+    /// A line of the 署名.
+    Signature,
+    /// The 成文日期.
+    Date,
+    /// An attachment's label (附件 1).
+    Label,
+}
+
 /// A paragraph with its full formatting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Para {
+    /// What it is.
+    pub role: Role,
     /// Alignment.
     pub align: Align,
     /// Left indent, twips.
@@ -270,6 +296,7 @@ impl<'s, 'a> Setter<'s, 'a> {
     /// A paragraph on the body grid with nothing set but its runs.
     fn para(&self, runs: Vec<Run>) -> Para {
         Para {
+            role: Role::Text,
             align: Align::Both,
             indent_left: 0,
             indent_right: 0,

@@ -1,0 +1,218 @@
+//! The page rules of GB/T 9704 that depend on where pages end: page 1 shows body text after
+//! the 主送 (7.3.3), and no page holds the signature and date without text (7.3.5). When a
+//! notice breaks them, its lines from the 主送 to the end of its first pages are set closer,
+//! as 7.3.5 allows, up to the layout's tight page; only when that is not enough is the
+//! paragraph before the signature let break over the page instead of moving on whole.
+
+use std::io;
+use std::ops::Range;
+
+use super::{Placed, Source, pages};
+use crate::layout::{FontProfile, Layout};
+use crate::typeset::{Galley, Item, Role};
+
+/// What was changed to keep the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fit {
+    /// The notice's lines are at the pitch of this many lines a page.
+    pub lines_per_page: u32,
+    /// Its characters at the spacing of this many a line.
+    pub chars_per_line: u32,
+    /// The last paragraph of body text before the signature may break over the page
+    /// instead of moving on with the 附件说明 and the signature.
+    pub split: bool,
+}
+
+/// How the pages came out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fitted {
+    /// Every line where it lands.
+    pub placed: Vec<Placed>,
+    /// What was changed, if anything was.
+    pub fit: Option<Fit>,
+    /// The rules hold (they could be kept, or nothing needed changing).
+    pub kept: bool,
+}
+
+/// Lays out `galley`'s pages, first changing it where the page rules need it.
+///
+/// ```
+/// use dossier::flow::{Source, fit};
+/// use dossier::layout::{FontProfile, GBT9704};
+/// use dossier::typeset::{Item, Role};
+/// let head = "@mark 南浦市人民政府办公室\n@doc_no 南办发〔2024〕21号\n\
+///     @title 关于开展南浦市创建全国文明城市背街小巷环境综合整治专项行动的通知\n@to 市政府各部门：\n";
+/// let body = "各单位要对照测评体系逐项查找短板，建立台账、明确时限、落实责任。".repeat(5);
+/// let text = format!("{head}{body}\n@sign 南浦市人民政府办公室\n@date 2024年10月8日\n");
+/// let m = dossier::markup::parse(&text, "t", Vec::new()).unwrap();
+/// let mut g = dossier::typeset::typeset(&m, &GBT9704).unwrap();
+/// let fitted = fit(&mut g, &GBT9704, FontProfile::named(None).unwrap()).unwrap();
+/// let f = fitted.fit.expect("set closer");
+/// assert_eq!((f.lines_per_page, f.chars_per_line, f.split), (25, 28, false));
+/// let body_on_page_1 = fitted.placed.iter().any(|p| p.page == 0 && matches!(p.source,
+///     Source::Para(i) if matches!(&g.items[i], Item::Para(q) if q.role == Role::Text)));
+/// assert!(fitted.kept && body_on_page_1);
+/// ```
+pub fn fit(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io::Result<Fitted> {
+    let placed = pages(galley, fonts)?;
+    let span = notice(galley);
+    if keeps_rules(galley, &placed) || span.is_empty() {
+        let kept = keeps_rules(galley, &placed);
+        return Ok(Fitted {
+            placed,
+            fit: None,
+            kept,
+        });
+    }
+    for fit in tries(layout) {
+        let mut tried = galley.clone();
+        apply(&mut tried, span.clone(), layout, fit);
+        let placed = pages(&tried, fonts)?;
+        if keeps_rules(&tried, &placed) {
+            *galley = tried;
+            return Ok(Fitted {
+                placed,
+                fit: Some(fit),
+                kept: true,
+            });
+        }
+    }
+    Ok(Fitted {
+        placed,
+        fit: None,
+        kept: false,
+    })
+}
+
+/// The changes to try, least first: closer lines, then closer characters too; then the
+/// same with the last paragraph let break, and last wider characters (more lines) so that
+/// the paragraph's last lines go over to the signature's page.
+fn tries(l: &Layout) -> Vec<Fit> {
+    let closer = || l.chars_per_line..=l.tight_chars_per_line;
+    let wider = (l.loose_chars_per_line..l.chars_per_line).rev();
+    let kept = closer().map(|c| (c, false));
+    let split = closer().chain(wider).map(|c| (c, true));
+    let mut all = Vec::new();
+    for (chars_per_line, split) in kept.chain(split) {
+        for lines_per_page in l.lines_per_page..=l.tight_lines_per_page {
+            all.push(Fit {
+                lines_per_page,
+                chars_per_line,
+                split,
+            });
+        }
+    }
+    // The first is the layout as it was.
+    all.split_off(1)
+}
+
+/// The items of the first document from its 主送 (or its first text) to its first page
+/// break: what may be set closer.
+fn notice(galley: &Galley<'_>) -> Range<usize> {
+    let role = |item: &Item<'_>| match item {
+        Item::Para(p) => Some(p.role),
+        _ => None,
+    };
+    let items = &galley.items;
+    let start = items
+        .iter()
+        .position(|i| role(i) == Some(Role::To))
+        .or_else(|| items.iter().position(|i| role(i) == Some(Role::Text)))
+        .unwrap_or(items.len());
+    let end = items
+        .iter()
+        .enumerate()
+        .skip(start + 1)
+        .find(|(_, i)| match i {
+            Item::Para(p) => p.page_break_before,
+            Item::Turn { .. } => true,
+            _ => false,
+        })
+        .map_or(items.len(), |(k, _)| k);
+    start..end
+}
+
+/// Sets the body-grid paragraphs of `span` at `fit`'s pitch and spacing, and lets the
+/// paragraph before the signature break when it says so.
+fn apply(galley: &mut Galley<'_>, span: Range<usize>, l: &Layout, fit: Fit) {
+    let (pitch, spacing) = (l.line_pitch_twips(), l.char_spacing_twips());
+    let new_pitch = l.line_pitch_for(fit.lines_per_page);
+    let new_spacing = l.char_spacing_for(fit.chars_per_line);
+    let scale = |twips: i32| twips * new_pitch / pitch;
+    let items = galley.items.get_mut(span).unwrap_or_default();
+    for item in items.iter_mut() {
+        if let Item::Para(p) = item
+            && p.line_twips == pitch
+        {
+            p.line_twips = new_pitch;
+            p.space_before = scale(p.space_before);
+            p.space_after = scale(p.space_after);
+            for r in p.runs.iter_mut().filter(|r| r.spacing_twips == spacing) {
+                r.spacing_twips = new_spacing;
+            }
+        }
+    }
+    if fit.split {
+        let signature = items
+            .iter()
+            .position(|i| matches!(i, Item::Para(p) if p.role == Role::Signature))
+            .unwrap_or(items.len());
+        let mut text = items
+            .get_mut(..signature)
+            .unwrap_or_default()
+            .iter_mut()
+            .rev();
+        if let Some(Item::Para(p)) =
+            text.find(|i| matches!(i, Item::Para(p) if p.role == Role::Text))
+        {
+            p.keep_next = false;
+        }
+    }
+}
+
+/// What the line placed from `source` is.
+fn role(galley: &Galley<'_>, source: Source) -> Option<Role> {
+    match source {
+        Source::Para(i) => match galley.items.get(i) {
+            Some(Item::Para(p)) => Some(p.role),
+            _ => None,
+        },
+        Source::Cell(..) => Some(Role::Text),
+        Source::Mark(..) => Some(Role::Head),
+        Source::End(_) => None,
+    }
+}
+
+/// Body text: what page 1 must show.
+fn is_text(role: Option<Role>) -> bool {
+    matches!(role, Some(Role::Text | Role::Heading))
+}
+
+/// What the signature must not be without: body text or the 附件说明 under it.
+fn is_text_or_list(role: Option<Role>) -> bool {
+    is_text(role) || role == Some(Role::Attachments)
+}
+
+/// Page 1 shows body text after the 主送 when the document has any, and every page with
+/// the signature or date shows body text or the 附件说明 too.
+fn keeps_rules(galley: &Galley<'_>, placed: &[Placed]) -> bool {
+    let to = galley
+        .items
+        .iter()
+        .position(|i| matches!(i, Item::Para(p) if p.role == Role::To));
+    let after_to = |s: Source| match (s, to) {
+        (Source::Para(i) | Source::Cell(i, ..), Some(to)) => i > to,
+        _ => true,
+    };
+    let body = |p: &&Placed| is_text(role(galley, p.source)) && after_to(p.source);
+    let mut text = placed.iter().filter(body).peekable();
+    let page_one_ok = text.peek().is_none() || text.any(|p| p.page == 0);
+    let closing =
+        |p: &&Placed| matches!(role(galley, p.source), Some(Role::Signature | Role::Date));
+    let signature_ok = placed.iter().filter(closing).all(|c| {
+        placed
+            .iter()
+            .any(|p| p.page == c.page && is_text_or_list(role(galley, p.source)))
+    });
+    page_one_ok && signature_ok
+}
