@@ -1,9 +1,11 @@
-//! GB/T 9704 measured on real output: each sample and the measuring fixture are converted to
-//! PDF by LibreOffice and measured through pdfplumber (tests/tools/pdf_probe.py).
+//! GB/T 9704 measured on real output: each sample and the measuring fixture are rendered to
+//! DOCX and PDF; the DOCX converted to PDF by LibreOffice, and both PDFs measured the same way
+//! through pdfplumber (tests/tools/pdf_probe.py). dossier's own PDF of `NAME` is listed as
+//! `NAME (dossier)`.
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use common::{Page, Pdf, TextLine, mm, probe, python, repo, samples, to_pdf};
@@ -33,12 +35,20 @@ const BODY_PT: f64 = 16.0;
 const CLOSING: &str = "，。、；：！？）》”』」";
 const PITCH: f64 = 28.95;
 
-fn rendered_pdf(scheme: &Path, dir: &Path) -> (PathBuf, Pdf) {
-    let docx = common::render(scheme, dir);
+/// LibreOffice's PDF of `scheme`'s DOCX and dossier's own, measured.
+fn rendered_pdfs(scheme: &Path, dir: &Path) -> (Pdf, Pdf) {
+    let (docx, ours) = common::render_with_pdf(scheme, dir);
     let py = python();
-    let pdf = to_pdf(&docx);
-    let probed = probe(&py, &pdf);
-    (docx, probed)
+    let theirs = dir.join("libreoffice");
+    std::fs::create_dir_all(&theirs).expect("folder");
+    let converted = theirs.join(docx.file_name().expect("a name"));
+    std::fs::copy(&docx, &converted).expect("copy");
+    (probe(&py, &to_pdf(&converted)), probe(&py, &ours))
+}
+
+/// The names of a document's two PDFs: LibreOffice's and dossier's.
+fn both(name: &str) -> [String; 2] {
+    [name.to_string(), format!("{name} (dossier)")]
 }
 
 /// One of `all_documents`, by its scheme file's name.
@@ -62,14 +72,16 @@ fn all_documents() -> &'static [(String, Pdf)] {
                 std::thread::spawn(move || {
                     let dir = tempfile::tempdir().unwrap();
                     let name = s.file_name().unwrap().to_string_lossy().into_owned();
-                    (name, rendered_pdf(&s, dir.path()).1)
+                    let (theirs, ours) = rendered_pdfs(&s, dir.path());
+                    let [a, b] = both(&name);
+                    [(a, theirs), (b, ours)]
                 })
             })
             .collect();
         // A conversion's panic (a missing client among them) fails the test with its message.
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }
@@ -132,38 +144,43 @@ fn pages_are_a4() {
 #[test]
 #[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
 fn full_page_has_22_lines_of_28_characters_inside_the_text_area() {
-    let pdf = document("measure.yaml");
+    for name in both("measure.yaml") {
+        full_pages_of(&name, document(&name));
+    }
+}
+
+fn full_pages_of(name: &str, pdf: &Pdf) {
     let full = full_body_pages(pdf);
-    assert!(!full.is_empty(), "the fixture has a full body page");
+    assert!(!full.is_empty(), "{name}: the fixture has a full body page");
     let (left, top, right, bottom) = area();
     for p in full {
         let lines = body_lines(p);
-        assert_eq!(lines.len(), 22, "page {}: 22 lines", p.number);
+        assert_eq!(lines.len(), 22, "{name} page {}: 22 lines", p.number);
         // Line boxes are the pitch high with the 3号 em box centred in them.
         let half_lead = (PITCH - BODY_PT) / 2.0;
         let first_top = lines[0].top() - half_lead;
         let last_bottom = lines[21].top() + BODY_PT + half_lead;
         assert!(
             (first_top - top).abs() < tol(),
-            "page {}: text area top {first_top:.1} vs {top:.1}",
+            "{name} page {}: text area top {first_top:.1} vs {top:.1}",
             p.number
         );
         assert!(
             (last_bottom - bottom).abs() < tol(),
-            "page {}: text area bottom {last_bottom:.1} vs {bottom:.1}",
+            "{name} page {}: text area bottom {last_bottom:.1} vs {bottom:.1}",
             p.number
         );
         let mut full_lines = 0;
         for (i, l) in lines.iter().enumerate() {
             assert!(
                 l.x0() > left - tol(),
-                "page {}: line starts inside the area: {}",
+                "{name} page {}: line starts inside the area: {}",
                 p.number,
                 l.text()
             );
             assert!(
                 l.x1() < right + tol(),
-                "page {}: line ends inside the area: {}",
+                "{name} page {}: line ends inside the area: {}",
                 p.number,
                 l.text()
             );
@@ -182,7 +199,7 @@ fn full_page_has_22_lines_of_28_characters_inside_the_text_area() {
                 } else {
                     assert!(
                         l.em() == 27.0 && next_starts_with_closing,
-                        "page {}: a full line holds 28 characters: {} ({} em)",
+                        "{name} page {}: a full line holds 28 characters: {} ({} em)",
                         p.number,
                         l.text(),
                         l.em()
@@ -192,7 +209,7 @@ fn full_page_has_22_lines_of_28_characters_inside_the_text_area() {
         }
         assert!(
             full_lines >= 5,
-            "page {}: most lines are full ({full_lines})",
+            "{name} page {}: most lines are full ({full_lines})",
             p.number
         );
     }
@@ -388,7 +405,12 @@ fn the_first_page_shows_body_text() {
 #[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
 fn signer_shares_the_doc_no_line_one_character_in_from_each_side() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, pdf) = rendered_pdf(&repo().join("tests/fixtures/signer.yaml"), dir.path());
+    let (theirs, ours) = rendered_pdfs(&repo().join("tests/fixtures/signer.yaml"), dir.path());
+    signer_line_of(&theirs);
+    signer_line_of(&ours);
+}
+
+fn signer_line_of(pdf: &Pdf) {
     let (left, _, right, _) = area();
     let lines = pdf.pages[0].text_lines();
     let line = lines
@@ -418,7 +440,12 @@ fn signer_shares_the_doc_no_line_one_character_in_from_each_side() {
 #[test]
 #[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
 fn joint_mark_stacks_the_organs_with_the_suffix_centred_beside_them() {
-    let pdf = document("joint.yaml");
+    for name in both("joint.yaml") {
+        joint_mark_of(document(&name));
+    }
+}
+
+fn joint_mark_of(pdf: &Pdf) {
     let lines = pdf.pages[0].text_lines();
     let red = red_lines(&lines);
     let names: Vec<_> = red.iter().filter(|l| !l.text().contains("文件")).collect();

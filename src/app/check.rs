@@ -22,5 +22,5 @@ pub fn check(scheme: &Path, look: &Look, files: Files) -> Result<()> {
         files,
         ..Default::default()
     };
-    super::render::docx(scheme, &templates, &req).map(|_| ())
+    super::render::files(scheme, &templates, &req).map(|_| ())
 }

@@ -26,6 +26,10 @@ pub struct Look {
     pub templates: Option<PathBuf>,
     /// Font profile name; `None` takes the scheme's `fonts`, then the default.
     pub fonts: Option<String>,
+    /// A PDF beside each DOCX.
+    pub pdf: bool,
+    /// Folders with more fonts for the PDF.
+    pub font_dirs: Vec<PathBuf>,
 }
 
 /// Who signs a unit's notice or a bulletin, and when.

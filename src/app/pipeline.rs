@@ -11,6 +11,9 @@ use crate::model::{Document, TableSource};
 use crate::template::{ENTRY, Templates};
 use crate::typeset;
 use crate::write::docx::{self, Properties};
+use crate::write::pdf::{self, FontBook};
+
+use super::Look;
 
 /// Markup text from the template `origin`, with the tables it places, as a DOCX with the
 /// properties `props`, written into `out`.
@@ -24,7 +27,7 @@ pub(crate) fn docx_into<W: Write + Seek>(
 ) -> Result<W> {
     let markup = markup::parse(text, origin, tables.to_vec())?;
     let mut galley = typeset::typeset(&markup, &GBT9704)?;
-    flow::fit(&mut galley, &GBT9704, fonts).map_err(|e| Error::at("", format!("排版失败：{e}")))?;
+    flow::fit(&mut galley, &GBT9704, fonts).map_err(layout_failed)?;
     docx::to_writer(&galley, fonts, props, out)
         .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))
 }
@@ -48,14 +51,47 @@ pub(crate) fn properties(title: &str, author: Option<&str>) -> Properties {
     }
 }
 
-/// The DOCX of a scheme file's documents, in the font profile `fonts` names, else the one
+/// A document's files: its DOCX, and its PDF when asked for.
+pub(crate) struct Made {
+    pub docx: Vec<u8>,
+    pub pdf: Option<Vec<u8>>,
+}
+
+/// Markup text from the template `origin`, with the tables it places, as a DOCX and, when
+/// `look` asks for it, a PDF from the same layout.
+fn documents(
+    text: &str,
+    origin: &str,
+    tables: &[TableSource<'_>],
+    fonts: &'static FontProfile,
+    props: &Properties,
+    look: &Look,
+) -> Result<Made> {
+    let markup = markup::parse(text, origin, tables.to_vec())?;
+    let mut galley = typeset::typeset(&markup, &GBT9704)?;
+    let fitted = flow::fit(&mut galley, &GBT9704, fonts).map_err(layout_failed)?;
+    let docx = docx::to_writer(&galley, fonts, props, Cursor::new(Vec::new()))
+        .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))?
+        .into_inner();
+    let pdf = if look.pdf {
+        let sheets =
+            flow::sheets(&galley, &fitted.placed, &GBT9704, fonts).map_err(layout_failed)?;
+        let mut book = FontBook::new(fonts, &look.font_dirs);
+        Some(pdf::to_vec(&sheets, &props.title, &mut book)?)
+    } else {
+        None
+    };
+    Ok(Made { docx, pdf })
+}
+
+fn layout_failed(e: std::io::Error) -> Error {
+    Error::at("", format!("排版失败：{e}"))
+}
+
+/// The files of a scheme file's documents, in the font profile `look` names, else the one
 /// the scheme asks for.
-pub(crate) fn scheme_docx(
-    doc: &Document,
-    templates: &Templates,
-    fonts: Option<&str>,
-) -> Result<Vec<u8>> {
-    let fonts = FontProfile::named(fonts.or(doc.fonts.as_deref()))?;
+pub(crate) fn scheme_files(doc: &Document, templates: &Templates, look: &Look) -> Result<Made> {
+    let fonts = FontProfile::named(look.fonts.as_deref().or(doc.fonts.as_deref()))?;
     let text = templates.render(doc)?;
     let tables: Vec<TableSource<'_>> = doc.tasks.iter().map(TableSource::Held).collect();
     let title = doc
@@ -66,11 +102,6 @@ pub(crate) fn scheme_docx(
         .unwrap_or_default();
     let title: String = title.lines().map(str::trim).collect();
     let issuers = doc.notice.as_ref().map(|n| n.issuers.join("、"));
-    docx(
-        &text,
-        ENTRY,
-        &tables,
-        fonts,
-        &properties(&title, issuers.as_deref()),
-    )
+    let props = properties(&title, issuers.as_deref());
+    documents(&text, ENTRY, &tables, fonts, &props, look)
 }

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::outputs::{self, Plan};
+use super::pipeline::Made;
 use super::{Look, pipeline};
 use crate::error::{Error, Result};
 use crate::model::Document;
@@ -63,8 +64,8 @@ impl Report {
 pub fn render(req: &Request) -> Result<Report> {
     let templates = Templates::load(req.look.templates.as_deref())?;
     let rendered = crate::parallel::on_all_cores(&req.schemes, |scheme| {
-        let (bytes, sources) = docx(scheme, &templates, req)?;
-        Ok((target(scheme, req.out_dir.as_deref()), bytes, sources))
+        let (made, sources) = files(scheme, &templates, req)?;
+        Ok((target(scheme, req.out_dir.as_deref()), made, sources))
     });
     // Every file any scheme made dossier read: no output may replace one.
     let mut plan = Plan::default();
@@ -81,10 +82,15 @@ pub fn render(req: &Request) -> Result<Report> {
                 Error::file(&path, "两个方案文件会写到同一个输出文件")
                     .with_hint("方案文件名不要重名，或分别指定 -o"),
             ),
-            Ok((path, bytes, _)) => match plan.write(&path) {
-                Ok(()) => ready.push((path, bytes)),
-                Err(e) => report.failed.push(e),
-            },
+            Ok((path, made, _)) => {
+                let pdf = made.pdf.map(|bytes| (path.with_extension("pdf"), bytes));
+                let files: Vec<(PathBuf, Vec<u8>)> =
+                    std::iter::once((path, made.docx)).chain(pdf).collect();
+                match files.iter().try_for_each(|(p, _)| plan.write(p)) {
+                    Ok(()) => ready.extend(files),
+                    Err(e) => report.failed.push(e),
+                }
+            }
             Err(e) => report.failed.push(e),
         }
     }
@@ -104,26 +110,25 @@ pub fn render(req: &Request) -> Result<Report> {
 /// ```
 pub fn document(doc: &Document, look: &Look) -> Result<Vec<u8>> {
     let templates = Templates::load(look.templates.as_deref())?;
-    pipeline::scheme_docx(doc, &templates, look.fonts.as_deref())
+    pipeline::scheme_files(doc, &templates, look).map(|m| m.docx)
 }
 
-/// The DOCX of the scheme file at `scheme`, in memory, and the files besides it that it made
-/// dossier read.
-pub(crate) fn docx(
+/// The files of the scheme file at `scheme`, in memory, and the files besides it that it
+/// made dossier read.
+pub(crate) fn files(
     scheme: &Path,
     templates: &Templates,
     req: &Request,
-) -> Result<(Vec<u8>, Vec<PathBuf>)> {
+) -> Result<(Made, Vec<PathBuf>)> {
     let doc = read::scheme::load_with(scheme, req.files)?;
-    let bytes =
-        pipeline::scheme_docx(&doc, templates, req.look.fonts.as_deref()).map_err(|mut e| {
-            // An error with no place of its own is about this scheme file.
-            if e.place.is_empty() {
-                e.place = scheme.display().to_string();
-            }
-            e
-        })?;
-    Ok((bytes, doc.sources))
+    let made = pipeline::scheme_files(&doc, templates, &req.look).map_err(|mut e| {
+        // An error with no place of its own is about this scheme file.
+        if e.place.is_empty() {
+            e.place = scheme.display().to_string();
+        }
+        e
+    })?;
+    Ok((made, doc.sources))
 }
 
 /// Where the DOCX of `scheme` goes: `NAME.docx` in `out_dir`, else beside the scheme file.

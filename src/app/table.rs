@@ -58,8 +58,8 @@ pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<PathBuf> {
     outputs::check(&reads, &[&req.out])?;
     outputs::named_as(&req.out, "docx")?;
     let templates = Templates::load(look.templates.as_deref())?;
-    let bytes = pipeline::scheme_docx(&table_document(table), &templates, look.fonts.as_deref())?;
-    outputs::write_one(&req.out, bytes)
+    let made = pipeline::scheme_files(&table_document(table), &templates, look)?;
+    outputs::write_one(&req.out, made.docx)
 }
 
 /// A task table as a document of its own: its title, then the table.

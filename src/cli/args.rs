@@ -67,6 +67,8 @@ pub struct RenderArgs {
     #[command(flatten)]
     look: LookArgs,
     #[command(flatten)]
+    pdf: PdfArgs,
+    #[command(flatten)]
     confine: ConfineArgs,
 }
 
@@ -75,8 +77,30 @@ impl RenderArgs {
         app::render::Request {
             schemes: self.schemes,
             out_dir: self.out,
-            look: self.look.look(),
+            look: self.pdf.with(self.look.look()),
             files: self.confine.files(),
+        }
+    }
+}
+
+/// Whether to write a PDF too, and where more fonts are.
+#[derive(clap::Args)]
+pub struct PdfArgs {
+    /// 同时在每个 .docx 旁写出同名 .pdf（由 dossier 自己排版，字体嵌入）
+    #[arg(long)]
+    pdf: bool,
+    /// 另找字体的文件夹（可多次给出），PDF 用
+    #[arg(long = "font-dir", value_name = "DIR")]
+    font_dirs: Vec<PathBuf>,
+}
+
+impl PdfArgs {
+    /// `look` with the PDF asked for or not.
+    fn with(self, look: Look) -> Look {
+        Look {
+            pdf: self.pdf,
+            font_dirs: self.font_dirs,
+            ..look
         }
     }
 }
@@ -259,6 +283,7 @@ impl LookArgs {
         Look {
             templates: self.templates.clone(),
             fonts: self.fonts.clone(),
+            ..Look::default()
         }
     }
 }

@@ -1,6 +1,7 @@
 //! How far each character moves the pen, as LibreOffice sets a DOCX: a full-width character
 //! one em of its run's size, a Latin one its Latin font's advance. A run's character spacing
-//! comes after each character but the last of a stretch in one script and run, and a fifth
+//! comes after each character but the last of a stretch in one script and run (a widening
+//! one after that too, but the paragraph's last character), and a fifth
 //! of an em separates a Chinese character (not a mark) from a Latin letter or digit beside it.
 
 use crate::layout::{FontProfile, TWIPS_PER_PT, latin_metrics};
@@ -20,6 +21,10 @@ pub(super) struct Set {
     pub advance: f64,
     /// What of it only a character after it on the line adds, twips.
     pub trailing: f64,
+    /// The run it is in, by index.
+    pub run: usize,
+    /// It is set in the run's Latin font.
+    pub latin: bool,
 }
 
 /// The script a character is set in, as LibreOffice tells them apart: Chinese (CJK
@@ -91,7 +96,9 @@ pub(super) fn set(runs: &[Run], fonts: &FontProfile) -> Vec<Set> {
         let next = chars.get(k + 1);
         let same_stretch =
             next.is_some_and(|&(_, n, _, j)| j == i && scripts[k + 1] == scripts[k] && n != '\n');
-        let spacing = if same_stretch {
+        // LibreOffice adds a widening spacing after a stretch's last character too, a
+        // tightening one only between characters.
+        let spacing = if same_stretch || (run.spacing_twips > 0 && next.is_some()) {
             f64::from(run.spacing_twips)
         } else {
             0.0
@@ -104,6 +111,8 @@ pub(super) fn set(runs: &[Run], fonts: &FontProfile) -> Vec<Set> {
             c,
             advance: glyph_twips(c, scripts[k], run, fonts) + spacing + gap,
             trailing: spacing + gap,
+            run: i,
+            latin: scripts[k] == Script::Latin,
         });
     }
     out

@@ -8,6 +8,7 @@
 mod advance;
 mod fit;
 mod pages;
+mod sheets;
 
 use crate::layout::FontProfile;
 use crate::text::width::char_width;
@@ -17,6 +18,7 @@ use crate::typeset::Para;
 pub use advance::advance_twips;
 pub use fit::{Fit, Fitted, fit};
 pub use pages::{Placed, Source, pages};
+pub use sheets::{Sheet, Stroke, Text, sheets};
 
 /// One line of a paragraph: the byte range of the paragraph's text (its runs' texts joined)
 /// that it holds, and how wide that is.
@@ -31,7 +33,7 @@ pub struct Line {
 }
 
 /// A character of a paragraph with where it is and what it takes.
-struct Glyph {
+pub(super) struct Glyph {
     at: usize,
     c: char,
     /// Twips, all told.
@@ -41,6 +43,10 @@ struct Glyph {
     trailing: f64,
     /// A line may break before it.
     break_before: bool,
+    /// The run it is in, by index.
+    run: usize,
+    /// It is set in the run's Latin font.
+    latin: bool,
 }
 
 /// The paragraph's text: its runs' texts joined.
@@ -121,7 +127,7 @@ fn line(glyphs: &[Glyph], start: usize, end: usize) -> Line {
 }
 
 /// The paragraph's characters with their advances and break opportunities.
-fn glyphs(p: &Para, fonts: &FontProfile) -> Vec<Glyph> {
+pub(super) fn glyphs(p: &Para, fonts: &FontProfile) -> Vec<Glyph> {
     let text = para_text(p);
     let breaks = opportunities(&text);
     let chars = advance::set(&p.runs, fonts);
@@ -133,6 +139,8 @@ fn glyphs(p: &Para, fonts: &FontProfile) -> Vec<Glyph> {
             advance: c.advance,
             trailing: c.trailing,
             break_before: breaks[c.at],
+            run: c.run,
+            latin: c.latin,
         })
         .collect()
 }

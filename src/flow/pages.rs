@@ -11,7 +11,7 @@ use crate::layout::{FontProfile, pt_to_twips};
 use crate::typeset::{EndBlock, Galley, Item, JointMark, Merge, Para, TableBlock, TableCell};
 
 /// What a placed line belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Source {
     /// The paragraph at this index of the galley's items.
     Para(usize),
@@ -29,6 +29,8 @@ pub enum Source {
 pub struct Placed {
     /// The page, from 0.
     pub page: usize,
+    /// The page is landscape.
+    pub landscape: bool,
     /// Twips below the top of the text area.
     pub top: i32,
     /// Whose line it is.
@@ -162,7 +164,7 @@ impl Paper<'_> {
     /// Height of the text area.
     fn height(&self) -> i32 {
         let s = self.galley.pages.of(self.landscape);
-        s.height - s.margins[0] - s.margins[2]
+        s.text_height()
     }
 
     /// Width of the text area.
@@ -185,6 +187,7 @@ impl Paper<'_> {
     fn put(&mut self, top: i32, source: Source, line: Line) {
         self.placed.push(Placed {
             page: self.page,
+            landscape: self.landscape,
             top,
             source,
             line,
@@ -331,7 +334,9 @@ impl Paper<'_> {
         if self.y + end.anchor_twips + b.height > self.height() {
             self.new_page(true);
         }
-        let top = self.height() - b.height;
+        // The float sits on the text area's foot, below the grid's last line.
+        let s = self.galley.pages.of(self.landscape);
+        let top = s.text_height() - s.grid_offset() - b.height;
         for &(at, source, line) in &b.lines {
             self.put(top + at, source, line);
         }

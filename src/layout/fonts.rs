@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// Which face a run of text is set in; the profile maps each role to a font name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Face {
     /// 仿宋: body text.
     FangSong,
@@ -168,3 +168,25 @@ pub fn profile_names() -> String {
 pub fn font_profile(name: &str) -> Option<&'static FontProfile> {
     FONT_PROFILES.iter().find(|p| p.name == name)
 }
+
+/// The font families that may stand in for `face` when the profile's font is not installed,
+/// in order: the Windows names, then the open fonts of Linux machines (Debian's
+/// fonts-noto-cjk and fonts-arphic-ukai), as `tests/tools/35-dossier-cjk-aliases.conf` maps
+/// them for LibreOffice.
+///
+/// ```
+/// use dossier::layout::{Face, fallback_fonts};
+/// assert_eq!(fallback_fonts(Face::Kai).last(), Some(&"AR PL UKai CN"));
+/// ```
+pub fn fallback_fonts(face: Face) -> &'static [&'static str] {
+    match face {
+        Face::FangSong => &["仿宋", "FangSong", "Noto Serif CJK SC"],
+        Face::Hei => &["黑体", "SimHei", "Noto Sans CJK SC"],
+        Face::Kai => &["楷体", "KaiTi", "AR PL UKai CN"],
+        Face::XiaoBiaoSong => &["方正小标宋简体", "宋体", "SimSun", "Noto Serif CJK SC"],
+        Face::Song => &["宋体", "SimSun", "Noto Serif CJK SC"],
+    }
+}
+
+/// The families that may stand in for the Latin font: the same metrics as Times New Roman.
+pub const LATIN_FALLBACK_FONTS: [&str; 2] = ["Times New Roman", "Liberation Serif"];

@@ -122,6 +122,9 @@ pub struct Layout {
     /// How far LibreOffice and Word set a glyph's top below the top of an exact-height line,
     /// as a fraction of the type size; used to put the organ mark's top where the standard says.
     pub glyph_top_ratio: f64,
+    /// How far down an exact-height line its baseline sits, as a share of the height: where
+    /// LibreOffice puts it (80 %).
+    pub fixed_line_ascent: f64,
 }
 
 impl Layout {
@@ -263,4 +266,5 @@ pub const GBT9704: Layout = Layout {
         page_number: (Face::Song, false),
     },
     glyph_top_ratio: 0.0,
+    fixed_line_ascent: 0.8,
 };

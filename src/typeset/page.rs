@@ -36,6 +36,19 @@ pub struct Pages {
     pub landscape: PageSetup,
 }
 
+impl PageSetup {
+    /// Height of the text area, twips.
+    pub fn text_height(&self) -> i32 {
+        self.height - self.margins[0] - self.margins[2]
+    }
+
+    /// How far the document grid's first line is below the text area's top, twips: the
+    /// whole lines of `line_pitch` are centred in it, as LibreOffice lays out the grid.
+    pub fn grid_offset(&self) -> i32 {
+        self.text_height() % self.line_pitch.max(1) / 2
+    }
+}
+
 impl Pages {
     /// The page of one orientation.
     pub fn of(&self, landscape: bool) -> &PageSetup {

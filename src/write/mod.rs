@@ -4,6 +4,7 @@ pub mod archive;
 pub mod atomic;
 pub mod docx;
 mod package;
+pub mod pdf;
 pub mod staging;
 pub mod tasks_yaml;
 pub mod xlsx;

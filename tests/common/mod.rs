@@ -97,6 +97,24 @@ pub fn render(scheme: &Path, dir: &Path) -> PathBuf {
     path
 }
 
+/// Renders `scheme` into `dir` with `--pdf` and returns the DOCX's and the PDF's paths.
+pub fn render_with_pdf(scheme: &Path, dir: &Path) -> (PathBuf, PathBuf) {
+    let out = dossier(&["render", s(scheme), "--pdf", "-o", s(dir)]);
+    assert!(
+        out.status.success(),
+        "render --pdf {} failed: {}",
+        scheme.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let paths: Vec<PathBuf> = stdout.lines().map(PathBuf::from).collect();
+    let [docx, pdf] = paths.as_slice() else {
+        panic!("render --pdf printed two paths: {stdout}")
+    };
+    assert!(docx.is_file() && pdf.is_file(), "both written");
+    (docx.clone(), pdf.clone())
+}
+
 /// Fails the calling test: `what` is missing.
 fn missing(what: &str) -> ! {
     panic!("{what} not found — bash .ci/run installs it")

@@ -11,9 +11,11 @@ Usage: python pdf_probe.py FILE.pdf  >  one JSON object on stdout:
 All coordinates are PDF points (1/72 in); x from the left page edge, top/bottom
 from the top page edge (pdfplumber's convention).
 
-chars:  pdfplumber's characters. top/bottom are the font's em box (pdfminer puts
-        the box from baseline+descent to that plus the font size, so for CJK
-        fonts top is the em-box top, not the ink); "baseline" is the text
+chars:  pdfplumber's characters. top/bottom are one em of the character's
+        size standing on the baseline: pdfminer's own box for a font
+        descriptor without a descent, as LibreOffice writes them, computed
+        here for every writer alike (pdfminer would move the box by the
+        descent each writer puts in the descriptor); "baseline" is the text
         baseline. "font" is the PDF base font name with any subset prefix
         ("ABCDEF+") removed. "color" is the fill (non-stroking) colour.
 lines:  everything drawn that looks like a rule: pdfplumber's lines (stroked
@@ -79,7 +81,8 @@ def page_dict(page):
         chars.append({
             "text": c["text"],
             "x0": r3(c["x0"]), "x1": r3(c["x1"]),
-            "top": r3(c["top"]), "bottom": r3(c["bottom"]),
+            "top": r3(h - c["matrix"][5] - c["size"]),
+            "bottom": r3(h - c["matrix"][5]),
             "baseline": r3(h - c["matrix"][5]),
             "size": r3(c["size"]),
             "font": font_name(c["fontname"]),

@@ -1,0 +1,130 @@
+//! The fonts a PDF is drawn in, found on this machine by the profile's family names (then
+//! their stand-ins), each file read once.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fontdb::{Database, Family, Query, Weight};
+use krilla::text::Font;
+
+use crate::error::{Error, Result};
+use crate::layout::{Face, FontProfile, LATIN_FALLBACK_FONTS, fallback_fonts};
+
+/// A font found: what a writer draws with, and how to map characters to its glyphs.
+#[derive(Clone)]
+pub struct Found {
+    /// The family asked for and found.
+    pub family: String,
+    /// The file it is in.
+    pub path: PathBuf,
+    /// The face, for krilla.
+    pub font: Font,
+    data: Arc<Vec<u8>>,
+    index: u32,
+}
+
+impl Found {
+    /// Each character's glyph (0, the missing glyph, when the font lacks it) and its advance
+    /// in em.
+    pub fn glyphs(&self, chars: impl Iterator<Item = char>) -> Vec<(u16, f32)> {
+        let face = ttf_parser::Face::parse(&self.data, self.index).ok();
+        chars
+            .map(|c| {
+                let Some(face) = &face else { return (0, 0.0) };
+                let id = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+                let advance = face.glyph_hor_advance(id).unwrap_or(0);
+                (
+                    id.0,
+                    f32::from(advance) / f32::from(face.units_per_em().max(1)),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The machine's fonts and those already opened.
+pub struct FontBook {
+    db: Database,
+    profile: &'static FontProfile,
+    opened: HashMap<(Face, bool, bool), Found>,
+}
+
+impl FontBook {
+    /// The system's fonts and those in `dirs`, for the names of `profile`.
+    pub fn new(profile: &'static FontProfile, dirs: &[PathBuf]) -> Self {
+        let mut db = Database::new();
+        db.load_system_fonts();
+        for dir in dirs {
+            db.load_fonts_dir(dir);
+        }
+        FontBook {
+            db,
+            profile,
+            opened: HashMap::new(),
+        }
+    }
+
+    /// The font for `face` (its Latin font when `latin`), bold or not: the profile's family,
+    /// else the first stand-in installed; an error naming the face when none is.
+    pub fn font(&mut self, face: Face, latin: bool, bold: bool) -> Result<&Found> {
+        let key = (face, latin, bold);
+        if !self.opened.contains_key(&key) {
+            let found = self.find(face, latin, bold)?;
+            self.opened.insert(key, found);
+        }
+        self.opened
+            .get(&key)
+            .ok_or_else(|| Error::at("PDF", "字体缓存出错"))
+    }
+
+    /// Every font opened so far, with the family it stands for.
+    pub fn used(&self) -> Vec<(String, &Path)> {
+        let mut out: Vec<(String, &Path)> = self
+            .opened
+            .values()
+            .map(|f| (f.family.clone(), f.path.as_path()))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn find(&self, face: Face, latin: bool, bold: bool) -> Result<Found> {
+        let (first, rest): (&str, &[&str]) = if latin {
+            (self.profile.latin, &LATIN_FALLBACK_FONTS)
+        } else {
+            (self.profile.font(face), fallback_fonts(face))
+        };
+        let weight = if bold { Weight::BOLD } else { Weight::NORMAL };
+        for family in std::iter::once(first).chain(rest.iter().copied()) {
+            let query = Query {
+                families: &[Family::Name(family)],
+                weight,
+                ..Query::default()
+            };
+            if let Some(found) = self.db.query(&query).and_then(|id| self.open(id, family)) {
+                return Ok(found);
+            }
+        }
+        Err(Error::at("PDF", format!("找不到字体「{first}」，也没有可代替它的字体（{}）", rest.join("、")))
+            .with_hint("安装该字体（Windows：复制到 C:\\Windows\\Fonts；Linux：放进 ~/.fonts 或装 fonts-noto-cjk、fonts-arphic-ukai、fonts-liberation2），或用 --font-dir 指向放字体的文件夹".to_string()))
+    }
+
+    fn open(&self, id: fontdb::ID, family: &str) -> Option<Found> {
+        let (source, index) = self.db.face_source(id)?;
+        let path = match &source {
+            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
+            fontdb::Source::Binary(_) => PathBuf::new(),
+        };
+        let data = Arc::new(self.db.with_face_data(id, |bytes, _| bytes.to_vec())?);
+        let font = Font::new(data.clone().into(), index)?;
+        Some(Found {
+            family: family.to_string(),
+            path,
+            font,
+            data,
+            index,
+        })
+    }
+}
