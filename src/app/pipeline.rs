@@ -75,7 +75,7 @@ fn documents(
         .into_inner();
     let pdf = if look.pdf {
         let sheets =
-            flow::sheets(&galley, &fitted.placed, &GBT9704, fonts).map_err(layout_failed)?;
+            flow::sheets(&galley, &fitted.placement, &GBT9704, fonts).map_err(layout_failed)?;
         let mut book = FontBook::new(fonts, &look.font_dirs);
         Some(pdf::to_vec(&sheets, &props.title, &mut book)?)
     } else {

@@ -126,11 +126,10 @@ fn autospaced(a: char, b: char) -> bool {
 }
 
 /// Each character's script, general punctuation taking the script before it (at the start,
-/// the first script after it).
+/// Latin: LibreOffice sets a paragraph's opening “ in the Latin font).
 fn resolved(scripts: impl Iterator<Item = Script>) -> Vec<Script> {
     let mut out: Vec<Script> = scripts.collect();
-    let first = out.iter().copied().find(|&s| s != Script::Weak);
-    let mut last = first.unwrap_or(Script::Latin);
+    let mut last = Script::Latin;
     for s in &mut out {
         if *s == Script::Weak {
             *s = last;

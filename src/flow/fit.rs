@@ -7,7 +7,7 @@
 use std::io;
 use std::ops::Range;
 
-use super::{Placed, Source, pages};
+use super::{Placed, Placement, Source, placement};
 use crate::layout::{FontProfile, Layout};
 use crate::typeset::{Galley, Item, Role};
 
@@ -26,8 +26,8 @@ pub struct Fit {
 /// How the pages came out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fitted {
-    /// Every line where it lands.
-    pub placed: Vec<Placed>,
+    /// Every line and table row where it lands.
+    pub placement: Placement,
     /// What was changed, if anything was.
     pub fit: Option<Fit>,
     /// The rules hold (they could be kept, or nothing needed changing).
@@ -49,17 +49,17 @@ pub struct Fitted {
 /// let fitted = fit(&mut g, &GBT9704, FontProfile::named(None).unwrap()).unwrap();
 /// let f = fitted.fit.expect("set closer");
 /// assert_eq!((f.lines_per_page, f.chars_per_line, f.split), (25, 28, false));
-/// let body_on_page_1 = fitted.placed.iter().any(|p| p.page == 0 && matches!(p.source,
+/// let body_on_page_1 = fitted.placement.lines.iter().any(|p| p.page == 0 && matches!(p.source,
 ///     Source::Para(i) if matches!(&g.items[i], Item::Para(q) if q.role == Role::Text)));
 /// assert!(fitted.kept && body_on_page_1);
 /// ```
 pub fn fit(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io::Result<Fitted> {
-    let placed = pages(galley, fonts)?;
+    let placed = placement(galley, fonts)?;
     let span = notice(galley);
-    if keeps_rules(galley, &placed) || span.is_empty() {
-        let kept = keeps_rules(galley, &placed);
+    if keeps_rules(galley, &placed.lines) || span.is_empty() {
+        let kept = keeps_rules(galley, &placed.lines);
         return Ok(Fitted {
-            placed,
+            placement: placed,
             fit: None,
             kept,
         });
@@ -67,18 +67,18 @@ pub fn fit(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io:
     for fit in tries(layout) {
         let mut tried = galley.clone();
         apply(&mut tried, span.clone(), layout, fit);
-        let placed = pages(&tried, fonts)?;
-        if keeps_rules(&tried, &placed) {
+        let tried_placement = placement(&tried, fonts)?;
+        if keeps_rules(&tried, &tried_placement.lines) {
             *galley = tried;
             return Ok(Fitted {
-                placed,
+                placement: tried_placement,
                 fit: Some(fit),
                 kept: true,
             });
         }
     }
     Ok(Fitted {
-        placed,
+        placement: placed,
         fit: None,
         kept: false,
     })

@@ -39,13 +39,42 @@ pub struct Placed {
     pub line: Line,
 }
 
+/// A table row where it lands, for its rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedRow {
+    /// The page, from 0.
+    pub page: usize,
+    /// The page is landscape.
+    pub landscape: bool,
+    /// Twips below the top of the text area.
+    pub top: i32,
+    /// Its height, twips, the rule below it included.
+    pub height: i32,
+    /// The table's index among the galley's items.
+    pub table: usize,
+    /// The row among the table's body rows; `None` for the header.
+    pub row: Option<usize>,
+    /// For each column, whether its cell goes on from the row above (merged: no rule between).
+    pub joined: Vec<bool>,
+}
+
+/// Every line and table row where it lands.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Placement {
+    /// The lines, in reading order.
+    pub lines: Vec<Placed>,
+    /// The table rows, in order.
+    pub rows: Vec<PlacedRow>,
+}
+
 /// Lines that go to a page together: its height, the space before it (none at the top of a
-/// page) and each line with its top within it.
+/// page) and each line with its top within it; a table row says which, and its merges.
 #[derive(Default)]
 struct Block {
     height: i32,
     space_before: i32,
     lines: Vec<(i32, Source, Line)>,
+    row: Option<(usize, Option<usize>, Vec<bool>)>,
 }
 
 impl Block {
@@ -87,10 +116,10 @@ struct Paper<'g> {
     /// This page began because the last one was full: a paragraph's space before is
     /// dropped at its top (not at the top of the document or after a page break).
     broke: bool,
-    placed: Vec<Placed>,
+    placed: Placement,
 }
 
-/// The pages of `galley`: every line placed. A streamed table's rows are read again.
+/// The lines of `galley` on their pages: [`placement`]'s lines.
 ///
 /// ```
 /// let body = "正文。\n".repeat(30);
@@ -102,13 +131,19 @@ struct Paper<'g> {
 /// assert_eq!((placed[22].page, placed[22].top), (1, 0));
 /// ```
 pub fn pages<'g>(galley: &'g Galley<'g>, fonts: &FontProfile) -> io::Result<Vec<Placed>> {
+    placement(galley, fonts).map(|p| p.lines)
+}
+
+/// The pages of `galley`: every line and table row placed. A streamed table's rows are read
+/// again.
+pub fn placement<'g>(galley: &'g Galley<'g>, fonts: &FontProfile) -> io::Result<Placement> {
     let mut paper = Paper {
         galley,
         landscape: false,
         page: 0,
         y: 0,
         broke: false,
-        placed: Vec::new(),
+        placed: Placement::default(),
     };
     let mut k = 0;
     while k < galley.items.len() {
@@ -185,7 +220,7 @@ impl Paper<'_> {
     }
 
     fn put(&mut self, top: i32, source: Source, line: Line) {
-        self.placed.push(Placed {
+        self.placed.lines.push(Placed {
             page: self.page,
             landscape: self.landscape,
             top,
@@ -203,6 +238,17 @@ impl Paper<'_> {
         for &(at, source, line) in &b.lines {
             self.put(top + at, source, line);
         }
+        if let Some((table, row, joined)) = &b.row {
+            self.placed.rows.push(PlacedRow {
+                page: self.page,
+                landscape: self.landscape,
+                top,
+                height: b.height,
+                table: *table,
+                row: *row,
+                joined: joined.clone(),
+            });
+        }
         self.y = top + b.height;
     }
 
@@ -219,7 +265,7 @@ impl Paper<'_> {
         let Some(first) = para_at(galley, k) else {
             return k + 1;
         };
-        if first.page_break_before && !self.placed.is_empty() {
+        if first.page_break_before && !self.placed.lines.is_empty() {
             self.new_page(false);
         }
         if end - k > 1 || first.keep_next {
@@ -273,7 +319,7 @@ impl Paper<'_> {
     /// under the header again. The rows a merged cell spans are held until it ends: the
     /// last of them grows when the merged text needs more room than they have.
     fn table(&mut self, k: usize, t: &TableBlock<'_>, fonts: &FontProfile) -> io::Result<()> {
-        let header = row(k, None, &t.header, t, fonts);
+        let header = row(k, None, &t.header, t, fonts, vec![false; t.header.len()]);
         self.block(&header);
         let rule = pt_to_twips(t.rule.width_pt);
         let mut group = Merged::default();
@@ -301,9 +347,12 @@ impl Paper<'_> {
     /// repeated `header` on a new page; `rule` is the table's closing rule.
     fn rows(&mut self, mut group: Merged, header: &Block, rule: i32) {
         let own: i32 = group.rows.iter().map(|b| b.height).sum();
+        let grown = (group.spanning.height - own).max(0);
         if let Some(last) = group.rows.last_mut() {
-            last.height += (group.spanning.height - own).max(0);
+            last.height += grown;
         }
+        // Merged text from the top of its first row: it is centred where it is drawn, in
+        // the part of the rows it spans that lands on that row's page.
         if let Some(first) = group.rows.first_mut() {
             first.lines.extend(group.spanning.lines);
         }
@@ -362,11 +411,16 @@ fn row_parts(
             o.runs.clear();
         }
         if cell.merge == Merge::Start {
+            // Each merged cell from the top of the row, the tallest its height.
+            let mut one = Block::default();
             let width = width - 2 * t.cell_margin;
-            spanning.para(Source::Cell(k, Some(r), c), p, width, fonts, None);
+            one.para(Source::Cell(k, Some(r), c), p, width, fonts, None);
+            spanning.height = spanning.height.max(one.height);
+            spanning.lines.extend(one.lines);
         }
     }
-    (row(k, Some(r), &own, t, fonts), spanning)
+    let joined = cells.iter().map(|c| c.merge == Merge::Continue).collect();
+    (row(k, Some(r), &own, t, fonts, joined), spanning)
 }
 
 /// The room a rule under `p` takes below its last line: its gap and its thickness.
@@ -383,24 +437,25 @@ fn para_at<'g>(galley: &'g Galley<'g>, i: usize) -> Option<&'g Para> {
     }
 }
 
-/// A table row of `cells` (the header with `r` `None`): as high as its tallest cell.
+/// A table row of `cells` (the header with `r` `None`): as high as its tallest cell, each
+/// from its top (they are centred where they are drawn); `joined` says which cells go on
+/// from the row above.
 fn row(
     k: usize,
     r: Option<usize>,
     cells: &[Para],
     t: &TableBlock<'_>,
     fonts: &FontProfile,
+    joined: Vec<bool>,
 ) -> Block {
-    let mut b = Block::default();
+    let mut b = Block {
+        row: Some((k, r, joined)),
+        ..Block::default()
+    };
     for (c, (p, width)) in cells.iter().zip(&t.widths).enumerate() {
         let mut cell = Block::default();
-        cell.para(
-            Source::Cell(k, r, c),
-            p,
-            width - 2 * t.cell_margin,
-            fonts,
-            None,
-        );
+        let measure = width - 2 * t.cell_margin;
+        cell.para(Source::Cell(k, r, c), p, measure, fonts, None);
         b.height = b.height.max(cell.height);
         b.lines.extend(cell.lines);
     }

@@ -167,7 +167,7 @@ impl Layout {
     /// The character spacing that fits `chars` body characters on a line, twips.
     ///
     /// ```
-    /// assert_eq!(dossier::layout::GBT9704.char_spacing_for(29), -16);
+    /// assert_eq!(dossier::layout::GBT9704.char_spacing_for(29), -15);
     /// ```
     pub fn char_spacing_for(&self, chars: u32) -> i32 {
         let pitch = f64::from(self.text_width_twips()) / f64::from(chars.max(1));

@@ -54,8 +54,8 @@ fn color(hex: &str) -> rgb::Color {
 
 fn stroke(surface: &mut krilla::surface::Surface<'_>, s: &Stroke) {
     let mut path = PathBuilder::new();
-    path.move_to(s.x0 as f32, s.y as f32);
-    path.line_to(s.x1 as f32, s.y as f32);
+    path.move_to(s.x0 as f32, s.y0 as f32);
+    path.line_to(s.x1 as f32, s.y1 as f32);
     let Some(path) = path.finish() else { return };
     surface.set_fill(None);
     surface.set_stroke(Some(Pen {

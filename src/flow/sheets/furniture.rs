@@ -1,0 +1,108 @@
+//! What is drawn beside the text: rules under paragraphs, the 版记's lines, page numbers.
+
+use super::line::line_texts;
+use super::{Sheet, Stroke, Text, baseline};
+use crate::flow::{Placed, Source, glyphs, para_text};
+use crate::layout::{FontProfile, Layout, TWIPS_PER_PT};
+use crate::typeset::{Align, EndBlock, Galley, Para, Role};
+
+/// The rule under `para`, below its last line `p` (whose top is `top` twips down the page) in
+/// a column `left` twips from the edge and `width` wide.
+pub(super) fn rule_under(
+    para: &Para,
+    p: &Placed,
+    top: f64,
+    (left, width): (f64, i32),
+) -> Option<Stroke> {
+    let rule = para.rule_below?;
+    let last = matches!(p.source, Source::Para(_)) && p.line.end >= para_text(para).len();
+    let y = (top + f64::from(para.line_twips)) / TWIPS_PER_PT + rule.space_pt + rule.width_pt / 2.0;
+    last.then(|| Stroke {
+        x0: left / TWIPS_PER_PT,
+        y0: y,
+        x1: (left + f64::from(width)) / TWIPS_PER_PT,
+        y1: y,
+        width: rule.width_pt,
+        color: rule.color,
+    })
+}
+
+/// The number at the foot of page `n`: `— n —`, on odd pages right, on even ones left.
+pub(super) fn page_number(
+    galley: &Galley<'_>,
+    n: usize,
+    landscape: bool,
+    layout: &Layout,
+    fonts: &FontProfile,
+) -> Vec<Text> {
+    let number = &galley.page_number;
+    let setup = galley.pages.of(landscape);
+    let mut run = number.run.clone();
+    run.text = format!("{0} {n} {0}", number.dash);
+    let mut para = Para {
+        role: Role::Text,
+        align: Align::Right,
+        indent_left: 0,
+        indent_right: number.side,
+        first_line: 0,
+        line_twips: number.line,
+        space_before: 0,
+        space_after: 0,
+        page_break_before: false,
+        keep_next: false,
+        rule_below: None,
+        right_tab: None,
+        runs: vec![run],
+    };
+    if n.is_multiple_of(2) {
+        (para.align, para.indent_left, para.indent_right) = (Align::Left, number.side, 0);
+    }
+    let width = setup.width - setup.margins[1] - setup.margins[3];
+    let glyphs = glyphs(&para, fonts);
+    let Some(line) = crate::flow::lines(&para, width, fonts).into_iter().next() else {
+        return Vec::new();
+    };
+    let top = f64::from(setup.height - setup.footer - number.line);
+    let baseline = baseline(top, number.line, layout);
+    let placed = Placed {
+        page: n - 1,
+        landscape,
+        top: 0,
+        source: Source::End(usize::MAX),
+        line,
+    };
+    let column = (f64::from(setup.margins[3]), width);
+    line_texts(&para, &glyphs, &placed, column, baseline, layout.black)
+}
+
+/// The 版记's lines: thick above its first row and below its last, thin between rows.
+pub(super) fn end_rules(end: &EndBlock, placed: &[Placed], galley: &Galley<'_>, sheet: &mut Sheet) {
+    let setup = galley.pages.of(false);
+    let tops: Vec<i32> = (0..end.rows.len())
+        .filter_map(|i| {
+            placed
+                .iter()
+                .find(|p| p.source == Source::End(i))
+                .map(|p| p.top)
+        })
+        .collect();
+    let (Some(&first), Some(last_row)) = (tops.first(), end.rows.last()) else {
+        return;
+    };
+    let bottom =
+        tops.last().copied().unwrap_or(first) + galley.defaults.line_twips * last_row.lines as i32;
+    let y = |twips: i32| f64::from(setup.margins[0] + setup.grid_offset() + twips) / TWIPS_PER_PT;
+    let line = |at: i32, rule: crate::typeset::Rule| Stroke {
+        x0: f64::from(end.left) / TWIPS_PER_PT,
+        y0: y(at),
+        x1: f64::from(end.left + end.width) / TWIPS_PER_PT,
+        y1: y(at),
+        width: rule.width_pt,
+        color: rule.color,
+    };
+    sheet.strokes.push(line(first, end.thick));
+    for &top in tops.iter().skip(1) {
+        sheet.strokes.push(line(top, end.thin));
+    }
+    sheet.strokes.push(line(bottom, end.thick));
+}
