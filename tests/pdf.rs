@@ -216,3 +216,81 @@ fn a_missing_face_is_named_with_how_to_install_one() {
         "nothing half-written"
     );
 }
+
+#[test]
+#[ignore = "needs poppler and the CJK fonts — bash .ci/run installs them"]
+fn table_split_and_tally_write_a_pdf_beside_each_docx() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sheet = repo().join("samples/分解表.xlsx");
+    let ledger = repo().join("samples/进度台账.xlsx");
+    let out = |name: &str| dir.path().join(name);
+    let (table, split, tally) = (out("table.docx"), out("split"), out("tally.docx"));
+    let dated = ["--date", "2024-09-30", "--pdf"];
+    let runs: [Vec<&str>; 3] = [
+        vec!["table", s(&sheet), "-o", s(&table), "--pdf"],
+        [vec!["split", s(&sheet), "-o", s(&split)], dated.to_vec()].concat(),
+        [
+            vec![
+                "tally",
+                s(&ledger),
+                "-o",
+                s(&tally),
+                "--as-of",
+                "2024-09-30",
+            ],
+            dated.to_vec(),
+        ]
+        .concat(),
+    ];
+    for args in &runs {
+        let done = common::dossier(args);
+        assert!(
+            done.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+    }
+    let mut docx = Vec::new();
+    for d in [dir.path().to_path_buf(), out("split")] {
+        for name in common::file_names(&d)
+            .into_iter()
+            .filter(|n| n.ends_with(".docx"))
+        {
+            docx.push(d.join(name));
+        }
+    }
+    assert_eq!(
+        docx.len(),
+        2 + 36,
+        "the table, the bulletin, 35 units and the index"
+    );
+    for path in docx {
+        let pdf = path.with_extension("pdf");
+        let info = String::from_utf8_lossy(&run("pdfinfo", &[s(&pdf)]).stdout).into_owned();
+        let size = info
+            .lines()
+            .find(|l| l.starts_with("Page size:"))
+            .unwrap_or("");
+        assert!(
+            size.contains("595.") && size.contains("841."),
+            "{}: A4: {info}",
+            pdf.display()
+        );
+        let text = String::from_utf8_lossy(&run("pdftotext", &[s(&pdf), "-"]).stdout).into_owned();
+        let stem = path
+            .file_stem()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        let index = path.ends_with(dossier::app::split::INDEX_FILE);
+        let unit = stem
+            .split_once('-')
+            .filter(|_| !index)
+            .map_or("", |(_, u)| u);
+        assert!(
+            text.contains(unit),
+            "{} names its unit: {text}",
+            pdf.display()
+        );
+    }
+}

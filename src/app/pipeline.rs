@@ -2,6 +2,7 @@
 //! parsed, typeset on the GB/T 9704 page and written as DOCX.
 
 use std::io::{Cursor, Seek, Write};
+use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::flow;
@@ -32,17 +33,6 @@ pub(crate) fn docx_into<W: Write + Seek>(
         .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))
 }
 
-/// [`docx_into`] memory.
-pub(crate) fn docx(
-    text: &str,
-    origin: &str,
-    tables: &[TableSource<'_>],
-    fonts: &FontProfile,
-    props: &Properties,
-) -> Result<Vec<u8>> {
-    docx_into(text, origin, tables, fonts, props, Cursor::new(Vec::new())).map(Cursor::into_inner)
-}
-
 /// The properties of a document titled `title` and issued by `author`, when it has one.
 pub(crate) fn properties(title: &str, author: Option<&str>) -> Properties {
     Properties {
@@ -57,9 +47,17 @@ pub(crate) struct Made {
     pub pdf: Option<Vec<u8>>,
 }
 
+impl Made {
+    /// The files to write for the DOCX at `path`: it, and the PDF beside it.
+    pub(crate) fn at(self, path: PathBuf) -> Vec<(PathBuf, Vec<u8>)> {
+        let pdf = self.pdf.map(|bytes| (path.with_extension("pdf"), bytes));
+        std::iter::once((path, self.docx)).chain(pdf).collect()
+    }
+}
+
 /// Markup text from the template `origin`, with the tables it places, as a DOCX and, when
 /// `look` asks for it, a PDF from the same layout.
-fn documents(
+pub(crate) fn files(
     text: &str,
     origin: &str,
     tables: &[TableSource<'_>],
@@ -103,5 +101,5 @@ pub(crate) fn scheme_files(doc: &Document, templates: &Templates, look: &Look) -
     let title: String = title.lines().map(str::trim).collect();
     let issuers = doc.notice.as_ref().map(|n| n.issuers.join("、"));
     let props = properties(&title, issuers.as_deref());
-    documents(&text, ENTRY, &tables, fonts, &props, look)
+    files(&text, ENTRY, &tables, fonts, &props, look)
 }

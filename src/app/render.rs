@@ -83,9 +83,7 @@ pub fn render(req: &Request) -> Result<Report> {
                     .with_hint("方案文件名不要重名，或分别指定 -o"),
             ),
             Ok((path, made, _)) => {
-                let pdf = made.pdf.map(|bytes| (path.with_extension("pdf"), bytes));
-                let files: Vec<(PathBuf, Vec<u8>)> =
-                    std::iter::once((path, made.docx)).chain(pdf).collect();
+                let files = made.at(path);
                 match files.iter().try_for_each(|(p, _)| plan.write(p)) {
                     Ok(()) => ready.extend(files),
                     Err(e) => report.failed.push(e),

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::pipeline::Made;
 use super::{Listener, Look, Signed, load_sheet, outputs, pipeline};
 use crate::compute::split::{UnitTasks, by_unit};
 use crate::error::{Error, Result};
@@ -62,6 +63,8 @@ pub struct Report {
     pub index: PathBuf,
     /// Each unit's notice, in the order the units first appear.
     pub units: Vec<PathBuf>,
+    /// The PDFs beside them, when asked for: the units', then the index's.
+    pub pdfs: Vec<PathBuf>,
 }
 
 /// Splits the task sheet of `req` into the folder `req.out`.
@@ -93,17 +96,17 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let out = &req.out;
     let mut files: Vec<(PathBuf, Vec<u8>)> = docs
         .into_iter()
-        .map(|d| (out.join(d.file), d.bytes))
+        .flat_map(|d| d.made.at(out.join(d.file)))
         .collect();
-    files.push((out.join(INDEX_FILE), index));
+    files.extend(index.at(out.join(INDEX_FILE)));
     let targets: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
     outputs::check(&[&req.sheet], &targets)?;
-    let mut written = outputs::write_all(files)?;
-    let index = written.pop().unwrap_or_default();
-    Ok(Report {
-        index,
-        units: written,
-    })
+    let written = outputs::write_all(files)?;
+    let (pdfs, mut units): (Vec<PathBuf>, Vec<PathBuf>) = written
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e == "pdf"));
+    let index = units.pop().unwrap_or_default();
+    Ok(Report { index, units, pdfs })
 }
 
 /// One unit's notice, ready to write.
@@ -112,7 +115,7 @@ struct UnitDocument {
     file: String,
     /// The unit's share of the tasks.
     unit: UnitTasks,
-    bytes: Vec<u8>,
+    made: Made,
 }
 
 /// One notice per unit with its tasks, rendered on all cores, and the index listing the units
@@ -121,13 +124,13 @@ fn unit_documents(
     table: &TaskTable,
     look: &Look,
     signed: &Signed,
-) -> Result<(Vec<UnitDocument>, Vec<u8>)> {
+) -> Result<(Vec<UnitDocument>, Made)> {
     let fonts = FontProfile::named(look.fonts.as_deref())?;
     let templates = Templates::load(look.templates.as_deref())?;
     let source = table.shown_title();
     let units = by_unit(table);
     let docs = crate::parallel::on_all_cores(&units, |u| {
-        unit_document(u.clone(), source, &templates, fonts, signed)
+        unit_document(u.clone(), source, &templates, fonts, (signed, look))
     })
     .into_iter()
     .collect::<Result<Vec<_>>>()?;
@@ -135,14 +138,15 @@ fn unit_documents(
     let title = index.shown_title().to_string();
     let markup = format!("@att_title {}\n@table 0\n", escape_text(&title));
     let props = pipeline::properties(&title, Some(&signed.issuer));
-    let index_bytes = pipeline::docx(
+    let index_made = pipeline::files(
         &markup,
         "（目录）",
         &[TableSource::Held(&index)],
         fonts,
         &props,
+        look,
     )?;
-    Ok((docs, index_bytes))
+    Ok((docs, index_made))
 }
 
 /// The notice of one unit (template `unit.tera`).
@@ -150,8 +154,8 @@ fn unit_document(
     unit: UnitTasks,
     source: &str,
     templates: &Templates,
-    fonts: &FontProfile,
-    signed: &Signed,
+    fonts: &'static FontProfile,
+    (signed, look): (&Signed, &Look),
 ) -> Result<UnitDocument> {
     let mut ctx = tera::Context::new();
     ctx.insert("unit", &unit);
@@ -161,17 +165,18 @@ fn unit_document(
     let text = templates.render_with("unit.tera", &ctx)?;
     let title = format!("{}任务清单", unit.name);
     let props = pipeline::properties(&title, Some(&signed.issuer));
-    let bytes = pipeline::docx(
+    let made = pipeline::files(
         &text,
         "unit.tera",
         &[TableSource::Held(&unit.table)],
         fonts,
         &props,
+        look,
     )?;
     Ok(UnitDocument {
         file: format!("{:03}-{}.docx", unit.number, safe_file_name(&unit.name)),
         unit,
-        bytes,
+        made,
     })
 }
 

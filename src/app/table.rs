@@ -38,7 +38,7 @@ pub struct Request {
 /// assert!(xml.contains("<w:tblHeader/>"), "the header row repeats on every page");
 /// assert!(xml.contains(">测评内容<") && xml.contains(">市委宣传部<"));
 /// ```
-pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<PathBuf> {
+pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<Vec<PathBuf>> {
     let (input, look) = (req.input.as_path(), &req.look);
     let is_scheme = input.extension().is_some_and(|e| e == "yaml" || e == "yml");
     let mut read = vec![input.to_path_buf()];
@@ -59,7 +59,7 @@ pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<PathBuf> {
     outputs::named_as(&req.out, "docx")?;
     let templates = Templates::load(look.templates.as_deref())?;
     let made = pipeline::scheme_files(&table_document(table), &templates, look)?;
-    outputs::write_one(&req.out, made.docx)
+    outputs::write_all(made.at(req.out.clone()))
 }
 
 /// A task table as a document of its own: its title, then the table.

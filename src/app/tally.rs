@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use super::pipeline::Made;
 use super::{Listener, Look, Signed, load_sheet, outputs, pipeline};
 use crate::compute::tally::tally as figures;
 use crate::error::{Error, Result};
@@ -40,6 +41,8 @@ pub struct Report {
     pub docx: PathBuf,
     /// The figures as a workbook.
     pub xlsx: PathBuf,
+    /// The bulletin as a PDF, when asked for.
+    pub pdf: Option<PathBuf>,
 }
 
 /// Tallies `req.sheet` into the bulletin and its workbook.
@@ -78,20 +81,26 @@ pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     }
     outputs::named_as(&req.out, "docx")?;
     let xlsx_path = req.out.with_extension("xlsx");
-    outputs::check(&[&req.sheet], &[&req.out, &xlsx_path])?;
+    let pdf_path = req.look.pdf.then(|| req.out.with_extension("pdf"));
+    let mut targets = vec![req.out.as_path(), xlsx_path.as_path()];
+    targets.extend(pdf_path.as_deref());
+    outputs::check(&[&req.sheet], &targets)?;
     let imported = load_sheet(&req.sheet, req.sheet_name.as_deref(), listener)?;
     let title = req
         .title
         .clone()
         .unwrap_or_else(|| bulletin_title(imported.table.title.as_deref()));
     let tally = figures(&imported.table, req.as_of, title)?;
-    let docx = bulletin(&tally, req)?;
+    let made = bulletin(&tally, req)?;
     let xlsx = crate::write::xlsx::tally_workbook(&tally)
         .map_err(|e| Error::file(&req.out, format!("无法生成 .xlsx：{e}")))?;
-    outputs::write_all(vec![(req.out.clone(), docx), (xlsx_path.clone(), xlsx)])?;
+    let mut files = made.at(req.out.clone());
+    files.push((xlsx_path.clone(), xlsx));
+    outputs::write_all(files)?;
     Ok(Report {
         docx: req.out.clone(),
         xlsx: xlsx_path,
+        pdf: pdf_path,
     })
 }
 
@@ -111,7 +120,7 @@ pub fn bulletin_title(sheet_title: Option<&str>) -> String {
 }
 
 /// The 进度通报 (template `tally.tera`) with its tables: per unit, per 测评项目, overdue tasks.
-fn bulletin(tally: &Tally, req: &Request) -> Result<Vec<u8>> {
+fn bulletin(tally: &Tally, req: &Request) -> Result<Made> {
     let fonts = FontProfile::named(req.look.fonts.as_deref())?;
     let templates = Templates::load(req.look.templates.as_deref())?;
     let tables = Tables::of(tally);
@@ -124,7 +133,7 @@ fn bulletin(tally: &Tally, req: &Request) -> Result<Vec<u8>> {
     let text = templates.render_with("tally.tera", &ctx)?;
     let sources: Vec<TableSource<'_>> = tables.all.iter().map(TableSource::Held).collect();
     let props = pipeline::properties(&tally.title, Some(&req.signed.issuer));
-    pipeline::docx(&text, "tally.tera", &sources, fonts, &props)
+    pipeline::files(&text, "tally.tera", &sources, fonts, &props, &req.look)
 }
 
 /// The bulletin's tables: per unit, per 测评项目 (when the sheet has that column) and the

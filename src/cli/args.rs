@@ -140,13 +140,15 @@ pub struct TableArgs {
     #[command(flatten)]
     look: LookArgs,
     #[command(flatten)]
+    pdf: PdfArgs,
+    #[command(flatten)]
     confine: ConfineArgs,
 }
 
 impl TableArgs {
     pub fn request(self) -> app::table::Request {
         app::table::Request {
-            look: self.look.look(),
+            look: self.pdf.with(self.look.look()),
             files: self.confine.files(),
             input: self.input,
             sheet_name: self.sheet_name,
@@ -174,7 +176,7 @@ impl SplitArgs {
         Ok(app::split::Request {
             by: app::split::By::named(&self.by)?,
             signed: self.common.signed()?,
-            look: self.common.look.look(),
+            look: self.common.pdf.with(self.common.look.look()),
             sheet_name: self.common.sheet_name,
             sheet: self.sheet,
             out: self.out,
@@ -207,7 +209,7 @@ impl TallyArgs {
         Ok(app::tally::Request {
             as_of: day(self.as_of.as_deref(), "--as-of")?,
             signed: self.common.signed()?,
-            look: self.common.look.look(),
+            look: self.common.pdf.with(self.common.look.look()),
             sheet_name: self.common.sheet_name,
             sheet: self.sheet,
             out: self.out,
@@ -334,6 +336,8 @@ pub struct SheetArgs {
     pub date: Option<String>,
     #[command(flatten)]
     pub look: LookArgs,
+    #[command(flatten)]
+    pub pdf: PdfArgs,
 }
 
 /// Who signs a unit's notice or a bulletin when `--issuer` is not given.

@@ -95,7 +95,7 @@ fn run(command: Command) -> Result<()> {
             &scheme,
         ),
         Command::Import(a) => show::imported(&app::import::import(&a.request(), listener)?),
-        Command::Table(a) => show::written(&app::table::table(&a.request(), listener)?),
+        Command::Table(a) => show::all_written(&app::table::table(&a.request(), listener)?),
         Command::Split(a) => show::split(&app::split::split(&a.request()?, listener)?),
         Command::Tally(a) => show::tallied(&app::tally::tally(&a.request()?, listener)?),
         Command::Bundle(a) => {

@@ -13,6 +13,12 @@ pub fn written(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Prints the paths written.
+pub fn all_written(paths: &[PathBuf]) -> Result<()> {
+    paths.iter().for_each(|p| print_path(p));
+    Ok(())
+}
+
 fn print_path(path: &Path) {
     println!("{}", path.display());
 }
@@ -45,7 +51,7 @@ pub fn imported(r: &import::Report) -> Result<()> {
 /// The index first, then each unit's notice.
 pub fn split(r: &split::Report) -> Result<()> {
     print_path(&r.index);
-    r.units.iter().for_each(|p| print_path(p));
+    r.units.iter().chain(&r.pdfs).for_each(|p| print_path(p));
     Ok(())
 }
 
@@ -53,6 +59,7 @@ pub fn split(r: &split::Report) -> Result<()> {
 pub fn tallied(r: &tally::Report) -> Result<()> {
     print_path(&r.docx);
     print_path(&r.xlsx);
+    r.pdf.iter().for_each(|p| print_path(p));
     Ok(())
 }
 
