@@ -294,3 +294,36 @@ fn table_split_and_tally_write_a_pdf_beside_each_docx() {
         );
     }
 }
+
+#[test]
+#[ignore = "needs the CJK fonts — bash .ci/run installs them"]
+fn verbose_names_the_file_behind_each_face() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scheme = repo().join("schemes/fulian.yaml");
+    let out = common::dossier(&[
+        "render",
+        s(&scheme),
+        "--pdf",
+        "--verbose",
+        "-o",
+        s(dir.path()),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for face in [
+        "仿宋_GB2312 → ",
+        "黑体 → ",
+        "楷体_GB2312 → ",
+        "方正小标宋简体 → ",
+        "Times New Roman → ",
+    ] {
+        let line = stderr.lines().find(|l| l.contains(face));
+        let file = line
+            .and_then(|l| l.rsplit_once('（'))
+            .map(|(_, f)| f.trim_end_matches('）'));
+        assert!(
+            file.is_some_and(|f| Path::new(f).is_file()),
+            "{face}: {stderr}"
+        );
+    }
+}

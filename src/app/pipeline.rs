@@ -41,10 +41,11 @@ pub(crate) fn properties(title: &str, author: Option<&str>) -> Properties {
     }
 }
 
-/// A document's files: its DOCX, and its PDF when asked for.
+/// A document's files: its DOCX, and its PDF when asked for with the fonts it was drawn in.
 pub(crate) struct Made {
     pub docx: Vec<u8>,
     pub pdf: Option<Vec<u8>>,
+    pub fonts: Vec<String>,
 }
 
 impl Made {
@@ -71,15 +72,22 @@ pub(crate) fn files(
     let docx = docx::to_writer(&galley, fonts, props, Cursor::new(Vec::new()))
         .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))?
         .into_inner();
-    let pdf = if look.pdf {
-        let sheets =
-            flow::sheets(&galley, &fitted.placement, &GBT9704, fonts).map_err(layout_failed)?;
-        let mut book = FontBook::new(fonts, &look.font_dirs);
-        Some(pdf::to_vec(&sheets, &props.title, &mut book)?)
-    } else {
-        None
-    };
-    Ok(Made { docx, pdf })
+    if !look.pdf {
+        return Ok(Made {
+            docx,
+            pdf: None,
+            fonts: Vec::new(),
+        });
+    }
+    let sheets =
+        flow::sheets(&galley, &fitted.placement, &GBT9704, fonts).map_err(layout_failed)?;
+    let mut book = FontBook::new(fonts, &look.font_dirs);
+    let pdf = pdf::to_vec(&sheets, &props.title, &mut book)?;
+    Ok(Made {
+        docx,
+        pdf: Some(pdf),
+        fonts: book.used(),
+    })
 }
 
 fn layout_failed(e: std::io::Error) -> Error {

@@ -31,6 +31,9 @@ pub struct Request {
 pub struct Report {
     /// The documents written, in the order of their scheme files.
     pub written: Vec<PathBuf>,
+    /// The fonts the PDFs were drawn in, each once: the profile's family, the one found and
+    /// its file.
+    pub fonts: Vec<String>,
     /// Why each scheme file that was not rendered was not, in order.
     pub failed: Vec<Error>,
 }
@@ -83,6 +86,7 @@ pub fn render(req: &Request) -> Result<Report> {
                     .with_hint("方案文件名不要重名，或分别指定 -o"),
             ),
             Ok((path, made, _)) => {
+                report.fonts.extend(made.fonts.iter().cloned());
                 let files = made.at(path);
                 match files.iter().try_for_each(|(p, _)| plan.write(p)) {
                     Ok(()) => ready.extend(files),
@@ -92,6 +96,8 @@ pub fn render(req: &Request) -> Result<Report> {
             Err(e) => report.failed.push(e),
         }
     }
+    report.fonts.sort();
+    report.fonts.dedup();
     report.written = outputs::write_all(ready)?;
     Ok(report)
 }

@@ -73,6 +73,11 @@ pub struct RenderArgs {
 }
 
 impl RenderArgs {
+    /// `--verbose` was given.
+    pub fn verbose(&self) -> bool {
+        self.pdf.verbose
+    }
+
     pub fn request(self) -> app::render::Request {
         app::render::Request {
             schemes: self.schemes,
@@ -92,6 +97,9 @@ pub struct PdfArgs {
     /// 另找字体的文件夹（可多次给出），PDF 用
     #[arg(long = "font-dir", value_name = "DIR")]
     font_dirs: Vec<PathBuf>,
+    /// 列出 PDF 每种字体用的是哪个字体文件
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 impl PdfArgs {

@@ -85,7 +85,10 @@ fn report_panics() {
 fn run(command: Command) -> Result<()> {
     let listener = &mut Terminal::new();
     match command {
-        Command::Render(a) => show::render(&app::render::render(&a.request())?),
+        Command::Render(a) => {
+            let verbose = a.verbose();
+            show::render(&app::render::render(&a.request())?, verbose)
+        }
         Command::Check {
             scheme,
             look,

@@ -23,10 +23,14 @@ fn print_path(path: &Path) {
     println!("{}", path.display());
 }
 
-/// The failures of a render, then the documents written.
-pub fn render(r: &render::Report) -> Result<()> {
+/// The failures of a render, the fonts the PDFs used when `verbose`, then the documents
+/// written.
+pub fn render(r: &render::Report, verbose: bool) -> Result<()> {
     for e in &r.failed {
         eprintln!("{e}");
+    }
+    if verbose {
+        r.fonts.iter().for_each(|f| eprintln!("字体：{f}"));
     }
     r.written.iter().for_each(|p| print_path(p));
     r.outcome()

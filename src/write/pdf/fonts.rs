@@ -2,7 +2,7 @@
 //! their stand-ins), each file read once.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use fontdb::{Database, Family, Query, Weight};
@@ -14,7 +14,9 @@ use crate::layout::{Face, FontProfile, LATIN_FALLBACK_FONTS, fallback_fonts};
 /// A font found: what a writer draws with, and how to map characters to its glyphs.
 #[derive(Clone)]
 pub struct Found {
-    /// The family asked for and found.
+    /// The family the profile names for the face.
+    pub asked: String,
+    /// The family found: that one, or a stand-in.
     pub family: String,
     /// The file it is in.
     pub path: PathBuf,
@@ -78,12 +80,12 @@ impl FontBook {
             .ok_or_else(|| Error::at("PDF", "字体缓存出错"))
     }
 
-    /// Every font opened so far, with the family it stands for.
-    pub fn used(&self) -> Vec<(String, &Path)> {
-        let mut out: Vec<(String, &Path)> = self
+    /// Every font opened so far: `仿宋_GB2312 → Noto Serif CJK SC（/usr/share/…）`.
+    pub fn used(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
             .opened
             .values()
-            .map(|f| (f.family.clone(), f.path.as_path()))
+            .map(|f| format!("{} → {}（{}）", f.asked, f.family, f.path.display()))
             .collect();
         out.sort();
         out.dedup();
@@ -104,7 +106,10 @@ impl FontBook {
                 ..Query::default()
             };
             if let Some(found) = self.db.query(&query).and_then(|id| self.open(id, family)) {
-                return Ok(found);
+                return Ok(Found {
+                    asked: first.to_string(),
+                    ..found
+                });
             }
         }
         Err(Error::at("PDF", format!("找不到字体「{first}」，也没有可代替它的字体（{}）", rest.join("、")))
@@ -120,6 +125,7 @@ impl FontBook {
         let data = Arc::new(self.db.with_face_data(id, |bytes, _| bytes.to_vec())?);
         let font = Font::new(data.clone().into(), index)?;
         Some(Found {
+            asked: family.to_string(),
             family: family.to_string(),
             path,
             font,
