@@ -327,3 +327,56 @@ fn verbose_names_the_file_behind_each_face() {
         );
     }
 }
+
+#[test]
+fn render_svg_writes_each_page_as_a_picture() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pictures = dir.path().join("pages");
+    let scheme = repo().join("schemes/fulian.yaml");
+    let out = common::dossier(&[
+        "render",
+        s(&scheme),
+        "--svg",
+        s(&pictures),
+        "-o",
+        s(dir.path()),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names = common::file_names(&pictures);
+    assert_eq!(
+        names,
+        [
+            "fulian-1.svg",
+            "fulian-2.svg",
+            "fulian-3.svg",
+            "fulian-4.svg"
+        ]
+    );
+    let page = |n: usize| std::fs::read_to_string(pictures.join(&names[n])).expect("svg");
+    let first = page(0);
+    assert!(first.contains(r#"width="210mm" height="297mm""#), "A4");
+    assert!(
+        first.contains(r##"fill="#FF0000" xml:space="preserve">青州市妇女联合会文件</text>"##),
+        "the organ mark in red, as text"
+    );
+    assert!(first.contains(r##"stroke="#FF0000""##), "the red rule");
+    assert!(
+        first.contains("'仿宋_GB2312', '仿宋'"),
+        "fonts by family, stand-ins after"
+    );
+    for (n, name) in names.iter().enumerate() {
+        let svg = page(n);
+        assert!(
+            svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
+            "{name}"
+        );
+        assert!(
+            svg.contains(&format!(">— {} —</text>", n + 1)),
+            "{name} carries its number"
+        );
+    }
+}

@@ -28,6 +28,8 @@ pub struct Look {
     pub fonts: Option<String>,
     /// A PDF beside each DOCX.
     pub pdf: bool,
+    /// Each page as an SVG picture too.
+    pub svg: bool,
     /// Folders with more fonts for the PDF.
     pub font_dirs: Vec<PathBuf>,
 }

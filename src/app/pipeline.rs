@@ -13,6 +13,7 @@ use crate::template::{ENTRY, Templates};
 use crate::typeset;
 use crate::write::docx::{self, Properties};
 use crate::write::pdf::{self, FontBook};
+use crate::write::svg;
 
 use super::Look;
 
@@ -41,11 +42,13 @@ pub(crate) fn properties(title: &str, author: Option<&str>) -> Properties {
     }
 }
 
-/// A document's files: its DOCX, and its PDF when asked for with the fonts it was drawn in.
+/// A document's files: its DOCX, and when asked for its PDF (with the fonts it was drawn in)
+/// and its pages as SVG.
 pub(crate) struct Made {
     pub docx: Vec<u8>,
     pub pdf: Option<Vec<u8>>,
     pub fonts: Vec<String>,
+    pub svgs: Vec<String>,
 }
 
 impl Made {
@@ -72,22 +75,26 @@ pub(crate) fn files(
     let docx = docx::to_writer(&galley, fonts, props, Cursor::new(Vec::new()))
         .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))?
         .into_inner();
-    if !look.pdf {
-        return Ok(Made {
-            docx,
-            pdf: None,
-            fonts: Vec::new(),
-        });
+    let mut made = Made {
+        docx,
+        pdf: None,
+        fonts: Vec::new(),
+        svgs: Vec::new(),
+    };
+    if !look.pdf && !look.svg {
+        return Ok(made);
     }
     let sheets =
         flow::sheets(&galley, &fitted.placement, &GBT9704, fonts).map_err(layout_failed)?;
-    let mut book = FontBook::new(fonts, &look.font_dirs);
-    let pdf = pdf::to_vec(&sheets, &props.title, &mut book)?;
-    Ok(Made {
-        docx,
-        pdf: Some(pdf),
-        fonts: book.used(),
-    })
+    if look.svg {
+        made.svgs = svg::pages(&sheets, fonts);
+    }
+    if look.pdf {
+        let mut book = FontBook::new(fonts, &look.font_dirs);
+        made.pdf = Some(pdf::to_vec(&sheets, &props.title, &mut book)?);
+        made.fonts = book.used();
+    }
+    Ok(made)
 }
 
 fn layout_failed(e: std::io::Error) -> Error {

@@ -24,6 +24,9 @@ pub struct Request {
     pub look: Look,
     /// Which files a scheme file may make dossier read.
     pub files: Files,
+    /// Where each page goes as an SVG picture (`NAME-1.svg`, …), when asked for; `look.svg`
+    /// says to make them.
+    pub svg_dir: Option<PathBuf>,
 }
 
 /// What a render did.
@@ -85,9 +88,11 @@ pub fn render(req: &Request) -> Result<Report> {
                 Error::file(&path, "两个方案文件会写到同一个输出文件")
                     .with_hint("方案文件名不要重名，或分别指定 -o"),
             ),
-            Ok((path, made, _)) => {
+            Ok((path, mut made, _)) => {
                 report.fonts.extend(made.fonts.iter().cloned());
-                let files = made.at(path);
+                let svgs = svg_files(&path, std::mem::take(&mut made.svgs), req);
+                let mut files = made.at(path);
+                files.extend(svgs);
                 match files.iter().try_for_each(|(p, _)| plan.write(p)) {
                     Ok(()) => ready.extend(files),
                     Err(e) => report.failed.push(e),
@@ -133,6 +138,18 @@ pub(crate) fn files(
         e
     })?;
     Ok((made, doc.sources))
+}
+
+/// The SVG pictures of the document written at `docx`: `NAME-1.svg`, … in `req.svg_dir`.
+fn svg_files(docx: &Path, svgs: Vec<String>, req: &Request) -> Vec<(PathBuf, Vec<u8>)> {
+    let (Some(dir), Some(stem)) = (&req.svg_dir, docx.file_stem()) else {
+        return Vec::new();
+    };
+    let stem = stem.to_string_lossy();
+    let pages = svgs.into_iter().enumerate();
+    pages
+        .map(|(n, svg)| (dir.join(format!("{stem}-{}.svg", n + 1)), svg.into_bytes()))
+        .collect()
 }
 
 /// Where the DOCX of `scheme` goes: `NAME.docx` in `out_dir`, else beside the scheme file.

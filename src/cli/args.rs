@@ -68,6 +68,9 @@ pub struct RenderArgs {
     look: LookArgs,
     #[command(flatten)]
     pdf: PdfArgs,
+    /// 把每页另存为 SVG 图片（NAME-1.svg、NAME-2.svg …）到这个目录，供预览
+    #[arg(long, value_name = "DIR")]
+    svg: Option<PathBuf>,
     #[command(flatten)]
     confine: ConfineArgs,
 }
@@ -79,11 +82,16 @@ impl RenderArgs {
     }
 
     pub fn request(self) -> app::render::Request {
+        let look = Look {
+            svg: self.svg.is_some(),
+            ..self.pdf.with(self.look.look())
+        };
         app::render::Request {
             schemes: self.schemes,
             out_dir: self.out,
-            look: self.pdf.with(self.look.look()),
+            look,
             files: self.confine.files(),
+            svg_dir: self.svg,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod docx;
 mod package;
 pub mod pdf;
 pub mod staging;
+pub mod svg;
 pub mod tasks_yaml;
 pub mod xlsx;
 mod xml;
