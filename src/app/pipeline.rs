@@ -84,8 +84,11 @@ pub(crate) fn files(
     if !look.pdf && !look.svg {
         return Ok(made);
     }
-    let sheets =
-        flow::sheets(&galley, &fitted.placement, &GBT9704, fonts).map_err(layout_failed)?;
+    let placement = match fitted.placement {
+        Some(p) => p,
+        None => flow::placement(&galley, fonts).map_err(layout_failed)?,
+    };
+    let sheets = flow::sheets(&galley, &placement, &GBT9704, fonts).map_err(layout_failed)?;
     if look.svg {
         made.svgs = svg::pages(&sheets, fonts);
     }

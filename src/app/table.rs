@@ -24,7 +24,8 @@ pub struct Request {
     pub files: Files,
 }
 
-/// Writes the table of `req.input` to `req.out`; returns where.
+/// Writes the table of `req.input` to `req.out`, and its PDF beside it when `req.look` asks
+/// for one; returns what it wrote.
 ///
 /// ```
 /// use dossier::app::{Warnings, table};
@@ -32,7 +33,7 @@ pub struct Request {
 /// let out = dir.path().join("表.docx");
 /// let req = table::Request { input: "samples/分解表.xlsx".into(), out: out.clone(), ..Default::default() };
 /// let written = table::table(&req, &mut Warnings::default()).unwrap();
-/// assert_eq!(written, out);
+/// assert_eq!(written, [out.clone()]);
 /// let mut docx = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
 /// let xml = std::io::read_to_string(docx.by_name("word/document.xml").unwrap()).unwrap();
 /// assert!(xml.contains("<w:tblHeader/>"), "the header row repeats on every page");

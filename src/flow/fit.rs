@@ -26,8 +26,9 @@ pub struct Fit {
 /// How the pages came out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fitted {
-    /// Every line and table row where it lands.
-    pub placement: Placement,
+    /// Every line and table row where it lands, when the rules had to be checked (a notice:
+    /// a document with a 主送); `None` when nothing was laid out.
+    pub placement: Option<Placement>,
     /// What was changed, if anything was.
     pub fit: Option<Fit>,
     /// The rules hold (they could be kept, or nothing needed changing).
@@ -49,19 +50,26 @@ pub struct Fitted {
 /// let fitted = fit(&mut g, &GBT9704, FontProfile::named(None).unwrap()).unwrap();
 /// let f = fitted.fit.expect("set closer");
 /// assert_eq!((f.lines_per_page, f.chars_per_line, f.split), (25, 28, false));
-/// let body_on_page_1 = fitted.placement.lines.iter().any(|p| p.page == 0 && matches!(p.source,
+/// let body_on_page_1 = fitted.placement.unwrap().lines.iter().any(|p| p.page == 0 && matches!(p.source,
 ///     Source::Para(i) if matches!(&g.items[i], Item::Para(q) if q.role == Role::Text)));
 /// assert!(fitted.kept && body_on_page_1);
 /// ```
 pub fn fit(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io::Result<Fitted> {
-    let placed = placement(galley, fonts)?;
     let span = notice(galley);
-    if keeps_rules(galley, &placed.lines) || span.is_empty() {
-        let kept = keeps_rules(galley, &placed.lines);
+    if span.is_empty() {
+        // Nothing to keep: a streamed table is not read again for it.
         return Ok(Fitted {
-            placement: placed,
+            placement: None,
             fit: None,
-            kept,
+            kept: true,
+        });
+    }
+    let placed = placement(galley, fonts)?;
+    if keeps_rules(galley, &placed.lines) {
+        return Ok(Fitted {
+            placement: Some(placed),
+            fit: None,
+            kept: true,
         });
     }
     for fit in tries(layout) {
@@ -71,14 +79,14 @@ pub fn fit(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io:
         if keeps_rules(&tried, &tried_placement.lines) {
             *galley = tried;
             return Ok(Fitted {
-                placement: tried_placement,
+                placement: Some(tried_placement),
                 fit: Some(fit),
                 kept: true,
             });
         }
     }
     Ok(Fitted {
-        placement: placed,
+        placement: Some(placed),
         fit: None,
         kept: false,
     })
@@ -106,8 +114,8 @@ fn tries(l: &Layout) -> Vec<Fit> {
     all.split_off(1)
 }
 
-/// The items of the first document from its 主送 (or its first text) to its first page
-/// break: what may be set closer.
+/// The items of the first document from its 主送 to its first page break: what may be set
+/// closer. Empty when the document has no 主送.
 fn notice(galley: &Galley<'_>) -> Range<usize> {
     let role = |item: &Item<'_>| match item {
         Item::Para(p) => Some(p.role),
@@ -117,7 +125,6 @@ fn notice(galley: &Galley<'_>) -> Range<usize> {
     let start = items
         .iter()
         .position(|i| role(i) == Some(Role::To))
-        .or_else(|| items.iter().position(|i| role(i) == Some(Role::Text)))
         .unwrap_or(items.len());
     let end = items
         .iter()

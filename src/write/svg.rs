@@ -11,10 +11,10 @@ use crate::layout::{FontProfile, LATIN_FALLBACK_FONTS, fallback_fonts};
 /// ```
 /// use dossier::layout::{FontProfile, GBT9704};
 /// let m = dossier::markup::parse("@title 实施方案\n正文。", "t", Vec::new()).unwrap();
-/// let mut g = dossier::typeset::typeset(&m, &GBT9704).unwrap();
+/// let g = dossier::typeset::typeset(&m, &GBT9704).unwrap();
 /// let fonts = FontProfile::named(None).unwrap();
-/// let fitted = dossier::flow::fit(&mut g, &GBT9704, fonts).unwrap();
-/// let sheets = dossier::flow::sheets(&g, &fitted.placement, &GBT9704, fonts).unwrap();
+/// let placement = dossier::flow::placement(&g, fonts).unwrap();
+/// let sheets = dossier::flow::sheets(&g, &placement, &GBT9704, fonts).unwrap();
 /// let svg = &dossier::write::svg::pages(&sheets, fonts)[0];
 /// assert!(svg.starts_with("<svg") && svg.contains(r#"width="210mm""#));
 /// assert!(svg.contains(">实施方案</text>") && svg.contains("仿宋_GB2312"));
