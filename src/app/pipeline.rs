@@ -12,7 +12,7 @@ use crate::model::{Document, TableSource};
 use crate::template::{ENTRY, Templates};
 use crate::typeset;
 use crate::write::docx::{self, Properties};
-use crate::write::pdf::{self, FontBook};
+use crate::write::pdf::{self, FontBook, poisoned};
 use crate::write::svg;
 
 use super::Look;
@@ -93,9 +93,9 @@ pub(crate) fn files(
         made.svgs = svg::pages(&sheets, fonts);
     }
     if look.pdf {
-        let mut book = FontBook::new(fonts, &look.font_dirs);
-        made.pdf = Some(pdf::to_vec(&sheets, &props.title, &mut book)?);
-        made.fonts = book.used();
+        let book = FontBook::shared(fonts, &look.font_dirs)?;
+        made.pdf = Some(pdf::to_vec(&sheets, &props.title, &book)?);
+        made.fonts = book.lock().map_err(|_| poisoned())?.used();
     }
     Ok(made)
 }

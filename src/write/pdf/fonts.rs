@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use fontdb::{Database, Family, Query, Weight};
 use krilla::text::Font;
@@ -22,7 +22,7 @@ pub struct Found {
     pub path: PathBuf,
     /// The face, for krilla.
     pub font: Font,
-    data: Arc<Vec<u8>>,
+    data: Arc<dyn AsRef<[u8]> + Send + Sync>,
     index: u32,
 }
 
@@ -30,7 +30,7 @@ impl Found {
     /// Each character's glyph (0, the missing glyph, when the font lacks it) and its advance
     /// in em.
     pub fn glyphs(&self, chars: impl Iterator<Item = char>) -> Vec<(u16, f32)> {
-        let face = ttf_parser::Face::parse(&self.data, self.index).ok();
+        let face = ttf_parser::Face::parse((*self.data).as_ref(), self.index).ok();
         chars
             .map(|c| {
                 let Some(face) = &face else { return (0, 0.0) };
@@ -52,7 +52,29 @@ pub struct FontBook {
     opened: HashMap<(Face, bool, bool), Found>,
 }
 
+/// The error when a thread drawing a PDF failed while it held the fonts.
+pub fn poisoned() -> Error {
+    Error::at("PDF", "另一个文档生成 PDF 时出错，字体目录已不可用")
+}
+
+/// The books opened in this run, by profile and extra folders: the machine's fonts are listed
+/// and each file mapped once, however many documents are drawn.
+type Shelf = Vec<((&'static str, Vec<PathBuf>), Arc<Mutex<FontBook>>)>;
+static SHELF: Mutex<Shelf> = Mutex::new(Vec::new());
+
 impl FontBook {
+    /// The book for `profile` and `dirs`, opened once in a run and shared by every document.
+    pub fn shared(profile: &'static FontProfile, dirs: &[PathBuf]) -> Result<Arc<Mutex<Self>>> {
+        let mut shelf = SHELF.lock().map_err(|_| poisoned())?;
+        let key = (profile.name, dirs.to_vec());
+        if let Some((_, book)) = shelf.iter().find(|(k, _)| *k == key) {
+            return Ok(book.clone());
+        }
+        let book = Arc::new(Mutex::new(FontBook::new(profile, dirs)));
+        shelf.push((key, book.clone()));
+        Ok(book)
+    }
+
     /// The system's fonts and those in `dirs`, for the names of `profile`.
     pub fn new(profile: &'static FontProfile, dirs: &[PathBuf]) -> Self {
         let mut db = Database::new();
@@ -92,7 +114,7 @@ impl FontBook {
         out
     }
 
-    fn find(&self, face: Face, latin: bool, bold: bool) -> Result<Found> {
+    fn find(&mut self, face: Face, latin: bool, bold: bool) -> Result<Found> {
         let (first, rest): (&str, &[&str]) = if latin {
             (self.profile.latin, &LATIN_FALLBACK_FONTS)
         } else {
@@ -105,7 +127,8 @@ impl FontBook {
                 weight,
                 ..Query::default()
             };
-            if let Some(found) = self.db.query(&query).and_then(|id| self.open(id, family)) {
+            let id = self.db.query(&query);
+            if let Some(found) = id.and_then(|id| self.open(id, family)) {
                 return Ok(Found {
                     asked: first.to_string(),
                     ..found
@@ -116,13 +139,16 @@ impl FontBook {
             .with_hint("安装该字体（Windows：复制到 C:\\Windows\\Fonts；Linux：放进 ~/.fonts 或装 fonts-noto-cjk、fonts-arphic-ukai、fonts-liberation2），或用 --font-dir 指向放字体的文件夹".to_string()))
     }
 
-    fn open(&self, id: fontdb::ID, family: &str) -> Option<Found> {
-        let (source, index) = self.db.face_source(id)?;
+    fn open(&mut self, id: fontdb::ID, family: &str) -> Option<Found> {
+        let (source, _) = self.db.face_source(id)?;
         let path = match &source {
             fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
             fontdb::Source::Binary(_) => PathBuf::new(),
         };
-        let data = Arc::new(self.db.with_face_data(id, |bytes, _| bytes.to_vec())?);
+        // SAFETY: the file is mapped, not read: a CJK font is 20–30 MB and a page uses a few
+        // hundred of its glyphs. The mapping is sound while no one rewrites the font file
+        // during the run, as font files are not.
+        let (data, index) = unsafe { self.db.make_shared_face_data(id)? };
         let font = Font::new(data.clone().into(), index)?;
         Some(Found {
             asked: family.to_string(),

@@ -3,7 +3,9 @@
 
 mod fonts;
 
-pub use fonts::{FontBook, Found};
+pub use fonts::{FontBook, Found, poisoned};
+
+use std::sync::Mutex;
 
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point};
@@ -16,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::flow::{Sheet, Stroke, Text};
 
 /// The PDF of `sheets`, titled `title`, its text in the fonts `book` finds.
-pub fn to_vec(sheets: &[Sheet], title: &str, book: &mut FontBook) -> Result<Vec<u8>> {
+pub fn to_vec(sheets: &[Sheet], title: &str, book: &Mutex<FontBook>) -> Result<Vec<u8>> {
     let mut doc = Document::new();
     doc.set_metadata(
         Metadata::new()
@@ -32,8 +34,12 @@ pub fn to_vec(sheets: &[Sheet], title: &str, book: &mut FontBook) -> Result<Vec<
             stroke(&mut surface, s);
         }
         for t in &sheet.texts {
-            let found = book.font(t.face, t.latin, t.bold)?;
-            text(&mut surface, t, found);
+            let found = book
+                .lock()
+                .map_err(|_| poisoned())?
+                .font(t.face, t.latin, t.bold)?
+                .clone();
+            text(&mut surface, t, &found);
         }
         surface.finish();
         page.finish();
