@@ -276,7 +276,7 @@ fn role_of(galley: &Galley<'_>, placed: &dossier::flow::Placed) -> Option<Role> 
 }
 
 /// The page rules each document breaks, in dossier's layout: page 1 without body text after
-/// the 主送, a page with the signature or date and no body text.
+/// the 主送, a page with the signature or date and no body text, a page ending with a heading.
 fn broken_rules(galley: &Galley<'_>, fonts: &FontProfile) -> Vec<String> {
     let placed = dossier::flow::pages(galley, fonts).expect("pages");
     let to = galley
@@ -312,6 +312,17 @@ fn broken_rules(galley: &Galley<'_>, fonts: &FontProfile) -> Vec<String> {
                 page + 1
             ));
         }
+        let last = on.iter().max_by_key(|p| p.top);
+        if last.is_some_and(|p| role_of(galley, p) == Some(Role::Heading)) && page < last_page {
+            broken.push(format!("page {} ends with a heading", page + 1));
+        }
+        if let Some(p) = last.filter(|p| run_in_heading_goes_on(galley, p)) {
+            let text = match &galley.items[source_index(p)] {
+                Item::Para(q) => para_text(q),
+                _ => String::new(),
+            };
+            broken.push(format!("page {} splits the heading of「{text}」", page + 1));
+        }
     }
     broken
 }
@@ -328,4 +339,24 @@ fn every_sample_keeps_the_page_rules_in_dossiers_layout() {
         );
     }
     assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+fn source_index(p: &dossier::flow::Placed) -> usize {
+    match p.source {
+        dossier::flow::Source::Para(i) => i,
+        _ => usize::MAX,
+    }
+}
+
+/// Whether placed line `p`, the last on its page, ends inside the run-in heading its
+/// paragraph opens with (a first run in another face than the body's).
+fn run_in_heading_goes_on(galley: &Galley<'_>, p: &dossier::flow::Placed) -> bool {
+    let Some(Item::Para(para)) = galley.items.get(source_index(p)) else {
+        return false;
+    };
+    let (Some(first), Some(body)) = (para.runs.first(), para.runs.get(1)) else {
+        return false;
+    };
+    let heading = (first.face, first.bold) != (body.face, body.bold);
+    heading && p.line.end < first.text.len()
 }
