@@ -55,11 +55,12 @@ pub struct Fitted {
 /// assert!(fitted.kept && body_on_page_1);
 /// ```
 pub fn fit(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io::Result<Fitted> {
+    let headings = keep_run_in_headings(galley, fonts)?;
     let span = notice(galley);
     if span.is_empty() {
-        // Nothing to keep: a streamed table is not read again for it.
+        // Nothing more to keep: a streamed table is not read again for it.
         return Ok(Fitted {
-            placement: None,
+            placement: headings,
             fit: None,
             kept: true,
         });
@@ -75,13 +76,18 @@ pub fn fit(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io:
     for fit in tries(layout) {
         let mut tried = galley.clone();
         apply(&mut tried, span.clone(), layout, fit);
-        let tried_placement = placement(&tried, fonts)?;
-        if keeps_rules(&tried, &tried_placement.lines) {
+        if keeps_rules(&tried, &placement(&tried, fonts)?.lines) {
             *galley = tried;
+            let placed = keep_run_in_headings(galley, fonts)?;
+            let placed = match placed {
+                Some(p) => p,
+                None => placement(galley, fonts)?,
+            };
+            let kept = keeps_rules(galley, &placed.lines);
             return Ok(Fitted {
-                placement: Some(tried_placement),
+                placement: Some(placed),
                 fit: Some(fit),
-                kept: true,
+                kept,
             });
         }
     }
@@ -89,6 +95,47 @@ pub fn fit(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io:
         placement: Some(placed),
         fit: None,
         kept: false,
+    })
+}
+
+/// Keeps together the lines of each paragraph whose run-in heading (`（一）名称（期间）。`) a page
+/// break would split, one at a time from the top, as each may move what follows; returns the
+/// layout when there was one to check.
+fn keep_run_in_headings(
+    galley: &mut Galley<'_>,
+    fonts: &FontProfile,
+) -> io::Result<Option<Placement>> {
+    let has = |i: &Item<'_>| matches!(i, Item::Para(p) if run_in_heading(p).is_some());
+    if !galley.items.iter().any(has) {
+        return Ok(None);
+    }
+    loop {
+        let placed = placement(galley, fonts)?;
+        let split = first_split_heading(galley, &placed.lines);
+        match split.and_then(|k| galley.items.get_mut(k)) {
+            Some(Item::Para(p)) if !p.keep_lines => p.keep_lines = true,
+            _ => return Ok(Some(placed)),
+        }
+    }
+}
+
+/// The bytes of `p`'s run-in heading: its first run, when the next is in another face.
+fn run_in_heading(p: &crate::typeset::Para) -> Option<usize> {
+    let (first, next) = (p.runs.first()?, p.runs.get(1)?);
+    ((first.face, first.bold) != (next.face, next.bold)).then_some(first.text.len())
+}
+
+/// The first paragraph, by item, whose run-in heading goes over a page.
+fn first_split_heading(galley: &Galley<'_>, lines: &[Placed]) -> Option<usize> {
+    lines.windows(2).find_map(|pair| {
+        let [a, b] = pair else { return None };
+        let (Source::Para(k), true) = (a.source, a.source == b.source && a.page != b.page) else {
+            return None;
+        };
+        let Some(Item::Para(p)) = galley.items.get(k) else {
+            return None;
+        };
+        run_in_heading(p).filter(|&end| a.line.end < end).map(|_| k)
     })
 }
 

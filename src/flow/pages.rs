@@ -268,7 +268,7 @@ impl Paper<'_> {
         if first.page_break_before && !self.placed.lines.is_empty() {
             self.new_page(false);
         }
-        if end - k > 1 || first.keep_next {
+        if end - k > 1 || first.keep_next || first.keep_lines {
             self.kept(k, end, fonts);
         } else {
             self.flow(k, first, fonts);
@@ -277,7 +277,8 @@ impl Paper<'_> {
     }
 
     /// Paragraphs `k..end`, each but the last kept with the next: moved on as one, with the
-    /// last one's first line, when they do not fit here; then set line by line.
+    /// last one's first line (all its lines when they are kept together), when they do not
+    /// fit here; then set line by line.
     fn kept(&mut self, k: usize, end: usize, fonts: &FontProfile) {
         let galley = self.galley;
         let width = self.width();
@@ -286,7 +287,8 @@ impl Paper<'_> {
             if let Some(p) = para_at(galley, i) {
                 chain.height += if i == k { 0 } else { p.space_before };
                 let last = i + 1 == end;
-                chain.para(Source::Para(i), p, width, fonts, last.then_some(1));
+                let to = (last && !p.keep_lines).then_some(1);
+                chain.para(Source::Para(i), p, width, fonts, to);
                 chain.height += if last { 0 } else { p.space_after };
             }
         }

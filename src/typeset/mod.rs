@@ -111,6 +111,8 @@ pub struct Para {
     pub page_break_before: bool,
     /// Stays on the page of the next paragraph.
     pub keep_next: bool,
+    /// Its lines stay on one page (set by the layout where a run-in heading would split).
+    pub keep_lines: bool,
     /// A line under the paragraph.
     pub rule_below: Option<Rule>,
     /// A right-aligned tab stop, twips from the left margin; a `\t` in the text jumps to it.
@@ -306,6 +308,7 @@ impl<'s, 'a> Setter<'s, 'a> {
             space_after: 0,
             page_break_before: false,
             keep_next: false,
+            keep_lines: false,
             rule_below: None,
             right_tab: None,
             runs,

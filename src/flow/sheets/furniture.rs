@@ -50,6 +50,7 @@ pub(super) fn page_number(
         space_after: 0,
         page_break_before: false,
         keep_next: false,
+        keep_lines: false,
         rule_below: None,
         right_tab: None,
         runs: vec![run],

@@ -105,6 +105,9 @@ impl Writer<'_> {
         if p.keep_next {
             s.push_str("<w:keepNext/>");
         }
+        if p.keep_lines {
+            s.push_str("<w:keepLines/>");
+        }
         if p.page_break_before {
             s.push_str("<w:pageBreakBefore/>");
         }
