@@ -3,9 +3,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{python, repo, s};
+use common::{python, s};
 use dossier::flow::{lines, para_text};
 use dossier::layout::{FontProfile, GBT9704, TIMES};
 use dossier::model::TableSource;
@@ -33,19 +33,6 @@ fn latin_metrics_are_liberation_serifs() {
             assert_eq!(face.glyph_hor_advance(glyph), Some(want), "{file} {c:?}");
         }
     }
-}
-
-/// The scheme files whose documents are compared: the samples, the fixtures and the corpus
-/// built to stress breaking.
-fn schemes() -> Vec<PathBuf> {
-    let mut all: Vec<PathBuf> = ["schemes", "tests/fixtures", "tests/layout_corpus"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(repo().join(d)).expect("folder"))
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    all.sort();
-    all
 }
 
 /// Calls `f` with the galley of `scheme`'s documents and its font profile.
@@ -224,7 +211,7 @@ fn lines_and_pages_are_where_libreoffice_sets_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (mut lines, mut pages) = (0, 0);
     let (mut line_misses, mut page_misses) = (Vec::new(), Vec::new());
-    for scheme in schemes() {
+    for scheme in common::layout_schemes() {
         let pdf = libreoffice_pdf(&scheme, dir.path());
         let ours = with_galley(&scheme, paragraph_lines);
         let missed = misses(&ours, &libreoffice_lines(&pdf));
@@ -330,7 +317,7 @@ fn broken_rules(galley: &Galley<'_>, fonts: &FontProfile) -> Vec<String> {
 #[test]
 fn every_sample_keeps_the_page_rules_in_dossiers_layout() {
     let mut broken = Vec::new();
-    for scheme in schemes() {
+    for scheme in common::layout_schemes() {
         let found = with_galley(&scheme, broken_rules);
         broken.extend(
             found

@@ -5,10 +5,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::sync::OnceLock;
 
-use common::{Page, Pdf, TextLine, mm, probe, python, repo, samples, to_pdf};
+use common::{Page, Pdf, TextLine, mm, python, repo, samples};
 
 const PAGE_W: f64 = 595.3;
 const PAGE_H: f64 = 841.9;
@@ -34,17 +33,6 @@ const BODY_PT: f64 = 16.0;
 /// Punctuation that may not start a line.
 const CLOSING: &str = "，。、；：！？）》”』」";
 const PITCH: f64 = 28.95;
-
-/// LibreOffice's PDF of `scheme`'s DOCX and dossier's own, measured.
-fn rendered_pdfs(scheme: &Path, dir: &Path) -> (Pdf, Pdf) {
-    let (docx, ours) = common::render_with_pdf(scheme, dir);
-    let py = python();
-    let theirs = dir.join("libreoffice");
-    std::fs::create_dir_all(&theirs).expect("folder");
-    let converted = theirs.join(docx.file_name().expect("a name"));
-    std::fs::copy(&docx, &converted).expect("copy");
-    (probe(&py, &to_pdf(&converted)), probe(&py, &ours))
-}
 
 /// The names of a document's two PDFs: LibreOffice's and dossier's.
 fn both(name: &str) -> [String; 2] {
@@ -72,7 +60,7 @@ fn all_documents() -> &'static [(String, Pdf)] {
                 std::thread::spawn(move || {
                     let dir = tempfile::tempdir().unwrap();
                     let name = s.file_name().unwrap().to_string_lossy().into_owned();
-                    let (theirs, ours) = rendered_pdfs(&s, dir.path());
+                    let (theirs, ours) = common::both_pdfs(&s, dir.path());
                     let [a, b] = both(&name);
                     [(a, theirs), (b, ours)]
                 })
@@ -405,7 +393,7 @@ fn the_first_page_shows_body_text() {
 #[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
 fn signer_shares_the_doc_no_line_one_character_in_from_each_side() {
     let dir = tempfile::tempdir().unwrap();
-    let (theirs, ours) = rendered_pdfs(&repo().join("tests/fixtures/signer.yaml"), dir.path());
+    let (theirs, ours) = common::both_pdfs(&repo().join("tests/fixtures/signer.yaml"), dir.path());
     signer_line_of(&theirs);
     signer_line_of(&ours);
 }

@@ -6,22 +6,10 @@
 mod common;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use common::{Char, Pdf, mm, probe, python, render_with_pdf, repo, s, to_pdf};
-
-/// Every scheme file the layout is checked on: the samples, the fixtures and the corpus.
-fn schemes() -> Vec<PathBuf> {
-    let mut all: Vec<PathBuf> = ["schemes", "tests/fixtures", "tests/layout_corpus"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(repo().join(d)).expect("folder"))
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    all.sort();
-    all
-}
+use common::{Char, mm, render_with_pdf, repo, s};
 
 /// A program the test needs, by name.
 fn run(program: &str, args: &[&str]) -> std::process::Output {
@@ -29,17 +17,6 @@ fn run(program: &str, args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{program} not found ({e}) — bash .ci/run installs it"))
-}
-
-/// LibreOffice's PDF of the DOCX dossier wrote, and dossier's own, both measured.
-fn both_pdfs(scheme: &Path, dir: &Path) -> (Pdf, Pdf) {
-    let (docx, ours) = render_with_pdf(scheme, dir);
-    let theirs = dir.join("libreoffice");
-    std::fs::create_dir_all(&theirs).expect("folder");
-    let copy = theirs.join(docx.file_name().expect("a name"));
-    std::fs::copy(&docx, &copy).expect("copy");
-    let py = python();
-    (probe(&py, &to_pdf(&copy)), probe(&py, &ours))
 }
 
 /// How many of LibreOffice's glyphs on a page dossier's PDF has within `tolerance` pt (the
@@ -90,9 +67,9 @@ fn every_glyph_is_where_libreoffice_sets_it() {
     let tolerance = mm(0.5);
     let (mut glyphs, mut table_glyphs, mut table_hits) = (0, 0, 0);
     let mut misses = Vec::new();
-    for (n, scheme) in schemes().iter().enumerate() {
+    for (n, scheme) in common::layout_schemes().iter().enumerate() {
         let out = dir.path().join(n.to_string());
-        let (theirs, ours) = both_pdfs(scheme, &out);
+        let (theirs, ours) = common::both_pdfs(scheme, &out);
         assert_eq!(
             theirs.pages.len(),
             ours.pages.len(),
@@ -160,10 +137,6 @@ fn the_pdf_is_sound_embeds_its_fonts_and_copies_as_text() {
         );
     }
 
-    let copy = dir.path().join("libreoffice");
-    std::fs::create_dir_all(&copy).expect("folder");
-    let lo_docx = copy.join("fulian.docx");
-    std::fs::copy(&docx, &lo_docx).expect("copy");
     let text = |p: &Path| -> String {
         let out = run("pdftotext", &[s(p), "-"]);
         String::from_utf8_lossy(&out.stdout)
@@ -173,7 +146,7 @@ fn the_pdf_is_sound_embeds_its_fonts_and_copies_as_text() {
     };
     assert_eq!(
         text(&pdf),
-        text(&to_pdf(&lo_docx)),
+        text(&common::libreoffice_pdf_of(&docx, dir.path())),
         "the text copies as LibreOffice's does"
     );
     assert!(

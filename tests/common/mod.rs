@@ -115,6 +115,40 @@ pub fn render_with_pdf(scheme: &Path, dir: &Path) -> (PathBuf, PathBuf) {
     (docx.clone(), pdf.clone())
 }
 
+/// The scheme files dossier's layout is checked on: the samples, the fixtures and the corpus
+/// built to stress breaking.
+pub fn layout_schemes() -> Vec<PathBuf> {
+    let mut all: Vec<PathBuf> = ["schemes", "tests/fixtures", "tests/layout_corpus"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(repo().join(d)).expect("folder"))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    all.sort();
+    all
+}
+
+/// LibreOffice's PDF of `docx`, converted from a copy in `dir/libreoffice` (so that it does
+/// not replace a PDF dossier wrote beside the DOCX).
+pub fn libreoffice_pdf_of(docx: &Path, dir: &Path) -> PathBuf {
+    let theirs = dir.join("libreoffice");
+    std::fs::create_dir_all(&theirs).expect("folder");
+    let copy = theirs.join(docx.file_name().expect("a name"));
+    std::fs::copy(docx, &copy).expect("copy");
+    to_pdf(&copy)
+}
+
+/// LibreOffice's PDF of the DOCX dossier renders from `scheme` into `dir`, and dossier's own
+/// PDF of it, both measured.
+pub fn both_pdfs(scheme: &Path, dir: &Path) -> (Pdf, Pdf) {
+    let (docx, ours) = render_with_pdf(scheme, dir);
+    let py = python();
+    (
+        probe(&py, &libreoffice_pdf_of(&docx, dir)),
+        probe(&py, &ours),
+    )
+}
+
 /// Fails the calling test: `what` is missing.
 fn missing(what: &str) -> ! {
     panic!("{what} not found — bash .ci/run installs it")
