@@ -53,11 +53,14 @@ pub enum Tag {
     Printer,
     /// 印发日期.
     PrintDate,
+    /// The 版记 at the foot of the page the text ends on, even or odd (without it, on an
+    /// even page).
+    EndAnywhere,
     /// The table of this number (from 0) among those the markup carries (`@table 0`).
     Table(usize),
 }
 
-const TAGS: [(&str, Tag); 23] = [
+const TAGS: [(&str, Tag); 24] = [
     ("copy_no", Tag::CopyNo),
     ("secrecy", Tag::Secrecy),
     ("urgency", Tag::Urgency),
@@ -81,6 +84,7 @@ const TAGS: [(&str, Tag); 23] = [
     ("cc", Tag::Cc),
     ("printer", Tag::Printer),
     ("print_date", Tag::PrintDate),
+    ("end_anywhere", Tag::EndAnywhere),
 ];
 
 /// The style of an inline run.

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{python, s};
+use common::end_block::end_block_faults;
 use dossier::flow::{lines, para_text};
 use dossier::layout::{FontProfile, GBT9704, TIMES};
 use dossier::model::TableSource;
@@ -66,18 +66,6 @@ fn paragraph_lines(galley: &Galley<'_>, fonts: &FontProfile) -> Vec<String> {
         }
     }
     out
-}
-
-/// LibreOffice's PDF of `scheme`'s DOCX, through the probe.
-fn libreoffice_pdf(scheme: &Path, dir: &Path) -> common::Pdf {
-    let docx = dir.join(format!(
-        "{}.docx",
-        scheme.file_stem().expect("stem").to_string_lossy()
-    ));
-    let got = common::run(&["render", s(scheme), "-o", s(dir)]);
-    assert_eq!(got.code, Some(0), "{}", got.stderr);
-    let pdf = common::to_pdf(&docx);
-    common::probe(&python(), &pdf)
 }
 
 /// The text lines of a PDF, spaces left out.
@@ -211,8 +199,10 @@ fn lines_and_pages_are_where_libreoffice_sets_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (mut lines, mut pages) = (0, 0);
     let (mut line_misses, mut page_misses) = (Vec::new(), Vec::new());
+    let mut end_faults = Vec::new();
     for scheme in common::layout_schemes() {
-        let pdf = libreoffice_pdf(&scheme, dir.path());
+        let (pdf, ours) = common::both_pdfs(&scheme, dir.path());
+        end_faults.extend(end_block_faults_in_both(&scheme, &pdf, &ours));
         let ours = with_galley(&scheme, paragraph_lines);
         let missed = misses(&ours, &libreoffice_lines(&pdf));
         lines += ours.len();
@@ -248,6 +238,28 @@ fn lines_and_pages_are_where_libreoffice_sets_them() {
         "pages otherwise:\n{}",
         page_misses.join("\n")
     );
+    assert!(end_faults.is_empty(), "{}", end_faults.join("\n"));
+}
+
+/// Where the 版记 of `scheme` breaks the rules in LibreOffice's PDF `theirs` and dossier's
+/// `ours`: on the last page at the text area's foot, on an even page unless the scheme says
+/// otherwise, numbered unless a blank page goes before it.
+fn end_block_faults_in_both(
+    scheme: &Path,
+    theirs: &common::Pdf,
+    ours: &common::Pdf,
+) -> Vec<String> {
+    let Some(even) = with_galley(scheme, |g, _| g.end_block.as_ref().map(|e| e.even_page)) else {
+        return Vec::new();
+    };
+    [("LibreOffice", theirs), ("dossier", ours)]
+        .into_iter()
+        .flat_map(|(who, pdf)| {
+            end_block_faults(pdf, even)
+                .into_iter()
+                .map(move |f| format!("{} ({who}): {f}", scheme.display()))
+        })
+        .collect()
 }
 
 /// What the placed line is, when it is a paragraph's.
@@ -277,7 +289,7 @@ fn broken_rules(galley: &Galley<'_>, fonts: &FontProfile) -> Vec<String> {
         };
         matches!(role_of(galley, p), Some(Role::Text | Role::Heading)) && after_to
     };
-    let mut broken = Vec::new();
+    let mut broken: Vec<String> = end_on_odd_page(galley, &placed).into_iter().collect();
     if placed.iter().any(is_body) && !placed.iter().any(|p| p.page == 0 && is_body(p)) {
         broken.push("page 1 shows no body text".to_string());
     }
@@ -312,6 +324,15 @@ fn broken_rules(galley: &Galley<'_>, fonts: &FontProfile) -> Vec<String> {
         }
     }
     broken
+}
+
+/// The 版记 on an odd page when it asks for an even one.
+fn end_on_odd_page(galley: &Galley<'_>, placed: &[dossier::flow::Placed]) -> Option<String> {
+    let even = galley.end_block.as_ref()?.even_page;
+    let end = placed
+        .iter()
+        .find(|p| matches!(p.source, dossier::flow::Source::End(_)))?;
+    (even && end.page % 2 == 0).then(|| format!("the 版记 is on page {}", end.page + 1))
 }
 
 #[test]

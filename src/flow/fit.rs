@@ -2,11 +2,13 @@
 //! the 主送 (7.3.3), and no page holds the signature and date without text (7.3.5). When a
 //! notice breaks them, its lines from the 主送 to the end of its first pages are set closer,
 //! as 7.3.5 allows, up to the layout's tight page; only when that is not enough is the
-//! paragraph before the signature let break over the page instead of moving on whole.
+//! paragraph before the signature let break over the page instead of moving on whole. Last,
+//! the 版记 goes on an even page (`end_page`).
 
 use std::io;
 use std::ops::Range;
 
+use super::end_page::end_on_even_page;
 use super::{Placed, Placement, Source, placement};
 use crate::layout::{FontProfile, Layout};
 use crate::typeset::{Galley, Item, Role};
@@ -55,6 +57,20 @@ pub struct Fitted {
 /// assert!(fitted.kept && body_on_page_1);
 /// ```
 pub fn fit(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io::Result<Fitted> {
+    let mut fitted = fit_text(galley, layout, fonts)?;
+    if galley.end_block.as_ref().is_some_and(|e| e.even_page) {
+        let placed = match fitted.placement.take() {
+            Some(p) => p,
+            None => placement(galley, fonts)?,
+        };
+        fitted.placement = Some(end_on_even_page(galley, placed, fonts)?);
+    }
+    Ok(fitted)
+}
+
+/// Keeps the rules the text's own pages are subject to: the run-in headings, page 1 and the
+/// signature.
+fn fit_text(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io::Result<Fitted> {
     let headings = keep_run_in_headings(galley, fonts)?;
     let span = notice(galley);
     if span.is_empty() {

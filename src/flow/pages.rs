@@ -2,13 +2,16 @@
 //! where LibreOffice places them in the DOCX: a paragraph breaks between any two lines
 //! (widows and orphans allowed), paragraphs kept with the next move on together, a table row
 //! never splits and the header row comes again on every page the table reaches, and the 版记
-//! sits at the foot of the last page, or of a page of its own when it has no room there.
+//! sits at the foot of the last page, or of a page of its own when it has no room there or
+//! the layout moved it on to an even page.
 
 use std::io;
 
 use super::{Line, lines};
 use crate::layout::{FontProfile, pt_to_twips};
-use crate::typeset::{EndBlock, Galley, Item, JointMark, Merge, Para, TableBlock, TableCell};
+use crate::typeset::{
+    EndBlock, EndStart, Galley, Item, JointMark, Merge, Para, TableBlock, TableCell,
+};
 
 /// What a placed line belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -377,13 +380,25 @@ impl Paper<'_> {
             b.height = top + self.galley.defaults.line_twips * row.lines as i32;
         }
         // Like the pages it closes, the 版记 is on a portrait page.
-        if self.landscape {
+        let turned = self.landscape;
+        if turned {
             self.landscape = false;
             self.new_page(false);
         }
-        // The float hangs from an empty paragraph after the text, which must fit too.
-        if self.y + end.anchor_twips + b.height > self.height() {
-            self.new_page(true);
+        match end.start {
+            // The float hangs from an empty paragraph after the text, which must fit too.
+            EndStart::Here if self.y + end.anchor_twips + b.height > self.height() => {
+                self.new_page(true);
+            }
+            EndStart::Here => {}
+            EndStart::NextPage if turned => {}
+            EndStart::NextPage => self.new_page(false),
+            EndStart::AfterBlank => {
+                if !turned {
+                    self.new_page(false);
+                }
+                self.new_page(false);
+            }
         }
         // The float sits on the text area's foot, below the grid's last line.
         let s = self.galley.pages.of(self.landscape);

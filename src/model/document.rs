@@ -96,6 +96,9 @@ pub struct Notice {
     pub printer: Option<String>,
     /// 印发日期, ISO form.
     pub print_date: String,
+    /// The 版记 goes on an even page (a blank page before it where needed); `false`: at the
+    /// foot of the page the text ends on.
+    pub end_on_even_page: bool,
 }
 
 /// A document printed after the notice: the implementation scheme, or another attachment.

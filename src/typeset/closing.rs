@@ -1,7 +1,7 @@
 //! The close of a document: the 署名 and 成文日期 (set right, kept with what comes before) and
 //! the 版记 (抄送, 印发机关 and 印发日期 between rules, floated to the foot of the last page).
 
-use super::{Align, EndBlock, EndRow, Role, Rule, Setter};
+use super::{Align, EndBlock, EndRow, EndStart, Role, Rule, Setter};
 use crate::layout::{TWIPS_PER_PT, mm_to_pt, pt_to_twips};
 use crate::markup::{Block, Tag};
 use crate::text::width::text_width_em;
@@ -14,6 +14,8 @@ pub(super) struct Closing {
     /// The 版记's rows as text; a `\t` moves to the right edge.
     end_rows: Vec<String>,
     printer: Option<String>,
+    /// `@end_anywhere`: the 版记 need not be on an even page.
+    anywhere: bool,
 }
 
 impl Closing {
@@ -28,6 +30,7 @@ impl Closing {
                 let printer = self.printer.take().unwrap_or_default();
                 self.end_rows.push(format!("{printer}\t{}", b.text()));
             }
+            Tag::EndAnywhere => self.anywhere = true,
             _ => return false,
         }
         true
@@ -95,6 +98,8 @@ impl Setter<'_, '_> {
             width: l.text_width_twips(),
             left: l.margin_left_twips(),
             anchor_twips: pt_to_twips(l.end_block_anchor_pt),
+            even_page: !self.closing.anywhere,
+            start: EndStart::Here,
         })
     }
 

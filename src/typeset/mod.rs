@@ -151,6 +151,21 @@ pub struct EndBlock {
     pub left: i32,
     /// Height of the empty paragraph the floating 版记 is anchored to, twips.
     pub anchor_twips: i32,
+    /// It goes on an even page, the back of the last sheet (GB/T 9704 practice).
+    pub even_page: bool,
+    /// Where it goes, as the layout decided.
+    pub start: EndStart,
+}
+
+/// Where the 版记 goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndStart {
+    /// At the foot of the page the text ends on, or of the next when it has no room there.
+    Here,
+    /// At the foot of the page after the text's last.
+    NextPage,
+    /// After a blank page that follows the text's last; neither page is numbered (7.5).
+    AfterBlank,
 }
 
 /// A row of the 版记 and how many lines it takes.

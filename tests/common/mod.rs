@@ -4,6 +4,8 @@
 //! with what is missing, so no test passes without measuring.
 #![allow(dead_code)]
 
+pub mod end_block;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

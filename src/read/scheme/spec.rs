@@ -57,6 +57,8 @@ pub(super) struct NoticeSpec {
     pub(super) cc: OneOrMany,
     pub(super) printer: Option<String>,
     pub(super) print_date: Option<IsoDate>,
+    #[serde(default = "yes")]
+    pub(super) end_on_even_page: bool,
 }
 
 fn yes() -> bool {

@@ -6,7 +6,7 @@ use std::io::Write;
 use super::tables::border;
 use super::{R_NS, W_NS, Writer};
 use crate::layout::{Face, pt_to_half_points};
-use crate::typeset::{Align, Galley, Item, PageSetup, Para, Run};
+use crate::typeset::{Align, EndBlock, EndStart, Galley, Item, PageSetup, Para, Run};
 use crate::write::xml::{escape, escape_into, push_fmt};
 
 /// document.xml is spelled out in a buffer that is handed on whenever it passes this size, so
@@ -61,8 +61,17 @@ impl Writer<'_> {
             ),
         );
         let mut landscape = false;
+        // A blank page before the 版记 starts a section without page numbers, ended by the
+        // text's last paragraph when it is one (a paragraph of its own could spill a page).
+        let blank = g.end_block.as_ref().map(|e| e.start) == Some(EndStart::AfterBlank);
+        let last = g.items.len().saturating_sub(1);
+        let mut ended = false;
         for (i, item) in g.items.iter().enumerate() {
             match item {
+                Item::Para(p) if blank && i == last && !landscape => {
+                    self.para_in(&mut sp.buf, p, Some(landscape));
+                    ended = true;
+                }
                 Item::Para(p) => self.para(&mut sp.buf, p),
                 Item::JointMark(m) => self.joint_mark(&mut sp.buf, m),
                 // A table stops on a failed write with an error of its own; the write's is the
@@ -82,25 +91,43 @@ impl Writer<'_> {
         }
         let s = &mut sp.buf;
         match &g.end_block {
-            Some(end) => {
-                // The 版记 goes on a portrait page, like the pages it closes.
-                if landscape {
-                    self.section_break(s, true);
-                    landscape = false;
-                    // LibreOffice keeps a floating table on the previous section's last page
-                    // unless the new section has a paragraph of its own before it.
-                    s.push_str("<w:p/>");
-                }
-                self.end_block(s, end);
+            Some(end) => self.close(s, end, landscape, ended),
+            None => {
+                s.push_str("<w:p/>");
+                self.sect_pr(s, landscape, true);
             }
-            None => s.push_str("<w:p/>"),
         }
-        self.sect_pr(s, landscape);
         s.push_str("</w:body></w:document>");
         sp.finish()
     }
 
+    /// The 版记 and the last section's set-up, after text that ends on a landscape page or
+    /// not, its section `ended` already.
+    fn close(&self, s: &mut String, end: &EndBlock, landscape: bool, ended: bool) {
+        let blank = end.start == EndStart::AfterBlank;
+        // The 版记 goes on a portrait page, like the pages it closes.
+        let turn = landscape || (blank && !ended);
+        if turn {
+            self.section_break(s, landscape);
+        }
+        if landscape || blank {
+            // The blank page's paragraph; after a turn, LibreOffice also keeps a floating
+            // table on the previous section's last page unless the new section has a
+            // paragraph of its own before it.
+            s.push_str("<w:p/>");
+        }
+        let next_page = blank || (end.start == EndStart::NextPage && !landscape);
+        self.end_block(s, end, next_page);
+        self.sect_pr(s, false, !blank);
+    }
+
     pub(super) fn para(&self, s: &mut String, p: &Para) {
+        self.para_in(s, p, None);
+    }
+
+    /// Paragraph `p`; with `Some(landscape)` the last of a numbered section of pages turned
+    /// that way.
+    fn para_in(&self, s: &mut String, p: &Para, ends: Option<bool>) {
         s.push_str("<w:p><w:pPr>");
         if p.keep_next {
             s.push_str("<w:keepNext/>");
@@ -148,6 +175,9 @@ impl Writer<'_> {
             push_fmt(s, format_args!(r#" w:firstLine="{first}"/>"#));
         }
         push_fmt(s, format_args!(r#"<w:jc w:val="{}"/>"#, jc(p.align)));
+        if let Some(landscape) = ends {
+            self.sect_pr(s, landscape, true);
+        }
         s.push_str("</w:pPr>");
         for r in &p.runs {
             self.run(s, r);
@@ -213,15 +243,15 @@ impl Writer<'_> {
         s.push_str("</w:r>");
     }
 
-    /// Ends a section (its pages landscape or not); the next starts on a new page.
+    /// Ends a numbered section (its pages landscape or not); the next starts on a new page.
     pub(super) fn section_break(&self, s: &mut String, landscape: bool) {
         s.push_str("<w:p><w:pPr>");
-        self.sect_pr(s, landscape);
+        self.sect_pr(s, landscape, true);
         s.push_str("</w:pPr></w:p>");
     }
 
-    /// A section's page set-up, as the galley resolved it.
-    pub(super) fn sect_pr(&self, s: &mut String, landscape: bool) {
+    /// A section's page set-up, as the galley resolved it, its pages `numbered` or not.
+    pub(super) fn sect_pr(&self, s: &mut String, landscape: bool, numbered: bool) {
         let p: &PageSetup = self.g.pages.of(landscape);
         let orient = if p.landscape {
             r#" w:orient="landscape""#
@@ -229,10 +259,15 @@ impl Writer<'_> {
             ""
         };
         let [top, right, bottom, left] = p.margins;
+        let footers = if numbered {
+            r#"<w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>"#
+        } else {
+            r#"<w:footerReference w:type="default" r:id="rIdFooterNone"/><w:footerReference w:type="even" r:id="rIdFooterNone"/>"#
+        };
         push_fmt(
             s,
             format_args!(
-                r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w="{}" w:h="{}"{orient}/><w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="{}" w:footer="{}" w:gutter="0"/><w:cols w:space="{}"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
+                r#"<w:sectPr>{footers}<w:pgSz w:w="{}" w:h="{}"{orient}/><w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="{}" w:footer="{}" w:gutter="0"/><w:cols w:space="{}"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
                 p.width, p.height, p.header, p.footer, p.column_gap, p.line_pitch,
             ),
         );

@@ -10,7 +10,7 @@ mod tables;
 
 use super::package::{Content, zip_parts};
 use crate::layout::FontProfile;
-use crate::typeset::Galley;
+use crate::typeset::{EndStart, Galley};
 use parts::{content_types, core_props, document_rels, root_rels, settings};
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -75,15 +75,22 @@ pub fn to_writer<W: Write + Seek>(
         f: fonts,
     };
     let text = Content::Text;
-    let parts = vec![
-        ("[Content_Types].xml", text(content_types())),
+    let unnumbered = galley
+        .end_block
+        .as_ref()
+        .is_some_and(|e| e.start == EndStart::AfterBlank);
+    let mut parts = vec![
+        ("[Content_Types].xml", text(content_types(unnumbered))),
         ("_rels/.rels", text(root_rels())),
         ("docProps/core.xml", text(core_props(props))),
         (
             "word/document.xml",
             Content::Stream(Box::new(|out: &mut dyn Write| w.document(galley, out))),
         ),
-        ("word/_rels/document.xml.rels", text(document_rels())),
+        (
+            "word/_rels/document.xml.rels",
+            text(document_rels(unnumbered)),
+        ),
         ("word/styles.xml", text(w.styles())),
         ("word/settings.xml", text(settings(galley))),
         ("word/fontTable.xml", text(w.font_table())),
@@ -97,6 +104,9 @@ pub fn to_writer<W: Write + Seek>(
             text(w.footer(&galley.page_number, true)),
         ),
     ];
+    if unnumbered {
+        parts.push(("word/footer3.xml", text(w.footer_without_number())));
+    }
     zip_parts(parts, out)
 }
 

@@ -30,6 +30,14 @@ impl Writer<'_> {
         )
     }
 
+    /// The footer of pages without a number: the blank page before the 版记 and the 版记's.
+    pub(super) fn footer_without_number(&self) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p/></w:ftr>"#
+        )
+    }
+
     pub(super) fn styles(&self) -> String {
         let d = &self.g.defaults;
         let mut rpr = String::new();
@@ -108,11 +116,17 @@ impl Writer<'_> {
     }
 }
 
-pub(super) fn content_types() -> String {
+/// The package's content types; `unnumbered` when it has the footer without a number.
+pub(super) fn content_types(unnumbered: bool) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    let none = if unnumbered {
+        format!(r#"<Override PartName="/word/footer3.xml" ContentType="{main}.footer+xml"/>"#)
+    } else {
+        String::new()
+    };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="{main}.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="{main}.styles+xml"/><Override PartName="/word/settings.xml" ContentType="{main}.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="{main}.fontTable+xml"/><Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/><Override PartName="/word/footer1.xml" ContentType="{main}.footer+xml"/><Override PartName="/word/footer2.xml" ContentType="{main}.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="{main}.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="{main}.styles+xml"/><Override PartName="/word/settings.xml" ContentType="{main}.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="{main}.fontTable+xml"/><Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/><Override PartName="/word/footer1.xml" ContentType="{main}.footer+xml"/><Override PartName="/word/footer2.xml" ContentType="{main}.footer+xml"/>{none}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#
     )
 }
 
@@ -123,10 +137,18 @@ pub(super) fn root_rels() -> String {
     )
 }
 
-pub(super) fn document_rels() -> String {
+/// The document's relationships; `unnumbered` when it has the footer without a number.
+pub(super) fn document_rels(unnumbered: bool) -> String {
+    let none = if unnumbered {
+        format!(
+            r#"<Relationship Id="rIdFooterNone" Type="{REL_DOC}/footer" Target="footer3.xml"/>"#
+        )
+    } else {
+        String::new()
+    };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="{REL_NS}"><Relationship Id="rIdStyles" Type="{REL_DOC}/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="{REL_DOC}/settings" Target="settings.xml"/><Relationship Id="rIdFonts" Type="{REL_DOC}/fontTable" Target="fontTable.xml"/><Relationship Id="rIdTheme" Type="{REL_DOC}/theme" Target="theme/theme1.xml"/><Relationship Id="rIdFooterOdd" Type="{REL_DOC}/footer" Target="footer1.xml"/><Relationship Id="rIdFooterEven" Type="{REL_DOC}/footer" Target="footer2.xml"/></Relationships>"#
+<Relationships xmlns="{REL_NS}"><Relationship Id="rIdStyles" Type="{REL_DOC}/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="{REL_DOC}/settings" Target="settings.xml"/><Relationship Id="rIdFonts" Type="{REL_DOC}/fontTable" Target="fontTable.xml"/><Relationship Id="rIdTheme" Type="{REL_DOC}/theme" Target="theme/theme1.xml"/><Relationship Id="rIdFooterOdd" Type="{REL_DOC}/footer" Target="footer1.xml"/><Relationship Id="rIdFooterEven" Type="{REL_DOC}/footer" Target="footer2.xml"/>{none}</Relationships>"#
     )
 }
 

@@ -47,7 +47,8 @@ impl Writer<'_> {
     /// The 版记 as a table floated to the foot of the text area of the page it falls on.
     /// LibreOffice floats a full-width table only when it is placed relative to the page, so
     /// the table sits at the left margin by page position.
-    pub(super) fn end_block(&self, s: &mut String, e: &EndBlock) {
+    /// With `next_page` it goes to the foot of the next page: its anchor starts one.
+    pub(super) fn end_block(&self, s: &mut String, e: &EndBlock, next_page: bool) {
         let (width, left) = (e.width, e.left);
         push_fmt(
             s,
@@ -80,7 +81,12 @@ impl Writer<'_> {
         push_fmt(
             s,
             format_args!(
-                r#"<w:p><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/></w:pPr></w:p>"#,
+                r#"<w:p><w:pPr>{}<w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/></w:pPr></w:p>"#,
+                if next_page {
+                    "<w:pageBreakBefore/>"
+                } else {
+                    ""
+                },
                 e.anchor_twips
             ),
         );
