@@ -266,3 +266,34 @@ fn a_unit_name_too_long_for_a_file_name_is_cut_and_the_split_completes() {
     assert!(cut.len() <= 255 && cut.ends_with("….docx"), "{cut}");
     assert!(long.starts_with(cut.trim_start_matches("001-").trim_end_matches("….docx")));
 }
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn the_bulletins_overdue_table_keeps_each_date_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("通报.docx");
+    let sheet = repo().join("samples/进度台账.xlsx");
+    let args = ["tally", common::s(&sheet), "-o", common::s(&out)];
+    let run = dossier(&[&args[..], &["--as-of", "2024-09-01", "--pdf"]].concat());
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let theirs = common::libreoffice_pdf_of(&out, dir.path());
+    for (who, pdf) in [
+        ("LibreOffice", theirs),
+        ("dossier", out.with_extension("pdf")),
+    ] {
+        let lines: Vec<String> = common::probe(&python(), &pdf)
+            .pages
+            .iter()
+            .flat_map(|p| p.text_lines())
+            .map(|l| l.text().replace(' ', ""))
+            .collect();
+        // The three tasks overdue on 1 September, each due 2024年7月31日: the 完成时限 column
+        // has the room for the date, and the 工作任务 column still 8 characters a line.
+        let whole = lines.iter().filter(|l| l.contains("2024年7月31日")).count();
+        assert_eq!(whole, 3, "{who}: each date on one line: {lines:#?}");
+    }
+}

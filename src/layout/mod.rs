@@ -113,6 +113,9 @@ pub struct Layout {
     /// A long text column is comfortable at this many characters a line; a table whose columns
     /// cannot all be comfortable on a portrait page is set on a landscape one.
     pub table_comfortable_chars: f64,
+    /// Unit names and dates are kept whole only while a running-text column keeps at least
+    /// this many characters a line: a column narrower than that is worse than a broken name.
+    pub table_text_least_chars: f64,
     /// The red of the organ mark and separator, as RRGGBB.
     pub red: &'static str,
     /// The black of rules, as RRGGBB.
@@ -243,6 +246,7 @@ pub const GBT9704: Layout = Layout {
     table_header_max_chars: 4.0,
     table_slack_chars: 1.0,
     table_comfortable_chars: 14.0,
+    table_text_least_chars: 8.0,
     red: "FF0000",
     black: "000000",
     faces: Faces {

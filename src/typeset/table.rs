@@ -123,31 +123,35 @@ impl<'a> Setter<'_, 'a> {
         let pad = f64::from(2 * l.table_cell_margin_twips);
         columns
             .iter()
-            .map(|&(_, natural, _)| {
-                natural.min(l.table_comfortable_chars) * size * TWIPS_PER_PT + pad
-            })
+            .map(|m| m.natural.min(l.table_comfortable_chars) * size * TWIPS_PER_PT + pad)
             .sum()
     }
 
     /// Column widths. A column never needs more than its longest line (its natural width)
-    /// nor gets less than its header; in between, widths grow with the column's average text
-    /// length, so a row's cells wrap to about the same number of lines and rows stay low: the
-    /// long 测评内容 column gets the room, short label columns stay narrow. Together they fill
-    /// the text width.
+    /// nor gets less than its header, nor, when the table has the room, less than its longest
+    /// unit name or date; in between, widths grow with the column's average text length, so a
+    /// row's cells wrap to about the same number of lines and rows stay low: the long 测评内容
+    /// column gets the room, short label columns stay narrow. Together they fill the text
+    /// width.
     fn widths(&self, columns: &[Measure], size: f64, text_width: i32) -> Vec<i32> {
         let l = self.l;
         let em = pt_to_twips(size);
         let pad = 2 * l.table_cell_margin_twips;
         let avail = f64::from(text_width - pad * columns.len() as i32) / f64::from(em);
+        let least = least_widths(columns, avail, l);
         let at = |k: f64| -> Vec<f64> {
             columns
                 .iter()
-                .map(|&(min, natural, w)| (k * w).clamp(min, natural))
+                .zip(&least)
+                .map(|(m, &least)| (k * m.average).clamp(least, m.natural))
                 .collect()
         };
-        let natural: f64 = columns.iter().map(|c| c.1).sum();
+        let natural: f64 = columns.iter().map(|c| c.natural).sum();
         let ems: Vec<f64> = if natural <= avail {
-            columns.iter().map(|c| c.1 * avail / natural).collect()
+            columns
+                .iter()
+                .map(|c| c.natural * avail / natural)
+                .collect()
         } else {
             // The widths grow with k; find the k that fills the width.
             let (mut lo, mut hi) = (0.0, avail);
@@ -179,6 +183,28 @@ impl<'a> Setter<'_, 'a> {
             *last += text_width - sum;
         }
         widths
+    }
+}
+
+/// Each column's least width, characters: when the table has the room (every unit name and
+/// date whole, and the running-text columns still `table_text_least_chars` wide), those;
+/// else its header.
+fn least_widths(columns: &[Measure], avail: f64, l: &Layout) -> Vec<f64> {
+    let whole: Vec<f64> = columns
+        .iter()
+        .map(|m| {
+            let kept = if m.whole > 0.0 {
+                m.whole + l.table_slack_chars
+            } else {
+                l.table_text_least_chars
+            };
+            m.least.max(kept.min(m.natural))
+        })
+        .collect();
+    if whole.iter().sum::<f64>() <= avail {
+        whole
+    } else {
+        columns.iter().map(|m| m.least).collect()
     }
 }
 
@@ -233,6 +259,8 @@ struct Lines {
     total: f64,
     /// The cells they are in.
     cells: usize,
+    /// The longest piece that should not break, characters: a unit name, a date.
+    whole: f64,
 }
 
 /// Adds one row's cells, as printed, to their columns' `lines`.
@@ -242,13 +270,38 @@ fn measure_row(columns: &[Column], cells: &[String], lines: &mut [Lines]) {
             let width = f64::from(text::width::text_width_em(line));
             m.longest = m.longest.max(width);
             m.total += width;
+            m.whole = m.whole.max(longest_whole(&col.key, line));
         }
         m.cells += 1;
     }
 }
 
-/// A column's (least width, natural width, average line length), in characters.
-type Measure = (f64, f64, f64);
+/// The longest piece of `line`, in the column `key`, that a line break should not split,
+/// characters: a 完成时限's date, a unit's name in a list of units.
+fn longest_whole(key: &str, line: &str) -> f64 {
+    let width = |s: &str| f64::from(text::width::text_width_em(s));
+    match key {
+        "deadline" => width(line),
+        "lead" | "coop" => line.split(UNIT_SEPARATORS).map(width).fold(0.0, f64::max),
+        _ => 0.0,
+    }
+}
+
+/// What separates the units of a list in a 责任单位 or 配合单位 cell.
+const UNIT_SEPARATORS: [char; 7] = ['、', '，', ',', '；', ';', ' ', '\u{3000}'];
+
+/// What a column needs, in characters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Measure {
+    /// The least width: its header.
+    least: f64,
+    /// The width of its longest line.
+    natural: f64,
+    /// Its average line length.
+    average: f64,
+    /// Its longest unit name or date.
+    whole: f64,
+}
 
 /// Each column's measure from its `lines`: the least width is its header (up to a few
 /// characters) plus room, the natural its longest line plus room.
@@ -259,10 +312,13 @@ fn column_measures(columns: &[Column], lines: &[Lines], l: &Layout) -> Vec<Measu
         .map(|(c, lines)| {
             let header =
                 f64::from(text::width::text_width_em(&c.header)).min(l.table_header_max_chars);
-            let min = header.max(2.0) + l.table_slack_chars;
-            let natural = min.max(lines.longest) + l.table_slack_chars;
-            let average = lines.total / lines.cells.max(1) as f64;
-            (min, natural, average.max(1.0))
+            let least = header.max(2.0) + l.table_slack_chars;
+            Measure {
+                least,
+                natural: least.max(lines.longest) + l.table_slack_chars,
+                average: (lines.total / lines.cells.max(1) as f64).max(1.0),
+                whole: lines.whole,
+            }
         })
         .collect()
 }
@@ -293,12 +349,47 @@ mod tests {
                 };
                 let header =
                     f64::from(text::width::text_width_em(&c.header)).min(l.table_header_max_chars);
-                let min = header.max(2.0) + l.table_slack_chars;
-                let natural = lines().fold(min, f64::max) + l.table_slack_chars;
-                let average = lines().sum::<f64>() / cells.len().max(1) as f64;
-                (min, natural, average.max(1.0))
+                let least = header.max(2.0) + l.table_slack_chars;
+                let whole = cells
+                    .iter()
+                    .flat_map(|s| s.lines())
+                    .map(|s| longest_whole(&c.key, s))
+                    .fold(0.0, f64::max);
+                Measure {
+                    least,
+                    natural: lines().fold(least, f64::max) + l.table_slack_chars,
+                    average: (lines().sum::<f64>() / cells.len().max(1) as f64).max(1.0),
+                    whole,
+                }
             })
             .collect()
+    }
+
+    #[test]
+    fn names_and_dates_are_kept_whole_only_while_running_text_keeps_its_least() {
+        let column = |least, natural, whole| Measure {
+            least,
+            natural,
+            average: natural / 2.0,
+            whole,
+        };
+        // 序号, 工作任务 (14 characters at most), 责任单位 (a 9-character name), 完成时限
+        // (2024年7月31日, 6.5 characters).
+        let columns = [
+            column(3.0, 3.0, 0.0),
+            column(5.0, 15.0, 0.0),
+            column(5.0, 12.0, 9.0),
+            column(5.0, 7.5, 6.5),
+        ];
+        let l = &GBT9704;
+        assert_eq!(longest_whole("deadline", "2024年7月31日"), 6.5);
+        assert_eq!(longest_whole("lead", "市委宣传部、市行政审批服务局"), 8.0);
+        assert_eq!(longest_whole("content", "开展志愿服务"), 0.0);
+        let roomy = least_widths(&columns, 30.0, l);
+        assert_eq!(roomy, vec![3.0, l.table_text_least_chars, 10.0, 7.5]);
+        // Without room for them and 8 characters of running text, only the headers count.
+        let tight = least_widths(&columns, 28.0, l);
+        assert_eq!(tight, vec![3.0, 5.0, 5.0, 5.0]);
     }
 
     #[test]
