@@ -199,3 +199,43 @@ fn a_panic_is_an_internal_error_that_leaves_nothing_behind() {
 fn a_panic_on_a_worker_thread_is_an_internal_error_too() {
     panic_at("worker");
 }
+
+#[test]
+fn a_page_rule_that_no_spacing_keeps_is_warned_of_and_the_document_written() {
+    let dir = tempfile::tempdir().unwrap();
+    // 80 organs in the 主送 fill page 1 on their own: no spacing within the bounds brings
+    // body text up to it.
+    let to: String = (1..=80)
+        .map(|i| format!("    - 南浦市第{i}街道办事处\n"))
+        .collect();
+    let scheme = dir.path().join("主送过长.yaml");
+    let text = format!(
+        "notice:\n  issuer: 南浦市人民政府办公室\n  doc_no: 南办发〔2024〕30号\n  date: 2024-10-08\n  \
+         to:\n{to}scheme:\n  title: 南浦市背街小巷整治方案\n  preamble: 为改善背街小巷环境，制定本方案。\n"
+    );
+    std::fs::write(&scheme, text).unwrap();
+    let out = dossier(&[
+        "render",
+        &scheme.to_string_lossy(),
+        "-o",
+        &dir.path().to_string_lossy(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let docx = dir.path().join("主送过长.docx");
+    assert!(docx.is_file());
+    assert!(
+        stderr.contains(&format!("{}: 排版：", docx.display())) && stderr.contains("第 1 页"),
+        "names the document and the rule: {stderr}"
+    );
+    let sample = dossier(&[
+        "render",
+        &repo().join("schemes/fulian.yaml").to_string_lossy(),
+        "-o",
+        &dir.path().to_string_lossy(),
+    ]);
+    assert!(
+        sample.status.success() && sample.stderr.is_empty(),
+        "no warning when the rules hold"
+    );
+}

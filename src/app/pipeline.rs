@@ -2,7 +2,7 @@
 //! parsed, typeset on the GB/T 9704 page and written as DOCX.
 
 use std::io::{Cursor, Seek, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::flow;
@@ -49,9 +49,20 @@ pub(crate) struct Made {
     pub pdf: Option<Vec<u8>>,
     pub fonts: Vec<String>,
     pub svgs: Vec<String>,
+    /// What its layout could not keep.
+    pub warnings: Vec<String>,
 }
 
 impl Made {
+    /// Its warnings, each naming the DOCX at `path`.
+    pub(crate) fn warnings_at(&self, path: &Path) -> Vec<String> {
+        let place = path.display();
+        self.warnings
+            .iter()
+            .map(|w| format!("{place}: {w}"))
+            .collect()
+    }
+
     /// The files to write for the DOCX at `path`: it, and the PDF beside it.
     pub(crate) fn at(self, path: PathBuf) -> Vec<(PathBuf, Vec<u8>)> {
         let pdf = self.pdf.map(|bytes| (path.with_extension("pdf"), bytes));
@@ -80,6 +91,7 @@ pub(crate) fn files(
         pdf: None,
         fonts: Vec::new(),
         svgs: Vec::new(),
+        warnings: (!fitted.kept).then(page_rules_broken).into_iter().collect(),
     };
     if !look.pdf && !look.svg {
         return Ok(made);
@@ -98,6 +110,16 @@ pub(crate) fn files(
         made.fonts = book.lock().map_err(|_| poisoned())?.used();
     }
     Ok(made)
+}
+
+/// What is said when no spacing within the layout's bounds keeps the page rules.
+fn page_rules_broken() -> String {
+    let l = &GBT9704;
+    format!(
+        "排版：行距、字距调到允许的限度（每页至多 {} 行，每行 {}–{} 字）仍无法让第 1 页在主送之后有正文、\
+         每页署名前都有正文，请缩短标题或主送机关，或增删正文",
+        l.tight_lines_per_page, l.loose_chars_per_line, l.tight_chars_per_line
+    )
 }
 
 fn layout_failed(e: std::io::Error) -> Error {

@@ -39,6 +39,8 @@ pub struct Report {
     pub fonts: Vec<String>,
     /// Why each scheme file that was not rendered was not, in order.
     pub failed: Vec<Error>,
+    /// What a document's layout could not keep, naming the document.
+    pub warnings: Vec<String>,
 }
 
 impl Report {
@@ -90,6 +92,7 @@ pub fn render(req: &Request) -> Result<Report> {
             ),
             Ok((path, mut made, _)) => {
                 report.fonts.extend(made.fonts.iter().cloned());
+                report.warnings.extend(made.warnings_at(&path));
                 let svgs = svg_files(&path, std::mem::take(&mut made.svgs), req);
                 let mut files = made.at(path);
                 files.extend(svgs);

@@ -94,11 +94,14 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
         listener.warning(&said);
     }
     let out = &req.out;
-    let mut files: Vec<(PathBuf, Vec<u8>)> = docs
-        .into_iter()
-        .flat_map(|d| d.made.at(out.join(d.file)))
-        .collect();
-    files.extend(index.at(out.join(INDEX_FILE)));
+    let made = docs.into_iter().map(|d| (out.join(d.file), d.made));
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for (path, made) in made.chain([(out.join(INDEX_FILE), index)]) {
+        made.warnings_at(&path)
+            .iter()
+            .for_each(|w| listener.warning(w));
+        files.extend(made.at(path));
+    }
     let targets: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
     outputs::check(&[&req.sheet], &targets)?;
     let written = outputs::write_all(files)?;

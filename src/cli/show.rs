@@ -29,6 +29,7 @@ pub fn render(r: &render::Report, verbose: bool) -> Result<()> {
     for e in &r.failed {
         eprintln!("{e}");
     }
+    r.warnings.iter().for_each(|w| eprintln!("{w}"));
     if verbose {
         r.fonts.iter().for_each(|f| eprintln!("字体：{f}"));
     }
