@@ -239,3 +239,18 @@ fn a_page_rule_that_no_spacing_keeps_is_warned_of_and_the_document_written() {
         "no warning when the rules hold"
     );
 }
+
+#[test]
+fn text_starting_with_a_star_is_told_to_be_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let scheme = dir.path().join("星号.yaml");
+    std::fs::write(&scheme, "scheme:\n  title: *重点任务\n").unwrap();
+    let out = dossier(&["check", &scheme.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("星号.yaml:2:"), "names the line: {stderr}");
+    assert!(
+        stderr.contains("请给整段文字加引号") && stderr.contains(r#"title: "*重点任务""#),
+        "says to put it in quotes: {stderr}"
+    );
+}

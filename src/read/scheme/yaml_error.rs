@@ -88,6 +88,10 @@ fn hint(msg: &str) -> &'static str {
         "锚点（&名称）被引用得太多，或引用里又套引用；请把重复的内容直接写出来"
     } else if msg.starts_with("recursion limit exceeded") {
         "方案文件的层次用不到这么深；检查缩进是否一行比一行深"
+    } else if msg.contains("did not find expected alphabetic or numeric character")
+        || msg.starts_with("unknown anchor")
+    {
+        "文字以 * 或 & 开头时，YAML 把它当作引用或锚点：请给整段文字加引号，如 title: \"*重点任务\""
     } else if msg.starts_with("这段文字有") {
         "一段文字不必这么长；请分成几段，或检查是否误把整个文件粘贴了进来"
     } else if is_syntax(msg) {
