@@ -254,3 +254,27 @@ fn text_starting_with_a_star_is_told_to_be_quoted() {
         "says to put it in quotes: {stderr}"
     );
 }
+
+#[test]
+fn render_and_check_say_what_the_task_sheet_passed_over_as_table_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let scheme = repo().join("schemes/with-table.yaml");
+    let sheet = repo().join("samples/分解表.xlsx");
+    let table = dir.path().join("表.docx");
+    let runs = [
+        vec!["render", common::s(&scheme), "-o", common::s(dir.path())],
+        vec!["check", common::s(&scheme)],
+        vec!["table", common::s(&sheet), "-o", common::s(&table)],
+    ];
+    for args in runs {
+        let out = dossier(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        for said in [
+            "分解表!A20: 空行，已跳过",
+            "分解表!A37: 表末的注释行，已跳过",
+        ] {
+            assert!(stderr.contains(said), "{}: says {said}: {stderr}", args[0]);
+        }
+    }
+}

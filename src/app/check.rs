@@ -7,20 +7,26 @@ use crate::error::Result;
 use crate::read::scheme::Files;
 use crate::template::Templates;
 
-/// Checks the scheme file at `scheme` by rendering it, writing nothing.
+/// Checks the scheme file at `scheme` by rendering it, writing nothing; returns what reading
+/// its task sheet passed over and what its layout could not keep, each naming its place.
 ///
 /// ```
 /// use dossier::app::{Look, check::check};
 /// use dossier::read::scheme::Files;
-/// assert!(check("schemes/joint.yaml".as_ref(), &Look::default(), Files::Anywhere).is_ok());
+/// assert_eq!(check("schemes/joint.yaml".as_ref(), &Look::default(), Files::Anywhere).unwrap(), Vec::<String>::new());
+/// let said = check("schemes/with-table.yaml".as_ref(), &Look::default(), Files::Anywhere).unwrap();
+/// assert!(said.iter().any(|w| w.ends_with("表末的注释行，已跳过")), "{said:?}");
 /// assert!(check("tests/bad/bad_date.yaml".as_ref(), &Look::default(), Files::Anywhere).is_err());
 /// ```
-pub fn check(scheme: &Path, look: &Look, files: Files) -> Result<()> {
+pub fn check(scheme: &Path, look: &Look, files: Files) -> Result<Vec<String>> {
     let templates = Templates::load(look.templates.as_deref())?;
     let req = super::render::Request {
         look: look.clone(),
         files,
         ..Default::default()
     };
-    super::render::files(scheme, &templates, &req).map(|_| ())
+    let (made, read) = super::render::files(scheme, &templates, &req)?;
+    let mut said = read.warnings;
+    said.extend(made.warnings_at(scheme));
+    Ok(said)
 }

@@ -72,14 +72,14 @@ impl Report {
 pub fn render(req: &Request) -> Result<Report> {
     let templates = Templates::load(req.look.templates.as_deref())?;
     let rendered = crate::parallel::on_all_cores(&req.schemes, |scheme| {
-        let (made, sources) = files(scheme, &templates, req)?;
-        Ok((target(scheme, req.out_dir.as_deref()), made, sources))
+        let (made, read) = files(scheme, &templates, req)?;
+        Ok((target(scheme, req.out_dir.as_deref()), made, read))
     });
     // Every file any scheme made dossier read: no output may replace one.
     let mut plan = Plan::default();
     plan.read_all(&req.schemes);
-    for (_, _, sources) in rendered.iter().flatten() {
-        plan.read_all(sources);
+    for (_, _, read) in rendered.iter().flatten() {
+        plan.read_all(&read.sources);
     }
     let mut report = Report::default();
     let mut targets = HashSet::new();
@@ -90,7 +90,8 @@ pub fn render(req: &Request) -> Result<Report> {
                 Error::file(&path, "两个方案文件会写到同一个输出文件")
                     .with_hint("方案文件名不要重名，或分别指定 -o"),
             ),
-            Ok((path, mut made, _)) => {
+            Ok((path, mut made, read)) => {
+                report.warnings.extend(read.warnings);
                 report.fonts.extend(made.fonts.iter().cloned());
                 report.warnings.extend(made.warnings_at(&path));
                 let svgs = svg_files(&path, std::mem::take(&mut made.svgs), req);
@@ -125,13 +126,16 @@ pub fn document(doc: &Document, look: &Look) -> Result<Vec<u8>> {
     pipeline::scheme_files(doc, &templates, look).map(|m| m.docx)
 }
 
-/// The files of the scheme file at `scheme`, in memory, and the files besides it that it
-/// made dossier read.
-pub(crate) fn files(
-    scheme: &Path,
-    templates: &Templates,
-    req: &Request,
-) -> Result<(Made, Vec<PathBuf>)> {
+/// What reading a scheme file took in besides it.
+pub(crate) struct Read {
+    /// The files it made dossier read.
+    pub sources: Vec<PathBuf>,
+    /// What reading them passed over, each naming its place.
+    pub warnings: Vec<String>,
+}
+
+/// The files of the scheme file at `scheme`, in memory, and what reading it took in.
+pub(crate) fn files(scheme: &Path, templates: &Templates, req: &Request) -> Result<(Made, Read)> {
     let doc = read::scheme::load_with(scheme, req.files)?;
     let made = pipeline::scheme_files(&doc, templates, &req.look).map_err(|mut e| {
         // An error with no place of its own is about this scheme file.
@@ -140,7 +144,11 @@ pub(crate) fn files(
         }
         e
     })?;
-    Ok((made, doc.sources))
+    let read = Read {
+        sources: doc.sources,
+        warnings: doc.warnings,
+    };
+    Ok((made, read))
 }
 
 /// The SVG pictures of the document written at `docx`: `NAME-1.svg`, … in `req.svg_dir`.

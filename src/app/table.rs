@@ -81,5 +81,6 @@ fn table_document(table: TaskTable) -> Document {
         tasks: Some(table),
         indicators: Vec::new(),
         sources: Vec::new(),
+        warnings: Vec::new(),
     }
 }

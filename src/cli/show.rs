@@ -38,8 +38,8 @@ pub fn render(r: &render::Report, verbose: bool) -> Result<()> {
 }
 
 /// That the scheme file passed, when it did.
-pub fn checked(checked: Result<()>, scheme: &Path) -> Result<()> {
-    checked?;
+pub fn checked(checked: Result<Vec<String>>, scheme: &Path) -> Result<()> {
+    checked?.iter().for_each(|w| eprintln!("{w}"));
     println!("{}: 检查通过", scheme.display());
     Ok(())
 }

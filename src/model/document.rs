@@ -24,6 +24,10 @@ pub struct Document {
     /// written over one.
     #[serde(skip)]
     pub sources: Vec<std::path::PathBuf>,
+    /// What reading those files passed over or read otherwise than written (a note row
+    /// skipped), each naming its place (`分解表!A37`).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 impl Document {

@@ -39,6 +39,7 @@ impl FileSpec {
                 })
                 .collect(),
             sources,
+            warnings: Vec::new(),
         }
     }
 }

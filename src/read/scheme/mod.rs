@@ -115,14 +115,16 @@ fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model:
     yaml_guard::check(text, name)?;
     let spec: FileSpec =
         serde_norway::from_str(text).map_err(|e| yaml_error::translate(&e, name))?;
-    let (tasks, sources) = match spec.tasks {
+    let (tasks, sources, warnings) = match spec.tasks {
         Some(ref t) => {
-            let (table, source) = t.load(name, dir, files)?;
-            (Some(table), source.into_iter().collect())
+            let (table, source, warnings) = t.load(name, dir, files)?;
+            (Some(table), source.into_iter().collect(), warnings)
         }
-        None => (None, Vec::new()),
+        None => (None, Vec::new(), Vec::new()),
     };
-    Ok(spec.into_model(tasks, sources))
+    let mut doc = spec.into_model(tasks, sources);
+    doc.warnings = warnings;
+    Ok(doc)
 }
 
 #[cfg(test)]

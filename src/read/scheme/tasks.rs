@@ -64,27 +64,29 @@ impl<'de> Deserialize<'de> for ColumnKey {
 impl TasksSpec {
     /// The table: read from its sheet, or checked as written. `name` is the scheme file's name
     /// for messages; `dir` is where a relative `file` is looked for.
-    /// The table, and the sheet file it was read from.
+    /// The table, the sheet file it was read from and what reading it passed over.
     pub(super) fn load(
         &self,
         name: &str,
         dir: &Path,
         files: Files,
-    ) -> Result<(model::TaskTable, Option<PathBuf>)> {
+    ) -> Result<(model::TaskTable, Option<PathBuf>, Vec<String>)> {
         match &self.file {
             Some(file) => {
                 let path = dir.join(file);
                 if files == Files::BesideScheme {
                     beside(&path, dir, name)?;
                 }
-                Ok((self.read_sheet(&path)?, Some(path)))
+                let (table, warnings) = self.read_sheet(&path)?;
+                Ok((table, Some(path), warnings))
             }
-            None => Ok((self.written(name)?, None)),
+            None => Ok((self.written(name)?, None, Vec::new())),
         }
     }
 
-    /// The table read from the sheet file at `path`, under `title:` when one is given.
-    fn read_sheet(&self, path: &Path) -> Result<model::TaskTable> {
+    /// The table read from the sheet file at `path`, under `title:` when one is given, and
+    /// what reading it passed over.
+    fn read_sheet(&self, path: &Path) -> Result<(model::TaskTable, Vec<String>)> {
         let opts = sheet::Options {
             sheet: self.sheet.clone(),
             headers: self
@@ -93,11 +95,12 @@ impl TasksSpec {
                 .map(|(h, k)| (h.clone(), k.0.clone()))
                 .collect(),
         };
-        let mut table = sheet::load(path, &opts)?.table;
+        let read = sheet::load(path, &opts)?;
+        let mut table = read.table;
         if self.title.is_some() {
             table.title.clone_from(&self.title);
         }
-        Ok(table)
+        Ok((table, read.warnings))
     }
 
     /// The table as written out: rows with only the columns listed, merges within them.
