@@ -278,3 +278,44 @@ fn render_and_check_say_what_the_task_sheet_passed_over_as_table_does() {
         }
     }
 }
+
+#[test]
+fn render_to_a_docx_or_pdf_file_writes_that_file_not_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let scheme = repo().join("schemes/fulian.yaml");
+    let docx = dir.path().join("out/通知.docx");
+    let done = dossier(&["render", common::s(&scheme), "-o", common::s(&docx)]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(docx.is_file(), "a file, not a folder");
+    let pdf = dir.path().join("out/印发.pdf");
+    let done = dossier(&["render", common::s(&scheme), "-o", common::s(&pdf)]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(
+        pdf.is_file() && pdf.with_extension("docx").is_file(),
+        "the PDF and its DOCX"
+    );
+    let two = dir.path().join("两个.docx");
+    let joint = repo().join("schemes/joint.yaml");
+    let done = dossier(&[
+        "render",
+        common::s(&scheme),
+        common::s(&joint),
+        "-o",
+        common::s(&two),
+    ]);
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert_eq!(done.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("-o 是一个文件，但有 2 个方案文件"),
+        "{stderr}"
+    );
+    assert!(!two.exists(), "nothing written");
+}

@@ -18,7 +18,8 @@ use crate::template::Templates;
 pub struct Request {
     /// The scheme files.
     pub schemes: Vec<PathBuf>,
-    /// Where to write; `None` writes each beside its scheme file.
+    /// Where to write: a folder; for one scheme file also a `.docx` file (a `.pdf` one asks
+    /// for the PDF too, beside its DOCX); `None` writes each beside its scheme file.
     pub out_dir: Option<PathBuf>,
     /// Templates and fonts.
     pub look: Look,
@@ -70,6 +71,7 @@ impl Report {
 /// assert!(report.outcome().is_ok());
 /// ```
 pub fn render(req: &Request) -> Result<Report> {
+    let req = &to_file(req)?;
     let templates = Templates::load(req.look.templates.as_deref())?;
     let rendered = crate::parallel::on_all_cores(&req.schemes, |scheme| {
         let (made, read) = files(scheme, &templates, req)?;
@@ -164,7 +166,38 @@ fn svg_files(docx: &Path, svgs: Vec<String>, req: &Request) -> Vec<(PathBuf, Vec
 }
 
 /// Where the DOCX of `scheme` goes: `NAME.docx` in `out_dir`, else beside the scheme file.
+/// `req` as it is meant when `-o` names a file: one scheme file's DOCX, and with `.pdf` its
+/// PDF too; an error when several scheme files would go to one file.
+fn to_file(req: &Request) -> Result<Request> {
+    let mut req = req.clone();
+    let Some(out) = req.out_dir.as_deref().filter(|o| names_a_file(o)) else {
+        return Ok(req);
+    };
+    if req.schemes.len() > 1 {
+        return Err(Error::file(
+            out,
+            format!("-o 是一个文件，但有 {} 个方案文件", req.schemes.len()),
+        )
+        .with_hint("多个方案文件请用 -o 指定一个文件夹，每个方案文件写成同名的 .docx"));
+    }
+    req.look.pdf |= out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    Ok(req)
+}
+
+/// `-o` names a file to write, not a folder: it ends in `.docx` or `.pdf` and is no folder.
+fn names_a_file(out: &Path) -> bool {
+    let ext = out.extension().and_then(|e| e.to_str()).unwrap_or("");
+    ["docx", "pdf"].iter().any(|e| ext.eq_ignore_ascii_case(e)) && !out.is_dir()
+}
+
+/// Where the DOCX of `scheme` goes: the file `-o` names, or `<stem>.docx` in its folder (or
+/// beside the scheme file).
 fn target(scheme: &Path, out_dir: Option<&Path>) -> PathBuf {
+    if let Some(file) = out_dir.filter(|o| names_a_file(o)) {
+        return file.with_extension("docx");
+    }
     let stem = scheme
         .file_stem()
         .map_or_else(|| "dossier".into(), |s| s.to_string_lossy().into_owned());

@@ -61,7 +61,7 @@ pub struct RenderArgs {
     /// 方案文件（YAML），可多个
     #[arg(required = true)]
     schemes: Vec<PathBuf>,
-    /// 输出目录（默认：方案文件所在目录）
+    /// 输出目录（默认：方案文件所在目录）；只有一个方案文件时也可以是 .docx 或 .pdf 文件名
     #[arg(short = 'o', long = "out")]
     out: Option<PathBuf>,
     #[command(flatten)]
