@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use crate::layout::GBT9704;
 use crate::model;
 use crate::text::{self, Date};
 
@@ -259,6 +260,38 @@ impl<'de> Deserialize<'de> for IsoDate {
             Date::parse(s).map(IsoDate)
         })
     }
+}
+
+/// A notice's or document's title. Lines its writer breaks it into are printed as they are,
+/// so each must fit a title line (GB/T 9704: 20 characters of 2号).
+pub(super) struct Title(pub(super) String);
+
+impl<'de> Deserialize<'de> for Title {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        checked_text(d, "标题文字", |s| {
+            title_lines_fit(s)?;
+            Ok(Title(s.to_string()))
+        })
+    }
+}
+
+/// An error naming the first line written into `title` that is wider than a title line.
+fn title_lines_fit(title: &str) -> std::result::Result<(), String> {
+    if !title.contains('\n') {
+        return Ok(());
+    }
+    let max = GBT9704.title_max_chars;
+    let lines = title.lines().map(str::trim).filter(|l| !l.is_empty());
+    for (i, line) in lines.enumerate() {
+        let width = text::width::text_width_em(line);
+        if width > max {
+            return Err(format!(
+                "标题第 {} 行「{line}」有 {width} 个字宽，一行最多 {max} 个字：请在合适处再换行，或不换行、由 dossier 自动分行",
+                i + 1
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// 发文字号, normalised to `哈办发〔2012〕9号`.

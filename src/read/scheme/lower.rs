@@ -1,7 +1,7 @@
 //! A read scheme file lowered into the document model: defaults filled in, sections and items
 //! numbered, attachments labelled.
 
-use super::fields::Paragraphs;
+use super::fields::{Paragraphs, Title};
 use super::spec::{
     AttachmentSpec, FileSpec, GroupSpec, ItemSpec, NoticeSpec, SectionSpec, StageSpec,
     TaskAreaSpec, TooDeep,
@@ -14,7 +14,7 @@ impl FileSpec {
         tasks: Option<model::TaskTable>,
         sources: Vec<std::path::PathBuf>,
     ) -> model::Document {
-        let scheme_title = self.scheme.title.clone();
+        let scheme_title = self.scheme.title.0.clone();
         let labelled = self.notice.as_ref().is_some_and(|n| n.scheme_as_attachment);
         let mut docs = vec![(labelled, self.scheme)];
         docs.extend(self.attachments.into_iter().map(|a| (true, a)));
@@ -47,7 +47,7 @@ impl FileSpec {
 /// The attachment that carries the task table: its title, the table itself in place of text.
 fn table_attachment(table: &model::TaskTable) -> AttachmentSpec {
     AttachmentSpec {
-        title: table.shown_title().to_string(),
+        title: Title(table.shown_title().to_string()),
         preamble: Paragraphs::default(),
         sections: Vec::new(),
     }
@@ -66,7 +66,7 @@ fn lower_attachments(
     let mut attachments = Vec::new();
     for (labelled, spec) in docs {
         let label = labelled.then(|| {
-            attachment_titles.push(one_line(&spec.title));
+            attachment_titles.push(one_line(&spec.title.0));
             if label_count == 1 {
                 "附件".to_string()
             } else {
@@ -91,6 +91,7 @@ impl NoticeSpec {
         let quoted = one_line(scheme_title);
         let title = self
             .title
+            .map(|t| t.0)
             .unwrap_or_else(|| format!("关于印发《{quoted}》的通知"));
         let body = self.body.map(|b| b.0).unwrap_or_else(|| {
             vec![format!(
@@ -129,7 +130,7 @@ impl AttachmentSpec {
     fn into_model(self, label: Option<String>) -> model::Attachment {
         model::Attachment {
             label,
-            title: self.title,
+            title: self.title.0,
             preamble: self.preamble.0,
             sections: numbered(self.sections, |n, s| s.into_model(1, n)),
             table: false,

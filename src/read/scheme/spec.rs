@@ -5,7 +5,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
 use super::fields::{
     CellText, CopyNo, DocNo, FontsName, IsoDate, OneOrMany, Paragraphs, People, PeriodSpec,
-    PersonSpec, Urgency,
+    PersonSpec, Title, Urgency,
 };
 use super::tasks::TasksSpec;
 
@@ -46,7 +46,7 @@ pub(super) struct NoticeSpec {
     pub(super) doc_no: Option<DocNo>,
     #[serde(default)]
     pub(super) to: OneOrMany,
-    pub(super) title: Option<String>,
+    pub(super) title: Option<Title>,
     pub(super) body: Option<Paragraphs>,
     #[serde(default = "yes")]
     pub(super) scheme_as_attachment: bool,
@@ -68,7 +68,7 @@ fn yes() -> bool {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct AttachmentSpec {
-    pub(super) title: String,
+    pub(super) title: Title,
     #[serde(default)]
     pub(super) preamble: Paragraphs,
     #[serde(default)]
