@@ -89,6 +89,49 @@ pub fn heading_label(level: u8, n: u32) -> Option<String> {
     }
 }
 
+/// The heading number `text` opens with, in any of the forms [`heading_label`] writes (and
+/// their common variants: `1、`, `(1)`, full-width digits), if it opens with one.
+///
+/// ```
+/// use dossier::text::heading_number;
+/// assert_eq!(heading_number("一、基本原则"), Some("一、"));
+/// assert_eq!(heading_number("（十二）推进实施阶段"), Some("（十二）"));
+/// assert_eq!(heading_number(" 3.加强领导。"), Some("3."));
+/// assert_eq!(heading_number("(2)整改"), Some("(2)"));
+/// assert_eq!(heading_number("1.5倍于上年"), None, "a figure, not a number");
+/// assert_eq!(heading_number("2024年重点任务"), None);
+/// assert_eq!(heading_number("（2024年）工作安排"), None);
+/// assert_eq!(heading_number("十大行动"), None);
+/// ```
+pub fn heading_number(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let numeral = |c: char| "一二三四五六七八九十百零〇".contains(c);
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let run = |s: &str, f: &dyn Fn(char) -> bool| s.find(|c: char| !f(c)).unwrap_or(s.len());
+    let end = if let Some(inner) = t.strip_prefix(['（', '(']) {
+        let n = run(inner, &|c| numeral(c) || digit(c));
+        let close = inner[n..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '）' | ')'));
+        close
+            .filter(|_| n > 0)
+            .map(|c| t.len() - inner.len() + n + c.len_utf8())
+    } else {
+        let n = run(t, &numeral);
+        let (n, marks): (usize, &[char]) = match n {
+            0 => (run(t, &digit), &['.', '．', '、']),
+            n => (n, &['、']),
+        };
+        let mut rest = t[n..].chars();
+        let mark = rest.next().filter(|c| n > 0 && marks.contains(c));
+        // `1.5` is a figure.
+        mark.filter(|_| !rest.next().is_some_and(digit))
+            .map(|c| n + c.len_utf8())
+    }?;
+    t.get(..end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -294,6 +294,23 @@ fn title_lines_fit(title: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
+/// A heading dossier numbers (a section's title, a stage's or task area's name, a task's or
+/// requirement's title): a number typed before it would print twice (`一、一、基本原则`).
+#[derive(Default)]
+pub(super) struct Heading(pub(super) String);
+
+impl<'de> Deserialize<'de> for Heading {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        checked_text(d, "标题文字", |s| match text::heading_number(s) {
+            Some(n) => Err(format!(
+                "「{}」开头的「{n}」是编号，dossier 会自动编号：请删去它",
+                s.trim()
+            )),
+            None => Ok(Heading(s.to_string())),
+        })
+    }
+}
+
 /// 发文字号, normalised to `哈办发〔2012〕9号`.
 pub(super) struct DocNo(pub(super) String);
 

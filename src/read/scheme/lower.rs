@@ -176,7 +176,7 @@ impl<const L: u8, C: IntoSection> IntoSection for SectionSpec<L, C> {
             && !self.text.0.is_empty()
             && self
                 .run_in
-                .unwrap_or(level >= 3 || (level == 2 && self.title.ends_with('。')));
+                .unwrap_or(level >= 3 || (level == 2 && self.title.0.ends_with('。')));
         // Every kind of sub-item shares one numbering, in the order the template prints them.
         let mut numbering = Numbering(0);
         let stages = numbering.number(self.stages.0, StageSpec::into_model);
@@ -186,7 +186,7 @@ impl<const L: u8, C: IntoSection> IntoSection for SectionSpec<L, C> {
         model::Section {
             level,
             number,
-            title: run_in_title(self.title, run_in),
+            title: run_in_title(self.title.0, run_in),
             run_in,
             paragraphs: self.text.0,
             sections,
@@ -218,7 +218,7 @@ impl StageSpec {
     fn into_model(self, number: u32) -> model::Stage {
         model::Stage {
             number,
-            name: self.name,
+            name: self.name.0,
             period: self.period.map(|p| p.0),
             paragraphs: self.text.0,
             steps: self.steps,
@@ -230,13 +230,13 @@ impl TaskAreaSpec {
     fn into_model(self, number: u32) -> model::TaskArea {
         model::TaskArea {
             number,
-            name: self.name,
+            name: self.name.0,
             coordinators: self.coordinators.0,
             deputy_coordinators: self.deputy_coordinators.0,
             units: self.units.0,
             tasks: numbered(self.tasks, |n, t| model::Task {
                 number: n,
-                title: run_in_title(t.title, !t.text.0.is_empty()),
+                title: run_in_title(t.title.0, !t.text.0.is_empty()),
                 paragraphs: t.text.0,
                 units: t.units.0,
             }),
@@ -248,7 +248,7 @@ impl ItemSpec {
     fn into_model(self, number: u32) -> model::Item {
         model::Item {
             number,
-            title: run_in_title(self.title, !self.text.0.is_empty()),
+            title: run_in_title(self.title.0, !self.text.0.is_empty()),
             paragraphs: self.text.0,
         }
     }

@@ -4,8 +4,8 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
 use super::fields::{
-    CellText, CopyNo, DocNo, FontsName, IsoDate, OneOrMany, Paragraphs, People, PeriodSpec,
-    PersonSpec, Title, Urgency,
+    CellText, CopyNo, DocNo, FontsName, Heading, IsoDate, OneOrMany, Paragraphs, People,
+    PeriodSpec, PersonSpec, Title, Urgency,
 };
 use super::tasks::TasksSpec;
 
@@ -81,7 +81,7 @@ pub(super) struct AttachmentSpec {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct SectionSpec<const L: u8, C> {
-    pub(super) title: String,
+    pub(super) title: Heading,
     pub(super) run_in: Option<bool>,
     #[serde(default)]
     pub(super) text: Paragraphs,
@@ -149,7 +149,7 @@ impl<'de> Deserialize<'de> for TooDeep {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct StageSpec {
-    pub(super) name: String,
+    pub(super) name: Heading,
     pub(super) period: Option<PeriodSpec>,
     #[serde(default)]
     pub(super) text: Paragraphs,
@@ -186,7 +186,7 @@ pub(super) struct OfficeSpec {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct TaskAreaSpec {
-    pub(super) name: String,
+    pub(super) name: Heading,
     #[serde(default)]
     pub(super) coordinators: OneOrMany,
     #[serde(default)]
@@ -201,7 +201,7 @@ pub(super) struct TaskAreaSpec {
 #[serde(deny_unknown_fields)]
 pub(super) struct TaskSpec {
     #[serde(default)]
-    pub(super) title: String,
+    pub(super) title: Heading,
     pub(super) text: Paragraphs,
     #[serde(default)]
     pub(super) units: OneOrMany,
@@ -210,7 +210,7 @@ pub(super) struct TaskSpec {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ItemSpec {
-    pub(super) title: String,
+    pub(super) title: Heading,
     #[serde(default)]
     pub(super) text: Paragraphs,
 }
