@@ -297,3 +297,51 @@ fn the_bulletins_overdue_table_keeps_each_date_on_one_line() {
         assert_eq!(whole, 3, "{who}: each date on one line: {lines:#?}");
     }
 }
+
+#[test]
+fn split_reports_unit_names_that_probably_name_one_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("分解表.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let headers = ["序号", "测评内容", "责任单位", "配合单位"];
+    // Spellings of one unit as a city's sheet has them, beside units that only look alike.
+    let rows = [
+        ("落实财政保障", "财政局", "市团委"),
+        ("安排创建经费", "市财政局", "团市委"),
+        ("维护交通秩序", "公安局及相关单位", "市委宣传部"),
+        ("治理占道经营", "市公安局", "市委组织部"),
+        ("组织宣传报道", "各县（市、区）委宣传部", ""),
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (task, lead, coop)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_number(r, 0, f64::from(r)).unwrap();
+        for (c, text) in [(1, task), (2, lead), (3, coop)] {
+            sheet.write_string(r, c, *text).unwrap();
+        }
+    }
+    book.save(&path).unwrap();
+    let out = dir.path().join("清单");
+    let done = dossier(&["split", common::s(&path), "-o", common::s(&out)]);
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(done.status.success(), "{stderr}");
+    let said: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("可能是同一个单位"))
+        .collect();
+    for (a, b) in [
+        ("财政局", "市财政局"),
+        ("市团委", "团市委"),
+        ("公安局及相关单位", "市公安局"),
+    ] {
+        let pair = format!("单位「{a}」和「{b}」可能是同一个单位");
+        assert!(
+            said.iter().any(|l| l.starts_with(&pair)),
+            "{pair}: {stderr}"
+        );
+    }
+    assert_eq!(said.len(), 3, "no other pair: {said:#?}");
+}

@@ -90,7 +90,7 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let By::Unit = req.by;
     let imported = load_sheet(&req.sheet, req.sheet_name.as_deref(), listener)?;
     let (docs, index) = unit_documents(&imported.table, &req.look, &req.signed)?;
-    for said in names_alike(&docs) {
+    for said in names_alike(&docs).into_iter().chain(probably_one(&docs)) {
         listener.warning(&said);
     }
     let out = &req.out;
@@ -201,6 +201,21 @@ fn names_alike(docs: &[UnitDocument]) -> Vec<String> {
         }
     }
     said
+}
+
+/// Units whose names probably name one unit (`财政局` and `市财政局`, `团市委` and `市团委`):
+/// each got a notice of its own, which a reader should know.
+fn probably_one(docs: &[UnitDocument]) -> Vec<String> {
+    let names: Vec<&str> = docs.iter().map(|d| d.unit.name.as_str()).collect();
+    crate::compute::split::probably_same(&names)
+        .into_iter()
+        .map(|(i, j)| {
+            format!(
+                "单位「{}」和「{}」可能是同一个单位，现各有一份清单（编号 {:03}、{:03}）；如果是，请在表中统一写法",
+                names[i], names[j], docs[i].unit.number, docs[j].unit.number
+            )
+        })
+        .collect()
 }
 
 /// The index of a split: each unit, its task counts and its file.

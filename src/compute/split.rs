@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Column, Merge, Part, TaskRow, TaskTable};
+use crate::text::unit_core;
 
 /// One unit's share of a task table.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -103,6 +104,54 @@ fn picks(table: &TaskTable) -> Vec<(String, Vec<(usize, Part)>)> {
     }
     units
 }
+
+/// Pairs of `names` (by index, the earlier first) that probably name one unit: their
+/// [`unit_core`]s are equal, or one of at least three characters lies inside the other (not
+/// in a name of many units, `各县（市、区）委宣传部`).
+///
+/// ```
+/// let names = ["市财政局", "市委宣传部", "财政局", "团市委", "市团委", "宣传部", "市委",
+///     "各县（市、区）委宣传部", "公安局及相关单位", "市公安局"];
+/// let pairs = dossier::compute::split::probably_same(&names);
+/// assert_eq!(pairs, [(0, 2), (1, 5), (3, 4), (8, 9)]);
+/// ```
+pub fn probably_same(names: &[&str]) -> Vec<(usize, usize)> {
+    let cores: Vec<String> = names.iter().map(|n| unit_core(n)).collect();
+    let mut alike: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, core) in cores.iter().enumerate() {
+        alike.entry(core).or_default().push(i);
+    }
+    let mut pairs: Vec<(usize, usize)> = alike
+        .values()
+        .flat_map(|group| {
+            let rest = group.iter().enumerate();
+            rest.flat_map(|(k, &i)| group[k + 1..].iter().map(move |&j| (i, j)))
+        })
+        .collect();
+    // One name inside another is looked for pair by pair, so only among as many units as a
+    // city has, not in a sheet of thousands.
+    if names.len() <= CONTAINED_UNITS {
+        let one = |i: usize| !names[i].starts_with('各');
+        let within = |a: &str, b: &str| a.chars().count() >= 3 && a != b && b.contains(a);
+        for (i, a) in cores.iter().enumerate().filter(|(i, _)| one(*i)) {
+            let later = cores
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .filter(|(j, _)| one(*j));
+            pairs.extend(
+                later
+                    .filter(|(_, b)| within(a, b) || within(b, a))
+                    .map(|(j, _)| (i, j)),
+            );
+        }
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Up to how many units one name inside another is looked for.
+const CONTAINED_UNITS: usize = 2000;
 
 /// How the 承担方式 column says a part.
 pub fn part_text(part: Part) -> &'static str {

@@ -30,4 +30,4 @@ pub use name::align_name;
 pub use name_bytes::{decoded_name, escaped_name};
 pub use number::{hex, human_size, percent, quoted_number};
 pub use numeral::{cn_numeral, heading_label, heading_number};
-pub use unit_name::{names_something, shown_spelling, unit_name};
+pub use unit_name::{names_something, shown_spelling, unit_core, unit_name};

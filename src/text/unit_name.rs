@@ -64,6 +64,36 @@ pub fn unit_name(name: &str) -> String {
     out
 }
 
+/// What of a unit's name tells it from others: without the place words offices drop or add
+/// (`市`, `区`, `县` anywhere, so 团市委 and 市团委 agree), without a closing `及相关单位` or the
+/// like, in one spelling ([`unit_name`]). Two names with the same core probably name one unit.
+///
+/// ```
+/// use dossier::text::unit_core;
+/// assert_eq!(unit_core("市财政局"), unit_core("财政局"));
+/// assert_eq!(unit_core("团市委"), unit_core("市团委"));
+/// assert_eq!(unit_core("公安局及相关单位"), unit_core("市公安局"));
+/// assert_ne!(unit_core("市委宣传部"), unit_core("市委组织部"));
+/// ```
+pub fn unit_core(name: &str) -> String {
+    const TAILS: [&str; 6] = [
+        "及相关单位",
+        "等相关单位",
+        "及有关单位",
+        "等有关单位",
+        "相关单位",
+        "等单位",
+    ];
+    let name = unit_name(name);
+    let name = TAILS
+        .iter()
+        .find_map(|t| name.strip_suffix(t))
+        .unwrap_or(&name);
+    name.chars()
+        .filter(|c| !matches!(c, '市' | '区' | '县'))
+        .collect()
+}
+
 /// `name` with each invisible character shown as its code (`<U+200B>`), so a message can
 /// tell two spellings apart that look the same.
 ///
