@@ -204,3 +204,29 @@ fn a_template_file_of_the_same_name_replaces_the_builtin() {
         "{texts:#?}"
     );
 }
+
+#[test]
+#[ignore = "needs the validators' Python venv (.venv) — bash .ci/run installs it"]
+fn a_single_office_duty_is_not_numbered_and_several_are() {
+    let py = python();
+    let group = |duties: &str| {
+        format!(
+            "scheme:\n  title: 实施方案\n  sections:\n    - title: 组织机构\n      group:\n        \
+             name: 创建工作领导小组\n        roles:\n          - role: 组长\n            members: 李明\n        \
+             office:\n          location: 市文明办\n          duties:\n{duties}"
+        )
+    };
+    let one = "            - 负责日常组织协调\n";
+    let two = format!("{one}            - 汇总工作进展\n");
+    for (duties, want) in [
+        (one.to_string(), "办公室主要职责：负责日常组织协调。"),
+        (two, "办公室主要职责：1.负责日常组织协调；2.汇总工作进展。"),
+    ] {
+        let (dir, path) = scheme_file(&group(&duties));
+        let texts = paragraph_texts(&docx_dump(&py, &render(&path, dir.path())));
+        assert!(
+            texts.iter().any(|t| t.ends_with(want)),
+            "{want}: {texts:#?}"
+        );
+    }
+}

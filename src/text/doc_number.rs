@@ -18,7 +18,7 @@ fn is_year_close(c: char) -> bool {
 /// digits, a "第" before the number, leading zeros and spaces anywhere:
 /// `normalize_doc_number("哈办发[2012]第09号")` → `Ok("哈办发〔2012〕9号")`.
 /// Err (Chinese) without a bracketed four-digit year, an issuer code before it, or a
-/// number ending in 号 after it; the message ends with `发文字号应写作 机关代字〔年份〕序号号，如 哈办发〔2012〕9号`.
+/// number ending in 号 (or, in traditional script, 號, which is kept) after it; the message ends with `发文字号应写作 机关代字〔年份〕序号号，如 哈办发〔2012〕9号`.
 pub fn normalize_doc_number(s: &str) -> Result<String, String> {
     let shown = s.trim();
     let fail = |why: &str| format!("发文字号“{shown}”{why}；{DOC_NUMBER_HINT}");
@@ -53,17 +53,20 @@ pub fn normalize_doc_number(s: &str) -> Result<String, String> {
     if prefix.is_empty() {
         return Err(fail("缺少机关代字"));
     }
-    let digits = rest
-        .strip_prefix('第')
-        .unwrap_or(&rest)
-        .strip_suffix('号')
-        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
-        .ok_or_else(|| fail("缺少以“号”结尾的序号"))?;
+    let numbered = rest.strip_prefix('第').unwrap_or(&rest);
+    // A traditional-script document writes 號, and keeps it.
+    let (digits, hao) = match numbered.strip_suffix('號') {
+        Some(d) => (d, '號'),
+        None => (numbered.strip_suffix('号').unwrap_or(""), '号'),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(fail("缺少以“号”结尾的序号"));
+    }
     let seq = digits.trim_start_matches('0');
     if seq.is_empty() {
         return Err(fail("的序号不能为0"));
     }
-    Ok(format!("{prefix}〔{year}〕{seq}号"))
+    Ok(format!("{prefix}〔{year}〕{seq}{hao}"))
 }
 
 #[cfg(test)]
@@ -92,6 +95,11 @@ mod tests {
         ] {
             assert_eq!(normalize_doc_number(s), Ok(ok.clone()), "{s}");
         }
+        assert_eq!(
+            normalize_doc_number("港辦發[2024]第03號"),
+            Ok("港辦發〔2024〕3號".to_string()),
+            "traditional script keeps 號"
+        );
         assert_eq!(
             normalize_doc_number("哈文明办发〔2014〕120号"),
             Ok("哈文明办发〔2014〕120号".to_string())
