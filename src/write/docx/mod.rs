@@ -105,7 +105,10 @@ pub fn to_writer<W: Write + Seek>(
         ),
     ];
     if unnumbered {
-        parts.push(("word/footer3.xml", text(w.footer_without_number())));
+        parts.push((
+            "word/footer3.xml",
+            text(w.footer_without_number(&galley.page_number)),
+        ));
     }
     zip_parts(parts, out)
 }

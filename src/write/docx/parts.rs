@@ -31,10 +31,13 @@ impl Writer<'_> {
     }
 
     /// The footer of pages without a number: the blank page before the 版记 and the 版记's.
-    pub(super) fn footer_without_number(&self) -> String {
+    /// Its empty line is as high as the number's, since a higher footer would push the
+    /// text area's foot, and the 版记 on it, up.
+    pub(super) fn footer_without_number(&self, n: &PageNumber) -> String {
+        let line = n.line;
         format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p/></w:ftr>"#
+<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/></w:pPr></w:p></w:ftr>"#
         )
     }
 
