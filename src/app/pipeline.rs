@@ -15,7 +15,7 @@ use crate::write::docx::{self, Properties};
 use crate::write::pdf::{self, FontBook, poisoned};
 use crate::write::svg;
 
-use super::Look;
+use super::{Listener, Look};
 
 /// Markup text from the template `origin`, with the tables it places, as a DOCX with the
 /// properties `props`, written into `out`.
@@ -61,6 +61,13 @@ impl Made {
             .iter()
             .map(|w| format!("{place}: {w}"))
             .collect()
+    }
+
+    /// Tells `listener` its warnings, each naming the DOCX at `path`.
+    pub(crate) fn tell(&self, path: &Path, listener: &mut dyn Listener) {
+        self.warnings_at(path)
+            .iter()
+            .for_each(|w| listener.warning(w));
     }
 
     /// The files to write for the DOCX at `path`: it, and the PDF beside it.

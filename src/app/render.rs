@@ -165,7 +165,6 @@ fn svg_files(docx: &Path, svgs: Vec<String>, req: &Request) -> Vec<(PathBuf, Vec
         .collect()
 }
 
-/// Where the DOCX of `scheme` goes: `NAME.docx` in `out_dir`, else beside the scheme file.
 /// `req` as it is meant when `-o` names a file: one scheme file's DOCX, and with `.pdf` its
 /// PDF too; an error when several scheme files would go to one file.
 fn to_file(req: &Request) -> Result<Request> {

@@ -97,9 +97,7 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let made = docs.into_iter().map(|d| (out.join(d.file), d.made));
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (path, made) in made.chain([(out.join(INDEX_FILE), index)]) {
-        made.warnings_at(&path)
-            .iter()
-            .for_each(|w| listener.warning(w));
+        made.tell(&path, listener);
         files.extend(made.at(path));
     }
     let targets: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();

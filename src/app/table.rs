@@ -60,9 +60,7 @@ pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<Vec<PathBuf>>
     outputs::named_as(&req.out, "docx")?;
     let templates = Templates::load(look.templates.as_deref())?;
     let made = pipeline::scheme_files(&table_document(table), &templates, look)?;
-    made.warnings_at(&req.out)
-        .iter()
-        .for_each(|w| listener.warning(w));
+    made.tell(&req.out, listener);
     outputs::write_all(made.at(req.out.clone()))
 }
 

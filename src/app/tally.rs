@@ -92,9 +92,7 @@ pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
         .unwrap_or_else(|| bulletin_title(imported.table.title.as_deref()));
     let tally = figures(&imported.table, req.as_of, title)?;
     let made = bulletin(&tally, req)?;
-    made.warnings_at(&req.out)
-        .iter()
-        .for_each(|w| listener.warning(w));
+    made.tell(&req.out, listener);
     let xlsx = crate::write::xlsx::tally_workbook(&tally)
         .map_err(|e| Error::file(&req.out, format!("无法生成 .xlsx：{e}")))?;
     let mut files = made.at(req.out.clone());

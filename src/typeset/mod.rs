@@ -157,6 +157,15 @@ pub struct EndBlock {
     pub start: EndStart,
 }
 
+impl Galley<'_> {
+    /// A blank page goes before the 版记, and neither it nor the 版记's page is numbered.
+    pub fn blank_before_end(&self) -> bool {
+        self.end_block
+            .as_ref()
+            .is_some_and(|e| e.start == EndStart::AfterBlank)
+    }
+}
+
 /// Where the 版记 goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EndStart {

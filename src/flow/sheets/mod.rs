@@ -12,7 +12,7 @@ use std::io;
 
 use super::{Glyph, Placed, Placement, Source, glyphs};
 use crate::layout::{Face, FontProfile, Layout, TWIPS_PER_PT, twips_to_pt};
-use crate::typeset::{EndStart, Galley, Item, Para};
+use crate::typeset::{Galley, Item, Para};
 use furniture::{end_rules, page_number, rule_under};
 use line::line_texts;
 use table::{Spans, cell, table_rows, table_rules};
@@ -109,7 +109,9 @@ pub fn sheets(
     if let (Some(end), Some(sheet)) = (&galley.end_block, out.last_mut()) {
         end_rules(end, placed, galley, sheet);
     }
-    let numbered = out.len().saturating_sub(unnumbered(galley));
+    // The blank page and the 版记's after it carry no number (7.5).
+    let unnumbered = if galley.blank_before_end() { 2 } else { 0 };
+    let numbered = out.len().saturating_sub(unnumbered);
     for (n, sheet) in out.iter_mut().take(numbered).enumerate() {
         let landscape = sheet.width > sheet.height;
         sheet
@@ -117,14 +119,6 @@ pub fn sheets(
             .extend(page_number(galley, n + 1, landscape, layout, fonts));
     }
     Ok(out)
-}
-
-/// How many of the last pages carry no number: a blank page and the 版记's after it (7.5).
-fn unnumbered(galley: &Galley<'_>) -> usize {
-    match &galley.end_block {
-        Some(end) if end.start == EndStart::AfterBlank => 2,
-        _ => 0,
-    }
 }
 
 /// The baseline of a line `height` twips high whose top is `top` twips down the page, pt.

@@ -63,7 +63,7 @@ impl Writer<'_> {
         let mut landscape = false;
         // A blank page before the 版记 starts a section without page numbers, ended by the
         // text's last paragraph when it is one (a paragraph of its own could spill a page).
-        let blank = g.end_block.as_ref().map(|e| e.start) == Some(EndStart::AfterBlank);
+        let blank = g.blank_before_end();
         let last = g.items.len().saturating_sub(1);
         let mut ended = false;
         for (i, item) in g.items.iter().enumerate() {

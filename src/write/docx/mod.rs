@@ -10,7 +10,7 @@ mod tables;
 
 use super::package::{Content, zip_parts};
 use crate::layout::FontProfile;
-use crate::typeset::{EndStart, Galley};
+use crate::typeset::Galley;
 use parts::{content_types, core_props, document_rels, root_rels, settings};
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -75,10 +75,7 @@ pub fn to_writer<W: Write + Seek>(
         f: fonts,
     };
     let text = Content::Text;
-    let unnumbered = galley
-        .end_block
-        .as_ref()
-        .is_some_and(|e| e.start == EndStart::AfterBlank);
+    let unnumbered = galley.blank_before_end();
     let mut parts = vec![
         ("[Content_Types].xml", text(content_types(unnumbered))),
         ("_rels/.rels", text(root_rels())),

@@ -23,10 +23,10 @@ impl Writer<'_> {
         let mut rpr = String::new();
         self.run_pr(&mut rpr, &n.run);
         let dash = escape(n.dash);
-        let line = n.line;
+        let line = footer_line(n);
         format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/><w:ind {ind}/><w:jc w:val="{jc}"/></w:pPr><w:r>{rpr}<w:t xml:space="preserve">{dash} </w:t></w:r><w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{rpr}<w:t>1</w:t></w:r><w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r><w:r>{rpr}<w:t xml:space="preserve"> {dash}</w:t></w:r></w:p></w:ftr>"#
+<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr>{line}<w:ind {ind}/><w:jc w:val="{jc}"/></w:pPr><w:r>{rpr}<w:t xml:space="preserve">{dash} </w:t></w:r><w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{rpr}<w:t>1</w:t></w:r><w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r><w:r>{rpr}<w:t xml:space="preserve"> {dash}</w:t></w:r></w:p></w:ftr>"#
         )
     }
 
@@ -34,10 +34,10 @@ impl Writer<'_> {
     /// Its empty line is as high as the number's, since a higher footer would push the
     /// text area's foot, and the 版记 on it, up.
     pub(super) fn footer_without_number(&self, n: &PageNumber) -> String {
-        let line = n.line;
+        let line = footer_line(n);
         format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/></w:pPr></w:p></w:ftr>"#
+<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr>{line}</w:pPr></w:p></w:ftr>"#
         )
     }
 
@@ -117,6 +117,14 @@ impl Writer<'_> {
         s.push_str("</w:fonts>");
         s
     }
+}
+
+/// The line of a footer, numbered or not: one exact line of the page number's height.
+fn footer_line(n: &PageNumber) -> String {
+    format!(
+        r#"<w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/>"#,
+        n.line
+    )
 }
 
 /// The package's content types; `unnumbered` when it has the footer without a number.
