@@ -17,6 +17,7 @@ pub mod verify;
 
 use std::path::PathBuf;
 
+use crate::error::Result;
 use crate::text::Date;
 
 /// How documents look: the templates and the font profile.
@@ -32,6 +33,17 @@ pub struct Look {
     pub svg: bool,
     /// Folders with more fonts for the PDF.
     pub font_dirs: Vec<PathBuf>,
+}
+
+impl Look {
+    /// Starts listing the machine's fonts when a PDF is asked for, so that the list is ready
+    /// by the time the first page is drawn.
+    pub(crate) fn prepare(&self) -> Result<()> {
+        if self.pdf {
+            crate::write::pdf::start_listing(&self.font_dirs)?;
+        }
+        Ok(())
+    }
 }
 
 /// Who signs a unit's notice or a bulletin, and when.

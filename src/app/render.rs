@@ -72,6 +72,7 @@ impl Report {
 /// ```
 pub fn render(req: &Request) -> Result<Report> {
     let req = &to_file(req)?;
+    req.look.prepare()?;
     let templates = Templates::load(req.look.templates.as_deref())?;
     let rendered = crate::parallel::on_all_cores(&req.schemes, |scheme| {
         let (made, read) = files(scheme, &templates, req)?;

@@ -88,6 +88,7 @@ pub struct Report {
 /// ```
 pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let By::Unit = req.by;
+    req.look.prepare()?;
     let imported = load_sheet(&req.sheet, req.sheet_name.as_deref(), listener)?;
     let (docs, index) = unit_documents(&imported.table, &req.look, &req.signed)?;
     for said in names_alike(&docs).into_iter().chain(probably_one(&docs)) {

@@ -41,6 +41,7 @@ pub struct Request {
 /// ```
 pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<Vec<PathBuf>> {
     let (input, look) = (req.input.as_path(), &req.look);
+    look.prepare()?;
     let is_scheme = input.extension().is_some_and(|e| e == "yaml" || e == "yml");
     let mut read = vec![input.to_path_buf()];
     let table = if is_scheme {

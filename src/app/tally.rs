@@ -85,6 +85,7 @@ pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let mut targets = vec![req.out.as_path(), xlsx_path.as_path()];
     targets.extend(pdf_path.as_deref());
     outputs::check(&[&req.sheet], &targets)?;
+    req.look.prepare()?;
     let imported = load_sheet(&req.sheet, req.sheet_name.as_deref(), listener)?;
     let title = req
         .title

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use fontdb::{Database, Family, Query, Weight};
 use krilla::text::Font;
@@ -57,10 +57,50 @@ pub fn poisoned() -> Error {
     Error::at("PDF", "另一个文档生成 PDF 时出错，字体目录已不可用")
 }
 
-/// The books opened in this run, by profile and extra folders: the machine's fonts are listed
-/// and each file mapped once, however many documents are drawn.
+/// The books opened in this run, by profile and extra folders: each file mapped once, however
+/// many documents are drawn.
 type Shelf = Vec<((&'static str, Vec<PathBuf>), Arc<Mutex<FontBook>>)>;
 static SHELF: Mutex<Shelf> = Mutex::new(Vec::new());
+
+/// The machine's font list with the fonts of some extra folders, made once a run.
+type Listing = Arc<OnceLock<Arc<Database>>>;
+static LISTINGS: Mutex<Vec<(Vec<PathBuf>, Listing)>> = Mutex::new(Vec::new());
+
+/// Starts listing the machine's fonts and those in `dirs` on a thread of its own: reading
+/// every font file's names takes about as long as laying out a notice, which can go on
+/// meanwhile.
+pub fn start_listing(dirs: &[PathBuf]) -> Result<()> {
+    let listing = listing(dirs)?;
+    let dirs = dirs.to_vec();
+    std::thread::spawn(move || {
+        listing.get_or_init(|| list(&dirs));
+    });
+    Ok(())
+}
+
+/// The listing for `dirs`: waits for one under way, makes it when none was started.
+fn listed(dirs: &[PathBuf]) -> Result<Arc<Database>> {
+    Ok(listing(dirs)?.get_or_init(|| list(dirs)).clone())
+}
+
+fn listing(dirs: &[PathBuf]) -> Result<Listing> {
+    let mut listings = LISTINGS.lock().map_err(|_| poisoned())?;
+    if let Some((_, listing)) = listings.iter().find(|(d, _)| d == dirs) {
+        return Ok(listing.clone());
+    }
+    let listing = Listing::default();
+    listings.push((dirs.to_vec(), listing.clone()));
+    Ok(listing)
+}
+
+fn list(dirs: &[PathBuf]) -> Arc<Database> {
+    let mut db = Database::new();
+    db.load_system_fonts();
+    for dir in dirs {
+        db.load_fonts_dir(dir);
+    }
+    Arc::new(db)
+}
 
 impl FontBook {
     /// The book for `profile` and `dirs`, opened once in a run and shared by every document.
@@ -70,23 +110,19 @@ impl FontBook {
         if let Some((_, book)) = shelf.iter().find(|(k, _)| *k == key) {
             return Ok(book.clone());
         }
-        let book = Arc::new(Mutex::new(FontBook::new(profile, dirs)));
+        let book = Arc::new(Mutex::new(FontBook::new(profile, dirs)?));
         shelf.push((key, book.clone()));
         Ok(book)
     }
 
     /// The system's fonts and those in `dirs`, for the names of `profile`.
-    pub fn new(profile: &'static FontProfile, dirs: &[PathBuf]) -> Self {
-        let mut db = Database::new();
-        db.load_system_fonts();
-        for dir in dirs {
-            db.load_fonts_dir(dir);
-        }
-        FontBook {
-            db,
+    pub fn new(profile: &'static FontProfile, dirs: &[PathBuf]) -> Result<Self> {
+        Ok(FontBook {
+            // A copy of its own: opening a face maps its file into the list.
+            db: Database::clone(&*listed(dirs)?),
             profile,
             opened: HashMap::new(),
-        }
+        })
     }
 
     /// The font for `face` (its Latin font when `latin`), bold or not: the profile's family,

@@ -3,7 +3,7 @@
 
 mod fonts;
 
-pub use fonts::{FontBook, Found, poisoned};
+pub use fonts::{FontBook, Found, poisoned, start_listing};
 
 use std::sync::Mutex;
 
