@@ -408,3 +408,44 @@ impl<'de> Deserialize<'de> for CellText {
         d.deserialize_any(V)
     }
 }
+
+/// The levels numbered straight through a document (`continuous: 3` or `[2, 3]`): 2 to 4,
+/// as level 1 never starts again anyway.
+#[derive(Default)]
+pub(super) struct Levels(pub(super) Vec<u8>);
+
+impl<'de> Deserialize<'de> for Levels {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        // Checked inside the visitor so that the error carries the number's own line:col.
+        impl<'de> Visitor<'de> for V {
+            type Value = Levels;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("全文连续编号的级别：2、3、4 中的一个或几个，如 3 或 [2, 3]")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Levels, E> {
+                level(v).map(|l| Levels(vec![l]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Levels, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = seq.next_element::<u64>()? {
+                    out.push(level(v)?);
+                }
+                Ok(Levels(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn level<E: de::Error>(v: u64) -> std::result::Result<u8, E> {
+    match u8::try_from(v) {
+        Ok(l @ 2..=4) => Ok(l),
+        _ => Err(E::custom(format!(
+            "continuous 写的是要全文连续编号的级别，只能是 2、3、4（第 1 级本来就全文连续），这里是 {v}"
+        ))),
+    }
+}

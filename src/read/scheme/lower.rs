@@ -1,9 +1,9 @@
 //! A read scheme file lowered into the document model: defaults filled in, sections and items
 //! numbered, attachments labelled.
 
-use super::fields::{Paragraphs, Title};
+use super::fields::{Levels, Paragraphs, Title};
 use super::spec::{
-    AttachmentSpec, FileSpec, GroupSpec, ItemSpec, NoticeSpec, SectionSpec, StageSpec,
+    AttachmentSpec, FileSpec, GroupSpec, ItemSpec, Nest, NoticeSpec, SectionSpec, StageSpec,
     TaskAreaSpec, TooDeep,
 };
 use crate::model;
@@ -50,6 +50,7 @@ fn table_attachment(table: &model::TaskTable) -> AttachmentSpec {
         title: Title(table.shown_title().to_string()),
         preamble: Paragraphs::default(),
         sections: Vec::new(),
+        continuous: Levels::default(),
     }
 }
 
@@ -128,32 +129,72 @@ impl NoticeSpec {
 
 impl AttachmentSpec {
     fn into_model(self, label: Option<String>) -> model::Attachment {
+        let mut counts = Counts::through(&self.continuous.0);
+        let mut numbering = Numbering::of(1);
+        let sections = self
+            .sections
+            .into_iter()
+            .map(|s| {
+                let n = numbering.next(&mut counts);
+                s.into_model(1, n, &mut counts)
+            })
+            .collect();
         model::Attachment {
             label,
             title: self.title.0,
             preamble: self.preamble.0,
-            sections: numbered(self.sections, |n, s| s.into_model(1, n)),
+            sections,
             table: false,
         }
     }
 }
 
-/// Numbers items from 1 in their order.
-fn numbered<T, U>(items: Vec<T>, f: impl Fn(u32, T) -> U) -> Vec<U> {
-    items
-        .into_iter()
-        .zip(1u32..)
-        .map(|(item, n)| f(n, item))
-        .collect()
+/// The running count of each level numbered straight through a document (`None`: the level
+/// starts from 1 under each heading).
+struct Counts([Option<u32>; 5]);
+
+impl Counts {
+    fn through(levels: &[u8]) -> Self {
+        let mut counts = [None; 5];
+        for &l in levels {
+            if let Some(c) = counts.get_mut(usize::from(l)) {
+                *c = Some(0);
+            }
+        }
+        Counts(counts)
+    }
+}
+
+/// The numbering of one level's items under one heading; several lists may share it.
+struct Numbering {
+    level: u8,
+    last: u32,
+}
+
+impl Numbering {
+    fn of(level: u8) -> Self {
+        Numbering { level, last: 0 }
+    }
+
+    /// The next number: on from the document's count when the level runs straight through,
+    /// else on from the last one under this heading.
+    fn next(&mut self, counts: &mut Counts) -> u32 {
+        let last = match counts.0.get_mut(usize::from(self.level)) {
+            Some(Some(count)) => count,
+            _ => &mut self.last,
+        };
+        *last += 1;
+        *last
+    }
 }
 
 /// What a section of any level turns into; implemented for every nesting depth.
 trait IntoSection {
-    fn into_model(self, level: u8, number: u32) -> model::Section;
+    fn into_model(self, level: u8, number: u32, counts: &mut Counts) -> model::Section;
 }
 
 impl IntoSection for TooDeep {
-    fn into_model(self, level: u8, number: u32) -> model::Section {
+    fn into_model(self, level: u8, number: u32, _: &mut Counts) -> model::Section {
         model::Section {
             level,
             number,
@@ -169,8 +210,11 @@ impl IntoSection for TooDeep {
     }
 }
 
-impl<const L: u8, C: IntoSection> IntoSection for SectionSpec<L, C> {
-    fn into_model(self, level: u8, number: u32) -> model::Section {
+impl<const L: u8, C: IntoSection + Nest> IntoSection for SectionSpec<L, C>
+where
+    C::Child: IntoSection,
+{
+    fn into_model(self, level: u8, number: u32, counts: &mut Counts) -> model::Section {
         // Level 1 stands alone; deeper headings run in by custom when they read as a sentence.
         let run_in = level > 1
             && !self.text.0.is_empty()
@@ -178,11 +222,23 @@ impl<const L: u8, C: IntoSection> IntoSection for SectionSpec<L, C> {
                 .run_in
                 .unwrap_or(level >= 3 || (level == 2 && self.title.0.ends_with('。')));
         // Every kind of sub-item shares one numbering, in the order the template prints them.
-        let mut numbering = Numbering(0);
-        let stages = numbering.number(self.stages.0, StageSpec::into_model);
-        let task_areas = numbering.number(self.task_areas.0, TaskAreaSpec::into_model);
-        let requirements = numbering.number(self.requirements.0, ItemSpec::into_model);
-        let sections = numbering.number(self.sections, |s, n| s.into_model(level + 1, n));
+        let mut numbering = Numbering::of(level + 1);
+        let mut next = |counts: &mut Counts| numbering.next(counts);
+        let stages = map(self.stages.0, |s| s.into_model(next(counts)));
+        let task_areas = map(self.task_areas.0, |a| {
+            let n = next(counts);
+            a.into_model(n, level + 2, counts)
+        });
+        let requirements = map(self.requirements.0, |r| r.into_model(next(counts)));
+        let mut sections = map(self.sections, |s| {
+            let n = next(counts);
+            s.into_model(level + 1, n, counts)
+        });
+        let mut skipping = Numbering::of(level + 2);
+        sections.extend(map(self.items, |s| {
+            let n = skipping.next(counts);
+            s.into_model(level + 2, n, counts)
+        }));
         model::Section {
             level,
             number,
@@ -198,20 +254,8 @@ impl<const L: u8, C: IntoSection> IntoSection for SectionSpec<L, C> {
     }
 }
 
-/// One numbering from 1 shared by several lists.
-struct Numbering(u32);
-
-impl Numbering {
-    /// `items` numbered on from the last number given, each lowered by `f`.
-    fn number<T, U>(&mut self, items: Vec<T>, f: impl Fn(T, u32) -> U) -> Vec<U> {
-        items
-            .into_iter()
-            .map(|item| {
-                self.0 += 1;
-                f(item, self.0)
-            })
-            .collect()
-    }
+fn map<T, U>(items: Vec<T>, f: impl FnMut(T) -> U) -> Vec<U> {
+    items.into_iter().map(f).collect()
 }
 
 impl StageSpec {
@@ -227,15 +271,17 @@ impl StageSpec {
 }
 
 impl TaskAreaSpec {
-    fn into_model(self, number: u32) -> model::TaskArea {
+    /// The area numbered `number`, its tasks numbered at `task_level`.
+    fn into_model(self, number: u32, task_level: u8, counts: &mut Counts) -> model::TaskArea {
+        let mut numbering = Numbering::of(task_level);
         model::TaskArea {
             number,
             name: self.name.0,
             coordinators: self.coordinators.0,
             deputy_coordinators: self.deputy_coordinators.0,
             units: self.units.0,
-            tasks: numbered(self.tasks, |n, t| model::Task {
-                number: n,
+            tasks: map(self.tasks, |t| model::Task {
+                number: numbering.next(counts),
                 title: run_in_title(t.title.0, !t.text.0.is_empty()),
                 paragraphs: t.text.0,
                 units: t.units.0,

@@ -186,6 +186,35 @@ mod tests {
     }
 
     #[test]
+    fn a_level_runs_through_and_items_skip_one() {
+        let doc = parse(
+            "scheme:\n  title: 意见\n  continuous: 3\n  sections:\n    - title: 原则\n      items:\n        - {title: 甲, text: 正文}\n        - {title: 乙, text: 正文}\n    - title: 任务\n      sections:\n        - title: 一项\n          sections:\n            - {title: 丙, text: 正文}\n",
+            "t.yaml",
+        )
+        .unwrap();
+        let s = &doc.attachments[0].sections;
+        let first: Vec<_> = s[0].sections.iter().map(|i| (i.level, i.number)).collect();
+        assert_eq!(
+            first,
+            [(3, 1), (3, 2)],
+            "items are level 3 under a level-1 heading"
+        );
+        let deep = &s[1].sections[0].sections[0];
+        assert_eq!((deep.level, deep.number), (3, 3), "level 3 counts on");
+        assert_eq!(s[1].sections[0].number, 1, "level 2 starts again");
+        for (text, place) in [
+            ("scheme:\n  title: 意见\n  continuous: 1\n", "t.yaml:3:15"),
+            (
+                "scheme:\n  title: 意见\n  sections:\n    - title: 甲\n      sections:\n        - title: 乙\n          sections:\n            - title: 丙\n              items:\n                - title: 丁\n",
+                "t.yaml:10:17",
+            ),
+        ] {
+            let e = parse(text, "t.yaml").unwrap_err();
+            assert_eq!(e.place, place, "{e}");
+        }
+    }
+
+    #[test]
     fn several_attachments_are_numbered() {
         let doc = parse(
             "notice:\n  issuer: 甲\n  date: 2024-07-02\n  scheme_as_attachment: false\nscheme:\n  title: 方案\nattachments:\n  - title: 台账\n  - title: 名单\n",

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
 use super::fields::{
-    CellText, CopyNo, DocNo, FontsName, Heading, IsoDate, OneOrMany, Paragraphs, People,
+    CellText, CopyNo, DocNo, FontsName, Heading, IsoDate, Levels, OneOrMany, Paragraphs, People,
     PeriodSpec, PersonSpec, Title, Urgency,
 };
 use super::tasks::TasksSpec;
@@ -74,19 +74,40 @@ pub(super) struct AttachmentSpec {
     #[serde(default)]
     pub(super) sections:
         Vec<SectionSpec<1, SectionSpec<2, SectionSpec<3, SectionSpec<4, TooDeep>>>>>,
+    #[serde(default)]
+    pub(super) continuous: Levels,
+}
+
+/// A section type and the type of its sections, one level down.
+pub(super) trait Nest {
+    type Child;
+}
+
+impl<const L: u8, C: Nest> Nest for SectionSpec<L, C> {
+    type Child = C;
+}
+
+impl Nest for TooDeep {
+    type Child = TooDeep;
 }
 
 /// A section of level `L` whose children are of type `C`; nesting the type four deep bounds
 /// the levels, and `L` bounds the typed parts whose items are numbered one or two levels down.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct SectionSpec<const L: u8, C> {
+#[serde(
+    deny_unknown_fields,
+    bound = "C: Deserialize<'de>, <C as Nest>::Child: Deserialize<'de>"
+)]
+pub(super) struct SectionSpec<const L: u8, C: Nest> {
     pub(super) title: Heading,
     pub(super) run_in: Option<bool>,
     #[serde(default)]
     pub(super) text: Paragraphs,
     #[serde(default = "Vec::new")]
     pub(super) sections: Vec<C>,
+    /// Sections two levels down, the level between left out (`一、` straight to `1.`).
+    #[serde(default = "Vec::new")]
+    pub(super) items: Vec<<C as Nest>::Child>,
     #[serde(default)]
     pub(super) stages: Bounded<StageSpec, L, 2>,
     pub(super) group: Option<GroupSpec>,

@@ -1,0 +1,79 @@
+//! The forms a scheme file can write (issue 13), each shown by a scheme under tests/ and
+//! measured in LibreOffice's PDF of the DOCX and in dossier's own.
+
+mod common;
+
+use common::{Pdf, TextLine, both_pdfs, repo};
+
+/// The heading label a line starts with (`一、`, `（一）`, `12.`), with the font of the
+/// heading's first character after it.
+fn label(line: &TextLine) -> Option<(String, String)> {
+    let text = line.text();
+    let numerals = text
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .count();
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let end = if numerals > 0 && text[numerals * 3..].starts_with('、') {
+        numerals * 3 + '、'.len_utf8()
+    } else if text.starts_with('（') {
+        text.find('）')? + '）'.len_utf8()
+    } else if digits > 0 && text[digits..].starts_with('.') {
+        digits + 1
+    } else {
+        return None;
+    };
+    let after = text[..end].chars().count();
+    let font = line.chars.get(after).map(|c| c.font.clone())?;
+    Some((text[..end].to_string(), font))
+}
+
+/// The heading labels from the scheme's title on, each with its heading's font.
+fn labels(pdf: &Pdf, title: &str) -> Vec<(String, String)> {
+    let lines: Vec<TextLine> = pdf.pages.iter().flat_map(|p| p.text_lines()).collect();
+    let from = lines
+        .iter()
+        .position(|l| l.text().contains(title))
+        .expect("the scheme's title is printed");
+    lines[from..].iter().filter_map(label).collect()
+}
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn numbers_run_through_the_document_and_skip_a_level() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scheme = repo().join("tests/fixtures/numbering.yaml");
+    let (theirs, ours) = both_pdfs(&scheme, dir.path());
+    let want = [
+        "一、",
+        "1.",
+        "2.",
+        "3.",
+        "二、",
+        "（一）",
+        "4.",
+        "5.",
+        "（二）",
+        "6.",
+        "7.",
+        "三、",
+        "8.",
+        "9.",
+    ];
+    for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
+        let got = labels(pdf, "实施意见");
+        let numbers: Vec<&str> = got.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(numbers, want, "{who}: the numbers as the seed writes them");
+        for (label, font) in &got {
+            // 黑体, 楷体 and bold 仿宋 as the test machines stand them in (LibreOffice may take
+            // another language's face of the same collection).
+            let face: &[&str] = match label.chars().next() {
+                Some('（') => &["UKai"],
+                Some(c) if c.is_ascii_digit() => &["NotoSerifCJK", "Bold"],
+                _ => &["NotoSansCJK"],
+            };
+            let right = face.iter().all(|f| font.contains(f));
+            assert!(right, "{who}: {label} heading in {font}, not {face:?}");
+        }
+    }
+}
