@@ -77,3 +77,35 @@ fn numbers_run_through_the_document_and_skip_a_level() {
         }
     }
 }
+
+/// The text of `pdf` as one string, its lines joined.
+fn joined(pdf: &Pdf) -> String {
+    pdf.pages
+        .iter()
+        .flat_map(|p| p.text_lines())
+        .map(|l| l.text())
+        .collect()
+}
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn unit_notes_say_what_the_scheme_says() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scheme = repo().join("tests/fixtures/unit_phrases.yaml");
+    let (theirs, ours) = both_pdfs(&scheme, dir.path());
+    let notes = [
+        "（市委组织部、市纪委负责并提供相关资料）",
+        "（市行政审批服务局负责并提供相关资料）",
+        "（市司法局、新城街道办事处负责，由市司法局提供相关资料）",
+        "（市市场监督管理局负责）",
+        "（市统计局提供资料）",
+    ];
+    for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
+        let text = joined(pdf);
+        let mut from = 0;
+        for note in notes {
+            let at = text[from..].find(note).map(|i| from + i);
+            from = at.unwrap_or_else(|| panic!("{who}: {note} after the one before"));
+        }
+    }
+}

@@ -241,6 +241,9 @@ pub struct Task {
     pub paragraphs: Vec<String>,
     /// Units answering for this task (lead first), when named per task.
     pub units: Vec<String>,
+    /// What follows the units in the note after the task: `负责` (the default),
+    /// `负责并提供相关资料` ….
+    pub unit_phrase: String,
 }
 
 /// A run-in item: `（一）建立组织，强化领导。各部（室）要……`.

@@ -449,3 +449,28 @@ fn level<E: de::Error>(v: u64) -> std::result::Result<u8, E> {
         ))),
     }
 }
+
+/// The words after a task's units in its note: `负责并提供相关资料` makes
+/// `（市委组织部、市纪委负责并提供相关资料）`. dossier adds the brackets.
+pub(super) struct UnitPhrase(pub(super) String);
+
+impl<'de> Deserialize<'de> for UnitPhrase {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        checked_text(
+            d,
+            "单位之后的话，如 负责并提供相关资料",
+            |s| {
+                let s = s.trim();
+                if s.is_empty() {
+                    Err("unit_phrase 是空的：写上单位之后的话，如 负责并提供相关资料".to_string())
+                } else if s.contains(['（', '）', '(', ')']) {
+                    Err(format!(
+                        "「{s}」带了括号：dossier 会自己加括号，这里只写括号里单位之后的话"
+                    ))
+                } else {
+                    Ok(UnitPhrase(s.to_string()))
+                }
+            },
+        )
+    }
+}

@@ -51,6 +51,7 @@ fn table_attachment(table: &model::TaskTable) -> AttachmentSpec {
         preamble: Paragraphs::default(),
         sections: Vec::new(),
         continuous: Levels::default(),
+        unit_phrase: None,
     }
 }
 
@@ -129,14 +130,15 @@ impl NoticeSpec {
 
 impl AttachmentSpec {
     fn into_model(self, label: Option<String>) -> model::Attachment {
-        let mut counts = Counts::through(&self.continuous.0);
+        let phrase = self.unit_phrase.map_or_else(|| "负责".to_string(), |p| p.0);
+        let mut across = Across::new(&self.continuous.0, phrase);
         let mut numbering = Numbering::of(1);
         let sections = self
             .sections
             .into_iter()
             .map(|s| {
-                let n = numbering.next(&mut counts);
-                s.into_model(1, n, &mut counts)
+                let n = numbering.next(&mut across);
+                s.into_model(1, n, &mut across)
             })
             .collect();
         model::Attachment {
@@ -149,19 +151,26 @@ impl AttachmentSpec {
     }
 }
 
-/// The running count of each level numbered straight through a document (`None`: the level
-/// starts from 1 under each heading).
-struct Counts([Option<u32>; 5]);
+/// What holds across a whole document as it is lowered: the running count of each level
+/// numbered straight through (`None`: the level starts from 1 under each heading), and the
+/// words after a task's units where neither the task nor its area names them.
+struct Across {
+    counts: [Option<u32>; 5],
+    unit_phrase: String,
+}
 
-impl Counts {
-    fn through(levels: &[u8]) -> Self {
+impl Across {
+    fn new(through: &[u8], unit_phrase: String) -> Self {
         let mut counts = [None; 5];
-        for &l in levels {
+        for &l in through {
             if let Some(c) = counts.get_mut(usize::from(l)) {
                 *c = Some(0);
             }
         }
-        Counts(counts)
+        Across {
+            counts,
+            unit_phrase,
+        }
     }
 }
 
@@ -178,8 +187,8 @@ impl Numbering {
 
     /// The next number: on from the document's count when the level runs straight through,
     /// else on from the last one under this heading.
-    fn next(&mut self, counts: &mut Counts) -> u32 {
-        let last = match counts.0.get_mut(usize::from(self.level)) {
+    fn next(&mut self, across: &mut Across) -> u32 {
+        let last = match across.counts.get_mut(usize::from(self.level)) {
             Some(Some(count)) => count,
             _ => &mut self.last,
         };
@@ -190,11 +199,11 @@ impl Numbering {
 
 /// What a section of any level turns into; implemented for every nesting depth.
 trait IntoSection {
-    fn into_model(self, level: u8, number: u32, counts: &mut Counts) -> model::Section;
+    fn into_model(self, level: u8, number: u32, across: &mut Across) -> model::Section;
 }
 
 impl IntoSection for TooDeep {
-    fn into_model(self, level: u8, number: u32, _: &mut Counts) -> model::Section {
+    fn into_model(self, level: u8, number: u32, _: &mut Across) -> model::Section {
         model::Section {
             level,
             number,
@@ -214,7 +223,7 @@ impl<const L: u8, C: IntoSection + Nest> IntoSection for SectionSpec<L, C>
 where
     C::Child: IntoSection,
 {
-    fn into_model(self, level: u8, number: u32, counts: &mut Counts) -> model::Section {
+    fn into_model(self, level: u8, number: u32, across: &mut Across) -> model::Section {
         // Level 1 stands alone; deeper headings run in by custom when they read as a sentence.
         let run_in = level > 1
             && !self.text.0.is_empty()
@@ -223,21 +232,21 @@ where
                 .unwrap_or(level >= 3 || (level == 2 && self.title.0.ends_with('。')));
         // Every kind of sub-item shares one numbering, in the order the template prints them.
         let mut numbering = Numbering::of(level + 1);
-        let mut next = |counts: &mut Counts| numbering.next(counts);
-        let stages = map(self.stages.0, |s| s.into_model(next(counts)));
+        let mut next = |across: &mut Across| numbering.next(across);
+        let stages = map(self.stages.0, |s| s.into_model(next(across)));
         let task_areas = map(self.task_areas.0, |a| {
-            let n = next(counts);
-            a.into_model(n, level + 2, counts)
+            let n = next(across);
+            a.into_model(n, level + 2, across)
         });
-        let requirements = map(self.requirements.0, |r| r.into_model(next(counts)));
+        let requirements = map(self.requirements.0, |r| r.into_model(next(across)));
         let mut sections = map(self.sections, |s| {
-            let n = next(counts);
-            s.into_model(level + 1, n, counts)
+            let n = next(across);
+            s.into_model(level + 1, n, across)
         });
         let mut skipping = Numbering::of(level + 2);
         sections.extend(map(self.items, |s| {
-            let n = skipping.next(counts);
-            s.into_model(level + 2, n, counts)
+            let n = skipping.next(across);
+            s.into_model(level + 2, n, across)
         }));
         model::Section {
             level,
@@ -272,8 +281,9 @@ impl StageSpec {
 
 impl TaskAreaSpec {
     /// The area numbered `number`, its tasks numbered at `task_level`.
-    fn into_model(self, number: u32, task_level: u8, counts: &mut Counts) -> model::TaskArea {
+    fn into_model(self, number: u32, task_level: u8, across: &mut Across) -> model::TaskArea {
         let mut numbering = Numbering::of(task_level);
+        let phrase = self.unit_phrase.map(|p| p.0);
         model::TaskArea {
             number,
             name: self.name.0,
@@ -281,10 +291,13 @@ impl TaskAreaSpec {
             deputy_coordinators: self.deputy_coordinators.0,
             units: self.units.0,
             tasks: map(self.tasks, |t| model::Task {
-                number: numbering.next(counts),
+                number: numbering.next(across),
                 title: run_in_title(t.title.0, !t.text.0.is_empty()),
                 paragraphs: t.text.0,
                 units: t.units.0,
+                unit_phrase: (t.unit_phrase.map(|p| p.0))
+                    .or_else(|| phrase.clone())
+                    .unwrap_or_else(|| across.unit_phrase.clone()),
             }),
         }
     }

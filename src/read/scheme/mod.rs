@@ -215,6 +215,28 @@ mod tests {
     }
 
     #[test]
+    fn the_nearest_unit_phrase_wins() {
+        let doc = parse(
+            "scheme:\n  title: 方案\n  unit_phrase: 负责并提供相关资料\n  sections:\n    - title: 任务\n      task_areas:\n        - name: 甲\n          tasks:\n            - {text: 一, units: 甲局}\n            - {text: 二, units: 乙局, unit_phrase: 提供资料}\n        - name: 乙\n          unit_phrase: 牵头\n          tasks:\n            - {text: 三, units: 丙局}\n",
+            "t.yaml",
+        )
+        .unwrap();
+        let areas = &doc.attachments[0].sections[0].task_areas;
+        let phrases: Vec<_> = areas
+            .iter()
+            .flat_map(|a| a.tasks.iter().map(|t| t.unit_phrase.as_str()))
+            .collect();
+        assert_eq!(phrases, ["负责并提供相关资料", "提供资料", "牵头"]);
+        let e = parse(
+            "scheme:\n  title: 方案\n  unit_phrase: （负责）\n",
+            "t.yaml",
+        )
+        .unwrap_err();
+        assert_eq!(e.place, "t.yaml:3:16", "{e}");
+        assert!(e.message.contains("括号"), "{e}");
+    }
+
+    #[test]
     fn several_attachments_are_numbered() {
         let doc = parse(
             "notice:\n  issuer: 甲\n  date: 2024-07-02\n  scheme_as_attachment: false\nscheme:\n  title: 方案\nattachments:\n  - title: 台账\n  - title: 名单\n",

@@ -5,7 +5,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
 use super::fields::{
     CellText, CopyNo, DocNo, FontsName, Heading, IsoDate, Levels, OneOrMany, Paragraphs, People,
-    PeriodSpec, PersonSpec, Title, Urgency,
+    PeriodSpec, PersonSpec, Title, UnitPhrase, Urgency,
 };
 use super::tasks::TasksSpec;
 
@@ -76,6 +76,7 @@ pub(super) struct AttachmentSpec {
         Vec<SectionSpec<1, SectionSpec<2, SectionSpec<3, SectionSpec<4, TooDeep>>>>>,
     #[serde(default)]
     pub(super) continuous: Levels,
+    pub(super) unit_phrase: Option<UnitPhrase>,
 }
 
 /// A section type and the type of its sections, one level down.
@@ -214,6 +215,7 @@ pub(super) struct TaskAreaSpec {
     pub(super) deputy_coordinators: OneOrMany,
     #[serde(default)]
     pub(super) units: OneOrMany,
+    pub(super) unit_phrase: Option<UnitPhrase>,
     #[serde(default)]
     pub(super) tasks: Vec<TaskSpec>,
 }
@@ -226,6 +228,7 @@ pub(super) struct TaskSpec {
     pub(super) text: Paragraphs,
     #[serde(default)]
     pub(super) units: OneOrMany,
+    pub(super) unit_phrase: Option<UnitPhrase>,
 }
 
 #[derive(Deserialize)]
