@@ -48,6 +48,21 @@ impl Error {
         self.hint = hint.into();
         self
     }
+
+    /// Places an error that has no place of its own in the file at `path`.
+    ///
+    /// ```
+    /// use dossier::error::Error;
+    /// let e = Error::at("", "缺少列").within(std::path::Path::new("a.yaml"));
+    /// assert_eq!(e.place, "a.yaml");
+    /// assert_eq!(Error::at("表!A1", "空").within("a.yaml".as_ref()).place, "表!A1");
+    /// ```
+    pub fn within(mut self, path: &Path) -> Self {
+        if self.place.is_empty() {
+            self.place = path.display().to_string();
+        }
+        self
+    }
 }
 
 impl fmt::Display for Error {

@@ -109,3 +109,75 @@ fn unit_notes_say_what_the_scheme_says() {
         }
     }
 }
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn a_schemes_task_areas_feed_table_split_and_bundle() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scheme = repo().join("tests/fixtures/unit_phrases.yaml");
+    let docx = dir.path().join("分解表.docx");
+    let run = common::dossier(&["table", common::s(&scheme), "--pdf", "-o", common::s(&docx)]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let py = common::python();
+    let ours = common::probe(&py, &docx.with_extension("pdf"));
+    let theirs = common::probe(&py, &common::libreoffice_pdf_of(&docx, dir.path()));
+    for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
+        assert_eq!(pdf.pages.len(), 1, "{who}: five tasks fill one page");
+        let text = joined(pdf);
+        for cell in [
+            "测评任务分解表",
+            "廉洁高效的政务环境",
+            "城区统计调查数据按季度汇总上报。",
+            "市行政审批服务局",
+        ] {
+            assert!(text.contains(cell), "{who}: {cell} in the table");
+        }
+    }
+    let out = dir.path().join("单位");
+    let run = common::dossier(&["split", common::s(&scheme), "-o", common::s(&out)]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let names = common::file_names(&out);
+    for unit in [
+        "市委组织部",
+        "市纪委",
+        "市行政审批服务局",
+        "市司法局",
+        "新城街道办事处",
+        "市市场监督管理局",
+        "市统计局",
+    ] {
+        assert!(
+            names.iter().any(|n| n.contains(unit)),
+            "{unit}'s task list among {names:?}"
+        );
+    }
+    let evidence = dir.path().join("材料");
+    for n in 1..=5 {
+        let folder = evidence.join(format!("{n} 材料"));
+        std::fs::create_dir_all(&folder).expect("folder");
+        std::fs::write(folder.join("证明.txt"), format!("第{n}项")).expect("file");
+    }
+    let zip = dir.path().join("材料包.zip");
+    let run = common::dossier(&[
+        "bundle",
+        common::s(&evidence),
+        "--scheme",
+        common::s(&scheme),
+        "-o",
+        common::s(&zip),
+    ]);
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{said}");
+    assert!(
+        said.contains("5 项指标中 5 项有材料"),
+        "one indicator a task: {said}"
+    );
+}

@@ -140,13 +140,8 @@ pub(crate) struct Read {
 /// The files of the scheme file at `scheme`, in memory, and what reading it took in.
 pub(crate) fn files(scheme: &Path, templates: &Templates, req: &Request) -> Result<(Made, Read)> {
     let doc = read::scheme::load_with(scheme, req.files)?;
-    let made = pipeline::scheme_files(&doc, templates, &req.look).map_err(|mut e| {
-        // An error with no place of its own is about this scheme file.
-        if e.place.is_empty() {
-            e.place = scheme.display().to_string();
-        }
-        e
-    })?;
+    // An error with no place of its own is about this scheme file.
+    let made = pipeline::scheme_files(&doc, templates, &req.look).map_err(|e| e.within(scheme))?;
     let read = Read {
         sources: doc.sources,
         warnings: doc.warnings,

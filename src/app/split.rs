@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use super::pipeline::Made;
-use super::{Listener, Look, Signed, load_sheet, outputs, pipeline};
+use super::{Listener, Look, Signed, load_tasks, outputs, pipeline};
 use crate::compute::split::{UnitTasks, by_unit};
 use crate::error::{Error, Result};
 use crate::layout::FontProfile;
 use crate::model::{TableSource, TaskTable};
+use crate::read::scheme::Files;
 use crate::template::{Templates, escape_text};
 use crate::text::safe_file_name;
 
@@ -89,8 +90,9 @@ pub struct Report {
 pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let By::Unit = req.by;
     req.look.prepare()?;
-    let imported = load_sheet(&req.sheet, req.sheet_name.as_deref(), listener)?;
-    let (docs, index) = unit_documents(&imported.table, &req.look, &req.signed)?;
+    let sheet = req.sheet_name.as_deref();
+    let (table, read) = load_tasks(&req.sheet, sheet, Files::default(), listener)?;
+    let (docs, index) = unit_documents(&table, &req.look, &req.signed)?;
     for said in names_alike(&docs).into_iter().chain(probably_one(&docs)) {
         listener.warning(&said);
     }
@@ -102,7 +104,8 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
         files.extend(made.at(path));
     }
     let targets: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
-    outputs::check(&[&req.sheet], &targets)?;
+    let reads: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+    outputs::check(&reads, &targets)?;
     let written = outputs::write_all(files)?;
     let (pdfs, mut units): (Vec<PathBuf>, Vec<PathBuf>) = written
         .into_iter()

@@ -2,10 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Listener, Look, load_sheet, outputs, pipeline};
-use crate::error::{Error, Result};
+use super::{Listener, Look, load_tasks, outputs, pipeline};
+use crate::error::Result;
 use crate::model::{Attachment, Document, TaskTable};
-use crate::read;
 use crate::read::scheme::Files;
 use crate::template::Templates;
 
@@ -42,19 +41,7 @@ pub struct Request {
 pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<Vec<PathBuf>> {
     let (input, look) = (req.input.as_path(), &req.look);
     look.prepare()?;
-    let is_scheme = input.extension().is_some_and(|e| e == "yaml" || e == "yml");
-    let mut read = vec![input.to_path_buf()];
-    let table = if is_scheme {
-        let doc = read::scheme::load_with(input, req.files)?;
-        read.extend(doc.sources);
-        doc.tasks.ok_or_else(|| {
-            Error::file(input, "方案文件里没有 tasks（任务表）").with_hint(
-                "在方案文件中加入 tasks: {file: 分解表.xlsx}，或直接用 dossier table 分解表.xlsx",
-            )
-        })?
-    } else {
-        load_sheet(input, req.sheet_name.as_deref(), listener)?.table
-    };
+    let (table, read) = load_tasks(input, req.sheet_name.as_deref(), req.files, listener)?;
     let reads: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
     // An input named as the output is the sharper message, so it is checked first.
     outputs::check(&reads, &[&req.out])?;

@@ -2,14 +2,15 @@
 //! workbook beside it.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::pipeline::Made;
-use super::{Listener, Look, Signed, load_sheet, outputs, pipeline};
+use super::{Listener, Look, Signed, load_tasks, outputs, pipeline};
 use crate::compute::tally::tally as figures;
 use crate::error::{Error, Result};
 use crate::layout::FontProfile;
 use crate::model::{Share, TableSource, Tally, TaskTable};
+use crate::read::scheme::Files;
 use crate::template::Templates;
 use crate::text::{Date, percent};
 
@@ -86,12 +87,15 @@ pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     targets.extend(pdf_path.as_deref());
     outputs::check(&[&req.sheet], &targets)?;
     req.look.prepare()?;
-    let imported = load_sheet(&req.sheet, req.sheet_name.as_deref(), listener)?;
+    let sheet = req.sheet_name.as_deref();
+    let (table, read) = load_tasks(&req.sheet, sheet, Files::default(), listener)?;
+    let reads: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+    outputs::check(&reads, &targets)?;
     let title = req
         .title
         .clone()
-        .unwrap_or_else(|| bulletin_title(imported.table.title.as_deref()));
-    let tally = figures(&imported.table, req.as_of, title)?;
+        .unwrap_or_else(|| bulletin_title(table.title.as_deref()));
+    let tally = figures(&table, req.as_of, title).map_err(|e| e.within(&req.sheet))?;
     let made = bulletin(&tally, req)?;
     made.tell(&req.out, listener);
     let xlsx = crate::write::xlsx::tally_workbook(&tally)

@@ -175,7 +175,7 @@ impl TableArgs {
 
 #[derive(clap::Args)]
 pub struct SplitArgs {
-    /// 任务表文件
+    /// 任务表文件，或方案文件（用其中的 tasks 或 task_areas 里的任务）
     sheet: PathBuf,
     /// 按哪一列拆分（目前只能按责任单位；牵头与配合单位都算）
     #[arg(long, default_value = "责任单位")]
@@ -202,7 +202,7 @@ impl SplitArgs {
 
 #[derive(clap::Args)]
 pub struct TallyArgs {
-    /// 进度台账文件（须有“完成情况”列）
+    /// 进度台账文件（须有“完成情况”列），或引用这种台账的方案文件
     sheet: PathBuf,
     /// 输出的 DOCX 文件（同名 .xlsx 一并写出）
     #[arg(short = 'o', long = "out")]

@@ -161,8 +161,11 @@ pub fn placement<'g>(galley: &'g Galley<'g>, fonts: &FontProfile) -> io::Result<
                 k + 1
             }
             Item::Turn { landscape } => {
+                // A document that opens with a turn (a table alone) starts on its first page.
+                if !paper.placed.lines.is_empty() || !paper.placed.rows.is_empty() {
+                    paper.new_page(false);
+                }
                 paper.landscape = *landscape;
-                paper.new_page(false);
                 k + 1
             }
         };

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Indicator, TaskRow, TaskTable};
+use super::{Indicator, Merge, TaskRow, TaskTable};
 
 /// One scheme file's worth of documents: the notice and the documents printed after it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -31,14 +31,71 @@ pub struct Document {
 }
 
 impl Document {
+    /// The tasks its task areas list, as a task table (序号, 任务板块, 任务内容, 责任单位,
+    /// each area's name one cell over its tasks), so that a scheme written with
+    /// `task_areas` feeds `table`, `split` and `bundle` as one with a sheet does; `None`
+    /// when no area has a task. A task without units of its own takes its area's.
+    ///
+    /// ```
+    /// let doc = dossier::read::scheme::parse("scheme:\n  title: 方案\n  sections:\n    - title: 任务\n      task_areas:\n        - name: 政务环境\n          units: 市政府办\n          tasks:\n            - text: 公开办事程序。\n            - {title: 廉政教育, text: 每年两次。, units: 市纪委}\n", "a.yaml").unwrap();
+    /// let t = doc.area_table().unwrap();
+    /// assert_eq!(t.rows[1].cells, ["2", "政务环境", "廉政教育。每年两次。", "市纪委"]);
+    /// assert_eq!(t.rows[0].cells[3], "市政府办", "the area's units");
+    /// assert_eq!((t.merges[0].first, t.merges[0].last), (1, 2));
+    /// ```
+    pub fn area_table(&self) -> Option<TaskTable> {
+        let mut rows = Vec::new();
+        let mut merges = Vec::new();
+        for area in self.attachments.iter().flat_map(|a| areas(&a.sections)) {
+            let first = rows.len() + 1;
+            for t in &area.tasks {
+                let units = if t.units.is_empty() {
+                    &area.units
+                } else {
+                    &t.units
+                };
+                let content = std::iter::once(t.title.as_str())
+                    .chain(t.paragraphs.iter().map(String::as_str));
+                rows.push(vec![area.name.clone(), content.collect(), units.join("、")]);
+            }
+            if rows.len() > first {
+                merges.push(Merge {
+                    column: "item".to_string(),
+                    first: u32::try_from(first).ok()?,
+                    last: u32::try_from(rows.len()).ok()?,
+                });
+            }
+        }
+        if rows.is_empty() {
+            return None;
+        }
+        let columns = [
+            ("item", "任务板块"),
+            ("content", "任务内容"),
+            ("lead", "责任单位"),
+        ];
+        let mut table = TaskTable::numbered(&columns, rows);
+        table.merges = merges;
+        Some(table)
+    }
+
     /// The indicators evidence is gathered for: those the scheme lists, else one per task row
-    /// (its 序号 as code, its 测评内容 as name, its units as those who owe evidence).
+    /// of its task table or, without one, of its task areas (its 序号 as code, its 测评内容 as
+    /// name, its units as those who owe evidence).
     pub fn evidence_indicators(&self) -> Vec<Indicator> {
         if !self.indicators.is_empty() {
             return self.indicators.clone();
         }
-        let Some(t) = &self.tasks else {
-            return Vec::new();
+        let built;
+        let t = match &self.tasks {
+            Some(t) => t,
+            None => match self.area_table() {
+                Some(areas) => {
+                    built = areas;
+                    &built
+                }
+                None => return Vec::new(),
+            },
         };
         let cell = |row: &TaskRow, key: &str| {
             t.column(key)
@@ -59,6 +116,14 @@ impl Document {
             })
             .collect()
     }
+}
+
+/// The task areas of `sections` and of all their sub-sections, in document order.
+fn areas(sections: &[Section]) -> Vec<&TaskArea> {
+    sections
+        .iter()
+        .flat_map(|s| s.task_areas.iter().chain(areas(&s.sections)))
+        .collect()
 }
 
 /// A 通知 laid out to GB/T 9704.
