@@ -38,12 +38,19 @@ fn labels(pdf: &Pdf, title: &str) -> Vec<(String, String)> {
     lines[from..].iter().filter_map(label).collect()
 }
 
+/// LibreOffice's PDF and dossier's of the fixture `tests/fixtures/<name>.yaml`.
+fn fixture_pdfs(name: &str) -> (Pdf, Pdf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    both_pdfs(
+        &repo().join(format!("tests/fixtures/{name}.yaml")),
+        dir.path(),
+    )
+}
+
 #[test]
 #[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
 fn numbers_run_through_the_document_and_skip_a_level() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let scheme = repo().join("tests/fixtures/numbering.yaml");
-    let (theirs, ours) = both_pdfs(&scheme, dir.path());
+    let (theirs, ours) = fixture_pdfs("numbering");
     let want = [
         "一、",
         "1.",
@@ -90,9 +97,7 @@ fn joined(pdf: &Pdf) -> String {
 #[test]
 #[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
 fn unit_notes_say_what_the_scheme_says() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let scheme = repo().join("tests/fixtures/unit_phrases.yaml");
-    let (theirs, ours) = both_pdfs(&scheme, dir.path());
+    let (theirs, ours) = fixture_pdfs("unit_phrases");
     let notes = [
         "（市委组织部、市纪委负责并提供相关资料）",
         "（市行政审批服务局负责并提供相关资料）",

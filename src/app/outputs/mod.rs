@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result, write_reason};
 use crate::write::{atomic, staging};
-use resolve::{resolved, same_file, same_name};
+use resolve::{Input, Target, resolved, same_name};
 
 /// What a run reads and where it writes.
 #[derive(Debug, Default)]
 pub(crate) struct Plan {
     /// Files the run reads.
-    inputs: Vec<PathBuf>,
+    inputs: Vec<Input>,
     /// Folders no output may be in, resolved, with the words that say why.
     keep_out: Vec<(PathBuf, &'static str)>,
     /// Targets planned so far, resolved.
@@ -26,7 +26,7 @@ pub(crate) struct Plan {
 impl Plan {
     /// A file the run reads: no output may replace it.
     pub(crate) fn read(&mut self, input: &Path) {
-        self.inputs.push(input.to_path_buf());
+        self.inputs.push(Input::new(input));
     }
 
     /// Files the run reads.
@@ -46,17 +46,18 @@ impl Plan {
             return Err(Error::file(target, "输出位置是一个已有的文件夹，不是文件")
                 .with_hint("用 -o 指定一个文件名"));
         }
-        if let Some(input) = self.inputs.iter().find(|i| same_file(target, i)) {
+        let planned = Target::new(target);
+        if let Some(input) = self.inputs.iter().find(|i| planned.replaces(i)) {
             return Err(Error::file(
                 target,
                 format!(
                     "输出文件就是输入文件「{}」，写出会把它覆盖",
-                    input.display()
+                    input.path.display()
                 ),
             )
             .with_hint("用 -o 给输出另取一个文件名"));
         }
-        let at = resolved(target);
+        let at = planned.resolved;
         if let Some((dir, what)) = self.keep_out.iter().find(|(d, _)| at.starts_with(d)) {
             return Err(Error::file(target, format!("输出文件不能放在{what}里面"))
                 .with_hint(format!("把 -o 指向{what}「{}」之外的位置", dir.display())));

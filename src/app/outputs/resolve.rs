@@ -44,10 +44,72 @@ fn fold(path: &Path) -> PathBuf {
     out
 }
 
-/// Whether `target` is the file `input` (the same file by its identity: a link to it, another
-/// spelling of its name on a file system that ignores case).
-pub(super) fn same_file(target: &Path, input: &Path) -> bool {
-    same_file::is_same_file(target, input).unwrap_or(false) || resolved(target) == resolved(input)
+/// A file the run reads, resolved once: a run of 1,000 scheme files and 2,000 targets
+/// compares each target with every input, which must not touch the disk each time.
+#[derive(Debug)]
+pub(super) struct Input {
+    pub(super) path: PathBuf,
+    resolved: PathBuf,
+    id: Option<FileId>,
+}
+
+impl Input {
+    pub(super) fn new(path: &Path) -> Self {
+        Input {
+            path: path.to_path_buf(),
+            resolved: resolved(path),
+            id: file_id(path),
+        }
+    }
+}
+
+/// A target as it is compared with the inputs.
+pub(super) struct Target<'t> {
+    path: &'t Path,
+    pub(super) resolved: PathBuf,
+    id: Option<FileId>,
+}
+
+impl<'t> Target<'t> {
+    pub(super) fn new(path: &'t Path) -> Self {
+        Target {
+            path,
+            resolved: resolved(path),
+            id: file_id(path),
+        }
+    }
+
+    /// Whether writing the target would replace `input`: the same file reached by another
+    /// name (a link, another spelling), or the same path once resolved.
+    pub(super) fn replaces(&self, input: &Input) -> bool {
+        if self.resolved == input.resolved {
+            return true;
+        }
+        match (self.id, input.id) {
+            (Some(a), Some(b)) => a == b,
+            // Where the system gives no cheap identity, the files are compared; a target
+            // that does not exist yet replaces nothing.
+            _ => {
+                !cfg!(unix)
+                    && self.path.exists()
+                    && same_file::is_same_file(self.path, &input.path).unwrap_or(false)
+            }
+        }
+    }
+}
+
+/// Device and inode: the same pair is the same file, whatever the names.
+type FileId = (u64, u64);
+
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &Path) -> Option<FileId> {
+    None
 }
 
 /// Whether two resolved paths name one file: on Windows and macOS, names that differ only in
