@@ -98,9 +98,6 @@ impl Listener for Warnings {
     }
 }
 
-/// Reads the task sheet at `path` (the sheet `sheet`, else the first visible one), telling
-/// `listener` of each thing read otherwise than written: a sheet passed over, a row skipped,
-/// unit spellings taken as one.
 /// A task table and the files it was read from: a task sheet, or a scheme file's `tasks`
 /// (with the sheet they name) or, when it has none, the tasks of its task areas.
 fn load_tasks(
@@ -116,17 +113,20 @@ fn load_tasks(
     {
         return Ok((load_sheet(path, sheet, listener)?.table, read));
     }
-    let doc = crate::read::scheme::load_with(path, files)?;
+    let mut doc = crate::read::scheme::load_with(path, files)?;
     doc.warnings.iter().for_each(|w| listener.warning(w));
     read.extend(doc.sources.iter().cloned());
-    let areas = doc.area_table();
-    let table = doc.tasks.or(areas).ok_or_else(|| {
+    let tasks = doc.tasks.take();
+    let table = tasks.or_else(|| doc.area_table()).ok_or_else(|| {
         crate::error::Error::file(path, "方案文件里没有任务：既没有 tasks（任务表），task_areas 里也没有 tasks")
             .with_hint("在方案文件中加入 tasks: {file: 分解表.xlsx}，或在 task_areas 的各板块下写 tasks；也可以直接用分解表.xlsx")
     })?;
     Ok((table, read))
 }
 
+/// Reads the task sheet at `path` (the sheet `sheet`, else the first visible one), telling
+/// `listener` of each thing read otherwise than written: a sheet passed over, a row skipped,
+/// unit spellings taken as one.
 fn load_sheet(
     path: &std::path::Path,
     sheet: Option<&str>,

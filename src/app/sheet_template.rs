@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 /// ```
 pub fn sheet_template(out: &Path) -> Result<PathBuf> {
     outputs::named_as(out, "xlsx")?;
-    outputs::check(&[], &[out])?;
+    outputs::check::<&Path>(&[], &[out])?;
     let bytes = crate::write::xlsx::sheet_template()
         .map_err(|e| Error::file(out, format!("无法生成 .xlsx：{e}")))?;
     outputs::write_one(out, bytes)

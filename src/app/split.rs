@@ -104,8 +104,7 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
         files.extend(made.at(path));
     }
     let targets: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
-    let reads: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
-    outputs::check(&reads, &targets)?;
+    outputs::check(&read, &targets)?;
     let written = outputs::write_all(files)?;
     let (pdfs, mut units): (Vec<PathBuf>, Vec<PathBuf>) = written
         .into_iter()

@@ -1,6 +1,6 @@
 //! `table`: the 测评任务分解表 of a task sheet, or of a scheme file's `tasks:`, as a DOCX.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{Listener, Look, load_tasks, outputs, pipeline};
 use crate::error::Result;
@@ -42,9 +42,8 @@ pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<Vec<PathBuf>>
     let (input, look) = (req.input.as_path(), &req.look);
     look.prepare()?;
     let (table, read) = load_tasks(input, req.sheet_name.as_deref(), req.files, listener)?;
-    let reads: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
     // An input named as the output is the sharper message, so it is checked first.
-    outputs::check(&reads, &[&req.out])?;
+    outputs::check(&read, &[&req.out])?;
     outputs::named_as(&req.out, "docx")?;
     let templates = Templates::load(look.templates.as_deref())?;
     let made = pipeline::scheme_files(&table_document(table), &templates, look)?;

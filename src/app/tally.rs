@@ -2,7 +2,7 @@
 //! workbook beside it.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::pipeline::Made;
 use super::{Listener, Look, Signed, load_tasks, outputs, pipeline};
@@ -85,12 +85,10 @@ pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let pdf_path = req.look.pdf.then(|| req.out.with_extension("pdf"));
     let mut targets = vec![req.out.as_path(), xlsx_path.as_path()];
     targets.extend(pdf_path.as_deref());
-    outputs::check(&[&req.sheet], &targets)?;
     req.look.prepare()?;
     let sheet = req.sheet_name.as_deref();
     let (table, read) = load_tasks(&req.sheet, sheet, Files::default(), listener)?;
-    let reads: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
-    outputs::check(&reads, &targets)?;
+    outputs::check(&read, &targets)?;
     let title = req
         .title
         .clone()

@@ -86,16 +86,9 @@ impl Document {
         if !self.indicators.is_empty() {
             return self.indicators.clone();
         }
-        let built;
-        let t = match &self.tasks {
-            Some(t) => t,
-            None => match self.area_table() {
-                Some(areas) => {
-                    built = areas;
-                    &built
-                }
-                None => return Vec::new(),
-            },
+        let areas = self.tasks.is_none().then(|| self.area_table()).flatten();
+        let Some(t) = self.tasks.as_ref().or(areas.as_ref()) else {
+            return Vec::new();
         };
         let cell = |row: &TaskRow, key: &str| {
             t.column(key)

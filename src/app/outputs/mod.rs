@@ -88,9 +88,9 @@ pub(crate) fn named_as(target: &Path, ext: &str) -> Result<()> {
 }
 
 /// Checks a run that reads `inputs` and writes `targets`, as [`Plan::write`] does.
-pub(crate) fn check(inputs: &[&Path], targets: &[&Path]) -> Result<()> {
+pub(crate) fn check<P: AsRef<Path>>(inputs: &[P], targets: &[&Path]) -> Result<()> {
     let mut plan = Plan::default();
-    inputs.iter().for_each(|i| plan.read(i));
+    inputs.iter().for_each(|i| plan.read(i.as_ref()));
     targets.iter().try_for_each(|t| plan.write(t))
 }
 

@@ -63,7 +63,7 @@ type Shelf = Vec<((&'static str, Vec<PathBuf>), Arc<Mutex<FontBook>>)>;
 static SHELF: Mutex<Shelf> = Mutex::new(Vec::new());
 
 /// The machine's font list with the fonts of some extra folders, made once a run.
-type Listing = Arc<OnceLock<Arc<Database>>>;
+type Listing = Arc<OnceLock<Database>>;
 static LISTINGS: Mutex<Vec<(Vec<PathBuf>, Listing)>> = Mutex::new(Vec::new());
 
 /// Starts listing the machine's fonts and those in `dirs` on a thread of its own: reading
@@ -78,8 +78,9 @@ pub fn start_listing(dirs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
-/// The listing for `dirs`: waits for one under way, makes it when none was started.
-fn listed(dirs: &[PathBuf]) -> Result<Arc<Database>> {
+/// A copy of the listing for `dirs`: waits for one under way, makes it when none was
+/// started. A copy, since opening a face maps its file into the list.
+fn listed(dirs: &[PathBuf]) -> Result<Database> {
     Ok(listing(dirs)?.get_or_init(|| list(dirs)).clone())
 }
 
@@ -93,13 +94,13 @@ fn listing(dirs: &[PathBuf]) -> Result<Listing> {
     Ok(listing)
 }
 
-fn list(dirs: &[PathBuf]) -> Arc<Database> {
+fn list(dirs: &[PathBuf]) -> Database {
     let mut db = Database::new();
     db.load_system_fonts();
     for dir in dirs {
         db.load_fonts_dir(dir);
     }
-    Arc::new(db)
+    db
 }
 
 impl FontBook {
@@ -118,8 +119,7 @@ impl FontBook {
     /// The system's fonts and those in `dirs`, for the names of `profile`.
     pub fn new(profile: &'static FontProfile, dirs: &[PathBuf]) -> Result<Self> {
         Ok(FontBook {
-            // A copy of its own: opening a face maps its file into the list.
-            db: Database::clone(&*listed(dirs)?),
+            db: listed(dirs)?,
             profile,
             opened: HashMap::new(),
         })
