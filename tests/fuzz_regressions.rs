@@ -91,6 +91,17 @@ fn xls_sector_loop_is_a_damaged_file() {
     );
 }
 
+/// The same compound file named .xlsx: calamine's .xlsx reader opens a compound file to look
+/// for an encrypted package, and followed the loop there.
+#[test]
+fn compound_file_named_xlsx_with_a_sector_loop_is_a_damaged_file() {
+    refused(
+        "cfb_sector_loop.xlsx",
+        None,
+        "无法打开表格：文件已损坏（扇区链首尾相接，成了循环）",
+    );
+}
+
 /// A DIMENSIONS record claiming 4 billion rows: calamine reserved room for all of them.
 #[test]
 fn xls_huge_dimensions_is_a_damaged_file() {

@@ -21,14 +21,17 @@ pub(super) fn open(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::Fil
             "支持 .xlsx、.xlsm、.xls 和 .ods 文件；其他格式请先在 Excel 或 WPS 中另存为 .xlsx",
         ));
     }
-    if sniff(path)? {
+    let zip = sniff(path)?;
+    if zip {
         check_parts(path)?;
     }
     if ext == "ods" {
         check_ods(path)?;
     }
     if ext == "xls" {
-        check_xls(path)?;
+        check_xls(path, super::xls_check::check)?;
+    } else if !zip {
+        check_xls(path, super::xls_check::check_container)?;
     }
     calamine::open_workbook_auto(path).map_err(|e| {
         let err = Error::file(path, format!("无法打开表格：{}", reason(&e)));
@@ -149,10 +152,11 @@ fn check_ods(path: &Path) -> Result<()> {
     }
 }
 
-/// Refuses an .xls that would make calamine allocate without bound as it opens it: see
-/// `xls_check`.
-fn check_xls(path: &Path) -> Result<()> {
-    use super::xls_check::{Problem, check};
+/// Refuses a compound file that would make calamine allocate without bound as it opens it,
+/// by `check` (an .xls's whole workbook, or only the container of a file with another
+/// extension): see `xls_check`.
+fn check_xls(path: &Path, check: fn(&[u8]) -> Option<super::xls_check::Problem>) -> Result<()> {
+    use super::xls_check::Problem;
     let bytes = std::fs::read(path).map_err(|e| {
         Error::file(
             path,

@@ -80,7 +80,27 @@ fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
 /// assert_eq!(dossier::read::sheet::xls_check::check(&xls), None);
 /// ```
 pub fn check(bytes: &[u8]) -> Option<Problem> {
-    let walk = workbook_stream(bytes).and_then(|stream| check_records(&stream));
+    verdict(
+        Container::read(bytes)
+            .and_then(|c| c.workbook_stream())
+            .and_then(|stream| check_records(&stream)),
+    )
+}
+
+/// Checks only the compound file around the workbook: its allocation tables, directory and
+/// mini stream, which calamine reads whenever a workbook is a compound file, whatever its
+/// extension (its .xlsx reader looks in one for an encrypted package). `None` when calamine
+/// may open it.
+///
+/// ```
+/// let xls = std::fs::read("samples/分解表.xls").unwrap();
+/// assert_eq!(dossier::read::sheet::xls_check::check_container(&xls), None);
+/// ```
+pub fn check_container(bytes: &[u8]) -> Option<Problem> {
+    verdict(Container::read(bytes).map(|_| ()))
+}
+
+fn verdict(walk: Walk<()>) -> Option<Problem> {
     match walk {
         Ok(()) | Err(Stop::Unreadable) => None,
         Err(Stop::Found(p)) => Some(p),
@@ -140,22 +160,42 @@ impl<'a> Sectors<'a> {
     }
 }
 
-/// The `Workbook` (or BIFF5 `Book`) stream, read as calamine reads it.
-fn workbook_stream(bytes: &[u8]) -> Walk<Vec<u8>> {
-    let (header, sectors) = open(bytes)?;
-    let fat = allocation_table(header, &sectors)?;
-    let dirs = sectors.chain(u32_at(header, 48)?, &fat, usize::MAX)?;
-    let dirs: Vec<&[u8]> = dirs.chunks_exact(128).collect();
-    let root = dirs.first().ok_or(Stop::Unreadable)?;
-    let mini = MiniStream::read(header, root, &sectors, &fat)?;
-    let entry = entry_named(&dirs, "Workbook")
-        .or_else(|| entry_named(&dirs, "Book"))
-        .ok_or(Stop::Unreadable)?;
-    let (start, len) = (u32_at(entry, 116)?, sectors.entry_len(entry)?);
-    if len >= MINI_CUTOFF {
-        return sectors.chain(start, &fat, len);
+/// A compound file read as calamine reads it when it opens one: sectors, allocation table,
+/// directory and mini stream.
+struct Container<'a> {
+    sectors: Sectors<'a>,
+    fat: Vec<u32>,
+    dirs: Vec<u8>,
+    mini: MiniStream,
+}
+
+impl<'a> Container<'a> {
+    fn read(bytes: &'a [u8]) -> Walk<Self> {
+        let (header, sectors) = open(bytes)?;
+        let fat = allocation_table(header, &sectors)?;
+        let dirs = sectors.chain(u32_at(header, 48)?, &fat, usize::MAX)?;
+        let root = dirs.get(..128).ok_or(Stop::Unreadable)?;
+        let mini = MiniStream::read(header, root, &sectors, &fat)?;
+        Ok(Container {
+            sectors,
+            fat,
+            dirs,
+            mini,
+        })
     }
-    mini.chain(start, len)
+
+    /// The `Workbook` (or BIFF5 `Book`) stream, read as calamine reads it.
+    fn workbook_stream(&self) -> Walk<Vec<u8>> {
+        let dirs: Vec<&[u8]> = self.dirs.chunks_exact(128).collect();
+        let entry = entry_named(&dirs, "Workbook")
+            .or_else(|| entry_named(&dirs, "Book"))
+            .ok_or(Stop::Unreadable)?;
+        let (start, len) = (u32_at(entry, 116)?, self.sectors.entry_len(entry)?);
+        if len >= MINI_CUTOFF {
+            return self.sectors.chain(start, &self.fat, len);
+        }
+        self.mini.chain(start, len)
+    }
 }
 
 /// The compound file's 512-byte header and its sectors, if it is a compound file of a
