@@ -93,7 +93,11 @@ impl Writer<'_> {
         match &g.end_block {
             Some(end) => self.close(s, end, landscape, ended),
             None => {
-                s.push_str("<w:p/>");
+                // Word wants a paragraph after a closing table; after text one would spill onto
+                // a page of its own when the text fills its last page.
+                if !matches!(g.items.last(), Some(Item::Para(_))) {
+                    s.push_str("<w:p/>");
+                }
                 self.sect_pr(s, landscape, true);
             }
         }
