@@ -186,3 +186,59 @@ fn a_schemes_task_areas_feed_table_split_and_bundle() {
         "one indicator a task: {said}"
     );
 }
+
+/// The text lines of `pdf` from the first holding `from`, each with the font of its first
+/// character.
+fn lines_from(pdf: &Pdf, from: &str) -> Vec<(String, String)> {
+    let lines: Vec<TextLine> = pdf.pages.iter().flat_map(|p| p.text_lines()).collect();
+    let start = lines
+        .iter()
+        .position(|l| l.text().contains(from))
+        .unwrap_or_else(|| panic!("{from} is printed"));
+    lines[start..]
+        .iter()
+        .map(|l| {
+            let font = l.chars.first().map(|c| c.font.clone()).unwrap_or_default();
+            (l.text(), font)
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn stages_take_their_customary_forms() {
+    let (theirs, ours) = fixture_pdfs("stages");
+    // Each line as it starts: the ordinal heading alone, in the level-2 face (楷体); the time
+    // line; steps numbered 1. and sub-steps (1); then run-in stages with their time after.
+    let want: [(&str, Option<&str>); 13] = [
+        ("第一阶段：动员部署阶段", Some("UKai")),
+        ("时间：2024年3月下旬至4月上旬。", None),
+        ("1.调整充实创建工作指挥部", None),
+        ("2.召开全市巩固创建成果动员大会。", None),
+        ("（1）各镇街道、市直各部门", None),
+        ("（2）会后三日内", None),
+        ("第二阶段：整改提升阶段", Some("UKai")),
+        ("时间：2024年4月中旬至9月底。", None),
+        ("对照测评体系逐项自查", None),
+        ("第三阶段：总结验收阶段", Some("UKai")),
+        ("时间：2024年10月1日至11月30日。", None),
+        ("（一）宣传发动。时间：4月至6月。", Some("UKai")),
+        ("（二）督查考核。时间：7月至12月。", Some("UKai")),
+    ];
+    for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
+        let lines = lines_from(pdf, "第一阶段");
+        let mut at = 0;
+        for (start, face) in want {
+            let found = lines[at..].iter().position(|(l, _)| l.starts_with(start));
+            at += found.unwrap_or_else(|| panic!("{who}: a line starts {start}: {lines:?}"));
+            let (line, font) = &lines[at];
+            if start.starts_with('第') {
+                assert_eq!(line, start, "{who}: the ordinal heading stands alone");
+            }
+            if let Some(face) = face {
+                assert!(font.contains(face), "{who}: {start} in {font}, not {face}");
+            }
+            at += 1;
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! A scheme file's documents: the notice and what it issues, sections to four levels, and the
 //! typed parts of a scheme (stages, groups, task areas, requirements).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Indicator, Merge, TaskRow, TaskTable};
 
@@ -195,6 +195,10 @@ pub struct Section {
     pub sections: Vec<Section>,
     /// Dated stages (方法步骤).
     pub stages: Vec<Stage>,
+    /// How its stages' headings are written.
+    pub stage_form: StageForm,
+    /// Where its stages' periods are written.
+    pub period_form: PeriodForm,
     /// A leadership group (组织机构).
     pub group: Option<Group>,
     /// Task areas with coordinators and responsible units.
@@ -215,6 +219,37 @@ pub struct Stage {
     /// What happens in it.
     pub paragraphs: Vec<String>,
     /// Numbered steps.
+    pub steps: Vec<Step>,
+}
+
+/// How a section writes its stages' headings.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StageForm {
+    /// `（一）名称（期间）。正文` as a run-in heading of the next level.
+    #[default]
+    RunIn,
+    /// `第一阶段：名称` on a line of its own, in the next level's heading face.
+    Ordinal,
+}
+
+/// Where a section writes its stages' periods.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodForm {
+    /// In parentheses after the stage's name.
+    #[default]
+    Brackets,
+    /// `时间：…。` as the stage's first line.
+    Line,
+}
+
+/// A numbered step of a stage, with numbered sub-steps one level further down.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Step {
+    /// What the step does.
+    pub text: String,
+    /// Its sub-steps (`（1）…`).
     pub steps: Vec<String>,
 }
 

@@ -90,7 +90,8 @@ pub fn heading_label(level: u8, n: u32) -> Option<String> {
 }
 
 /// The heading number `text` opens with, in any of the forms [`heading_label`] writes (and
-/// their common variants: `1、`, `(1)`, full-width digits), if it opens with one.
+/// their common variants: `1、`, `(1)`, full-width digits) or an ordinal stage's `第一阶段：`,
+/// if it opens with one.
 ///
 /// ```
 /// use dossier::text::heading_number;
@@ -102,13 +103,21 @@ pub fn heading_label(level: u8, n: u32) -> Option<String> {
 /// assert_eq!(heading_number("2024年重点任务"), None);
 /// assert_eq!(heading_number("（2024年）工作安排"), None);
 /// assert_eq!(heading_number("十大行动"), None);
+/// assert_eq!(heading_number("第二阶段：自查申报阶段"), Some("第二阶段："));
+/// assert_eq!(heading_number("第一阶段工作安排"), None, "no label without its colon");
 /// ```
 pub fn heading_number(text: &str) -> Option<&str> {
     let t = text.trim_start();
     let numeral = |c: char| "一二三四五六七八九十百零〇".contains(c);
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let run = |s: &str, f: &dyn Fn(char) -> bool| s.find(|c: char| !f(c)).unwrap_or(s.len());
-    let end = if let Some(inner) = t.strip_prefix(['（', '(']) {
+    let end = if let Some(inner) = t.strip_prefix('第') {
+        // `第一阶段：`, the label an ordinal stage gets.
+        let n = run(inner, &|c| numeral(c) || digit(c));
+        let rest = inner[n..].strip_prefix("阶段").filter(|_| n > 0)?;
+        let colon = rest.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+        Some(t.len() - rest.len() + colon.len_utf8())
+    } else if let Some(inner) = t.strip_prefix(['（', '(']) {
         let n = run(inner, &|c| numeral(c) || digit(c));
         let close = inner[n..]
             .chars()

@@ -212,6 +212,8 @@ impl IntoSection for TooDeep {
             paragraphs: Vec::new(),
             sections: Vec::new(),
             stages: Vec::new(),
+            stage_form: model::StageForm::default(),
+            period_form: model::PeriodForm::default(),
             group: None,
             task_areas: Vec::new(),
             requirements: Vec::new(),
@@ -233,7 +235,13 @@ where
         // Every kind of sub-item shares one numbering, in the order the template prints them.
         let mut numbering = Numbering::of(level + 1);
         let mut next = |across: &mut Across| numbering.next(across);
-        let stages = map(self.stages.0, |s| s.into_model(next(across)));
+        // Ordinal stages (第一阶段：) count among themselves and take no number of the level.
+        let ordinal = self.stage_form == model::StageForm::Ordinal;
+        let mut stage_count = 0;
+        let stages = map(self.stages.0, |s| {
+            stage_count += 1;
+            s.into_model(if ordinal { stage_count } else { next(across) })
+        });
         let task_areas = map(self.task_areas.0, |a| {
             let n = next(across);
             a.into_model(n, level + 2, across)
@@ -256,6 +264,8 @@ where
             paragraphs: self.text.0,
             sections,
             stages,
+            stage_form: self.stage_form,
+            period_form: self.period_form,
             group: self.group.map(GroupSpec::into_model),
             task_areas,
             requirements,
@@ -267,14 +277,14 @@ fn map<T, U>(items: Vec<T>, f: impl FnMut(T) -> U) -> Vec<U> {
     items.into_iter().map(f).collect()
 }
 
-impl StageSpec {
+impl<const L: u8> StageSpec<L> {
     fn into_model(self, number: u32) -> model::Stage {
         model::Stage {
             number,
             name: self.name.0,
             period: self.period.map(|p| p.0),
             paragraphs: self.text.0,
-            steps: self.steps,
+            steps: map(self.steps, |s| s.0),
         }
     }
 }

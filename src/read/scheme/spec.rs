@@ -1,7 +1,9 @@
 //! The scheme file's form, field for field, as serde reads it; README documents every field.
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::model;
 
 use super::fields::{
     CellText, CopyNo, DocNo, FontsName, Heading, IsoDate, Levels, OneOrMany, Paragraphs, People,
@@ -110,7 +112,11 @@ pub(super) struct SectionSpec<const L: u8, C: Nest> {
     #[serde(default = "Vec::new")]
     pub(super) items: Vec<<C as Nest>::Child>,
     #[serde(default)]
-    pub(super) stages: Bounded<StageSpec, L, 2>,
+    pub(super) stages: Bounded<StageSpec<L>, L, 2>,
+    #[serde(default)]
+    pub(super) stage_form: model::StageForm,
+    #[serde(default)]
+    pub(super) period_form: model::PeriodForm,
     pub(super) group: Option<GroupSpec>,
     #[serde(default)]
     pub(super) task_areas: Bounded<TaskAreaSpec, L, 2>,
@@ -170,13 +176,53 @@ impl<'de> Deserialize<'de> for TooDeep {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct StageSpec {
+pub(super) struct StageSpec<const L: u8> {
     pub(super) name: Heading,
     pub(super) period: Option<PeriodSpec>,
     #[serde(default)]
     pub(super) text: Paragraphs,
-    #[serde(default)]
-    pub(super) steps: Vec<String>,
+    #[serde(default = "Vec::new")]
+    pub(super) steps: Vec<StepSpec<L>>,
+}
+
+/// A stage's step in a section of level `L`: its text, or `{text: …, steps: [...]}` with
+/// sub-steps, which only a level-1 section has room to number.
+pub(super) struct StepSpec<const L: u8>(pub(super) model::Step);
+
+impl<'de, const L: u8> Deserialize<'de> for StepSpec<L> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full<const L: u8> {
+            text: String,
+            #[serde(default)]
+            steps: Bounded<String, L, 1>,
+        }
+        struct V<const L: u8>;
+        impl<'de, const L: u8> Visitor<'de> for V<L> {
+            type Value = StepSpec<L>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("步骤文字，或 {text: 步骤文字, steps: [小步骤, …]}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<StepSpec<L>, E> {
+                Ok(StepSpec(model::Step {
+                    text: v.to_string(),
+                    steps: Vec::new(),
+                }))
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<StepSpec<L>, A::Error> {
+                let full = Full::<L>::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(StepSpec(model::Step {
+                    text: full.text,
+                    steps: full.steps.0,
+                }))
+            }
+        }
+        d.deserialize_any(V::<L>)
+    }
 }
 
 #[derive(Deserialize)]

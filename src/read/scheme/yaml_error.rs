@@ -34,6 +34,13 @@ fn say(msg: &str) -> String {
             format!("未知字段「{field}」，这里可用的字段：{}", names.join("、"))
         };
     }
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        return format!(
+            "未知取值「{value}」，这里可用的取值：{}",
+            backticked(expected).join("、")
+        );
+    }
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
         return format!("缺少必填字段「{field}」");
