@@ -242,3 +242,39 @@ fn stages_take_their_customary_forms() {
         }
     }
 }
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn groups_are_stated_in_prose_by_role_and_by_work_group() {
+    let (theirs, ours) = fixture_pdfs("groups");
+    let said = [
+        "为确保专项整治工作顺利推进，街道成立公共安全专项整治工作领导小组，由街道党工委书记孟庆和任组长，街道党工委副书记罗文、派出所所长丁建国任副组长，成员包括：司法所所长钱小梅、综治办主任周立和各社区居委会主任。公共安全专项整治工作领导小组下设办公室，办公室设在街道综治办，周立同志任办公室主任。",
+        "责任领导：罗文",
+        "牵头单位：城管科，责任人：严冰",
+        "责任单位：城管科、社区管理科、各社区居委会。",
+        "主要任务：1.清理乱堆乱放；2.规范占道经营；3.建立长效保洁机制。",
+        "主要任务：1.加强夜间巡逻；2.排查安全隐患。",
+    ];
+    for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
+        let text = joined(pdf);
+        for words in said {
+            assert!(text.contains(words), "{who}: {words}");
+        }
+        let lines = lines_from(pdf, "成立督查组");
+        // A post stands where the names stand, as written: not padded as a two-character name.
+        let name = lines.iter().position(|(l, _)| l.contains("严　冰"));
+        let post = lines.iter().position(|(l, _)| l == "各社区治保主任");
+        assert_eq!(
+            post,
+            name.map(|n| n + 1),
+            "{who}: the post on the line after the last name: {lines:?}"
+        );
+        for heading in ["（一）环境整治组", "（二）治安防控组"] {
+            let (_, font) = lines
+                .iter()
+                .find(|(l, _)| l.starts_with(heading))
+                .unwrap_or_else(|| panic!("{who}: {heading} starts a line"));
+            assert!(font.contains("UKai"), "{who}: {heading} in {font}");
+        }
+    }
+}

@@ -201,6 +201,8 @@ pub struct Section {
     pub period_form: PeriodForm,
     /// A leadership group (组织机构).
     pub group: Option<Group>,
+    /// Work groups under it, each with its leader, lead unit and tasks.
+    pub work_groups: Vec<WorkGroup>,
     /// Task areas with coordinators and responsible units.
     pub task_areas: Vec<TaskArea>,
     /// Requirements (工作要求), each a run-in item.
@@ -273,6 +275,31 @@ pub struct Group {
     pub roles: Vec<Role>,
     /// Its office (办公室).
     pub office: Option<Office>,
+    /// Whether it is stated in a sentence (`成立…，由…任组长`) rather than listed by role.
+    pub prose: bool,
+    /// The words before `成立<name>` in that sentence, such as `为确保整治工作顺利推进，街道`.
+    pub lead_in: Option<String>,
+}
+
+/// A work group (工作组) and who answers for it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WorkGroup {
+    /// Position, from 1.
+    pub number: u32,
+    /// `政务环境组`.
+    pub name: String,
+    /// What it does, after its name: `负责组织实施……创建工作。`
+    pub duty: Option<String>,
+    /// 责任领导.
+    pub leaders: Vec<String>,
+    /// 牵头单位.
+    pub lead_units: Vec<String>,
+    /// 责任人.
+    pub lead_people: Vec<String>,
+    /// 责任单位.
+    pub units: Vec<String>,
+    /// 主要任务, numbered within one paragraph.
+    pub tasks: Vec<String>,
 }
 
 /// One role of a group and who holds it.
@@ -291,6 +318,9 @@ pub struct Person {
     pub name: String,
     /// `市妇联党组书记、主席`.
     pub title: Option<String>,
+    /// Whether `name` is a post held by several (`各社区居委会主任`) rather than a person's
+    /// name: printed as written, never padded or aligned as a name.
+    pub post: bool,
 }
 
 /// A group's office.

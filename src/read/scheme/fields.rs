@@ -116,6 +116,7 @@ impl<'de> Deserialize<'de> for People {
                         .map(|name| model::Person {
                             name: person_name(&name),
                             title: None,
+                            post: false,
                         })
                         .collect(),
                 ))
@@ -146,41 +147,62 @@ fn person_name(s: &str) -> String {
     }
 }
 
-/// `杨杰`, or `{name: 杨杰, title: 市妇联主席}`.
+/// `杨杰`, `{name: 杨杰, title: 市妇联主席}`, or a post held by several, `{post: 各社区居委会主任}`.
 pub(super) struct PersonSpec(pub(super) model::Person);
 
 impl<'de> Deserialize<'de> for PersonSpec {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Full {
-            name: String,
-            title: Option<String>,
-        }
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = PersonSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("姓名，或 {name: 姓名, title: 职务}")
+                f.write_str("姓名，或 {name: 姓名, title: 职务}，或 {post: 职务}")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<PersonSpec, E> {
                 Ok(PersonSpec(model::Person {
                     name: person_name(v),
                     title: None,
+                    post: false,
                 }))
             }
             fn visit_map<A: MapAccess<'de>>(
                 self,
                 map: A,
             ) -> std::result::Result<PersonSpec, A::Error> {
-                let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(PersonSpec(model::Person {
-                    name: person_name(&full.name),
-                    title: full.title,
-                }))
+                let full = PersonFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let person = full.into_person().map_err(de::Error::custom)?;
+                Ok(PersonSpec(person))
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// A person written out field by field.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonFields {
+    name: Option<String>,
+    title: Option<String>,
+    post: Option<String>,
+}
+
+impl PersonFields {
+    fn into_person(self) -> std::result::Result<model::Person, &'static str> {
+        match (self.name, self.title, self.post) {
+            (Some(name), title, None) => Ok(model::Person {
+                name: person_name(&name),
+                title,
+                post: false,
+            }),
+            (None, None, Some(post)) => Ok(model::Person {
+                name: post.trim().to_string(),
+                title: None,
+                post: true,
+            }),
+            (None, _, None) => Err("缺少必填字段「name」"),
+            _ => Err("post 写的是几个人共同的职务（如 各社区居委会主任），不与 name、title 同用"),
+        }
     }
 }
 

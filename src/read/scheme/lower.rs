@@ -3,8 +3,8 @@
 
 use super::fields::{Levels, Paragraphs, Title};
 use super::spec::{
-    AttachmentSpec, FileSpec, GroupSpec, ItemSpec, Nest, NoticeSpec, SectionSpec, StageSpec,
-    TaskAreaSpec, TooDeep,
+    AttachmentSpec, FileSpec, GroupForm, GroupSpec, ItemSpec, Nest, NoticeSpec, SectionSpec,
+    StageSpec, TaskAreaSpec, TooDeep, WorkGroupSpec,
 };
 use crate::model;
 
@@ -215,6 +215,7 @@ impl IntoSection for TooDeep {
             stage_form: model::StageForm::default(),
             period_form: model::PeriodForm::default(),
             group: None,
+            work_groups: Vec::new(),
             task_areas: Vec::new(),
             requirements: Vec::new(),
         }
@@ -242,6 +243,7 @@ where
             stage_count += 1;
             s.into_model(if ordinal { stage_count } else { next(across) })
         });
+        let work_groups = map(self.work_groups.0, |w| w.into_model(next(across)));
         let task_areas = map(self.task_areas.0, |a| {
             let n = next(across);
             a.into_model(n, level + 2, across)
@@ -267,6 +269,7 @@ where
             stage_form: self.stage_form,
             period_form: self.period_form,
             group: self.group.map(GroupSpec::into_model),
+            work_groups,
             task_areas,
             requirements,
         }
@@ -341,6 +344,23 @@ impl GroupSpec {
                 deputies: o.deputies.0,
                 duties: o.duties,
             }),
+            prose: self.form == GroupForm::Prose,
+            lead_in: self.lead_in,
+        }
+    }
+}
+
+impl WorkGroupSpec {
+    fn into_model(self, number: u32) -> model::WorkGroup {
+        model::WorkGroup {
+            number,
+            name: self.name.0,
+            duty: self.duty,
+            leaders: self.leaders.0,
+            lead_units: self.lead_units.0,
+            lead_people: self.lead_people.0,
+            units: self.units.0,
+            tasks: self.tasks,
         }
     }
 }

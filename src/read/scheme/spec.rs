@@ -119,6 +119,8 @@ pub(super) struct SectionSpec<const L: u8, C: Nest> {
     pub(super) period_form: model::PeriodForm,
     pub(super) group: Option<GroupSpec>,
     #[serde(default)]
+    pub(super) work_groups: Bounded<WorkGroupSpec, L, 3>,
+    #[serde(default)]
     pub(super) task_areas: Bounded<TaskAreaSpec, L, 2>,
     #[serde(default)]
     pub(super) requirements: Bounded<ItemSpec, L, 3>,
@@ -229,8 +231,39 @@ impl<'de, const L: u8> Deserialize<'de> for StepSpec<L> {
 #[serde(deny_unknown_fields)]
 pub(super) struct GroupSpec {
     pub(super) name: String,
+    #[serde(default)]
+    pub(super) form: GroupForm,
+    pub(super) lead_in: Option<String>,
     pub(super) roles: Vec<RoleSpec>,
     pub(super) office: Option<OfficeSpec>,
+}
+
+/// How a group is written: a line per role, or one sentence.
+#[derive(Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub(super) enum GroupForm {
+    #[default]
+    Roster,
+    Prose,
+}
+
+/// `{name: 政务环境组, duty: 负责……, leaders: 张三, lead_units: 市纪委, lead_people: 李四,
+/// units: [...], tasks: [...]}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct WorkGroupSpec {
+    pub(super) name: Heading,
+    pub(super) duty: Option<String>,
+    #[serde(default)]
+    pub(super) leaders: OneOrMany,
+    #[serde(default)]
+    pub(super) lead_units: OneOrMany,
+    #[serde(default)]
+    pub(super) lead_people: OneOrMany,
+    #[serde(default)]
+    pub(super) units: OneOrMany,
+    #[serde(default)]
+    pub(super) tasks: Vec<String>,
 }
 
 #[derive(Deserialize)]
