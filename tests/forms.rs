@@ -278,3 +278,49 @@ fn groups_are_stated_in_prose_by_role_and_by_work_group() {
         }
     }
 }
+
+/// The text of the DOCX at `docx`: every `w:t` of its body, in order.
+fn docx_text(docx: &std::path::Path) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(docx).expect("the DOCX opens");
+    let mut zip = zip::ZipArchive::new(file).expect("the DOCX is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("it has a body")
+        .read_to_string(&mut xml)
+        .expect("the body is text");
+    xml.split("<w:t")
+        .skip(1)
+        .filter_map(|t| t.split_once('>').and_then(|(_, r)| r.split_once("</w:t>")))
+        .map(|(text, _)| text)
+        .collect()
+}
+
+#[test]
+fn a_traditional_scheme_gets_traditional_fixed_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docx = common::render(&repo().join("tests/fixtures/traditional.yaml"), dir.path());
+    let text = docx_text(&docx);
+    // dossier's own words, as it writes them for a simplified scheme and as it must here.
+    let words = [
+        ("关于印发《", "關於印發《"),
+        ("现将《", "現將《"),
+        (
+            "印发给你们，请结合实际认真贯彻落实。",
+            "印發給你們，請結合實際認真貫徹落實。",
+        ),
+        ("下设办公室，办公室设在", "下設辦公室，辦公室設在"),
+        (
+            "同志任办公室主任。办公室主要职责：",
+            "同志任辦公室主任。辦公室主要職責：",
+        ),
+        ("第一阶段：", "第一階段："),
+        ("时间：", "時間："),
+        ("居委会负责）", "居委會負責）"),
+        ("印发", "印發"),
+    ];
+    for (simplified, traditional) in words {
+        assert!(!text.contains(simplified), "no {simplified} in {text}");
+        assert!(text.contains(traditional), "{traditional} in {text}");
+    }
+}

@@ -54,6 +54,7 @@ pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<Vec<PathBuf>>
 /// A task table as a document of its own: its title, then the table.
 fn table_document(table: TaskTable) -> Document {
     Document {
+        script: crate::text::Script::default(),
         fonts: None,
         notice: None,
         attachments: vec![Attachment {

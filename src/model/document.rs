@@ -12,6 +12,8 @@ pub struct Document {
     pub fonts: Option<String>,
     /// The notice; `None` when the scheme file describes a scheme alone.
     pub notice: Option<Notice>,
+    /// The script dossier's own words are written in, as the scheme's own text is.
+    pub script: crate::text::Script,
     /// The documents printed after the notice, each from a new page: the scheme first.
     pub attachments: Vec<Attachment>,
     /// The task table, printed as the last attachment (the one whose `table` is set).

@@ -8,13 +8,14 @@ pub mod filters;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use tera::{Context, ErrorKind, Tera};
 
 use crate::error::{Error, Result};
 use crate::limits::{RENDER_OUTPUT_BYTES, TEMPLATE_FILE_BYTES};
 use crate::model::Document;
-use crate::text::human_size;
+use crate::text::{Script, human_size};
 
 /// The default templates, by name.
 pub const DEFAULTS: [(&str, &str); 6] = [
@@ -38,6 +39,10 @@ pub const ENTRY: &str = "notice.tera";
 /// A loaded, checked set of templates.
 pub struct Templates {
     tera: Tera,
+    /// The same templates with dossier's words in traditional characters, made when a
+    /// document first needs them.
+    traditional: OnceLock<Tera>,
+    sources: Vec<(&'static str, String)>,
     /// Where each template came from, for error messages: (name, path shown to the user).
     origins: Vec<(String, String)>,
 }
@@ -66,37 +71,51 @@ impl Templates {
             sources.push((name, text));
             origins.push((name.to_string(), origin));
         }
-        let mut tera = Tera::new();
-        tera.set_escape_fn(escape_markup);
-        tera.autoescape_on(vec![".tera"]);
-        filters::register(&mut tera);
         let mut templates = Templates {
             tera: Tera::new(),
+            traditional: OnceLock::new(),
+            sources,
             origins,
         };
-        match tera.add_raw_templates(sources) {
-            Ok(()) => {
-                templates.tera = tera;
-                Ok(templates)
-            }
-            Err(e) => Err(templates.error(&e)),
-        }
+        templates.tera = compile(&templates.sources).map_err(|e| templates.error(&e))?;
+        Ok(templates)
     }
 
-    /// Renders `doc` into markup.
+    /// Renders `doc` into markup, dossier's own words in the document's script.
     pub fn render(&self, doc: &Document) -> Result<String> {
         let mut ctx = Context::new();
         ctx.insert("notice", &doc.notice);
         ctx.insert("attachments", &doc.attachments);
-        self.render_with(ENTRY, &ctx)
+        let tera = match doc.script {
+            Script::Simplified => &self.tera,
+            Script::Traditional => self.traditional()?,
+        };
+        self.render_in(tera, ENTRY, &ctx)
+    }
+
+    /// The templates with their words in traditional characters. Only characters change, so
+    /// they compile as the originals did.
+    fn traditional(&self) -> Result<&Tera> {
+        if let Some(tera) = self.traditional.get() {
+            return Ok(tera);
+        }
+        let converted: Vec<(&str, String)> = (self.sources.iter())
+            .map(|(name, text)| (*name, Script::Traditional.fixed(text).into_owned()))
+            .collect();
+        let tera = compile(&converted).map_err(|e| self.error(&e))?;
+        Ok(self.traditional.get_or_init(|| tera))
     }
 
     /// Renders the template `entry` with the variables in `ctx`, within the bounds of
     /// [`budget`] and `RENDER_OUTPUT_BYTES` of text.
     pub fn render_with(&self, entry: &str, ctx: &Context) -> Result<String> {
+        self.render_in(&self.tera, entry, ctx)
+    }
+
+    fn render_in(&self, tera: &Tera, entry: &str, ctx: &Context) -> Result<String> {
         let origin = self.origin(entry);
         let mut out = Capped::default();
-        let done = budget::bounded(&origin, || self.tera.render_to(entry, ctx, &mut out));
+        let done = budget::bounded(&origin, || tera.render_to(entry, ctx, &mut out));
         if out.over {
             let limit = human_size(RENDER_OUTPUT_BYTES as u64);
             return Err(
@@ -160,6 +179,17 @@ impl Templates {
             span.start_col + 1
         )
     }
+}
+
+/// The templates `sources` (name, text) compiled, with dossier's filters and the markup's
+/// escaping.
+fn compile(sources: &[(&str, String)]) -> std::result::Result<Tera, tera::Error> {
+    let mut tera = Tera::new();
+    tera.set_escape_fn(escape_markup);
+    tera.autoescape_on(vec![".tera"]);
+    filters::register(&mut tera);
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))?;
+    Ok(tera)
 }
 
 /// The template file at `path`: a regular file of at most `TEMPLATE_FILE_BYTES`, in UTF-8.

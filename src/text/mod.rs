@@ -1,7 +1,7 @@
 //! Text as Chinese offices write it: dates, numerals and heading numbers, 发文字号, names,
 //! widths in a CJK font, lists of units and a unit's one spelling, file names every system
-//! takes, and figures (sizes, percentages). Pure functions of their input: none panics,
-//! whatever it is given.
+//! takes, figures (sizes, percentages), and the script dossier's own words are written in.
+//! Pure functions of their input: none panics, whatever it is given.
 
 mod cell;
 mod date;
@@ -14,6 +14,7 @@ mod name;
 mod name_bytes;
 mod number;
 mod numeral;
+mod script;
 mod unit_name;
 pub mod width;
 
@@ -30,4 +31,5 @@ pub use name::align_name;
 pub use name_bytes::{decoded_name, escaped_name};
 pub use number::{hex, human_size, percent, quoted_number};
 pub use numeral::{cn_numeral, heading_label, heading_number};
+pub use script::Script;
 pub use unit_name::{names_something, shown_spelling, unit_core, unit_name};

@@ -7,12 +7,14 @@ use super::spec::{
     StageSpec, TaskAreaSpec, TooDeep, WorkGroupSpec,
 };
 use crate::model;
+use crate::text::Script;
 
 impl FileSpec {
     pub(super) fn into_model(
         self,
         tasks: Option<model::TaskTable>,
         sources: Vec<std::path::PathBuf>,
+        script: Script,
     ) -> model::Document {
         let scheme_title = self.scheme.title.0.clone();
         let labelled = self.notice.as_ref().is_some_and(|n| n.scheme_as_attachment);
@@ -21,12 +23,13 @@ impl FileSpec {
         if let Some(t) = &tasks {
             docs.push((true, table_attachment(t)));
         }
-        let (attachment_titles, attachments) = lower_attachments(docs, tasks.is_some());
+        let (attachment_titles, attachments) = lower_attachments(docs, tasks.is_some(), script);
         model::Document {
             fonts: self.fonts.map(|f| f.0),
+            script,
             notice: self
                 .notice
-                .map(|n| n.into_model(&scheme_title, attachment_titles)),
+                .map(|n| n.into_model(&scheme_title, attachment_titles, script)),
             attachments,
             tasks,
             indicators: self
@@ -61,6 +64,7 @@ fn table_attachment(table: &model::TaskTable) -> AttachmentSpec {
 fn lower_attachments(
     docs: Vec<(bool, AttachmentSpec)>,
     table_last: bool,
+    script: Script,
 ) -> (Vec<String>, Vec<model::Attachment>) {
     let table_index = table_last.then(|| docs.len() - 1);
     let label_count = docs.iter().filter(|(l, _)| *l).count();
@@ -75,7 +79,7 @@ fn lower_attachments(
                 format!("附件{}", attachment_titles.len())
             }
         });
-        let mut a = spec.into_model(label);
+        let mut a = spec.into_model(label, script);
         a.table = Some(attachments.len()) == table_index;
         attachments.push(a);
     }
@@ -88,16 +92,27 @@ fn one_line(title: &str) -> String {
 }
 
 impl NoticeSpec {
-    fn into_model(self, scheme_title: &str, attachment_titles: Vec<String>) -> model::Notice {
+    fn into_model(
+        self,
+        scheme_title: &str,
+        attachment_titles: Vec<String>,
+        script: Script,
+    ) -> model::Notice {
         let issuers = self.issuer.0;
         let quoted = one_line(scheme_title);
-        let title = self
-            .title
-            .map(|t| t.0)
-            .unwrap_or_else(|| format!("关于印发《{quoted}》的通知"));
+        // Only dossier's own words change script; the scheme's title is quoted as written.
+        let title = self.title.map(|t| t.0).unwrap_or_else(|| {
+            format!(
+                "{}《{quoted}》{}",
+                script.fixed("关于印发"),
+                script.fixed("的通知")
+            )
+        });
         let body = self.body.map(|b| b.0).unwrap_or_else(|| {
             vec![format!(
-                "现将《{quoted}》印发给你们，请结合实际认真贯彻落实。"
+                "{}《{quoted}》{}",
+                script.fixed("现将"),
+                script.fixed("印发给你们，请结合实际认真贯彻落实。")
             )]
         });
         let date = self.date.0;
@@ -129,8 +144,9 @@ impl NoticeSpec {
 }
 
 impl AttachmentSpec {
-    fn into_model(self, label: Option<String>) -> model::Attachment {
-        let phrase = self.unit_phrase.map_or_else(|| "负责".to_string(), |p| p.0);
+    fn into_model(self, label: Option<String>, script: Script) -> model::Attachment {
+        let phrase =
+            (self.unit_phrase.map(|p| p.0)).unwrap_or_else(|| script.fixed("负责").into_owned());
         let mut across = Across::new(&self.continuous.0, phrase);
         let mut numbering = Numbering::of(1);
         let sections = self

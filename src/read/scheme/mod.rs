@@ -122,7 +122,10 @@ fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model:
         }
         None => (None, Vec::new(), Vec::new()),
     };
-    let mut doc = spec.into_model(tasks, sources);
+    let script = spec
+        .script
+        .unwrap_or_else(|| crate::text::Script::detect(text));
+    let mut doc = spec.into_model(tasks, sources, script);
     doc.warnings = warnings;
     Ok(doc)
 }

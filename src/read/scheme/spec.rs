@@ -15,6 +15,7 @@ use super::tasks::TasksSpec;
 #[serde(deny_unknown_fields)]
 pub(super) struct FileSpec {
     pub(super) fonts: Option<FontsName>,
+    pub(super) script: Option<crate::text::Script>,
     pub(super) notice: Option<NoticeSpec>,
     pub(super) scheme: AttachmentSpec,
     #[serde(default)]
