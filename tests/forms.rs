@@ -204,6 +204,23 @@ fn lines_from(pdf: &Pdf, from: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The runs of bold 仿宋 within lines of `pdf`, each followed by plain text on its line (a
+/// bold run to the line's end would be a whole bold line, a heading's).
+fn bold_runs(pdf: &Pdf) -> Vec<String> {
+    let mut runs = Vec::new();
+    for line in pdf.pages.iter().flat_map(|p| p.text_lines()) {
+        let mut run = String::new();
+        for c in &line.chars {
+            if c.font.contains("NotoSerifCJK") && c.font.contains("Bold") {
+                run.push_str(&c.text);
+            } else if !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+        }
+    }
+    runs
+}
+
 #[test]
 #[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
 fn stages_take_their_customary_forms() {
@@ -226,6 +243,11 @@ fn stages_take_their_customary_forms() {
         ("（二）督查考核。时间：7月至12月。", Some("UKai")),
     ];
     for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
+        assert_eq!(
+            bold_runs(pdf),
+            ["建立问题清单"],
+            "{who}: the words written **…** are bold, and no others in the body"
+        );
         let lines = lines_from(pdf, "第一阶段");
         let mut at = 0;
         for (start, face) in want {

@@ -7,6 +7,7 @@ use crate::text::{self, Date};
 /// Registers every filter on `tera`.
 pub fn register(tera: &mut Tera) {
     tera.register_filter("cn", |n: i64, _: Kwargs, _: &State| numeral(n));
+    tera.register_filter("emphasis", |s: &str, _: Kwargs, _: &State| emphasis(s));
     tera.register_filter("heading", heading);
     tera.register_filter("date", date);
     tera.register_filter("period", period);
@@ -20,6 +21,29 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("one_line", |s: &str, _: Kwargs, _: &State| {
         s.lines().map(str::trim).collect::<String>()
     });
+}
+
+/// `{{ p | emphasis }}`: the paragraph escaped for the markup, with each `**…**` pair the
+/// author wrote set in bold (`{b …}`); a `**` without its pair stays as written.
+fn emphasis(s: &str) -> TeraResult<Value> {
+    let parts: Vec<&str> = s.split("**").collect();
+    let mut out = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let inside = i % 2 == 1;
+        let closed = i + 1 < parts.len();
+        match (inside, closed) {
+            (true, true) if part.is_empty() => {}
+            (true, true) => out.extend_from_slice(b"{b "),
+            (true, false) => out.extend_from_slice(b"**"),
+            _ => {}
+        }
+        super::escape_markup(part, &mut out).map_err(|e| tera::Error::message(e.to_string()))?;
+        if inside && closed && !part.is_empty() {
+            out.push(b'}');
+        }
+    }
+    let text = String::from_utf8(out).map_err(|e| tera::Error::message(e.to_string()))?;
+    Ok(Value::safe_string(&text))
 }
 
 fn numeral(n: i64) -> TeraResult<String> {
