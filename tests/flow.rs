@@ -42,7 +42,7 @@ fn with_galley<T>(scheme: &Path, f: impl FnOnce(&Galley<'_>, &FontProfile) -> T)
         .expect("templates")
         .render(&doc)
         .expect("render");
-    let tables: Vec<TableSource<'_>> = doc.tasks.iter().map(TableSource::Held).collect();
+    let tables: Vec<TableSource<'_>> = doc.tables().into_iter().map(TableSource::Held).collect();
     let markup = dossier::markup::parse(&text, ENTRY, tables).expect("markup");
     let mut galley = dossier::typeset::typeset(&markup, &GBT9704).expect("typeset");
     let fonts = FontProfile::named(doc.fonts.as_deref()).expect("fonts");

@@ -346,3 +346,39 @@ fn a_traditional_scheme_gets_traditional_fixed_words() {
         assert!(text.contains(traditional), "{traditional} in {text}");
     }
 }
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn a_section_holds_a_small_table() {
+    let (theirs, ours) = fixture_pdfs("stages");
+    for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
+        let lines = lines_from(pdf, "到2024年底，主要指标达到下表要求。");
+        let row = |cells: &[&str]| {
+            lines.iter().any(|(l, _)| {
+                let mut at = 0;
+                cells.iter().all(|c| match l[at..].find(c) {
+                    Some(i) => {
+                        at += i + c.len();
+                        true
+                    }
+                    None => false,
+                })
+            })
+        };
+        for cells in [
+            &["指标", "目标值", "责任单位"][..],
+            &["城区主干道保洁率", "100%", "市城管局"],
+            &["公益广告覆盖率", "95%", "市委宣传部"],
+            &["志愿服务注册率", "15%"],
+        ] {
+            assert!(row(cells), "{who}: a row reads {cells:?}: {lines:?}");
+        }
+        let table_end = lines
+            .iter()
+            .position(|(l, _)| l.starts_with("志愿服务注册率"));
+        let next = lines
+            .iter()
+            .position(|(l, _)| l.starts_with("三、工作安排"));
+        assert!(table_end < next, "{who}: the table sits inside its section");
+    }
+}

@@ -138,7 +138,7 @@ fn layout_failed(e: std::io::Error) -> Error {
 pub(crate) fn scheme_files(doc: &Document, templates: &Templates, look: &Look) -> Result<Made> {
     let fonts = FontProfile::named(look.fonts.as_deref().or(doc.fonts.as_deref()))?;
     let text = templates.render(doc)?;
-    let tables: Vec<TableSource<'_>> = doc.tasks.iter().map(TableSource::Held).collect();
+    let tables: Vec<TableSource<'_>> = doc.tables().into_iter().map(TableSource::Held).collect();
     let title = doc
         .notice
         .as_ref()

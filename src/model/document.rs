@@ -81,6 +81,31 @@ impl Document {
         Some(table)
     }
 
+    /// Numbers the sections' tables in reading order, after the task table.
+    pub fn number_tables(&mut self) {
+        let mut next = usize::from(self.tasks.is_some());
+        for a in &mut self.attachments {
+            number_in(&mut a.sections, &mut next);
+        }
+    }
+
+    /// The document's tables in their `@table` order: the task table, then the sections'.
+    ///
+    /// ```
+    /// let doc = dossier::read::scheme::parse("scheme:\n  title: 方案\n  sections:\n    - title: 目标\n      table: {columns: [指标, 目标值], rows: [[保洁率, 100%]]}\n", "a.yaml").unwrap();
+    /// let tables = doc.tables();
+    /// assert_eq!(tables[0].rows[0].cells, ["保洁率", "100%"]);
+    /// ```
+    pub fn tables(&self) -> Vec<&TaskTable> {
+        let mut inner: Vec<&SectionTable> = (self.attachments.iter())
+            .flat_map(|a| section_tables(&a.sections))
+            .collect();
+        inner.sort_by_key(|t| t.index);
+        (self.tasks.iter())
+            .chain(inner.into_iter().map(|t| &t.table))
+            .collect()
+    }
+
     /// The indicators evidence is gathered for: those the scheme lists, else one per task row
     /// of its task table or, without one, of its task areas (its 序号 as code, its 测评内容 as
     /// name, its units as those who owe evidence).
@@ -119,6 +144,25 @@ fn areas(sections: &[Section]) -> Vec<&TaskArea> {
         .iter()
         .flat_map(|s| s.task_areas.iter().chain(areas(&s.sections)))
         .collect()
+}
+
+/// The tables of `sections` and of theirs, at any depth.
+fn section_tables(sections: &[Section]) -> Vec<&SectionTable> {
+    sections
+        .iter()
+        .flat_map(|s| s.table.iter().chain(section_tables(&s.sections)))
+        .collect()
+}
+
+/// Numbers the tables of `sections` (and of theirs) in reading order, from `next`.
+fn number_in(sections: &mut [Section], next: &mut usize) {
+    for s in sections {
+        if let Some(t) = &mut s.table {
+            t.index = *next;
+            *next += 1;
+        }
+        number_in(&mut s.sections, next);
+    }
 }
 
 /// A 通知 laid out to GB/T 9704.
@@ -193,6 +237,8 @@ pub struct Section {
     pub run_in: bool,
     /// Body paragraphs.
     pub paragraphs: Vec<String>,
+    /// A small table after them.
+    pub table: Option<SectionTable>,
     /// Sub-sections, one level down.
     pub sections: Vec<Section>,
     /// Dated stages (方法步骤).
@@ -209,6 +255,16 @@ pub struct Section {
     pub task_areas: Vec<TaskArea>,
     /// Requirements (工作要求), each a run-in item.
     pub requirements: Vec<Item>,
+}
+
+/// A table inside a section, and its number among the document's tables (`@table N`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SectionTable {
+    /// Its number among the document's tables: after the task table, in reading order.
+    pub index: usize,
+    /// Its header and rows.
+    #[serde(skip)]
+    pub table: TaskTable,
 }
 
 /// A stage of the work.

@@ -226,6 +226,7 @@ impl IntoSection for TooDeep {
             title: String::new(),
             run_in: false,
             paragraphs: Vec::new(),
+            table: None,
             sections: Vec::new(),
             stages: Vec::new(),
             stage_form: model::StageForm::default(),
@@ -280,6 +281,10 @@ where
             title: run_in_title(self.title.0, run_in),
             run_in,
             paragraphs: self.text.0,
+            table: self.table.map(|t| model::SectionTable {
+                index: 0,
+                table: t.0,
+            }),
             sections,
             stages,
             stage_form: self.stage_form,

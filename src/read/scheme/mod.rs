@@ -126,6 +126,7 @@ fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model:
         .script
         .unwrap_or_else(|| crate::text::Script::detect(text));
     let mut doc = spec.into_model(tasks, sources, script);
+    doc.number_tables();
     doc.warnings = warnings;
     Ok(doc)
 }

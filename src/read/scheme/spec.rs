@@ -107,6 +107,7 @@ pub(super) struct SectionSpec<const L: u8, C: Nest> {
     pub(super) run_in: Option<bool>,
     #[serde(default)]
     pub(super) text: Paragraphs,
+    pub(super) table: Option<SectionTableSpec>,
     #[serde(default = "Vec::new")]
     pub(super) sections: Vec<C>,
     /// Sections two levels down, the level between left out (`一、` straight to `1.`).
@@ -164,6 +165,69 @@ impl<'de, T: Deserialize<'de>, const L: u8, const MAX: u8> Deserialize<'de> for 
         }
         d.deserialize_seq(V(std::marker::PhantomData))
     }
+}
+
+/// `{columns: [指标, 目标值], rows: [[保洁率, 100%], …]}`: a small table in a section. A row
+/// shorter than the header is filled with empty cells; a longer one is an error.
+pub(super) struct SectionTableSpec(pub(super) model::TaskTable);
+
+impl<'de> Deserialize<'de> for SectionTableSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            columns: Vec<String>,
+            rows: Vec<Vec<CellText>>,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = SectionTableSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("{columns: [列名, …], rows: [[单元格, …], …]}")
+            }
+            // Checked inside the visitor so the error carries the table's own line:col.
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<SectionTableSpec, A::Error> {
+                let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                section_table(full.columns, full.rows)
+                    .map(SectionTableSpec)
+                    .map_err(de::Error::custom)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The table of `columns` (their headers) and `rows`, or why it cannot be one.
+fn section_table(
+    columns: Vec<String>,
+    rows: Vec<Vec<CellText>>,
+) -> std::result::Result<model::TaskTable, String> {
+    if columns.is_empty() {
+        return Err("表格至少要有一列：columns 里写出各列的表头".to_string());
+    }
+    let mut table_rows = Vec::new();
+    for (n, row) in (1u32..).zip(rows) {
+        if row.len() > columns.len() {
+            return Err(format!(
+                "表格第 {n} 行有 {} 格，比表头的 {} 列多",
+                row.len(),
+                columns.len()
+            ));
+        }
+        let mut cells: Vec<String> = row.into_iter().map(|c| c.0).collect();
+        cells.resize(columns.len(), String::new());
+        table_rows.push(model::TaskRow { row: n, cells });
+    }
+    Ok(model::TaskTable {
+        title: None,
+        sheet: None,
+        columns: columns.iter().map(|h| model::Column::new(h, h)).collect(),
+        rows: table_rows,
+        merges: Vec::new(),
+    })
 }
 
 /// Stands in the place of a fifth level, which the standard's numbering does not have.
