@@ -301,28 +301,11 @@ fn groups_are_stated_in_prose_by_role_and_by_work_group() {
     }
 }
 
-/// The text of the DOCX at `docx`: every `w:t` of its body, in order.
-fn docx_text(docx: &std::path::Path) -> String {
-    use std::io::Read;
-    let file = std::fs::File::open(docx).expect("the DOCX opens");
-    let mut zip = zip::ZipArchive::new(file).expect("the DOCX is a zip");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("it has a body")
-        .read_to_string(&mut xml)
-        .expect("the body is text");
-    xml.split("<w:t")
-        .skip(1)
-        .filter_map(|t| t.split_once('>').and_then(|(_, r)| r.split_once("</w:t>")))
-        .map(|(text, _)| text)
-        .collect()
-}
-
 #[test]
 fn a_traditional_scheme_gets_traditional_fixed_words() {
     let dir = tempfile::tempdir().expect("temp dir");
     let docx = common::render(&repo().join("tests/fixtures/traditional.yaml"), dir.path());
-    let text = docx_text(&docx);
+    let text = common::docx_text(&docx);
     // dossier's own words, as it writes them for a simplified scheme and as it must here.
     let words = [
         ("关于印发《", "關於印發《"),

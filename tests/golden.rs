@@ -7,7 +7,6 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use quick_xml::events::Event;
@@ -44,18 +43,6 @@ fn sample(name: &str) -> String {
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
-}
-
-/// The `word/document.xml` of `docx`.
-fn document_xml(docx: &Path) -> String {
-    let file = std::fs::File::open(docx).expect("open docx");
-    let mut zip = zip::ZipArchive::new(file).expect("a zip");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("word/document.xml")
-        .read_to_string(&mut xml)
-        .expect("UTF-8 XML");
-    xml
 }
 
 /// Starts a new line of `out`, indented for `depth`, holding `text`.
@@ -119,7 +106,7 @@ fn golden_file(name: &str) -> PathBuf {
 /// Compares the pretty-printed `word/document.xml` of `docx` with the golden file `name`, or
 /// rewrites the golden file when blessing; returns how they differ.
 fn compare(name: &str, docx: &Path) -> Option<String> {
-    let got = pretty(&document_xml(docx));
+    let got = pretty(&common::document_xml(docx));
     let path = golden_file(name);
     if std::env::var_os("DOSSIER_BLESS").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(path.parent().expect("tests/golden")).expect("golden folder");

@@ -3,7 +3,7 @@
 mod common;
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::{dossier, python, repo};
 
@@ -298,10 +298,10 @@ fn the_bulletins_overdue_table_keeps_each_date_on_one_line() {
     }
 }
 
-#[test]
-fn split_reports_unit_names_that_probably_name_one_unit() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("分解表.xlsx");
+/// A sheet in `dir` writing units as a city's sheet has them: some spellings of one unit,
+/// beside units that only look alike.
+fn near_duplicates_sheet(dir: &Path) -> PathBuf {
+    let path = dir.join("分解表.xlsx");
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     let headers = ["序号", "测评内容", "责任单位", "配合单位"];
@@ -324,6 +324,13 @@ fn split_reports_unit_names_that_probably_name_one_unit() {
         }
     }
     book.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn split_reports_unit_names_that_probably_name_one_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = near_duplicates_sheet(dir.path());
     let out = dir.path().join("清单");
     let done = dossier(&["split", common::s(&path), "-o", common::s(&out)]);
     let stderr = String::from_utf8_lossy(&done.stderr);
@@ -344,4 +351,70 @@ fn split_reports_unit_names_that_probably_name_one_unit() {
         );
     }
     assert_eq!(said.len(), 3, "no other pair: {said:#?}");
+}
+
+#[test]
+fn split_merges_the_spellings_a_mapping_names_one_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = near_duplicates_sheet(dir.path());
+    let same = dir.path().join("同一单位.yaml");
+    std::fs::write(&same, "市财政局: 财政局\n团市委: [市团委]\n").unwrap();
+    let out = dir.path().join("清单");
+    let done = dossier(&[
+        "split",
+        common::s(&path),
+        "--same-units",
+        common::s(&same),
+        "-o",
+        common::s(&out),
+    ]);
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(done.status.success(), "{stderr}");
+    for note in [
+        "「财政局」按 same_units 算作「市财政局」",
+        "「市团委」按 same_units 算作「团市委」",
+    ] {
+        assert!(stderr.contains(note), "{note}: {stderr}");
+    }
+    let still: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("可能是同一个单位"))
+        .collect();
+    assert_eq!(still.len(), 1, "only the pair left unmapped: {still:#?}");
+    let names = common::file_names(&out);
+    assert!(
+        !names.iter().any(|n| n.ends_with("-财政局.docx")),
+        "{names:?}"
+    );
+    let finance = names
+        .iter()
+        .find(|n| n.ends_with("-市财政局.docx"))
+        .unwrap_or_else(|| panic!("市财政局's list among {names:?}"));
+    let text = common::docx_text(&out.join(finance));
+    for task in ["落实财政保障", "安排创建经费"] {
+        assert!(text.contains(task), "{task} in 市财政局's list: {text}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&same).unwrap(),
+        "市财政局: 财政局\n团市委: [市团委]\n",
+        "the mapping is left as it was"
+    );
+}
+
+#[test]
+fn a_schemes_same_units_merge_its_task_areas_units() {
+    let (dir, scheme) = common::scheme_file(
+        "same_units: {市财政局: [财政局, 财政部门]}\nscheme:\n  title: 方案\n  sections:\n    - title: 任务\n      task_areas:\n        - name: 保障\n          tasks:\n            - {text: 落实创建经费。, units: 财政局}\n            - {text: 安排奖补资金。, units: 市财政局}\n            - {text: 审核支出。, units: 财政部门、市审计局}\n",
+    );
+    let out = dir.path().join("清单");
+    let done = dossier(&["split", common::s(&scheme), "-o", common::s(&out)]);
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(done.status.success(), "{stderr}");
+    let names = common::file_names(&out);
+    let lists: Vec<&String> = names.iter().filter(|n| n.contains("财政")).collect();
+    assert_eq!(lists.len(), 1, "one list for 市财政局: {names:?}");
+    let text = common::docx_text(&out.join(lists[0]));
+    for task in ["落实创建经费。", "安排奖补资金。", "审核支出。"] {
+        assert!(text.contains(task), "{task}: {text}");
+    }
 }

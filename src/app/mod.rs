@@ -98,6 +98,15 @@ impl Listener for Warnings {
     }
 }
 
+/// A task table as `load_tasks` read it.
+struct Tasks {
+    table: crate::model::TaskTable,
+    /// The files read for it.
+    read: Vec<PathBuf>,
+    /// The spellings a scheme file says name one unit.
+    same_units: crate::model::SameUnits,
+}
+
 /// A task table and the files it was read from: a task sheet, or a scheme file's `tasks`
 /// (with the sheet they name) or, when it has none, the tasks of its task areas.
 fn load_tasks(
@@ -105,13 +114,18 @@ fn load_tasks(
     sheet: Option<&str>,
     files: crate::read::scheme::Files,
     listener: &mut dyn Listener,
-) -> Result<(crate::model::TaskTable, Vec<PathBuf>)> {
+) -> Result<Tasks> {
     let mut read = vec![path.to_path_buf()];
     if !path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
     {
-        return Ok((load_sheet(path, sheet, listener)?.table, read));
+        let table = load_sheet(path, sheet, listener)?.table;
+        return Ok(Tasks {
+            table,
+            read,
+            same_units: Default::default(),
+        });
     }
     let mut doc = crate::read::scheme::load_with(path, files)?;
     doc.warnings.iter().for_each(|w| listener.warning(w));
@@ -121,7 +135,11 @@ fn load_tasks(
         crate::error::Error::file(path, "方案文件里没有任务：既没有 tasks（任务表），task_areas 里也没有 tasks")
             .with_hint("在方案文件中加入 tasks: {file: 分解表.xlsx}，或在 task_areas 的各板块下写 tasks；也可以直接用分解表.xlsx")
     })?;
-    Ok((table, read))
+    Ok(Tasks {
+        table,
+        read,
+        same_units: doc.same_units,
+    })
 }
 
 /// Reads the task sheet at `path` (the sheet `sheet`, else the first visible one), telling

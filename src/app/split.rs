@@ -8,7 +8,7 @@ use super::{Listener, Look, Signed, load_tasks, outputs, pipeline};
 use crate::compute::split::{UnitTasks, by_unit};
 use crate::error::{Error, Result};
 use crate::layout::FontProfile;
-use crate::model::{TableSource, TaskTable};
+use crate::model::{SameUnits, TableSource, TaskTable};
 use crate::read::scheme::Files;
 use crate::template::{Templates, escape_text};
 use crate::text::safe_file_name;
@@ -55,6 +55,9 @@ pub struct Request {
     pub look: Look,
     /// Who signs the notices.
     pub signed: Signed,
+    /// A file saying which spellings name one unit (as a scheme's `same_units`); the
+    /// scheme's own when `None`.
+    pub same_units: Option<PathBuf>,
 }
 
 /// What a split wrote.
@@ -80,6 +83,7 @@ pub struct Report {
 ///     out: out.path().to_path_buf(),
 ///     look: Look::default(),
 ///     signed: Signed { issuer: "市创建办".into(), date: dossier::text::Date::new(2024, 9, 30).unwrap() },
+///     same_units: None,
 /// };
 /// let r = split::split(&req, &mut Warnings::default()).unwrap();
 /// assert_eq!(r.index, out.path().join(split::INDEX_FILE));
@@ -91,8 +95,22 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let By::Unit = req.by;
     req.look.prepare()?;
     let sheet = req.sheet_name.as_deref();
-    let (table, read) = load_tasks(&req.sheet, sheet, Files::default(), listener)?;
-    let (docs, index) = unit_documents(&table, &req.look, &req.signed)?;
+    let super::Tasks {
+        table,
+        mut read,
+        same_units,
+    } = load_tasks(&req.sheet, sheet, Files::default(), listener)?;
+    let same = match &req.same_units {
+        Some(path) => {
+            read.push(path.clone());
+            crate::read::scheme::load_same_units(path)?
+        }
+        None => same_units,
+    };
+    for said in merged(&table, &same) {
+        listener.warning(&said);
+    }
+    let (docs, index) = unit_documents(&table, &same, &req.look, &req.signed)?;
     for said in names_alike(&docs).into_iter().chain(probably_one(&docs)) {
         listener.warning(&said);
     }
@@ -126,13 +144,14 @@ struct UnitDocument {
 /// and their task counts.
 fn unit_documents(
     table: &TaskTable,
+    same: &SameUnits,
     look: &Look,
     signed: &Signed,
 ) -> Result<(Vec<UnitDocument>, Made)> {
     let fonts = FontProfile::named(look.fonts.as_deref())?;
     let templates = Templates::load(look.templates.as_deref())?;
     let source = table.shown_title();
-    let units = by_unit(table);
+    let units = by_unit(table, same);
     let docs = crate::parallel::on_all_cores(&units, |u| {
         unit_document(u.clone(), source, &templates, fonts, (signed, look))
     })
@@ -204,6 +223,18 @@ fn names_alike(docs: &[UnitDocument]) -> Vec<String> {
     said
 }
 
+/// What `same` merged: each other spelling the table writes, and the unit it was counted as.
+fn merged(table: &TaskTable, same: &SameUnits) -> Vec<String> {
+    let written: std::collections::HashSet<String> = (table.rows.iter())
+        .flat_map(|r| table.units(r))
+        .map(|u| u.name)
+        .collect();
+    same.spellings()
+        .filter(|(other, _)| written.contains(*other))
+        .map(|(other, unit)| format!("「{other}」按 same_units 算作「{unit}」，并入它的清单"))
+        .collect()
+}
+
 /// Units whose names probably name one unit (`财政局` and `市财政局`, `团市委` and `市团委`):
 /// each got a notice of its own, which a reader should know.
 fn probably_one(docs: &[UnitDocument]) -> Vec<String> {
@@ -212,7 +243,7 @@ fn probably_one(docs: &[UnitDocument]) -> Vec<String> {
         .into_iter()
         .map(|(i, j)| {
             format!(
-                "单位「{}」和「{}」可能是同一个单位，现各有一份清单（编号 {:03}、{:03}）；如果是，请在表中统一写法",
+                "单位「{}」和「{}」可能是同一个单位，现各有一份清单（编号 {:03}、{:03}）；如果是，请在表中统一写法，或在方案文件的 same_units 里（或用 --same-units 文件）写明",
                 names[i], names[j], docs[i].unit.number, docs[j].unit.number
             )
         })

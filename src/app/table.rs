@@ -41,7 +41,8 @@ pub struct Request {
 pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<Vec<PathBuf>> {
     let (input, look) = (req.input.as_path(), &req.look);
     look.prepare()?;
-    let (table, read) = load_tasks(input, req.sheet_name.as_deref(), req.files, listener)?;
+    let super::Tasks { table, read, .. } =
+        load_tasks(input, req.sheet_name.as_deref(), req.files, listener)?;
     // An input named as the output is the sharper message, so it is checked first.
     outputs::check(&read, &[&req.out])?;
     outputs::named_as(&req.out, "docx")?;
@@ -55,6 +56,7 @@ pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<Vec<PathBuf>>
 fn table_document(table: TaskTable) -> Document {
     Document {
         script: crate::text::Script::default(),
+        same_units: Default::default(),
         fonts: None,
         notice: None,
         attachments: vec![Attachment {

@@ -87,7 +87,8 @@ pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     targets.extend(pdf_path.as_deref());
     req.look.prepare()?;
     let sheet = req.sheet_name.as_deref();
-    let (table, read) = load_tasks(&req.sheet, sheet, Files::default(), listener)?;
+    let super::Tasks { table, read, .. } =
+        load_tasks(&req.sheet, sheet, Files::default(), listener)?;
     outputs::check(&read, &targets)?;
     let title = req
         .title

@@ -183,6 +183,9 @@ pub struct SplitArgs {
     /// 输出目录
     #[arg(short = 'o', long = "out")]
     out: PathBuf,
+    /// 写明哪些写法是同一个单位的文件（YAML，如「市财政局: [财政局]」），同一单位只出一份清单
+    #[arg(long, value_name = "FILE")]
+    same_units: Option<PathBuf>,
     #[command(flatten)]
     common: SheetArgs,
 }
@@ -196,6 +199,7 @@ impl SplitArgs {
             sheet_name: self.common.sheet_name,
             sheet: self.sheet,
             out: self.out,
+            same_units: self.same_units,
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Column, Merge, Part, TaskRow, TaskTable};
+use crate::model::{Column, Merge, Part, SameUnits, TaskRow, TaskTable};
 use crate::text::unit_core;
 
 /// One unit's share of a task table.
@@ -42,12 +42,13 @@ const PART_COLUMN: (&str, &str) = ("part", "承担方式");
 ///     ],
 ///     merges: vec![],
 /// };
-/// let units = dossier::compute::split::by_unit(&t);
+/// let units = dossier::compute::split::by_unit(&t, &SameUnits::default());
 /// assert_eq!(units[1].name, "市文明办");
 /// assert_eq!((units[1].lead, units[1].cooperate), (1, 1));
 /// assert_eq!(units[1].table.rows.len(), 2);
 /// ```
-pub fn by_unit(table: &TaskTable) -> Vec<UnitTasks> {
+/// Spellings `same` says name one unit count as that unit.
+pub fn by_unit(table: &TaskTable, same: &SameUnits) -> Vec<UnitTasks> {
     let position: HashMap<u32, usize> = table
         .rows
         .iter()
@@ -56,7 +57,7 @@ pub fn by_unit(table: &TaskTable) -> Vec<UnitTasks> {
         .collect();
     let mut columns = table.columns.clone();
     columns.push(Column::new(PART_COLUMN.0, PART_COLUMN.1));
-    picks(table)
+    picks(table, same)
         .into_iter()
         .zip(1u32..)
         .map(|((name, picked), number)| {
@@ -88,10 +89,11 @@ pub fn by_unit(table: &TaskTable) -> Vec<UnitTasks> {
 
 /// Each unit in the order it first appears, with the rows (by position) that name it and how
 /// it takes part in each; a unit named twice in a row takes the first part.
-fn picks(table: &TaskTable) -> Vec<(String, Vec<(usize, Part)>)> {
+fn picks(table: &TaskTable, same: &SameUnits) -> Vec<(String, Vec<(usize, Part)>)> {
     let mut units: Vec<(String, Vec<(usize, Part)>)> = Vec::new();
     for (i, row) in table.rows.iter().enumerate() {
-        for unit in table.units(row) {
+        for mut unit in table.units(row) {
+            unit.name = same.name(&unit.name).to_string();
             match units.iter_mut().find(|(name, _)| *name == unit.name) {
                 Some((_, rows)) => {
                     if !rows.iter().any(|(r, _)| *r == i) {

@@ -19,6 +19,9 @@ pub struct Document {
     /// The task table, printed as the last attachment (the one whose `table` is set).
     #[serde(skip)]
     pub tasks: Option<TaskTable>,
+    /// Spellings the scheme says name one unit, for `split`.
+    #[serde(skip)]
+    pub same_units: super::SameUnits,
     /// The indicators evidence is gathered for, as the scheme lists them.
     #[serde(skip)]
     pub indicators: Vec<Indicator>,

@@ -97,3 +97,52 @@ fn marker(label: &str) -> Option<Part> {
         _ => None,
     }
 }
+
+/// Spellings of units a scheme says name one unit (`财政局` is `市财政局`): each other
+/// spelling, in its one spelling, and the name it stands for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SameUnits(std::collections::BTreeMap<String, String>);
+
+impl SameUnits {
+    /// The units `groups` name, each with the other spellings it is written in; the error
+    /// says which spelling is given two units.
+    ///
+    /// ```
+    /// use dossier::model::SameUnits;
+    /// let same = SameUnits::new([("市财政局".into(), vec!["财政局".into()])]).unwrap();
+    /// assert_eq!(same.name("财政局"), "市财政局");
+    /// assert_eq!(same.name("市教育局"), "市教育局");
+    /// let twice = [("甲局".into(), vec!["丙".into()]), ("乙局".into(), vec!["丙".into()])];
+    /// assert!(SameUnits::new(twice).is_err());
+    /// ```
+    pub fn new(
+        groups: impl IntoIterator<Item = (String, Vec<String>)>,
+    ) -> Result<SameUnits, String> {
+        let mut map = std::collections::BTreeMap::new();
+        for (unit, others) in groups {
+            let unit = crate::text::unit_name(&unit);
+            for other in others {
+                let other = crate::text::unit_name(&other);
+                if other == unit {
+                    continue;
+                }
+                if let Some(before) = map.insert(other.clone(), unit.clone()) {
+                    return Err(format!(
+                        "「{other}」既归入「{before}」，又归入「{unit}」；一种写法只能归入一个单位"
+                    ));
+                }
+            }
+        }
+        Ok(SameUnits(map))
+    }
+
+    /// The unit `name` stands for.
+    pub fn name<'a>(&'a self, name: &'a str) -> &'a str {
+        self.0.get(name).map_or(name, String::as_str)
+    }
+
+    /// Each other spelling with the unit it stands for.
+    pub fn spellings(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(a, b)| (a.as_str(), b.as_str()))
+    }
+}

@@ -510,3 +510,26 @@ pub fn digest(dir: &Path) -> BTreeMap<PathBuf, String> {
     }
     out
 }
+
+/// The `word/document.xml` of `docx`.
+pub fn document_xml(docx: &Path) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(docx).expect("open docx");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("word/document.xml")
+        .read_to_string(&mut xml)
+        .expect("UTF-8 XML");
+    xml
+}
+
+/// The text of the DOCX at `docx`: every `w:t` of its body, in order.
+pub fn docx_text(docx: &Path) -> String {
+    let xml = document_xml(docx);
+    xml.split("<w:t")
+        .skip(1)
+        .filter_map(|t| t.split_once('>').and_then(|(_, r)| r.split_once("</w:t>")))
+        .map(|(text, _)| text.to_string())
+        .collect()
+}

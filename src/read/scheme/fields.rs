@@ -206,6 +206,37 @@ impl PersonFields {
     }
 }
 
+/// `{市财政局: 财政局, 团市委: [市团委, 共青团市委]}`: each unit with the other spellings that
+/// name it.
+#[derive(Default)]
+pub(super) struct SameUnitsSpec(pub(super) model::SameUnits);
+
+impl<'de> Deserialize<'de> for SameUnitsSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = SameUnitsSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("单位名称: 它的其他写法")
+            }
+            // Checked inside the visitor so the error carries the mapping's own line:col.
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<SameUnitsSpec, A::Error> {
+                let mut groups = Vec::new();
+                while let Some((unit, others)) = map.next_entry::<String, OneOrMany>()? {
+                    groups.push((unit, others.0));
+                }
+                model::SameUnits::new(groups)
+                    .map(SameUnitsSpec)
+                    .map_err(de::Error::custom)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
 /// `7月中旬至7月末`, or `{from: 2014-07-15, to: 2014-07-31}`.
 pub(super) struct PeriodSpec(pub(super) model::Period);
 

@@ -42,6 +42,7 @@ impl FileSpec {
                 })
                 .collect(),
             sources,
+            same_units: self.same_units.0,
             warnings: Vec::new(),
         }
     }

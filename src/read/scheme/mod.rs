@@ -111,6 +111,25 @@ pub fn load_with(path: &Path, files: Files) -> Result<model::Document> {
     parse_with(&text, &path.display().to_string(), dir, files)
 }
 
+/// Reads a file saying which spellings name one unit, written as a scheme's `same_units`
+/// is: `市财政局: [财政局]`, a unit per line.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let file = dir.path().join("单位.yaml");
+/// std::fs::write(&file, "市财政局: 财政局\n团市委: [市团委, 共青团市委]\n").unwrap();
+/// let same = dossier::read::scheme::load_same_units(&file).unwrap();
+/// assert_eq!(same.name("市团委"), "团市委");
+/// ```
+pub fn load_same_units(path: &Path) -> Result<model::SameUnits> {
+    let text = read_text(path)?;
+    let name = path.display().to_string();
+    yaml_guard::check(&text, &name)?;
+    let spec: fields::SameUnitsSpec =
+        serde_norway::from_str(&text).map_err(|e| yaml_error::translate(&e, &name))?;
+    Ok(spec.0)
+}
+
 fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model::Document> {
     yaml_guard::check(text, name)?;
     let spec: FileSpec =

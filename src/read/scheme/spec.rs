@@ -7,7 +7,7 @@ use crate::model;
 
 use super::fields::{
     CellText, CopyNo, DocNo, FontsName, Heading, IsoDate, Levels, OneOrMany, Paragraphs, People,
-    PeriodSpec, PersonSpec, Title, UnitPhrase, Urgency,
+    PeriodSpec, PersonSpec, SameUnitsSpec, Title, UnitPhrase, Urgency,
 };
 use super::tasks::TasksSpec;
 
@@ -16,6 +16,8 @@ use super::tasks::TasksSpec;
 pub(super) struct FileSpec {
     pub(super) fonts: Option<FontsName>,
     pub(super) script: Option<crate::text::Script>,
+    #[serde(default)]
+    pub(super) same_units: SameUnitsSpec,
     pub(super) notice: Option<NoticeSpec>,
     pub(super) scheme: AttachmentSpec,
     #[serde(default)]
