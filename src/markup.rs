@@ -56,11 +56,14 @@ pub enum Tag {
     /// The 版记 at the foot of the page the text ends on, even or odd (without it, on an
     /// even page).
     EndAnywhere,
+    /// 套打: the organ mark and the red separator are left out (the paper has them printed),
+    /// every other position kept.
+    Preprinted,
     /// The table of this number (from 0) among those the markup carries (`@table 0`).
     Table(usize),
 }
 
-const TAGS: [(&str, Tag); 24] = [
+const TAGS: [(&str, Tag); 25] = [
     ("copy_no", Tag::CopyNo),
     ("secrecy", Tag::Secrecy),
     ("urgency", Tag::Urgency),
@@ -85,6 +88,7 @@ const TAGS: [(&str, Tag); 24] = [
     ("printer", Tag::Printer),
     ("print_date", Tag::PrintDate),
     ("end_anywhere", Tag::EndAnywhere),
+    ("preprinted", Tag::Preprinted),
 ];
 
 /// The style of an inline run.

@@ -365,3 +365,69 @@ fn a_section_holds_a_small_table() {
         assert!(table_end < next, "{who}: the table sits inside its section");
     }
 }
+
+/// Whether `color` (pdfplumber's, 0–1 per channel) is red: more red than green or blue.
+fn red(color: Option<&Vec<f64>>) -> bool {
+    matches!(color.map(Vec::as_slice), Some([r, g, b]) if *r > 0.5 && *g < 0.3 && *b < 0.3)
+}
+
+/// The PDFs (LibreOffice's, dossier's) of the scheme `text`, in a folder of their own.
+fn text_pdfs(text: &str) -> (Pdf, Pdf) {
+    let (dir, scheme) = common::scheme_file(text);
+    both_pdfs(&scheme, dir.path())
+}
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn preprinted_paper_leaves_out_the_mark_and_rule_and_keeps_every_other_position() {
+    let one = std::fs::read_to_string(repo().join("schemes/preprinted.yaml")).unwrap();
+    let joint = one.replace(
+        "issuer: 青州市创建全国文明城市工作指挥部",
+        "issuer: [中共青州市委办公室, 青州市人民政府办公室]",
+    );
+    for text in [one, joint] {
+        let (theirs, ours) = text_pdfs(&text);
+        let (full_theirs, full_ours) =
+            text_pdfs(&text.replace("preprinted: true", "preprinted: false"));
+        for (who, pdf, whole) in [
+            ("LibreOffice", &theirs, &full_theirs),
+            ("dossier", &ours, &full_ours),
+        ] {
+            let first = &pdf.pages[0];
+            assert!(
+                !first.chars.iter().any(|c| red(c.color.as_ref())),
+                "{who}: no red text"
+            );
+            assert!(
+                !first.lines.iter().any(|l| red(l.color.as_ref())),
+                "{who}: no red rule"
+            );
+            assert!(!joined(pdf).contains("文件"), "{who}: no organ mark");
+            assert_eq!(pdf.pages.len(), whole.pages.len(), "{who}: as many pages");
+            for (page, full_page) in pdf.pages.iter().zip(&whole.pages) {
+                kept_in_place(who, page, full_page);
+            }
+        }
+    }
+}
+
+/// Every line of `page` where `full` has it (±0.5 mm), `full`'s organ mark left out.
+fn kept_in_place(who: &str, page: &common::Page, full: &common::Page) {
+    let at = |l: &TextLine| (l.text(), l.x0(), l.baseline);
+    let placed: Vec<(String, f64, f64)> = page.text_lines().iter().map(at).collect();
+    let lines = full.text_lines();
+    let mark = |l: &&TextLine| l.chars.iter().any(|c| red(c.color.as_ref()));
+    let want: Vec<(String, f64, f64)> = lines.iter().filter(|l| !mark(l)).map(at).collect();
+    assert_eq!(
+        placed.len(),
+        want.len(),
+        "{who}: the same lines but the mark"
+    );
+    for ((text, x, y), (_, wx, wy)) in placed.iter().zip(&want) {
+        let off = (x - wx).abs().max((y - wy).abs());
+        assert!(
+            off <= common::mm(0.5),
+            "{who}: {text} {off:.2} pt from where the full form has it"
+        );
+    }
+}

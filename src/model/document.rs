@@ -210,6 +210,9 @@ pub struct Notice {
     /// The 版记 goes on an even page (a blank page before it where needed); `false`: at the
     /// foot of the page the text ends on.
     pub end_on_even_page: bool,
+    /// 套打: printed onto paper with the red 版头 already on it, so the organ mark and the red
+    /// separator are left out and every other position kept.
+    pub preprinted: bool,
 }
 
 /// A document printed after the notice: the implementation scheme, or another attachment.

@@ -19,6 +19,8 @@ pub(super) struct Header {
     /// The label the first 签发人 carries (`签发人：`), and the names.
     signer_label: String,
     signers: Vec<String>,
+    /// 套打: the mark and the separator take their room but are not printed.
+    preprinted: bool,
 }
 
 impl Header {
@@ -30,6 +32,7 @@ impl Header {
             Tag::Urgency => self.urgency = Some(b.text()),
             Tag::Mark => self.marks.push(b.text()),
             Tag::MarkSuffix => self.suffix = b.text(),
+            Tag::Preprinted => self.preprinted = true,
             Tag::DocNo => self.doc_no = Some(b.text()),
             Tag::Signer => {
                 if self.signers.is_empty() {
@@ -61,10 +64,10 @@ impl Setter<'_, '_> {
         if !h.marks.is_empty() {
             self.organ_mark(&h, used);
         }
-        self.doc_no_line(h);
+        let kept = self.doc_no_line(h);
         // The separator is drawn below its paragraph's line, which the paragraph's height
         // includes, so the blank lines to the title are counted from the separator itself.
-        self.pending_space = self.l.line_pitch_twips() * self.l.lines_rule_to_title as i32;
+        self.pending_space = self.l.line_pitch_twips() * self.l.lines_rule_to_title as i32 + kept;
     }
 
     /// 份号, 密级 and 紧急程度, a line each; returns the height they take, twips.
@@ -104,14 +107,16 @@ impl Setter<'_, '_> {
         let top = (mm_to_twips(l.mark_top_mm) - used - glyph_top).max(0);
         let line = pt_to_twips(size * l.mark_line_ratio);
         let mark = |text: String, align: Align| {
-            let mut p = self.para(vec![Run {
+            let run = Run {
                 text,
                 face: l.faces.mark.0,
                 size_pt: size,
                 bold: l.faces.mark.1,
                 color: Some(l.red),
                 spacing_twips: 0,
-            }]);
+            };
+            // Printed onto paper that has the mark: its lines keep their height, empty.
+            let mut p = self.para(if h.preprinted { Vec::new() } else { vec![run] });
             p.role = Role::Head;
             p.align = align;
             p.line_twips = line;
@@ -142,17 +147,25 @@ impl Setter<'_, '_> {
     /// The 发文字号 line, carrying the red separator below it even when empty. With 签发人 the
     /// number moves 1 character in from the left and the signers sit 1 character in from the
     /// right, on the same line, at a right tab.
-    fn doc_no_line(&mut self, h: Header) {
+    /// Returns the room a separator left out (套打) takes, twips.
+    fn doc_no_line(&mut self, h: Header) -> i32 {
         let l = self.l;
         let mut p = self.para(Vec::new());
         p.role = Role::Head;
         p.space_before = l.line_pitch_twips() * l.lines_mark_to_doc_no as i32;
-        p.rule_below = Some(Rule {
+        let rule = Rule {
             width_pt: l.rule_pt,
             color: l.red,
             // Border gaps are whole points in WordprocessingML.
             space_pt: (mm_to_pt(l.rule_gap_mm) - l.rule_text_gap_pt).round(),
-        });
+        };
+        // The paper has the separator: its room is kept, as space before what follows.
+        let kept = if h.preprinted {
+            pt_to_twips(rule.space_pt + rule.width_pt)
+        } else {
+            p.rule_below = Some(rule);
+            0
+        };
         match (h.doc_no, h.signers.is_empty()) {
             (Some(no), true) => {
                 p.align = Align::Center;
@@ -173,5 +186,6 @@ impl Setter<'_, '_> {
             }
         }
         self.items.push(Item::Para(p));
+        kept
     }
 }

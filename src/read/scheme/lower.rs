@@ -140,6 +140,7 @@ impl NoticeSpec {
             printer: self.printer,
             print_date: self.print_date.map_or(date, |d| d.0).iso(),
             end_on_even_page: self.end_on_even_page,
+            preprinted: self.preprinted,
         }
     }
 }

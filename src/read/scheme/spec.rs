@@ -59,6 +59,8 @@ pub(super) struct NoticeSpec {
     pub(super) date: IsoDate,
     pub(super) note: Option<String>,
     #[serde(default)]
+    pub(super) preprinted: bool,
+    #[serde(default)]
     pub(super) cc: OneOrMany,
     pub(super) printer: Option<String>,
     pub(super) print_date: Option<IsoDate>,
