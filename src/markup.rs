@@ -37,6 +37,8 @@ pub enum Tag {
     /// One attachment's name in the 附件说明, after its label and number: `附件：|1.|名称`.
     /// The label is printed before the first only; the list hangs under the text after it.
     Attach,
+    /// One attendance list of 纪要 (`出席：…`), its label in 黑体, a blank line before the first.
+    Attend,
     /// One organ in the signature.
     Sign,
     /// 成文日期.
@@ -63,7 +65,7 @@ pub enum Tag {
     Table(usize),
 }
 
-const TAGS: [(&str, Tag); 25] = [
+const TAGS: [(&str, Tag); 26] = [
     ("copy_no", Tag::CopyNo),
     ("secrecy", Tag::Secrecy),
     ("urgency", Tag::Urgency),
@@ -79,6 +81,7 @@ const TAGS: [(&str, Tag); 25] = [
     ("h4", Tag::Heading(4)),
     ("hang", Tag::Hang),
     ("attach", Tag::Attach),
+    ("attend", Tag::Attend),
     ("sign", Tag::Sign),
     ("date", Tag::Date),
     ("note", Tag::Note),
@@ -209,7 +212,7 @@ fn block(line: &str, n: usize, tables: usize) -> Result<Block> {
         line: n,
     };
     let content = match tag {
-        Tag::Hang | Tag::Signer => {
+        Tag::Hang | Tag::Signer | Tag::Attend => {
             let (label, content) = labelled(rest, tag)?;
             b.label = inlines(label).map_err(wrong)?;
             content
@@ -257,6 +260,7 @@ fn labelled(text: &str, tag: Tag) -> Result<(&str, &str)> {
         let (name, example) = match tag {
             Tag::Attach => ("@attach", "@attach 附件：|1.|名称"),
             Tag::Signer => ("@signer", "@signer 签发人：|张三"),
+            Tag::Attend => ("@attend", "@attend 出席：|市委宣传部孟庆和"),
             _ => ("@hang", "@hang 组　长：|杨　杰"),
         };
         wrong(format!("{name} 需要用 | 分开标签和内容，如 {example}"))

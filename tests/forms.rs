@@ -431,3 +431,50 @@ fn kept_in_place(who: &str, page: &common::Page, full: &common::Page) {
         );
     }
 }
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn minutes_list_who_attended_with_labels_in_heiti_and_names_aligned() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (theirs, ours) = both_pdfs(&repo().join("schemes/minutes.yaml"), dir.path());
+    for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
+        let lines: Vec<TextLine> = pdf.pages.iter().flat_map(|p| p.text_lines()).collect();
+        let at = |start: &str| {
+            lines
+                .iter()
+                .position(|l| l.text().starts_with(start))
+                .unwrap_or_else(|| panic!("{who}: a line starts {start}"))
+        };
+        let attended = at("出席：");
+        let pitch = lines[attended + 1].baseline - lines[attended].baseline;
+        let gap = lines[attended].baseline - lines[at("附件：")].baseline;
+        assert!(
+            (gap - 2.0 * pitch).abs() < 1.0,
+            "{who}: one blank line before 出席 ({gap:.1} pt, a line {pitch:.1} pt)"
+        );
+        for label in ["出席：", "请假：", "列席："] {
+            let line = &lines[at(label)];
+            for c in &line.chars[..3] {
+                assert!(
+                    c.font.contains("NotoSansCJK"),
+                    "{who}: {label} in {}",
+                    c.font
+                );
+            }
+            assert!(
+                line.chars[3].font.contains("NotoSerifCJK"),
+                "{who}: names in 仿宋"
+            );
+        }
+        // The names wrap under the first name, not under the label.
+        let first_name = lines[attended].chars[3].x0;
+        for next in &lines[attended + 1..at("请假：")] {
+            assert!(
+                (next.x0() - first_name).abs() < 0.5,
+                "{who}: {} starts at {:.1}, the first name at {first_name:.1}",
+                next.text(),
+                next.x0()
+            );
+        }
+    }
+}

@@ -210,6 +210,12 @@ pub struct Notice {
     /// The 版记 goes on an even page (a blank page before it where needed); `false`: at the
     /// foot of the page the text ends on.
     pub end_on_even_page: bool,
+    /// 纪要: who attended (出席), was excused (请假) and sat in (列席), units and names.
+    pub attended: Vec<String>,
+    /// 请假.
+    pub absent: Vec<String>,
+    /// 列席.
+    pub observers: Vec<String>,
     /// 套打: printed onto paper with the red 版头 already on it, so the organ mark and the red
     /// separator are left out and every other position kept.
     pub preprinted: bool,

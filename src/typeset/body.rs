@@ -4,6 +4,7 @@
 use super::title::split_title;
 use super::{Align, Item, Para, Role, Run, Setter};
 use crate::error::{Error, Result};
+use crate::layout::FaceStyle;
 use crate::markup::{Block, Tag, plain};
 use crate::text::width::text_width_em;
 
@@ -32,7 +33,17 @@ impl<'a> Setter<'_, 'a> {
                 p.keep_next = true;
                 self.push(p);
             }
-            Tag::Hang => self.hang(b),
+            Tag::Hang => self.hang(b, l.faces.body),
+            Tag::Attend => {
+                // A blank line below the body or the 附件说明 before the first list.
+                if self.items.len() != self.attend_end {
+                    self.keep_previous_with_next();
+                    self.pending_space += l.line_pitch_twips();
+                }
+                // 3号黑体, the face of level-1 headings.
+                self.hang(b, l.faces.heading(1));
+                self.attend_end = self.items.len();
+            }
             Tag::Attach => self.attach(b),
             Tag::AttLabel => {
                 let mut p = self.para(self.runs(&b.content, l.faces.attachment_label));
@@ -89,11 +100,11 @@ impl<'a> Setter<'_, 'a> {
 
     /// A roster line: continuation lines hang under the text after the label; a roster stays
     /// on one page.
-    fn hang(&mut self, b: &Block) {
+    fn hang(&mut self, b: &Block, label_face: FaceStyle) {
         let l = self.l;
         let indent = self.indent();
         let label_chars = f64::from(text_width_em(&plain(&b.label)));
-        let mut runs = self.runs(&b.label, l.faces.body);
+        let mut runs = self.runs(&b.label, label_face);
         runs.extend(self.runs(&b.content, l.faces.body));
         let mut p = self.para(runs);
         p.align = Align::Left;

@@ -280,6 +280,8 @@ struct Setter<'s, 'a> {
     /// The next paragraph starts a new page.
     pending_break: bool,
     attach_count: usize,
+    /// The item count after the last attendance list, to tell the first of a run.
+    attend_end: usize,
     closing: closing::Closing,
 }
 
@@ -296,6 +298,7 @@ impl<'s, 'a> Setter<'s, 'a> {
             pending_space: 0,
             pending_break: false,
             attach_count: 0,
+            attend_end: 0,
             closing: closing::Closing::default(),
         }
     }

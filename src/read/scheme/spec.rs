@@ -61,6 +61,12 @@ pub(super) struct NoticeSpec {
     #[serde(default)]
     pub(super) preprinted: bool,
     #[serde(default)]
+    pub(super) attended: OneOrMany,
+    #[serde(default)]
+    pub(super) absent: OneOrMany,
+    #[serde(default)]
+    pub(super) observers: OneOrMany,
+    #[serde(default)]
     pub(super) cc: OneOrMany,
     pub(super) printer: Option<String>,
     pub(super) print_date: Option<IsoDate>,
