@@ -210,6 +210,11 @@ fn header_block_mark_red_title_2hao_body_3hao() {
     let docs = all_documents();
     let (left, top, right, _) = area();
     for (name, pdf) in docs {
+        // 套打 leaves the mark and the separator out by design; tests/forms.rs measures it
+        // against the full form.
+        if name.contains("preprinted") {
+            continue;
+        }
         let first = &pdf.pages[0];
         let lines = first.text_lines();
         let red = red_lines(&lines);
@@ -241,16 +246,15 @@ fn header_block_mark_red_title_2hao_body_3hao() {
             (red_rule.x0 - left).abs() < tol() && (red_rule.x1 - right).abs() < tol(),
             "{name}: separator spans the text width"
         );
-        let doc_no = lines
-            .iter()
-            .find(|l| l.text().contains("〔20"))
-            .expect("发文字号");
-        let gap = red_rule.top - (doc_no.baseline + 2.0);
-        assert!(
-            (gap - mm(4.0)).abs() < tol(),
-            "{name}: separator 4 mm below the 发文字号: {:.2} mm",
-            gap / mm(1.0)
-        );
+        // A 纪要 has no 发文字号; its line is there, empty, the separator under it.
+        if let Some(doc_no) = lines.iter().find(|l| l.text().contains("〔20")) {
+            let gap = red_rule.top - (doc_no.baseline + 2.0);
+            assert!(
+                (gap - mm(4.0)).abs() < tol(),
+                "{name}: separator 4 mm below the 发文字号: {:.2} mm",
+                gap / mm(1.0)
+            );
+        }
         let below: Vec<_> = lines
             .iter()
             .filter(|l| l.top() > red_rule.top && l.top() < area().3)
@@ -402,10 +406,13 @@ fn signer_shares_the_doc_no_line_one_character_in_from_each_side() {
 fn signer_line_of(pdf: &Pdf) {
     let (left, _, right, _) = area();
     let lines = pdf.pages[0].text_lines();
-    let line = lines
+    let mut line = lines
         .iter()
         .find(|l| l.text().contains("签发人："))
-        .expect("签发人 line");
+        .expect("签发人 line")
+        .clone();
+    // The number is set 1 character in by a full-width space, which a PDF may keep as text.
+    line.chars.retain(|c| c.text != "　" || c.x0 > left + 20.0);
     assert!(
         line.text().starts_with("青政〔2024〕5号"),
         "{}",
@@ -414,6 +421,13 @@ fn signer_line_of(pdf: &Pdf) {
     assert!(
         (line.x0() - (left + 15.75)).abs() < tol(),
         "发文字号 1 character from the left"
+    );
+    let rule = (pdf.pages[0].lines.iter())
+        .find(|r| r.color.as_deref() == Some(&[1.0, 0.0, 0.0][..]))
+        .expect("the red separator");
+    assert!(
+        (rule.x0 - left).abs() < tol() && (rule.x1 - right).abs() < tol(),
+        "the separator spans the text width under a line with 签发人"
     );
     assert!(
         (line.x1() - (right - 15.75)).abs() < tol(),

@@ -166,23 +166,24 @@ impl Setter<'_, '_> {
             p.rule_below = Some(rule);
             0
         };
+        // Without 签发人 the line has no indent, so that the separator below it (a border of
+        // the paragraph in the DOCX) spans the text width even when there is no number.
         match (h.doc_no, h.signers.is_empty()) {
-            (Some(no), true) => {
+            (no, true) => {
                 p.align = Align::Center;
-                p.runs.push(self.body_run(no));
+                p.runs.push(self.body_run(no.unwrap_or_default()));
             }
-            (no, _) => {
+            (no, false) => {
                 let one = l.body_chars(1.0);
                 p.align = Align::Left;
-                p.indent_left = one;
                 p.right_tab = Some(l.text_width_twips() - one);
-                p.runs.push(self.body_run(no.unwrap_or_default()));
-                if !h.signers.is_empty() {
-                    let names: Vec<String> = h.signers.iter().map(|s| align_name(s)).collect();
-                    p.runs.push(self.body_run(format!("\t{}", h.signer_label)));
-                    p.runs
-                        .push(self.run_of(names.join("　"), l.faces.signers, l.body_pt));
-                }
+                // One character in by a full-width space, not an indent, for the same reason.
+                p.runs
+                    .push(self.body_run(format!("　{}", no.unwrap_or_default())));
+                let names: Vec<String> = h.signers.iter().map(|s| align_name(s)).collect();
+                p.runs.push(self.body_run(format!("\t{}", h.signer_label)));
+                p.runs
+                    .push(self.run_of(names.join("　"), l.faces.signers, l.body_pt));
             }
         }
         self.items.push(Item::Para(p));
