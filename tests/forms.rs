@@ -478,3 +478,20 @@ fn minutes_list_who_attended_with_labels_in_heiti_and_names_aligned() {
         }
     }
 }
+
+#[test]
+fn a_sections_wide_table_stays_on_the_portrait_page() {
+    // A scheme without a notice: its first section's table follows only the title and a
+    // heading, and a table that wide would turn the page if it opened its document.
+    let header: Vec<String> = (1..=12).map(|n| format!("第{n}项测评指标名称")).collect();
+    let row: Vec<String> = (1..=12).map(|n| format!("城区主干道第{n}段")).collect();
+    let (dir, scheme) = common::scheme_file(&format!(
+        "scheme:\n  title: 方案\n  sections:\n    - title: 指标\n      table:\n        columns: [{}]\n        rows: [[{}]]\n",
+        header.join(", "),
+        row.join(", ")
+    ));
+    let docx = common::render(&scheme, dir.path());
+    let xml = common::document_xml(&docx);
+    assert!(!xml.contains("landscape"), "no page turned: {xml}");
+    assert!(xml.contains("第12项测评指标名称"), "the table is there");
+}

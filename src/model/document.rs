@@ -61,7 +61,8 @@ impl Document {
                 };
                 let content = std::iter::once(t.title.as_str())
                     .chain(t.paragraphs.iter().map(String::as_str));
-                rows.push(vec![area.name.clone(), content.collect(), units.join("、")]);
+                let content = crate::text::without_emphasis(&content.collect::<String>());
+                rows.push(vec![area.name.clone(), content, units.join("、")]);
             }
             if rows.len() > first {
                 merges.push(Merge {
@@ -81,6 +82,13 @@ impl Document {
         ];
         let mut table = TaskTable::numbered(&columns, rows);
         table.merges = merges;
+        if self.script == crate::text::Script::Traditional {
+            // dossier's words, in the document's script.
+            for c in &mut table.columns {
+                c.header = self.script.fixed(&c.header).into_owned();
+            }
+            table.title = Some(self.script.fixed(table.shown_title()).into_owned());
+        }
         Some(table)
     }
 
@@ -375,8 +383,10 @@ pub struct WorkGroup {
 /// One role of a group and who holds it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Role {
-    /// `组长`, `副组长`, `成员`, `协调人` …
+    /// `组长`, `副组长`, `成员`, `协调人` …, without the spaces a roster pads it with.
     pub role: String,
+    /// Whether it is the group's members (成员, 成員), which prose lists as `成员包括：…`.
+    pub is_members: bool,
     /// The people, in order.
     pub members: Vec<Person>,
 }

@@ -114,6 +114,8 @@ impl SameUnits {
     /// assert_eq!(same.name("市教育局"), "市教育局");
     /// let twice = [("甲局".into(), vec!["丙".into()]), ("乙局".into(), vec!["丙".into()])];
     /// assert!(SameUnits::new(twice).is_err());
+    /// let chain = [("甲局".into(), vec!["乙局".into()]), ("乙局".into(), vec!["丙".into()])];
+    /// assert!(SameUnits::new(chain).is_err(), "乙局 both a unit and a spelling");
     /// ```
     pub fn new(
         groups: impl IntoIterator<Item = (String, Vec<String>)>,
@@ -132,6 +134,12 @@ impl SameUnits {
                     ));
                 }
             }
+        }
+        // A unit that is also another's spelling would swap or chain names, not merge them.
+        if let Some((unit, other)) = map.values().find_map(|u| map.get_key_value(u)) {
+            return Err(format!(
+                "「{unit}」既有其他写法归入它，自己又归入「{other}」；请只写一层：把这些写法都列在「{other}」名下"
+            ));
         }
         Ok(SameUnits(map))
     }

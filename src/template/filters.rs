@@ -24,26 +24,19 @@ pub fn register(tera: &mut Tera) {
 }
 
 /// `{{ p | emphasis }}`: the paragraph escaped for the markup, with each `**…**` pair the
-/// author wrote set in bold (`{b …}`); a `**` without its pair stays as written.
-fn emphasis(s: &str) -> TeraResult<Value> {
-    let parts: Vec<&str> = s.split("**").collect();
-    let mut out = Vec::new();
-    for (i, part) in parts.iter().enumerate() {
-        let inside = i % 2 == 1;
-        let closed = i + 1 < parts.len();
-        match (inside, closed) {
-            (true, true) if part.is_empty() => {}
-            (true, true) => out.extend_from_slice(b"{b "),
-            (true, false) => out.extend_from_slice(b"**"),
-            _ => {}
-        }
-        super::escape_markup(part, &mut out).map_err(|e| tera::Error::message(e.to_string()))?;
-        if inside && closed && !part.is_empty() {
-            out.push(b'}');
-        }
-    }
-    let text = String::from_utf8(out).map_err(|e| tera::Error::message(e.to_string()))?;
-    Ok(Value::safe_string(&text))
+/// author wrote set in bold (`{b …}`; see [`text::emphasis_parts`]).
+fn emphasis(s: &str) -> Value {
+    let marked: String = text::emphasis_parts(s)
+        .into_iter()
+        .map(|(part, bold)| {
+            if bold {
+                format!("{{b {}}}", super::escape_text(&part))
+            } else {
+                super::escape_text(&part)
+            }
+        })
+        .collect();
+    Value::safe_string(&marked)
 }
 
 fn numeral(n: i64) -> TeraResult<String> {

@@ -6,6 +6,7 @@
 mod cell;
 mod date;
 mod doc_number;
+mod emphasis;
 mod file_name;
 mod fold;
 mod line_marks;
@@ -23,6 +24,7 @@ pub(crate) use name::is_han;
 pub use cell::cell_name;
 pub use date::{Date, format_date, format_month, format_period, month_part};
 pub use doc_number::normalize_doc_number;
+pub use emphasis::{emphasis_parts, without_emphasis};
 pub use file_name::{safe_file_name, windows_safe};
 pub use fold::folded;
 pub use line_marks::{no_line_end, no_line_start};

@@ -105,6 +105,7 @@ pub fn heading_label(level: u8, n: u32) -> Option<String> {
 /// assert_eq!(heading_number("十大行动"), None);
 /// assert_eq!(heading_number("第二阶段：自查申报阶段"), Some("第二阶段："));
 /// assert_eq!(heading_number("第一阶段工作安排"), None, "no label without its colon");
+/// assert_eq!(heading_number("第三階段：總結"), Some("第三階段："));
 /// ```
 pub fn heading_number(text: &str) -> Option<&str> {
     let t = text.trim_start();
@@ -114,7 +115,11 @@ pub fn heading_number(text: &str) -> Option<&str> {
     let end = if let Some(inner) = t.strip_prefix('第') {
         // `第一阶段：`, the label an ordinal stage gets.
         let n = run(inner, &|c| numeral(c) || digit(c));
-        let rest = inner[n..].strip_prefix("阶段").filter(|_| n > 0)?;
+        let stage = &inner[n..];
+        let rest = (stage
+            .strip_prefix("阶段")
+            .or_else(|| stage.strip_prefix("階段")))
+        .filter(|_| n > 0)?;
         let colon = rest.chars().next().filter(|c| matches!(c, '：' | ':'))?;
         Some(t.len() - rest.len() + colon.len_utf8())
     } else if let Some(inner) = t.strip_prefix(['（', '(']) {

@@ -86,8 +86,9 @@ impl Script {
         }
     }
 
-    /// dossier's own `words`, written in simplified characters, in this script. Anything
-    /// outside the CJK ranges (template code, punctuation) is left as it is.
+    /// dossier's own `words`, written in simplified characters, in this script. Template code
+    /// (ASCII) is left as it is; Chinese quotation marks become corner brackets (`“”` →
+    /// `「」`), as traditional-script documents write them.
     ///
     /// ```
     /// use dossier::text::Script;

@@ -34,16 +34,7 @@ impl<'a> Setter<'_, 'a> {
                 self.push(p);
             }
             Tag::Hang => self.hang(b, l.faces.body),
-            Tag::Attend => {
-                // A blank line below the body or the 附件说明 before the first list.
-                if self.items.len() != self.attend_end {
-                    self.keep_previous_with_next();
-                    self.pending_space += l.line_pitch_twips();
-                }
-                // 3号黑体, the face of level-1 headings.
-                self.hang(b, l.faces.heading(1));
-                self.attend_end = self.items.len();
-            }
+            Tag::Attend => self.attend(b),
             Tag::Attach => self.attach(b),
             Tag::AttLabel => {
                 let mut p = self.para(self.runs(&b.content, l.faces.attachment_label));
@@ -116,6 +107,18 @@ impl<'a> Setter<'_, 'a> {
         self.push(p);
     }
 
+    /// One attendance list of 纪要 (`出席：…`): a blank line below the body or the 附件说明
+    /// before the first of a run, the label in 3号黑体 (the face of level-1 headings).
+    fn attend(&mut self, b: &Block) {
+        let l = self.l;
+        if self.items.len() != self.attend_end {
+            self.keep_previous_with_next();
+            self.pending_space += l.line_pitch_twips();
+        }
+        self.hang(b, l.faces.heading(1));
+        self.attend_end = self.items.len();
+    }
+
     /// One line of the 附件说明, a blank line below the body: the label before the first only,
     /// numbered when there are several, continuation lines hanging under the name.
     fn attach(&mut self, b: &Block) {
@@ -149,8 +152,13 @@ impl<'a> Setter<'_, 'a> {
                 format!("@table {n}：没有第 {n} 张表"),
             ));
         };
-        // Label and title at most: the table opens its document.
-        let opens = self.items.len() - self.doc_start <= 2;
+        // Nothing but its label and title before it: the table opens its document. A table
+        // after text (a section's) stays on the page it is on.
+        let opens = (self.items.get(self.doc_start..)).is_some_and(|before| {
+            before
+                .iter()
+                .all(|i| matches!(i, Item::Para(p) if matches!(p.role, Role::Label | Role::Title)))
+        });
         let block = self.table(t, opens).map_err(|e| {
             Error::at(
                 format!("模板输出第 {line} 行"),

@@ -148,7 +148,7 @@ fn person_name(s: &str) -> String {
 }
 
 /// `杨杰`, `{name: 杨杰, title: 市妇联主席}`, or a post held by several, `{post: 各社区居委会主任}`.
-pub(super) struct PersonSpec(pub(super) model::Person);
+struct PersonSpec(model::Person);
 
 impl<'de> Deserialize<'de> for PersonSpec {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
@@ -175,6 +175,22 @@ impl<'de> Deserialize<'de> for PersonSpec {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// One person who holds a post alone (an office's director): a name or `{name, title}`,
+/// never a `post` several hold.
+pub(super) struct OnePerson(pub(super) model::Person);
+
+impl<'de> Deserialize<'de> for OnePerson {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let person = PersonSpec::deserialize(d)?.0;
+        if person.post {
+            return Err(de::Error::custom(
+                "这里要写一个人：姓名，或 {name: 姓名, title: 职务}；post 只用于成员名单",
+            ));
+        }
+        Ok(OnePerson(person))
     }
 }
 

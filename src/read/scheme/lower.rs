@@ -21,7 +21,7 @@ impl FileSpec {
         let mut docs = vec![(labelled, self.scheme)];
         docs.extend(self.attachments.into_iter().map(|a| (true, a)));
         if let Some(t) = &tasks {
-            docs.push((true, table_attachment(t)));
+            docs.push((true, table_attachment(t, script)));
         }
         let (attachment_titles, attachments) = lower_attachments(docs, tasks.is_some(), script);
         model::Document {
@@ -48,10 +48,15 @@ impl FileSpec {
     }
 }
 
-/// The attachment that carries the task table: its title, the table itself in place of text.
-fn table_attachment(table: &model::TaskTable) -> AttachmentSpec {
+/// The attachment that carries the task table: its title (dossier's own in the document's
+/// script when the sheet has none), the table itself in place of text.
+fn table_attachment(table: &model::TaskTable, script: Script) -> AttachmentSpec {
+    let title = match &table.title {
+        Some(own) => own.clone(),
+        None => script.fixed(table.shown_title()).into_owned(),
+    };
     AttachmentSpec {
-        title: Title(table.shown_title().to_string()),
+        title: Title(title),
         preamble: Paragraphs::default(),
         sections: Vec::new(),
         continuous: Levels::default(),
@@ -87,6 +92,24 @@ fn lower_attachments(
     (attachment_titles, attachments)
 }
 
+/// The title and body of a notice that forwards the scheme titled `scheme_title` (印发通知),
+/// for a notice that gives none. Only dossier's own words change script; the scheme's title
+/// is quoted as written.
+fn forwarding(scheme_title: &str, script: Script) -> (String, String) {
+    let quoted = one_line(scheme_title);
+    let title = format!(
+        "{}《{quoted}》{}",
+        script.fixed("关于印发"),
+        script.fixed("的通知")
+    );
+    let body = format!(
+        "{}《{quoted}》{}",
+        script.fixed("现将"),
+        script.fixed("印发给你们，请结合实际认真贯彻落实。")
+    );
+    (title, body)
+}
+
 /// A title with the author's line breaks removed, as it is quoted in running text.
 fn one_line(title: &str) -> String {
     title.lines().map(str::trim).collect()
@@ -100,22 +123,9 @@ impl NoticeSpec {
         script: Script,
     ) -> model::Notice {
         let issuers = self.issuer.0;
-        let quoted = one_line(scheme_title);
-        // Only dossier's own words change script; the scheme's title is quoted as written.
-        let title = self.title.map(|t| t.0).unwrap_or_else(|| {
-            format!(
-                "{}《{quoted}》{}",
-                script.fixed("关于印发"),
-                script.fixed("的通知")
-            )
-        });
-        let body = self.body.map(|b| b.0).unwrap_or_else(|| {
-            vec![format!(
-                "{}《{quoted}》{}",
-                script.fixed("现将"),
-                script.fixed("印发给你们，请结合实际认真贯彻落实。")
-            )]
-        });
+        let (default_title, default_body) = forwarding(scheme_title, script);
+        let title = self.title.map_or(default_title, |t| t.0);
+        let body = self.body.map_or_else(|| vec![default_body], |b| b.0);
         let date = self.date.0;
         model::Notice {
             copy_no: self.copy_no.map(|c| c.0),
@@ -249,22 +259,17 @@ where
     C::Child: IntoSection,
 {
     fn into_model(self, level: u8, number: u32, across: &mut Across) -> model::Section {
-        // Level 1 stands alone; deeper headings run in by custom when they read as a sentence.
-        let run_in = level > 1
-            && !self.text.0.is_empty()
-            && self
-                .run_in
-                .unwrap_or(level >= 3 || (level == 2 && self.title.0.ends_with('。')));
+        let run_in = runs_in(level, &self);
         // Every kind of sub-item shares one numbering, in the order the template prints them.
         let mut numbering = Numbering::of(level + 1);
         let mut next = |across: &mut Across| numbering.next(across);
         // Ordinal stages (第一阶段：) count among themselves and take no number of the level.
-        let ordinal = self.stage_form == model::StageForm::Ordinal;
-        let mut stage_count = 0;
-        let stages = map(self.stages.0, |s| {
-            stage_count += 1;
-            s.into_model(if ordinal { stage_count } else { next(across) })
-        });
+        let stages = match self.stage_form {
+            model::StageForm::Ordinal => (self.stages.0.into_iter().zip(1..))
+                .map(|(s, n)| s.into_model(n))
+                .collect(),
+            model::StageForm::RunIn => map(self.stages.0, |s| s.into_model(next(across))),
+        };
         let work_groups = map(self.work_groups.0, |w| w.into_model(next(across)));
         let task_areas = map(self.task_areas.0, |a| {
             let n = next(across);
@@ -300,6 +305,13 @@ where
             requirements,
         }
     }
+}
+
+/// Whether the heading of `section`, at `level`, runs into its text. Level 1 stands alone;
+/// deeper headings run in by custom when they read as a sentence.
+fn runs_in<const L: u8, C: Nest>(level: u8, section: &SectionSpec<L, C>) -> bool {
+    let custom = level >= 3 || (level == 2 && section.title.0.ends_with('。'));
+    level > 1 && !section.text.0.is_empty() && section.run_in.unwrap_or(custom)
 }
 
 fn map<T, U>(items: Vec<T>, f: impl FnMut(T) -> U) -> Vec<U> {
@@ -359,9 +371,13 @@ impl GroupSpec {
             roles: self
                 .roles
                 .into_iter()
-                .map(|r| model::Role {
-                    role: r.role,
-                    members: r.members.0,
+                .map(|r| {
+                    let role: String = r.role.chars().filter(|c| !c.is_whitespace()).collect();
+                    model::Role {
+                        is_members: ["成员", "成員"].contains(&role.as_str()),
+                        role,
+                        members: r.members.0,
+                    }
                 })
                 .collect(),
             office: self.office.map(|o| model::Office {

@@ -6,8 +6,8 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use crate::model;
 
 use super::fields::{
-    CellText, CopyNo, DocNo, FontsName, Heading, IsoDate, Levels, OneOrMany, Paragraphs, People,
-    PeriodSpec, PersonSpec, SameUnitsSpec, Title, UnitPhrase, Urgency,
+    CellText, CopyNo, DocNo, FontsName, Heading, IsoDate, Levels, OneOrMany, OnePerson, Paragraphs,
+    People, PeriodSpec, SameUnitsSpec, Title, UnitPhrase, Urgency,
 };
 use super::tasks::TasksSpec;
 
@@ -352,7 +352,7 @@ pub(super) struct RoleSpec {
 #[serde(deny_unknown_fields)]
 pub(super) struct OfficeSpec {
     pub(super) location: Option<String>,
-    pub(super) director: Option<PersonSpec>,
+    pub(super) director: Option<OnePerson>,
     #[serde(default)]
     pub(super) deputies: People,
     #[serde(default)]
