@@ -383,7 +383,7 @@ pub struct WorkGroup {
 /// One role of a group and who holds it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Role {
-    /// `组长`, `副组长`, `成员`, `协调人` …, without the spaces a roster pads it with.
+    /// `组长`, `副组长`, `成员`, `协调人` …
     pub role: String,
     /// Whether it is the group's members (成员, 成員), which prose lists as `成员包括：…`.
     pub is_members: bool,

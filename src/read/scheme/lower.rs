@@ -372,10 +372,10 @@ impl GroupSpec {
                 .roles
                 .into_iter()
                 .map(|r| {
-                    let role: String = r.role.chars().filter(|c| !c.is_whitespace()).collect();
+                    let word: String = r.role.chars().filter(|c| !c.is_whitespace()).collect();
                     model::Role {
-                        is_members: ["成员", "成員"].contains(&role.as_str()),
-                        role,
+                        is_members: ["成员", "成員"].contains(&word.as_str()),
+                        role: r.role,
                         members: r.members.0,
                     }
                 })
