@@ -225,6 +225,10 @@ fn names_alike(docs: &[UnitDocument]) -> Vec<String> {
 
 /// What `same` merged: each other spelling the table writes, and the unit it was counted as.
 fn merged(table: &TaskTable, same: &SameUnits) -> Vec<String> {
+    // Without a mapping there is nothing to tell, and no reason to read every row's units.
+    if same.spellings().next().is_none() {
+        return Vec::new();
+    }
     let written: std::collections::HashSet<String> = (table.rows.iter())
         .flat_map(|r| table.units(r))
         .map(|u| u.name)

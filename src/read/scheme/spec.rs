@@ -218,7 +218,7 @@ fn section_table(
     if columns.is_empty() {
         return Err("表格至少要有一列：columns 里写出各列的表头".to_string());
     }
-    let mut table_rows = Vec::new();
+    let mut cells = Vec::new();
     for (n, row) in (1u32..).zip(rows) {
         if row.len() > columns.len() {
             return Err(format!(
@@ -227,17 +227,13 @@ fn section_table(
                 columns.len()
             ));
         }
-        let mut cells: Vec<String> = row.into_iter().map(|c| c.0).collect();
-        cells.resize(columns.len(), String::new());
-        table_rows.push(model::TaskRow { row: n, cells });
+        let mut row: Vec<String> = row.into_iter().map(|c| c.0).collect();
+        row.resize(columns.len(), String::new());
+        cells.push(row);
     }
-    Ok(model::TaskTable {
-        title: None,
-        sheet: None,
-        columns: columns.iter().map(|h| model::Column::new(h, h)).collect(),
-        rows: table_rows,
-        merges: Vec::new(),
-    })
+    // A header dossier does not know is its own key.
+    let keyed: Vec<(&str, &str)> = columns.iter().map(|h| (h.as_str(), h.as_str())).collect();
+    Ok(model::TaskTable::built(&keyed, cells))
 }
 
 /// Stands in the place of a fifth level, which the standard's numbering does not have.
