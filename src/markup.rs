@@ -61,11 +61,13 @@ pub enum Tag {
     /// 套打: the organ mark and the red separator are left out (the paper has them printed),
     /// every other position kept.
     Preprinted,
+    /// 加盖印章: the 署名 and date set for a seal of this diameter, mm (`@sealed 42`).
+    Sealed,
     /// The table of this number (from 0) among those the markup carries (`@table 0`).
     Table(usize),
 }
 
-const TAGS: [(&str, Tag); 26] = [
+const TAGS: [(&str, Tag); 27] = [
     ("copy_no", Tag::CopyNo),
     ("secrecy", Tag::Secrecy),
     ("urgency", Tag::Urgency),
@@ -92,6 +94,7 @@ const TAGS: [(&str, Tag); 26] = [
     ("print_date", Tag::PrintDate),
     ("end_anywhere", Tag::EndAnywhere),
     ("preprinted", Tag::Preprinted),
+    ("sealed", Tag::Sealed),
 ];
 
 /// The style of an inline run.
@@ -154,6 +157,8 @@ pub struct Markup<'a> {
     pub blocks: Vec<Block>,
     /// The tables, by number.
     pub tables: Vec<TableSource<'a>>,
+    /// The seal's picture a `@sealed` signature is printed under, when there is one.
+    pub seal: Option<crate::model::Picture>,
 }
 
 /// Parses markup with the tables it may place; `origin` names the template it came from, for
@@ -187,7 +192,11 @@ pub fn parse<'a>(text: &str, origin: &str, tables: Vec<TableSource<'a>>) -> Resu
         })?;
         blocks.push(parsed);
     }
-    Ok(Markup { blocks, tables })
+    Ok(Markup {
+        blocks,
+        tables,
+        seal: None,
+    })
 }
 
 /// A message about the line being parsed; `parse` names the line.

@@ -495,3 +495,100 @@ fn a_sections_wide_table_stays_on_the_portrait_page() {
     assert!(!xml.contains("landscape"), "no page turned: {xml}");
     assert!(xml.contains("第12项测评指标名称"), "the table is there");
 }
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn a_sealed_notice_presses_its_seal_on_the_signature_and_date_and_covers_nothing_else() {
+    let scheme = repo().join("schemes/sealed.yaml");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (theirs, ours) = both_pdfs(&scheme, dir.path());
+    let by_hand = std::fs::read_to_string(&scheme)
+        .unwrap()
+        .replace("seal: ../samples/样章.png", "seal: true");
+    let (hand_theirs, hand_ours) = text_pdfs(&by_hand);
+    for (who, pdf, hand) in [
+        ("LibreOffice", &theirs, &hand_theirs),
+        ("dossier", &ours, &hand_ours),
+    ] {
+        let page = &pdf.pages[0];
+        let [seal] = page.images.as_slice() else {
+            panic!("{who}: one picture on page 1, found {}", page.images.len());
+        };
+        assert!(seal.masked, "{who}: the seal keeps its transparency");
+        let width = seal.x1 - seal.x0;
+        assert!((width - common::mm(42.0)).abs() < 0.5, "{who}: 42 mm wide");
+        assert!((seal.bottom - seal.top - width).abs() < 0.5, "{who}: round");
+        sealed_places(who, page, seal);
+        assert!(
+            hand.pages[0].images.is_empty(),
+            "{who}: by hand, no picture"
+        );
+        // A seal pressed by hand has the same room: every line where the printed one has it.
+        let at = |p: &common::Page| -> Vec<(String, f64, f64)> {
+            let lines = p.text_lines();
+            lines
+                .iter()
+                .map(|l| (l.text(), l.x0(), l.baseline))
+                .collect()
+        };
+        assert_eq!(
+            at(&hand.pages[0]),
+            at(page),
+            "{who}: by hand, the same lines"
+        );
+    }
+    let (a, b) = (&theirs.pages[0].images[0], &ours.pages[0].images[0]);
+    let off = (a.x0 - b.x0).abs().max((a.top - b.top).abs());
+    assert!(
+        off < common::mm(0.5),
+        "the seal where LibreOffice puts it ({off:.2} pt)"
+    );
+}
+
+/// The date 4 characters from the right, the 署名 centred over it, the seal centred on them
+/// with its top within a line of the body and its centre above their middle, nothing below
+/// them under it (7.3.5.1).
+fn sealed_places(who: &str, page: &common::Page, seal: &common::Picture) {
+    let lines = page.text_lines();
+    let at = |start: &str| {
+        lines
+            .iter()
+            .rposition(|l| l.text().starts_with(start))
+            .unwrap_or_else(|| panic!("{who}: a line starts {start}"))
+    };
+    let signature = at("青州市创建");
+    let (sign, date, note) = (&lines[signature], &lines[at("2024")], &lines[at("（此件")]);
+    let body = &lines[signature - 1];
+    let char_pitch = (body.x1() - body.x0()) / body.em();
+    let right = lines[at("为倡导")].x1();
+    let chars_from_right = (right - date.x1()) / char_pitch;
+    assert!(
+        (chars_from_right - 4.0).abs() < 0.2,
+        "{who}: date {chars_from_right:.2} characters from the right"
+    );
+    let middle = |l: &TextLine| (l.x0() + l.x1()) / 2.0;
+    assert!(
+        (middle(sign) - middle(date)).abs() < 1.0,
+        "{who}: 署名 centred over the date"
+    );
+    assert!(
+        (middle(date) - (seal.x0 + seal.x1) / 2.0).abs() < 1.0,
+        "{who}: seal centred on the date"
+    );
+    let pitch = date.baseline - sign.baseline;
+    let gap = seal.top - body.baseline;
+    assert!(
+        gap >= 0.0 && gap <= pitch,
+        "{who}: seal top {gap:.1} pt below the body, within a line"
+    );
+    let centre = (seal.top + seal.bottom) / 2.0;
+    let pair = (sign.top() + date.baseline) / 2.0;
+    assert!(
+        centre < pair,
+        "{who}: 署名 and date below the seal's centre"
+    );
+    assert!(
+        note.top() >= seal.bottom - 0.5,
+        "{who}: the 附注 starts below the seal"
+    );
+}

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::flow;
 use crate::layout::{FontProfile, GBT9704};
-use crate::markup;
+use crate::markup::{self, Markup};
 use crate::model::{Document, TableSource};
 use crate::template::{ENTRY, Templates};
 use crate::typeset;
@@ -87,8 +87,22 @@ pub(crate) fn files(
     props: &Properties,
     look: &Look,
 ) -> Result<Made> {
-    let markup = markup::parse(text, origin, tables.to_vec())?;
-    let mut galley = typeset::typeset(&markup, &GBT9704)?;
+    made(
+        &markup::parse(text, origin, tables.to_vec())?,
+        fonts,
+        props,
+        look,
+    )
+}
+
+/// Parsed markup's DOCX and, when `look` asks for them, its PDF and SVG pages.
+fn made(
+    markup: &Markup<'_>,
+    fonts: &'static FontProfile,
+    props: &Properties,
+    look: &Look,
+) -> Result<Made> {
+    let mut galley = typeset::typeset(markup, &GBT9704)?;
     let fitted = flow::fit(&mut galley, &GBT9704, fonts).map_err(layout_failed)?;
     let docx = docx::to_writer(&galley, fonts, props, Cursor::new(Vec::new()))
         .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))?
@@ -148,5 +162,10 @@ pub(crate) fn scheme_files(doc: &Document, templates: &Templates, look: &Look) -
     let title: String = title.lines().map(str::trim).collect();
     let issuers = doc.notice.as_ref().map(|n| n.issuers.join("、"));
     let props = properties(&title, issuers.as_deref());
-    files(&text, ENTRY, &tables, fonts, &props, look)
+    let mut markup = markup::parse(&text, ENTRY, tables)?;
+    markup.seal = doc
+        .notice
+        .as_ref()
+        .and_then(|n| n.seal.as_ref()?.picture.clone());
+    made(&markup, fonts, &props, look)
 }

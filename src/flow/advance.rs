@@ -5,12 +5,8 @@
 //! of an em separates a Chinese character (not a mark) from a Latin letter or digit beside it.
 
 use crate::layout::{FontProfile, TWIPS_PER_PT, latin_metrics};
-use crate::text::is_han;
-use crate::text::width::char_width;
+use crate::text::width::{AUTOSPACE_EM, autospaced, char_width};
 use crate::typeset::Run;
-
-/// The space between a Chinese character and a Latin letter or digit, in em.
-const AUTOSPACE_EM: f64 = 0.2;
 
 /// A character set in its run.
 pub(super) struct Set {
@@ -116,13 +112,6 @@ pub(super) fn set(runs: &[Run], fonts: &FontProfile) -> Vec<Set> {
         });
     }
     out
-}
-
-/// Whether a fifth of an em goes between `a` and `b`: one is a Chinese character, the other
-/// a Latin letter or digit.
-fn autospaced(a: char, b: char) -> bool {
-    let latin = |c: char| c.is_alphanumeric() && script(c) == Script::Latin;
-    (is_han(a) && latin(b)) || (latin(a) && is_han(b))
 }
 
 /// Each character's script, general punctuation taking the script before it (at the start,

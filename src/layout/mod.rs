@@ -73,6 +73,16 @@ pub struct Layout {
     pub signature_right_chars: f64,
     /// How far right of the 署名's first character the date starts, in characters.
     pub date_offset_chars: f64,
+    /// A sealed document's date (7.3.5.1): its distance from the right edge, in characters.
+    pub sealed_date_right_chars: f64,
+    /// The seal's diameter when the scheme does not give one, mm: 4.2 cm, the common size of
+    /// a government department's seal.
+    pub seal_mm: f64,
+    /// The smallest and largest seal a scheme may give, mm.
+    pub seal_mm_range: (f64, f64),
+    /// How far the seal's centre sits above the middle of the 署名 and date, pt: the standard
+    /// puts them "居印章中心偏下".
+    pub seal_centre_above_pt: f64,
     /// 版记 text size (4号), pt.
     pub end_block_pt: f64,
     /// 版记 side indents, in characters of its size.
@@ -228,6 +238,10 @@ pub const GBT9704: Layout = Layout {
     first_line_indent_chars: 2.0,
     signature_right_chars: 2.0,
     date_offset_chars: 2.0,
+    sealed_date_right_chars: 4.0,
+    seal_mm: 42.0,
+    seal_mm_range: (30.0, 60.0),
+    seal_centre_above_pt: 6.0,
     end_block_pt: 14.0,
     end_block_indent_chars: 1.0,
     end_block_anchor_pt: 1.0,

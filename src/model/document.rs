@@ -227,6 +227,30 @@ pub struct Notice {
     /// 套打: printed onto paper with the red 版头 already on it, so the organ mark and the red
     /// separator are left out and every other position kept.
     pub preprinted: bool,
+    /// 加盖印章 (7.3.5.1): the 署名 and date set for a seal pressed on them, and its image.
+    pub seal: Option<Seal>,
+}
+
+/// The seal a document is issued under.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Seal {
+    /// Its diameter, mm: how much room the signature leaves for it.
+    pub mm: f64,
+    /// Its picture, a PNG with a transparent background; `None` when it is pressed by hand.
+    /// Not for templates: the pipeline hands it to the writers.
+    #[serde(skip)]
+    pub picture: Option<Picture>,
+}
+
+/// A PNG picture and its size in pixels, which give its proportions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    /// The PNG file's bytes.
+    pub png: std::sync::Arc<[u8]>,
+    /// Width, pixels.
+    pub width: u32,
+    /// Height, pixels.
+    pub height: u32,
 }
 
 /// A document printed after the notice: the implementation scheme, or another attachment.

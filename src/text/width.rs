@@ -63,6 +63,38 @@ pub fn char_width(c: char) -> f32 {
     }
 }
 
+/// The space LibreOffice and Word set between a Chinese character and a Latin letter or digit
+/// beside it, in em.
+pub const AUTOSPACE_EM: f64 = 0.2;
+
+/// Whether that space goes between `a` and `b`: one is a Chinese character (not a mark), the
+/// other a letter or digit set in the Latin font.
+///
+/// ```
+/// use dossier::text::width::autospaced;
+/// assert!(autospaced('年', '5') && autospaced('4', '年'));
+/// assert!(!autospaced('年', '，') && !autospaced('2', '0'));
+/// ```
+pub fn autospaced(a: char, b: char) -> bool {
+    let latin = |c: char| c.is_alphanumeric() && (u32::from(c) <= 0xFF || char_width(c) < 1.0);
+    (super::is_han(a) && latin(b)) || (latin(a) && super::is_han(b))
+}
+
+/// Width in em of a line of text as a word processor sets it in a CJK font: its characters'
+/// widths (as `text_width_em`) and the spaces between Chinese and Latin.
+///
+/// ```
+/// assert_eq!(dossier::text::width::set_width_em("2024年5月8日"), 6.0 + 4.0 * 0.2);
+/// ```
+pub fn set_width_em(s: &str) -> f64 {
+    let gaps = s
+        .chars()
+        .zip(s.chars().skip(1))
+        .filter(|&(a, b)| autospaced(a, b))
+        .count();
+    f64::from(text_width_em(s)) + AUTOSPACE_EM * gaps as f64
+}
+
 /// Display width in em of text set in a CJK font.
 ///
 /// Full-width characters (CJK, full-width punctuation, U+3000, “” …) count 1.0,

@@ -1,10 +1,11 @@
 //! The close of a document: the 署名 and 成文日期 (set right, kept with what comes before) and
 //! the 版记 (抄送, 印发机关 and 印发日期 between rules, floated to the foot of the last page).
 
-use super::{Align, EndBlock, EndRow, EndStart, Role, Rule, Setter};
-use crate::layout::{TWIPS_PER_PT, mm_to_pt, pt_to_twips};
+use super::{Align, EndBlock, EndRow, EndStart, Role, Rule, SealMark, Setter};
+use crate::layout::{TWIPS_PER_PT, mm_to_pt, pt_to_twips, twips_to_pt};
 use crate::markup::{Block, Tag};
-use crate::text::width::text_width_em;
+use crate::model::Picture;
+use crate::text::width::{set_width_em, text_width_em};
 
 /// The signature and the 版记's rows, gathered until they can be set.
 #[derive(Default)]
@@ -16,6 +17,12 @@ pub(super) struct Closing {
     printer: Option<String>,
     /// `@end_anywhere`: the 版记 need not be on an even page.
     anywhere: bool,
+    /// `@sealed`: the seal's diameter, pt.
+    seal_pt: Option<f64>,
+    /// Space a 附注 after a sealed date keeps, twips, so that the seal does not cover it.
+    below_seal: i32,
+    /// Where the seal goes, once the date is set.
+    seal_mark: Option<SealMark>,
 }
 
 impl Closing {
@@ -31,51 +38,130 @@ impl Closing {
                 self.end_rows.push(format!("{printer}\t{}", b.text()));
             }
             Tag::EndAnywhere => self.anywhere = true,
+            Tag::Sealed => self.seal_pt = Some(mm_to_pt(b.text().trim().parse().unwrap_or(0.0))),
             _ => return false,
         }
         true
     }
+
+    /// Where the seal goes, with its picture, when the document was sealed.
+    pub(super) fn seal_mark(&mut self, picture: Option<Picture>) -> Option<SealMark> {
+        let mut mark = self.seal_mark.take()?;
+        mark.picture = picture;
+        Some(mark)
+    }
+
+    /// The space owed to a 附注 below a seal, once.
+    pub(super) fn take_below_seal(&mut self) -> i32 {
+        std::mem::take(&mut self.below_seal)
+    }
+}
+
+/// Where the 署名 and the date start, in characters from the left of a line `width` wide.
+struct Places {
+    signature: f64,
+    date: f64,
+    /// Sealed: the date is set flush right this many characters in, where it ends exactly
+    /// however a word processor spaces its digits.
+    date_from_right: Option<f64>,
+    /// Blank lines before the 署名.
+    blank_lines: u32,
 }
 
 impl Setter<'_, '_> {
-    /// Sets the signature and date once both have been seen: each organ's name a line, 2
-    /// characters from the right, the date 2 characters right of the names' start (both
-    /// moved left when the date would reach past its place).
+    /// Sets the signature and date once both have been seen, each organ's name a line, the
+    /// date below them: without a seal 2 characters from the right, the date 2 characters
+    /// right of the names' start (both moved left when the date would reach past its place);
+    /// sealed, the date 4 characters from the right and the 署名 centred over it (7.3.5.1).
     pub(super) fn flush_signature(&mut self) {
         let Some(date) = self.closing.date.take() else {
             return;
         };
         let l = self.l;
         let names = std::mem::take(&mut self.closing.signature);
-        let width = f64::from(l.chars_per_line);
         let sig_em = names
             .iter()
             .map(|n| f64::from(text_width_em(n)))
             .fold(0.0, f64::max);
         let date_em = f64::from(text_width_em(&date));
-        let mut sig_start = width - l.signature_right_chars - sig_em;
-        let mut date_start = sig_start + l.date_offset_chars;
-        if date_start + date_em > width - l.signature_right_chars {
-            date_start = width - l.signature_right_chars - date_em;
-            sig_start = date_start - l.date_offset_chars;
-        }
+        let places = match self.closing.seal_pt {
+            Some(seal) => {
+                let sig_set = names.iter().map(|n| set_width_em(n)).fold(0.0, f64::max);
+                self.sealed_places(sig_set, set_width_em(&date), seal)
+            }
+            None => self.places(sig_em, date_em),
+        };
+        let width = f64::from(l.chars_per_line);
         // The standard forbids a page with the signature alone.
         self.keep_previous_with_next();
-        self.pending_space += l.line_pitch_twips();
+        self.pending_space += l.line_pitch_twips() * places.blank_lines as i32;
         for name in names {
             let mut p = self.para(vec![self.body_run(name)]);
             p.role = Role::Signature;
             p.align = Align::Right;
-            p.indent_left = l.body_chars(sig_start.max(0.0));
-            p.indent_right = l.body_chars((width - sig_start - sig_em).max(0.0));
+            p.indent_left = l.body_chars(places.signature.max(0.0));
+            p.indent_right = l.body_chars((width - places.signature - sig_em).max(0.0));
             p.keep_next = true;
             self.push(p);
         }
         let mut p = self.para(vec![self.body_run(date)]);
         p.role = Role::Date;
-        p.align = Align::Left;
-        p.indent_left = l.body_chars(date_start.max(0.0));
+        match places.date_from_right {
+            Some(right) => {
+                p.align = Align::Right;
+                p.indent_right = l.body_chars(right);
+            }
+            None => {
+                p.align = Align::Left;
+                p.indent_left = l.body_chars(places.date.max(0.0));
+            }
+        }
         self.push(p);
+    }
+
+    fn places(&self, sig_em: f64, date_em: f64) -> Places {
+        let l = self.l;
+        let right = f64::from(l.chars_per_line) - l.signature_right_chars;
+        let mut signature = right - sig_em;
+        let mut date = signature + l.date_offset_chars;
+        if date + date_em > right {
+            date = right - date_em;
+            signature = date - l.date_offset_chars;
+        }
+        Places {
+            signature,
+            date,
+            date_from_right: None,
+            blank_lines: 1,
+        }
+    }
+
+    /// Sealed: the date `sealed_date_right_chars` from the right, the 署名 centred over it
+    /// (kept inside the line), and as many blank lines above them as put the seal's top
+    /// within a line of the text above while its centre stays above their middle.
+    fn sealed_places(&mut self, sig_em: f64, date_em: f64, seal_pt: f64) -> Places {
+        let l = self.l;
+        let width = f64::from(l.chars_per_line);
+        let date = width - l.sealed_date_right_chars - date_em;
+        let signature = (date + (date_em - sig_em) / 2.0).min(width - sig_em);
+        let pitch = twips_to_pt(l.line_pitch_twips());
+        let reach = seal_pt / 2.0 + l.seal_centre_above_pt;
+        let blank_lines = ((reach / pitch).ceil() as u32).saturating_sub(1).max(1);
+        // Below the date the seal reaches this far; a 附注 starts below it.
+        let overhang = reach - 2.0 * l.seal_centre_above_pt - pitch;
+        self.closing.below_seal = pt_to_twips((overhang / pitch).ceil().max(0.0) * pitch);
+        self.closing.seal_mark = Some(SealMark {
+            diameter: pt_to_twips(seal_pt),
+            centre_x: l.margin_left_twips() + l.body_chars(date + date_em / 2.0),
+            centre_above_date: pt_to_twips(l.seal_centre_above_pt),
+            picture: None,
+        });
+        Places {
+            signature,
+            date,
+            date_from_right: Some(l.sealed_date_right_chars),
+            blank_lines,
+        }
     }
 
     /// The 版记, if the document has one.

@@ -229,6 +229,22 @@ pub struct Galley<'a> {
     pub page_number: PageNumber,
     /// The defaults of every paragraph and run.
     pub defaults: Defaults,
+    /// The seal pressed on the 署名 and date, in a sealed document.
+    pub seal: Option<SealMark>,
+}
+
+/// A seal pressed on the 署名 and date (GB/T 9704 7.3.5.1): where it goes, from the date's
+/// line, and its picture.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SealMark {
+    /// Diameter, twips.
+    pub diameter: i32,
+    /// Its centre's distance from the page's left edge, twips: over the date's middle.
+    pub centre_x: i32,
+    /// How far its centre is above the top of the date's line, twips.
+    pub centre_above_date: i32,
+    /// The picture; `None` when the seal is pressed by hand and nothing is printed.
+    pub picture: Option<crate::model::Picture>,
 }
 
 /// Typesets markup on the page `layout` describes.
@@ -249,7 +265,9 @@ pub fn typeset<'a>(markup: &Markup<'a>, layout: &Layout) -> Result<Galley<'a>> {
         setter.block(b)?;
     }
     setter.finish();
+    let seal = setter.closing.seal_mark(markup.seal.clone());
     Ok(Galley {
+        seal,
         end_block: setter.end_block(),
         items: setter.items,
         pages: page::pages(layout),

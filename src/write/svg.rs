@@ -3,7 +3,7 @@
 //! a browser with the fonts shows the page as the PDF does.
 
 use super::xml::{escape, escape_into, push_fmt};
-use crate::flow::{Sheet, Text};
+use crate::flow::{Image, Sheet, Text};
 use crate::layout::{FontProfile, LATIN_FALLBACK_FONTS, fallback_fonts};
 
 /// One SVG document per sheet, its text in `fonts`' families.
@@ -46,8 +46,24 @@ fn page(sheet: &Sheet, fonts: &FontProfile) -> String {
     for t in &sheet.texts {
         text(&mut out, t, fonts);
     }
+    for i in &sheet.images {
+        image(&mut out, i);
+    }
     out.push_str("</svg>\n");
     out
+}
+
+/// A picture in its box, as a PNG data URL.
+fn image(out: &mut String, i: &Image) {
+    use base64::Engine;
+    let data = base64::engine::general_purpose::STANDARD.encode(&i.picture.png);
+    push_fmt(
+        out,
+        format_args!(
+            r#"<image x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" href="data:image/png;base64,{data}"/>"#,
+            i.x, i.y, i.width, i.height
+        ),
+    );
 }
 
 /// Points in millimetres, to a tenth.

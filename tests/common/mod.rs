@@ -294,6 +294,16 @@ pub struct Page {
     pub height: f64,
     pub chars: Vec<Char>,
     pub lines: Vec<Line>,
+    pub images: Vec<Picture>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+pub struct Picture {
+    pub x0: f64,
+    pub x1: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub masked: bool,
 }
 
 #[derive(Debug, Deserialize, Clone)]

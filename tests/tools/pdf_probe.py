@@ -6,7 +6,8 @@ Usage: python pdf_probe.py FILE.pdf  >  one JSON object on stdout:
                 "chars": [{"text", "x0", "x1", "top", "bottom", "baseline",
                            "size", "font", "color"}, ...],
                 "lines": [{"x0", "x1", "top", "bottom", "width", "color",
-                           "kind"}, ...]}]}
+                           "kind"}, ...],
+                "images": [{"x0", "x1", "top", "bottom", "masked"}, ...]}]}
 
 All coordinates are PDF points (1/72 in); x from the left page edge, top/bottom
 from the top page edge (pdfplumber's convention).
@@ -29,6 +30,8 @@ lines:  everything drawn that looks like a rule: pdfplumber's lines (stroked
         smaller side for filled rects. "color" is the stroking colour of
         stroked segments and rects, the fill colour of filled rects.
         "kind" is "line", "curve" or "rect".
+images: pictures drawn on the page, their box; "masked" when the picture has a soft
+        mask (its transparency kept).
 Colours are [r, g, b] floats in 0..1 whatever the PDF colour space (gray and
 CMYK are converted; anything unknown, e.g. a pattern, becomes null).
 """
@@ -131,8 +134,13 @@ def page_dict(page):
             seen.add(key)
             unique.append(ln)
     lines = sorted(unique, key=lambda l: (l["top"], l["x0"]))
+    images = [{
+        "x0": r3(im["x0"]), "x1": r3(im["x1"]),
+        "top": r3(im["top"]), "bottom": r3(im["bottom"]),
+        "masked": "SMask" in im["stream"].attrs,
+    } for im in page.images]
     return {"number": page.page_number, "width": r3(page.width),
-            "height": r3(h), "chars": chars, "lines": lines}
+            "height": r3(h), "chars": chars, "lines": lines, "images": images}
 
 
 def main(argv):

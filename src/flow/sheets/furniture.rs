@@ -1,7 +1,7 @@
 //! What is drawn beside the text: rules under paragraphs, the 版记's lines, page numbers.
 
 use super::line::line_texts;
-use super::{Sheet, Stroke, Text, baseline};
+use super::{Image, Sheet, Stroke, Text, baseline};
 use crate::flow::{Placed, Source, glyphs, para_text};
 use crate::layout::{FontProfile, Layout, TWIPS_PER_PT};
 use crate::typeset::{Align, EndBlock, Galley, Para, Role};
@@ -24,6 +24,27 @@ pub(super) fn rule_under(
         y1: y,
         width: rule.width_pt,
         color: rule.color,
+    })
+}
+
+/// The seal's picture over the date, whose first line `p` has its top `top` twips down the
+/// page: centred where the galley puts it, as wide as the seal, its proportions kept.
+pub(super) fn seal_over(galley: &Galley<'_>, para: &Para, p: &Placed, top: f64) -> Option<Image> {
+    let seal = galley.seal.as_ref()?;
+    let picture = seal.picture.clone()?;
+    if para.role != Role::Date || p.line.start != 0 {
+        return None;
+    }
+    let width = f64::from(seal.diameter) / TWIPS_PER_PT;
+    let height = width * f64::from(picture.height) / f64::from(picture.width.max(1));
+    let centre_x = f64::from(seal.centre_x) / TWIPS_PER_PT;
+    let centre_y = (top - f64::from(seal.centre_above_date)) / TWIPS_PER_PT;
+    Some(Image {
+        x: centre_x - width / 2.0,
+        y: centre_y - height / 2.0,
+        width,
+        height,
+        picture,
     })
 }
 

@@ -12,8 +12,9 @@ use std::io;
 
 use super::{Glyph, Placed, Placement, Source, glyphs};
 use crate::layout::{Face, FontProfile, Layout, TWIPS_PER_PT, twips_to_pt};
+use crate::model::Picture;
 use crate::typeset::{Galley, Item, Para};
-use furniture::{end_rules, page_number, rule_under};
+use furniture::{end_rules, page_number, rule_under, seal_over};
 use line::line_texts;
 use table::{Spans, cell, table_rows, table_rules};
 
@@ -28,6 +29,23 @@ pub struct Sheet {
     pub texts: Vec<Text>,
     /// Rules, table borders and the 版记's lines.
     pub strokes: Vec<Stroke>,
+    /// Pictures over the text: the seal.
+    pub images: Vec<Image>,
+}
+
+/// A picture in its box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// The box's left edge, pt from the left.
+    pub x: f64,
+    /// Its top, pt from the top.
+    pub y: f64,
+    /// Width, pt.
+    pub width: f64,
+    /// Height, pt.
+    pub height: f64,
+    /// What is drawn.
+    pub picture: Picture,
 }
 
 /// Characters of one run and script on one line.
@@ -86,6 +104,7 @@ pub fn sheets(
                 height: twips_to_pt(setup.height),
                 texts: Vec::new(),
                 strokes: Vec::new(),
+                images: Vec::new(),
             });
         }
         let (Some((para, left, width)), Some(sheet)) =
@@ -104,6 +123,7 @@ pub fn sheets(
             .texts
             .extend(line_texts(&para, glyphs, p, column, baseline, layout.black));
         sheet.strokes.extend(rule_under(&para, p, top, column));
+        sheet.images.extend(seal_over(galley, &para, p, top));
     }
     table_rules(galley, &placement.rows, &mut out);
     if let (Some(end), Some(sheet)) = (&galley.end_block, out.last_mut()) {

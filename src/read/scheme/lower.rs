@@ -151,6 +151,7 @@ impl NoticeSpec {
             print_date: self.print_date.map_or(date, |d| d.0).iso(),
             end_on_even_page: self.end_on_even_page,
             preprinted: self.preprinted,
+            seal: None,
             attended: self.attended.0,
             absent: self.absent.0,
             observers: self.observers.0,

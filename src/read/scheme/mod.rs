@@ -6,6 +6,7 @@
 
 mod fields;
 mod lower;
+mod seal;
 mod spec;
 mod tasks;
 mod yaml_error;
@@ -141,13 +142,55 @@ fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model:
         }
         None => (None, Vec::new(), Vec::new()),
     };
+    let seal = match spec.notice.as_ref() {
+        Some(n) => n
+            .seal
+            .as_ref()
+            .map_or(Ok(None), |s| s.load(n.seal_mm.as_ref(), name, dir, files))?,
+        None => None,
+    };
     let script = spec
         .script
         .unwrap_or_else(|| crate::text::Script::detect(text));
     let mut doc = spec.into_model(tasks, sources, script);
+    if let (Some(notice), Some((seal, source))) = (doc.notice.as_mut(), seal) {
+        if notice.signature.len() > 1 {
+            return Err(Error::at(
+                name,
+                "seal：联合行文的印章排法（每个机关一枚，横排）dossier 还不会排",
+            )
+            .with_hint("联合行文请去掉 seal，打印后手工盖章"));
+        }
+        notice.seal = Some(seal);
+        doc.sources.extend(source);
+    }
     doc.number_tables();
     doc.warnings = warnings;
     Ok(doc)
+}
+
+/// Refuses a file the scheme's `field` names outside the scheme file's folder `dir` (links
+/// followed).
+fn beside(path: &Path, dir: &Path, name: &str, field: &str) -> Result<()> {
+    let inside = match (path.canonicalize(), dir.canonicalize()) {
+        (Ok(p), Ok(d)) => p.starts_with(d),
+        _ => !path.components().any(|c| {
+            matches!(
+                c,
+                std::path::Component::ParentDir | std::path::Component::RootDir
+            )
+        }),
+    };
+    if inside {
+        return Ok(());
+    }
+    Err(Error::at(
+        name,
+        format!("{field}「{}」不在方案文件所在的文件夹里", path.display()),
+    )
+    .with_hint(
+        "用了 --confine：方案文件只能引用它所在文件夹里的文件；确认来源可信后可去掉 --confine",
+    ))
 }
 
 #[cfg(test)]

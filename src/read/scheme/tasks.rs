@@ -75,7 +75,7 @@ impl TasksSpec {
             Some(file) => {
                 let path = dir.join(file);
                 if files == Files::BesideScheme {
-                    beside(&path, dir, name)?;
+                    super::beside(&path, dir, name, "tasks 的 file")?;
                 }
                 let (table, warnings) = self.read_sheet(&path)?;
                 Ok((table, Some(path), warnings))
@@ -180,30 +180,4 @@ fn task_row(
         .map(|k| row.get(*k).map(|c| c.0.clone()).unwrap_or_default())
         .collect();
     Ok(model::TaskRow { row: number, cells })
-}
-
-/// Refuses a task sheet outside the scheme file's folder `dir` (links followed).
-fn beside(path: &Path, dir: &Path, name: &str) -> Result<()> {
-    let inside = match (path.canonicalize(), dir.canonicalize()) {
-        (Ok(p), Ok(d)) => p.starts_with(d),
-        _ => !path.components().any(|c| {
-            matches!(
-                c,
-                std::path::Component::ParentDir | std::path::Component::RootDir
-            )
-        }),
-    };
-    if inside {
-        return Ok(());
-    }
-    Err(Error::at(
-        name,
-        format!(
-            "tasks 的 file「{}」不在方案文件所在的文件夹里",
-            path.display()
-        ),
-    )
-    .with_hint(
-        "用了 --confine：方案文件只能引用它所在文件夹里的表格；确认来源可信后可去掉 --confine",
-    ))
 }

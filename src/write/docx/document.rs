@@ -6,7 +6,7 @@ use std::io::Write;
 use super::tables::border;
 use super::{R_NS, W_NS, Writer};
 use crate::layout::{Face, pt_to_half_points};
-use crate::typeset::{Align, EndBlock, EndStart, Galley, Item, PageSetup, Para, Run};
+use crate::typeset::{Align, EndBlock, EndStart, Galley, Item, PageSetup, Para, Role, Run};
 use crate::write::xml::{escape, escape_into, push_fmt};
 
 /// document.xml is spelled out in a buffer that is handed on whenever it passes this size, so
@@ -185,6 +185,9 @@ impl Writer<'_> {
         s.push_str("</w:pPr>");
         for r in &p.runs {
             self.run(s, r);
+        }
+        if let (Role::Date, Some(seal)) = (p.role, &self.g.seal) {
+            super::picture::seal_run(s, seal);
         }
         s.push_str("</w:p>");
     }

@@ -6,6 +6,7 @@ use std::io::{Cursor, Seek, Write};
 
 mod document;
 mod parts;
+mod picture;
 mod tables;
 
 use super::package::{Content, zip_parts};
@@ -76,8 +77,12 @@ pub fn to_writer<W: Write + Seek>(
     };
     let text = Content::Text;
     let unnumbered = galley.blank_before_end();
+    let seal = galley.seal.as_ref().and_then(|s| s.picture.as_ref());
     let mut parts = vec![
-        ("[Content_Types].xml", text(content_types(unnumbered))),
+        (
+            "[Content_Types].xml",
+            text(content_types(unnumbered, seal.is_some())),
+        ),
         ("_rels/.rels", text(root_rels())),
         ("docProps/core.xml", text(core_props(props))),
         (
@@ -86,7 +91,7 @@ pub fn to_writer<W: Write + Seek>(
         ),
         (
             "word/_rels/document.xml.rels",
-            text(document_rels(unnumbered)),
+            text(document_rels(unnumbered, seal.is_some())),
         ),
         ("word/styles.xml", text(w.styles())),
         ("word/settings.xml", text(settings(galley))),
@@ -105,6 +110,13 @@ pub fn to_writer<W: Write + Seek>(
         parts.push((
             "word/footer3.xml",
             text(w.footer_without_number(&galley.page_number)),
+        ));
+    }
+    if let Some(picture) = seal {
+        let png = picture.png.clone();
+        parts.push((
+            "word/media/seal.png",
+            Content::Stream(Box::new(move |out: &mut dyn Write| out.write_all(&png))),
         ));
     }
     zip_parts(parts, out)

@@ -1,6 +1,7 @@
 //! The package's other parts: styles, settings, fonts, theme, footers with the page number,
 //! relationships, content types and core properties.
 
+use super::picture::{SEAL_ID, SEAL_TARGET};
 use super::{Properties, R_NS, REL_DOC, REL_NS, W_NS, Writer};
 use crate::layout::{Face, pt_to_half_points};
 use crate::typeset::{Galley, PageNumber};
@@ -127,17 +128,23 @@ fn footer_line(n: &PageNumber) -> String {
     )
 }
 
-/// The package's content types; `unnumbered` when it has the footer without a number.
-pub(super) fn content_types(unnumbered: bool) -> String {
+/// The package's content types; `unnumbered` when it has the footer without a number,
+/// `seal` when it has the seal's picture.
+pub(super) fn content_types(unnumbered: bool, seal: bool) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let none = if unnumbered {
         format!(r#"<Override PartName="/word/footer3.xml" ContentType="{main}.footer+xml"/>"#)
     } else {
         String::new()
     };
+    let png = if seal {
+        r#"<Default Extension="png" ContentType="image/png"/>"#
+    } else {
+        ""
+    };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="{main}.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="{main}.styles+xml"/><Override PartName="/word/settings.xml" ContentType="{main}.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="{main}.fontTable+xml"/><Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/><Override PartName="/word/footer1.xml" ContentType="{main}.footer+xml"/><Override PartName="/word/footer2.xml" ContentType="{main}.footer+xml"/>{none}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>{png}<Override PartName="/word/document.xml" ContentType="{main}.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="{main}.styles+xml"/><Override PartName="/word/settings.xml" ContentType="{main}.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="{main}.fontTable+xml"/><Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/><Override PartName="/word/footer1.xml" ContentType="{main}.footer+xml"/><Override PartName="/word/footer2.xml" ContentType="{main}.footer+xml"/>{none}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#
     )
 }
 
@@ -148,18 +155,27 @@ pub(super) fn root_rels() -> String {
     )
 }
 
-/// The document's relationships; `unnumbered` when it has the footer without a number.
-pub(super) fn document_rels(unnumbered: bool) -> String {
-    let none = if unnumbered {
+/// The document's relationships; `unnumbered` when it has the footer without a number,
+/// `seal` when it has the seal's picture.
+pub(super) fn document_rels(unnumbered: bool, seal: bool) -> String {
+    let mut extra = if unnumbered {
         format!(
             r#"<Relationship Id="rIdFooterNone" Type="{REL_DOC}/footer" Target="footer3.xml"/>"#
         )
     } else {
         String::new()
     };
+    if seal {
+        push_fmt(
+            &mut extra,
+            format_args!(
+                r#"<Relationship Id="{SEAL_ID}" Type="{REL_DOC}/image" Target="{SEAL_TARGET}"/>"#
+            ),
+        );
+    }
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="{REL_NS}"><Relationship Id="rIdStyles" Type="{REL_DOC}/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="{REL_DOC}/settings" Target="settings.xml"/><Relationship Id="rIdFonts" Type="{REL_DOC}/fontTable" Target="fontTable.xml"/><Relationship Id="rIdTheme" Type="{REL_DOC}/theme" Target="theme/theme1.xml"/><Relationship Id="rIdFooterOdd" Type="{REL_DOC}/footer" Target="footer1.xml"/><Relationship Id="rIdFooterEven" Type="{REL_DOC}/footer" Target="footer2.xml"/>{none}</Relationships>"#
+<Relationships xmlns="{REL_NS}"><Relationship Id="rIdStyles" Type="{REL_DOC}/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="{REL_DOC}/settings" Target="settings.xml"/><Relationship Id="rIdFonts" Type="{REL_DOC}/fontTable" Target="fontTable.xml"/><Relationship Id="rIdTheme" Type="{REL_DOC}/theme" Target="theme/theme1.xml"/><Relationship Id="rIdFooterOdd" Type="{REL_DOC}/footer" Target="footer1.xml"/><Relationship Id="rIdFooterEven" Type="{REL_DOC}/footer" Target="footer2.xml"/>{extra}</Relationships>"#
     )
 }
 

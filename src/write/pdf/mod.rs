@@ -5,17 +5,18 @@ mod fonts;
 
 pub use fonts::{FontBook, Found, poisoned, start_listing};
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point};
+use krilla::geom::{PathBuilder, Point, Size, Transform};
+use krilla::image::Image as Picture;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke as Pen};
 use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document, metadata::Metadata};
 
 use crate::error::{Error, Result};
-use crate::flow::{Sheet, Stroke, Text};
+use crate::flow::{Image, Sheet, Stroke, Text};
 
 /// The PDF of `sheets`, titled `title`, its text in the fonts `book` finds.
 pub fn to_vec(sheets: &[Sheet], title: &str, book: &Mutex<FontBook>) -> Result<Vec<u8>> {
@@ -41,11 +42,27 @@ pub fn to_vec(sheets: &[Sheet], title: &str, book: &Mutex<FontBook>) -> Result<V
                 .clone();
             text(&mut surface, t, &found);
         }
+        for i in &sheet.images {
+            image(&mut surface, i)?;
+        }
         surface.finish();
         page.finish();
     }
     doc.finish()
         .map_err(|e| Error::at("PDF", format!("生成 PDF 失败：{e:?}")))
+}
+
+/// Draws `i`'s picture in its box, over what is already drawn.
+fn image(surface: &mut krilla::surface::Surface<'_>, i: &Image) -> Result<()> {
+    let png: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(i.picture.png.clone());
+    let picture = Picture::from_png(png.into(), true)
+        .map_err(|e| Error::at("PDF", format!("印章图片无法读取：{e}")))?;
+    let size = Size::from_wh(i.width as f32, i.height as f32)
+        .ok_or_else(|| Error::at("PDF", "印章图片大小无效"))?;
+    surface.push_transform(&Transform::from_translate(i.x as f32, i.y as f32));
+    surface.draw_image(picture, size);
+    surface.pop();
+    Ok(())
 }
 
 /// An `RRGGBB` colour; black where it is not one.
