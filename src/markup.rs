@@ -61,13 +61,15 @@ pub enum Tag {
     /// 套打: the organ mark and the red separator are left out (the paper has them printed),
     /// every other position kept.
     Preprinted,
+    /// 信函格式: the 版头 of a 函, the first page unnumbered, a 版记 without rules.
+    Letter,
     /// 加盖印章: the 署名 and date set for a seal of this diameter, mm (`@sealed 42`).
     Sealed,
     /// The table of this number (from 0) among those the markup carries (`@table 0`).
     Table(usize),
 }
 
-const TAGS: [(&str, Tag); 27] = [
+const TAGS: [(&str, Tag); 28] = [
     ("copy_no", Tag::CopyNo),
     ("secrecy", Tag::Secrecy),
     ("urgency", Tag::Urgency),
@@ -95,6 +97,7 @@ const TAGS: [(&str, Tag); 27] = [
     ("end_anywhere", Tag::EndAnywhere),
     ("preprinted", Tag::Preprinted),
     ("sealed", Tag::Sealed),
+    ("letter", Tag::Letter),
 ];
 
 /// The style of an inline run.

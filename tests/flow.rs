@@ -103,6 +103,10 @@ fn placed_pages(galley: &Galley<'_>, fonts: &FontProfile) -> Vec<String> {
         }
         pages[placed.page].extend(text[placed.line.start..placed.line.end].chars());
     }
+    // A 函's mark is drawn on its first page outside the flow.
+    if let (Some(head), Some(first)) = (&galley.letter, pages.first_mut()) {
+        first.extend(head.mark.runs.iter().flat_map(|r| r.text.chars()));
+    }
     pages.into_iter().map(sorted).collect()
 }
 

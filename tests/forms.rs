@@ -592,3 +592,116 @@ fn sealed_places(who: &str, page: &common::Page, seal: &common::Picture) {
         "{who}: the 附注 starts below the seal"
     );
 }
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn a_letter_has_its_mark_and_double_lines_where_clause_10_puts_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (theirs, ours) = both_pdfs(&repo().join("schemes/letter.yaml"), dir.path());
+    for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
+        let first = &pdf.pages[0];
+        let mark: Vec<_> = first
+            .chars
+            .iter()
+            .filter(|c| red(c.color.as_ref()))
+            .collect();
+        assert!(!mark.is_empty(), "{who}: a red mark");
+        let top = mark.iter().map(|c| c.top).fold(f64::MAX, f64::min);
+        assert!(
+            (top - common::mm(30.0)).abs() < common::mm(1.0),
+            "{who}: mark top {top:.1} pt, 30 mm wanted"
+        );
+        let rules = letter_rules(who, first);
+        let mark_bottom = mark[0].baseline + 0.12 * mark[0].size;
+        let gap = rules[0].top - rules[0].width / 2.0 - mark_bottom;
+        assert!(
+            (gap - common::mm(4.0)).abs() < common::mm(0.5),
+            "{who}: the double line {gap:.1} pt below the mark"
+        );
+        let bottom = rules[3].top + rules[3].width / 2.0;
+        let from_edge = first.height - bottom;
+        assert!(
+            (from_edge - common::mm(20.0)).abs() < common::mm(0.5),
+            "{who}: the lower double line {from_edge:.1} pt above the edge"
+        );
+        let lines = first.text_lines();
+        let doc_no = lines
+            .iter()
+            .find(|l| l.text().contains("函〔2024〕"))
+            .expect("发文字号");
+        let below = rules[1].top + rules[1].width / 2.0;
+        let glyph_top = doc_no.baseline - 0.88 * 16.0;
+        assert!(
+            (glyph_top - below - 14.0).abs() < 1.0,
+            "{who}: 发文字号 7/8 of a character below the line"
+        );
+        let body = lines
+            .iter()
+            .find(|l| l.text().starts_with("为巩固"))
+            .expect("body");
+        let right = lines
+            .iter()
+            .find(|l| l.text().starts_with("12月"))
+            .map_or(body.x1(), TextLine::x1);
+        assert!(
+            (doc_no.x1() - right).abs() < 1.0,
+            "{who}: 发文字号 flush right"
+        );
+        let foot = first.height - common::mm(35.0);
+        assert!(
+            !first.chars.iter().any(|c| c.top > foot),
+            "{who}: no page number on page 1"
+        );
+        assert!(
+            pdf.pages[1].chars.iter().any(|c| c.top > foot),
+            "{who}: page 2 numbered"
+        );
+        let last = pdf.pages.last().expect("pages");
+        assert!(
+            !last
+                .lines
+                .iter()
+                .any(|l| l.x1 - l.x0 > common::mm(150.0) && !red(l.color.as_ref())),
+            "{who}: a 版记 without rules"
+        );
+        assert!(!joined(pdf).contains("印发"), "{who}: no 印发机关 row");
+    }
+    for (a, b) in letter_rules("LibreOffice", &theirs.pages[0])
+        .iter()
+        .zip(letter_rules("dossier", &ours.pages[0]))
+    {
+        assert!(
+            (a.top - b.top).abs() < common::mm(0.2),
+            "the lines where LibreOffice draws them"
+        );
+    }
+}
+
+/// A 函's four red lines on `page`, top to bottom, each 170 mm and centred: thick over thin,
+/// then thin over thick.
+fn letter_rules(who: &str, page: &common::Page) -> Vec<common::Line> {
+    let mut rules: Vec<common::Line> = page
+        .lines
+        .iter()
+        .filter(|l| red(l.color.as_ref()))
+        .cloned()
+        .collect();
+    rules.sort_by(|a, b| a.top.total_cmp(&b.top));
+    let widths: Vec<f64> = rules.iter().map(|l| l.width).collect();
+    assert_eq!(
+        widths,
+        [1.5, 0.5, 0.5, 1.5],
+        "{who}: thick over thin, thin over thick"
+    );
+    for l in &rules {
+        assert!(
+            (l.x1 - l.x0 - common::mm(170.0)).abs() < common::mm(0.5),
+            "{who}: 170 mm"
+        );
+        assert!(
+            ((l.x0 + l.x1) / 2.0 - page.width / 2.0).abs() < common::mm(0.5),
+            "{who}: centred"
+        );
+    }
+    rules
+}

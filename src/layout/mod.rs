@@ -73,6 +73,23 @@ pub struct Layout {
     pub signature_right_chars: f64,
     /// How far right of the 署名's first character the date starts, in characters.
     pub date_offset_chars: f64,
+    /// 信函格式 (clause 10.1): the organ mark's top from the page's top edge, mm.
+    pub letter_mark_top_mm: f64,
+    /// The first red double line's distance below the mark, mm.
+    pub letter_rule_gap_mm: f64,
+    /// The second red double line's distance above the page's bottom edge, mm.
+    pub letter_bottom_rule_mm: f64,
+    /// The double lines' length, centred on the page, mm.
+    pub letter_rule_mm: f64,
+    /// A double line's thick and thin lines and the space between them, pt: practice, as the
+    /// standard gives no widths; the thick one as heavy as the 版头's separator and a half.
+    pub letter_rule_pt: (f64, f64, f64),
+    /// How far below the first double line the first line's characters start, in characters
+    /// of the body size: 7/8 of a 3号 character's height.
+    pub letter_text_gap_chars: f64,
+    /// How far below its baseline a CJK character's body ends, as a share of its size (the
+    /// ideographic em box's descent): where the mark ends, for the double line below it.
+    pub em_box_descent: f64,
     /// A sealed document's date (7.3.5.1): its distance from the right edge, in characters.
     pub sealed_date_right_chars: f64,
     /// The seal's diameter when the scheme does not give one, mm: 4.2 cm, the common size of
@@ -238,6 +255,13 @@ pub const GBT9704: Layout = Layout {
     first_line_indent_chars: 2.0,
     signature_right_chars: 2.0,
     date_offset_chars: 2.0,
+    letter_mark_top_mm: 30.0,
+    letter_rule_gap_mm: 4.0,
+    letter_bottom_rule_mm: 20.0,
+    letter_rule_mm: 170.0,
+    letter_rule_pt: (1.5, 0.5, 1.0),
+    letter_text_gap_chars: 0.875,
+    em_box_descent: 0.12,
     sealed_date_right_chars: 4.0,
     seal_mm: 42.0,
     seal_mm_range: (30.0, 60.0),

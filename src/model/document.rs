@@ -227,6 +227,9 @@ pub struct Notice {
     /// 套打: printed onto paper with the red 版头 already on it, so the organ mark and the red
     /// separator are left out and every other position kept.
     pub preprinted: bool,
+    /// 信函格式 (clause 10.1): the mark 30 mm from the top edge between red double lines, the
+    /// 发文字号 at the right under the first, the first page unnumbered, a 版记 without rules.
+    pub letter: bool,
     /// 加盖印章 (7.3.5.1): the 署名 and date set for a seal pressed on them, and its image.
     pub seal: Option<Seal>,
 }

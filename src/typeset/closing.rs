@@ -181,6 +181,7 @@ impl Setter<'_, '_> {
             rows: texts.into_iter().map(|t| self.end_row(t)).collect(),
             thick: rule(l.end_block_thick_mm),
             thin: rule(l.end_block_thin_mm),
+            ruled: self.letter.is_none(),
             width: l.text_width_twips(),
             left: l.margin_left_twips(),
             anchor_twips: pt_to_twips(l.end_block_anchor_pt),

@@ -3,24 +3,26 @@
 //! the 签发人 on its line) and the red separator below it.
 
 use super::{Align, Item, JointMark, Role, Rule, Run, Setter};
-use crate::layout::{mm_to_pt, mm_to_twips, pt_to_twips, twips_to_pt};
+use crate::layout::{Layout, mm_to_pt, mm_to_twips, pt_to_twips, twips_to_pt};
 use crate::markup::{Block, Tag, plain};
 use crate::text::{align_name, width::text_width_em};
 
 /// The parts of the 版头, gathered until the first block that is not one of them.
 #[derive(Default)]
 pub(super) struct Header {
-    copy_no: Option<String>,
-    secrecy: Option<String>,
-    urgency: Option<String>,
-    marks: Vec<String>,
-    suffix: String,
-    doc_no: Option<String>,
+    pub(super) copy_no: Option<String>,
+    pub(super) secrecy: Option<String>,
+    pub(super) urgency: Option<String>,
+    pub(super) marks: Vec<String>,
+    pub(super) suffix: String,
+    pub(super) doc_no: Option<String>,
     /// The label the first 签发人 carries (`签发人：`), and the names.
-    signer_label: String,
-    signers: Vec<String>,
+    pub(super) signer_label: String,
+    pub(super) signers: Vec<String>,
     /// 套打: the mark and the separator take their room but are not printed.
-    preprinted: bool,
+    pub(super) preprinted: bool,
+    /// 信函格式: the mark and the double lines are drawn outside the text's flow.
+    pub(super) letter: bool,
 }
 
 impl Header {
@@ -33,6 +35,7 @@ impl Header {
             Tag::Mark => self.marks.push(b.text()),
             Tag::MarkSuffix => self.suffix = b.text(),
             Tag::Preprinted => self.preprinted = true,
+            Tag::Letter => self.letter = true,
             Tag::DocNo => self.doc_no = Some(b.text()),
             Tag::Signer => {
                 if self.signers.is_empty() {
@@ -58,6 +61,10 @@ impl Setter<'_, '_> {
         }
         let h = std::mem::take(&mut self.header);
         if h.is_empty() {
+            return;
+        }
+        if h.letter {
+            self.letter_head(h);
             return;
         }
         let used = self.top_lines(&h);
@@ -101,8 +108,7 @@ impl Setter<'_, '_> {
             .map(|m| text_width_em(m))
             .fold(0.0f32, f32::max);
         let total_em = f64::from(names_em + text_width_em(&h.suffix));
-        let max_pt = twips_to_pt(width) / total_em.max(1.0);
-        let size = (l.mark_max_pt.min(max_pt) * 2.0).floor() / 2.0;
+        let size = mark_size(l, total_em);
         let glyph_top = pt_to_twips(size * l.glyph_top_ratio);
         let top = (mm_to_twips(l.mark_top_mm) - used - glyph_top).max(0);
         let line = pt_to_twips(size * l.mark_line_ratio);
@@ -189,4 +195,11 @@ impl Setter<'_, '_> {
         self.items.push(Item::Para(p));
         kept
     }
+}
+
+/// The mark's size for a mark `em` wide: at most 小初, shrunk in half points until it fits
+/// the text area's width.
+pub(super) fn mark_size(l: &Layout, em: f64) -> f64 {
+    let max_pt = twips_to_pt(l.text_width_twips()) / em.max(1.0);
+    (l.mark_max_pt.min(max_pt) * 2.0).floor() / 2.0
 }

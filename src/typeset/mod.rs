@@ -7,6 +7,7 @@
 mod body;
 mod closing;
 mod head;
+mod letter;
 mod page;
 mod rows;
 mod table;
@@ -16,7 +17,7 @@ pub use page::{PageNumber, PageSetup, Pages};
 pub use rows::{Merge, Rows, StreamedRows, TableCell, shown};
 pub use table::TableBlock;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::layout::{Face, FaceStyle, Layout};
 use crate::markup::{Block, Inline, Markup, Style, Tag};
 use crate::model::TableSource;
@@ -136,6 +137,23 @@ pub struct JointMark {
     pub suffix: Para,
 }
 
+/// The 版头 of a 函 (信函格式), drawn on the first page outside the text's flow: the organ
+/// mark above the text area and red double lines across the top and the foot of the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LetterHead {
+    /// The mark, centred in the text area's width.
+    pub mark: Para,
+    /// The mark's line top, twips below the page's top edge.
+    pub mark_top: i32,
+    /// Each line of the double lines: its middle below the page's top edge and its
+    /// thickness, pt.
+    pub rules: Vec<(f64, f64)>,
+    /// The lines' left end from the page's left edge, and their length, pt.
+    pub rule_span: (f64, f64),
+    /// The lines' colour.
+    pub color: &'static str,
+}
+
 /// The 版记: its rows, between thick outer and thin inner lines, at the foot of the last page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EndBlock {
@@ -145,6 +163,8 @@ pub struct EndBlock {
     pub thick: Rule,
     /// Lines between rows.
     pub thin: Rule,
+    /// The lines are drawn (a 函's 版记 has none).
+    pub ruled: bool,
     /// Its width, twips: the text area's.
     pub width: i32,
     /// Its distance from the page's left edge, twips: the left margin.
@@ -231,6 +251,8 @@ pub struct Galley<'a> {
     pub defaults: Defaults,
     /// The seal pressed on the 署名 and date, in a sealed document.
     pub seal: Option<SealMark>,
+    /// A 函's 版头, drawn on the first page, which is not numbered.
+    pub letter: Option<LetterHead>,
 }
 
 /// A seal pressed on the 署名 and date (GB/T 9704 7.3.5.1): where it goes, from the date's
@@ -258,6 +280,9 @@ pub struct SealMark {
 /// assert_eq!((h1.runs[0].face, h1.runs[0].text.as_str()), (Face::Hei, "一、指导思想"));
 /// assert_eq!((body.runs[0].face, body.first_line), (Face::FangSong, 630), "indented 2 characters");
 /// assert_eq!(g.pages.portrait.width, 11906);
+/// let late = dossier::markup::parse("正文。\n@preprinted", "t", Vec::new()).unwrap();
+/// let e = dossier::typeset::typeset(&late, &dossier::layout::GBT9704).unwrap_err();
+/// assert!(e.message.contains("版头"), "a part of the 版头 after the text is refused");
 /// ```
 pub fn typeset<'a>(markup: &Markup<'a>, layout: &Layout) -> Result<Galley<'a>> {
     let mut setter = Setter::new(layout, &markup.tables);
@@ -266,9 +291,11 @@ pub fn typeset<'a>(markup: &Markup<'a>, layout: &Layout) -> Result<Galley<'a>> {
     }
     setter.finish();
     let seal = setter.closing.seal_mark(markup.seal.clone());
+    let end_block = setter.end_block();
     Ok(Galley {
         seal,
-        end_block: setter.end_block(),
+        letter: setter.letter.take(),
+        end_block,
         items: setter.items,
         pages: page::pages(layout),
         page_number: page::page_number(layout),
@@ -301,6 +328,8 @@ struct Setter<'s, 'a> {
     /// The item count after the last attendance list, to tell the first of a run.
     attend_end: usize,
     closing: closing::Closing,
+    /// A 函's 版头, once set.
+    letter: Option<LetterHead>,
 }
 
 impl<'s, 'a> Setter<'s, 'a> {
@@ -318,13 +347,24 @@ impl<'s, 'a> Setter<'s, 'a> {
             attach_count: 0,
             attend_end: 0,
             closing: closing::Closing::default(),
+            letter: None,
         }
     }
 
     /// Takes one block: the parts of the 版头, the signature and the 版记 are gathered until
     /// they can be set; everything else is set in its place.
     fn block(&mut self, b: &Block) -> Result<()> {
-        if self.header.take(b) || self.closing.take(b) {
+        if self.header.take(b) {
+            // Once the 版头 is set, a part of it would be dropped without a word.
+            if self.header_done {
+                return Err(Error::at(
+                    format!("模板输出第 {} 行", b.line),
+                    "版头的标记（@mark、@doc_no、@preprinted、@letter 等）要写在标题和正文之前",
+                ));
+            }
+            return Ok(());
+        }
+        if self.closing.take(b) {
             return Ok(());
         }
         if b.tag != Tag::Attach {

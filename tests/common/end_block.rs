@@ -2,7 +2,12 @@
 //! it end anywhere, its last line on the foot of the text area; no page number on a blank page
 //! before it nor on its page then, its page's number otherwise (GB/T 9704 7.4, 7.5).
 
-use super::{Page, Pdf, mm};
+use super::{Line, Page, Pdf, mm};
+
+/// A red line: a 函's double lines, not the 版记's.
+fn red(l: &Line) -> bool {
+    matches!(l.color.as_deref(), Some([r, g, _]) if *r > 0.5 && *g < 0.3)
+}
 
 /// The page holding the 版记: its 4号 抄送 or 印发 row.
 fn end_page(pdf: &Pdf) -> Option<&Page> {
@@ -43,12 +48,27 @@ pub fn end_block_faults(pdf: &Pdf, even_page: bool) -> Vec<String> {
         faults.push(format!("版记 on odd page {}", p.number));
     }
     let foot = mm(37.0 + 225.0);
-    let long = p.lines.iter().filter(|r| r.x1 - r.x0 > mm(150.0));
+    let long = p
+        .lines
+        .iter()
+        .filter(|r| r.x1 - r.x0 > mm(150.0) && !red(r));
     let lowest = long.map(|r| (r.top + r.bottom) / 2.0).fold(0.0, f64::max);
-    if (lowest - foot).abs() > mm(1.0) {
+    // A 函's 版记 has no rules: its last text sits on the text area's last line.
+    let lines = p.text_lines();
+    let last_text = lines
+        .iter()
+        .map(|l| l.baseline)
+        .filter(|&b| b < foot)
+        .fold(0.0, f64::max);
+    let at_foot = if lowest == 0.0 {
+        foot - last_text < mm(10.2)
+    } else {
+        (lowest - foot).abs() <= mm(1.0)
+    };
+    if !at_foot {
         faults.push(format!(
             "版记's last line {:.1} mm from the text area's foot",
-            (lowest - foot) / mm(1.0)
+            (lowest.max(last_text) - foot) / mm(1.0)
         ));
     }
     if numbered(p) == unnumbered(pdf, p) {

@@ -4,7 +4,7 @@ use super::line::line_texts;
 use super::{Image, Sheet, Stroke, Text, baseline};
 use crate::flow::{Placed, Source, glyphs, para_text};
 use crate::layout::{FontProfile, Layout, TWIPS_PER_PT};
-use crate::typeset::{Align, EndBlock, Galley, Para, Role};
+use crate::typeset::{Align, EndBlock, Galley, LetterHead, Para, Role};
 
 /// The rule under `para`, below its last line `p` (whose top is `top` twips down the page) in
 /// a column `left` twips from the edge and `width` wide.
@@ -46,6 +46,52 @@ pub(super) fn seal_over(galley: &Galley<'_>, para: &Para, p: &Placed, top: f64) 
         height,
         picture,
     })
+}
+
+/// A 函's 版头 on its first page: the mark where the galley puts it, centred in the text
+/// area's width, and the double lines.
+pub(super) fn letter_head(
+    head: &LetterHead,
+    galley: &Galley<'_>,
+    layout: &Layout,
+    fonts: &FontProfile,
+    sheet: &mut Sheet,
+) {
+    let setup = galley.pages.of(false);
+    let width = setup.width - setup.margins[1] - setup.margins[3];
+    let para = &head.mark;
+    let glyphs = glyphs(para, fonts);
+    if let Some(line) = crate::flow::lines(para, width, fonts).into_iter().next() {
+        let top = f64::from(head.mark_top);
+        let placed = Placed {
+            page: 0,
+            landscape: false,
+            top: 0,
+            source: Source::End(usize::MAX),
+            line,
+        };
+        let baseline = baseline(top, para.line_twips, layout);
+        let column = (f64::from(setup.margins[3]), width);
+        sheet.texts.extend(line_texts(
+            para,
+            &glyphs,
+            &placed,
+            column,
+            baseline,
+            layout.black,
+        ));
+    }
+    let (left, length) = head.rule_span;
+    sheet
+        .strokes
+        .extend(head.rules.iter().map(|&(y, width)| Stroke {
+            x0: left,
+            y0: y,
+            x1: left + length,
+            y1: y,
+            width,
+            color: head.color,
+        }));
 }
 
 /// The number at the foot of page `n`: `— n —`, on odd pages right, on even ones left.
@@ -108,7 +154,7 @@ pub(super) fn end_rules(end: &EndBlock, placed: &[Placed], galley: &Galley<'_>, 
                 .map(|p| p.top)
         })
         .collect();
-    let (Some(&first), Some(last_row)) = (tops.first(), end.rows.last()) else {
+    let (Some(&first), Some(last_row), true) = (tops.first(), end.rows.last(), end.ruled) else {
         return;
     };
     let bottom =

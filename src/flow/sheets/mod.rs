@@ -14,7 +14,7 @@ use super::{Glyph, Placed, Placement, Source, glyphs};
 use crate::layout::{Face, FontProfile, Layout, TWIPS_PER_PT, twips_to_pt};
 use crate::model::Picture;
 use crate::typeset::{Galley, Item, Para};
-use furniture::{end_rules, page_number, rule_under, seal_over};
+use furniture::{end_rules, letter_head, page_number, rule_under, seal_over};
 use line::line_texts;
 use table::{Spans, cell, table_rows, table_rules};
 
@@ -132,7 +132,12 @@ pub fn sheets(
     // The blank page and the 版记's after it carry no number (7.5).
     let unnumbered = if galley.blank_before_end() { 2 } else { 0 };
     let numbered = out.len().saturating_sub(unnumbered);
-    for (n, sheet) in out.iter_mut().take(numbered).enumerate() {
+    if let (Some(head), Some(first)) = (&galley.letter, out.first_mut()) {
+        letter_head(head, galley, layout, fonts, first);
+    }
+    // A 函's first page carries no number (10.1).
+    let first = usize::from(galley.letter.is_some());
+    for (n, sheet) in out.iter_mut().take(numbered).enumerate().skip(first) {
         let landscape = sheet.width > sheet.height;
         sheet
             .texts

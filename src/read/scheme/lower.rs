@@ -132,7 +132,10 @@ impl NoticeSpec {
             secrecy: self.secrecy,
             urgency: self.urgency.map(|u| u.0),
             mark_names: self.mark.map(|m| m.0).unwrap_or_else(|| issuers.clone()),
-            mark_suffix: self.mark_suffix.unwrap_or_else(|| "文件".to_string()),
+            // A 函's mark is the organ's name alone.
+            mark_suffix: self
+                .mark_suffix
+                .unwrap_or_else(|| if self.letter { "" } else { "文件" }.to_string()),
             signature: self
                 .signature
                 .map(|s| s.0)
@@ -151,6 +154,7 @@ impl NoticeSpec {
             print_date: self.print_date.map_or(date, |d| d.0).iso(),
             end_on_even_page: self.end_on_even_page,
             preprinted: self.preprinted,
+            letter: self.letter,
             seal: None,
             attended: self.attended.0,
             absent: self.absent.0,

@@ -12,7 +12,7 @@ mod tasks;
 mod yaml_error;
 mod yaml_guard;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::model;
@@ -153,20 +153,37 @@ fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model:
         .script
         .unwrap_or_else(|| crate::text::Script::detect(text));
     let mut doc = spec.into_model(tasks, sources, script);
-    if let (Some(notice), Some((seal, source))) = (doc.notice.as_mut(), seal) {
-        if notice.signature.len() > 1 {
-            return Err(Error::at(
-                name,
-                "seal：联合行文的印章排法（每个机关一枚，横排）dossier 还不会排",
-            )
-            .with_hint("联合行文请去掉 seal，打印后手工盖章"));
-        }
-        notice.seal = Some(seal);
-        doc.sources.extend(source);
+    if let Some(notice) = doc.notice.as_mut() {
+        doc.sources.extend(forms(notice, seal, name)?);
     }
     doc.number_tables();
     doc.warnings = warnings;
     Ok(doc)
+}
+
+/// Puts `seal` on `notice` and refuses what its forms cannot do together; the seal's picture
+/// file, when it has one, is what reading it took in.
+fn forms(
+    notice: &mut model::Notice,
+    seal: Option<(model::Seal, Option<PathBuf>)>,
+    name: &str,
+) -> Result<Option<PathBuf>> {
+    if notice.letter && !notice.signers.is_empty() {
+        return Err(Error::at(name, "signer：信函格式（letter）不标签发人")
+            .with_hint("函不标签发人：去掉 signer，或去掉 letter 改用文件格式"));
+    }
+    let Some((seal, source)) = seal else {
+        return Ok(None);
+    };
+    if notice.signature.len() > 1 {
+        return Err(Error::at(
+            name,
+            "seal：联合行文的印章排法（每个机关一枚，横排）dossier 还不会排",
+        )
+        .with_hint("联合行文请去掉 seal，打印后手工盖章"));
+    }
+    notice.seal = Some(seal);
+    Ok(source)
 }
 
 /// Refuses a file the scheme's `field` names outside the scheme file's folder `dir` (links

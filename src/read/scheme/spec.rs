@@ -60,6 +60,8 @@ pub(super) struct NoticeSpec {
     pub(super) note: Option<String>,
     #[serde(default)]
     pub(super) preprinted: bool,
+    #[serde(default)]
+    pub(super) letter: bool,
     pub(super) seal: Option<super::seal::SealSpec>,
     pub(super) seal_mm: Option<super::seal::SealMm>,
     #[serde(default)]

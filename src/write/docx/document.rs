@@ -189,6 +189,9 @@ impl Writer<'_> {
         if let (Role::Date, Some(seal)) = (p.role, &self.g.seal) {
             super::picture::seal_run(s, seal);
         }
+        if let (true, Some(head)) = (self.head_pending.replace(false), &self.g.letter) {
+            self.letter_head(s, head);
+        }
         s.push_str("</w:p>");
     }
 
@@ -271,10 +274,20 @@ impl Writer<'_> {
         } else {
             r#"<w:footerReference w:type="default" r:id="rIdFooterNone"/><w:footerReference w:type="even" r:id="rIdFooterNone"/>"#
         };
+        // A 函's first page, the first section's, has the footer without a number.
+        let first = self.first_section.replace(false) && self.g.letter.is_some();
+        let (first_footer, title_page) = if first {
+            (
+                r#"<w:footerReference w:type="first" r:id="rIdFooterNone"/>"#,
+                "<w:titlePg/>",
+            )
+        } else {
+            ("", "")
+        };
         push_fmt(
             s,
             format_args!(
-                r#"<w:sectPr>{footers}<w:pgSz w:w="{}" w:h="{}"{orient}/><w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="{}" w:footer="{}" w:gutter="0"/><w:cols w:space="{}"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
+                r#"<w:sectPr>{footers}{first_footer}<w:pgSz w:w="{}" w:h="{}"{orient}/><w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="{}" w:footer="{}" w:gutter="0"/><w:cols w:space="{}"/>{title_page}<w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
                 p.width, p.height, p.header, p.footer, p.column_gap, p.line_pitch,
             ),
         );

@@ -2,9 +2,11 @@
 //! (openxml-audit checks it); every measure comes from the galley, which resolved it from
 //! `layout`: this writer converts units and names fonts, and decides nothing about the page.
 
+use std::cell::Cell;
 use std::io::{Cursor, Seek, Write};
 
 mod document;
+mod letter;
 mod parts;
 mod picture;
 mod tables;
@@ -74,9 +76,12 @@ pub fn to_writer<W: Write + Seek>(
     let w = Writer {
         g: galley,
         f: fonts,
+        head_pending: Cell::new(galley.letter.is_some()),
+        first_section: Cell::new(true),
     };
     let text = Content::Text;
-    let unnumbered = galley.blank_before_end();
+    // A 函's first page uses the footer without a number too.
+    let unnumbered = galley.blank_before_end() || galley.letter.is_some();
     let seal = galley.seal.as_ref().and_then(|s| s.picture.as_ref());
     let mut parts = vec![
         (
@@ -126,4 +131,8 @@ pub fn to_writer<W: Write + Seek>(
 struct Writer<'a> {
     g: &'a Galley<'a>,
     f: &'a FontProfile,
+    /// A 函's 版头 is still to be anchored, in the first paragraph.
+    head_pending: Cell<bool>,
+    /// No section has been closed yet: the next is the first, where a 函's first page is.
+    first_section: Cell<bool>,
 }

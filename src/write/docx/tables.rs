@@ -56,9 +56,11 @@ impl Writer<'_> {
                 r#"<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{left}" w:tblpYSpec="bottom"/><w:tblW w:w="{width}" w:type="dxa"/><w:tblBorders>"#
             ),
         );
-        border(s, "top", &e.thick);
-        border(s, "bottom", &e.thick);
-        border(s, "insideH", &e.thin);
+        if e.ruled {
+            border(s, "top", &e.thick);
+            border(s, "bottom", &e.thick);
+            border(s, "insideH", &e.thin);
+        }
         push_fmt(
             s,
             format_args!(
