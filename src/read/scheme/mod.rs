@@ -156,6 +156,9 @@ fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model:
     if let Some(notice) = doc.notice.as_mut() {
         doc.sources.extend(forms(notice, seal, name)?);
     }
+    for a in &doc.attachments {
+        stage_forms_used(&a.sections, name)?;
+    }
     doc.number_tables();
     doc.warnings = warnings;
     Ok(doc)
@@ -184,6 +187,26 @@ fn forms(
     }
     notice.seal = Some(seal);
     Ok(source)
+}
+
+/// Refuses `stage_form` or `period_form` on a section without stages, which would print as
+/// if they were not there.
+fn stage_forms_used(sections: &[model::Section], name: &str) -> Result<()> {
+    for s in sections {
+        let forms = (s.stage_form, s.period_form);
+        if s.stages.is_empty() && forms != Default::default() {
+            return Err(Error::at(
+                name,
+                format!(
+                    "「{}」一节写了 stage_form 或 period_form，但没有 stages",
+                    s.title
+                ),
+            )
+            .with_hint("这两项只管 stages 的写法：去掉它们，或在这一节写 stages"));
+        }
+        stage_forms_used(&s.sections, name)?;
+    }
+    Ok(())
 }
 
 /// Refuses a file the scheme's `field` names outside the scheme file's folder `dir` (links
