@@ -2,7 +2,7 @@
 //! the 版记 (抄送, 印发机关 and 印发日期 between rules, floated to the foot of the last page).
 
 use super::{Align, EndBlock, EndRow, EndStart, Role, Rule, SealMark, Setter};
-use crate::layout::{TWIPS_PER_PT, mm_to_pt, pt_to_twips, twips_to_pt};
+use crate::layout::{Layout, TWIPS_PER_PT, mm_to_pt, pt_to_twips, twips_to_pt};
 use crate::markup::{Block, Tag};
 use crate::model::Picture;
 use crate::text::width::{set_width_em, text_width_em};
@@ -38,7 +38,8 @@ impl Closing {
                 self.end_rows.push(format!("{printer}\t{}", b.text()));
             }
             Tag::EndAnywhere => self.anywhere = true,
-            Tag::Sealed => self.seal_pt = Some(mm_to_pt(b.text().trim().parse().unwrap_or(0.0))),
+            // Its number was checked when the block came (`seal_mm`).
+            Tag::Sealed => self.seal_pt = b.text().trim().parse().ok().map(mm_to_pt),
             _ => return false,
         }
         true
@@ -57,9 +58,18 @@ impl Closing {
     }
 }
 
+/// The diameter a `@sealed` block gives, mm, when it is a number within `l`'s range.
+pub(super) fn seal_mm(b: &Block, l: &Layout) -> Option<f64> {
+    let (least, most) = l.seal_mm_range;
+    let mm: f64 = b.text().trim().parse().ok()?;
+    (least..=most).contains(&mm).then_some(mm)
+}
+
 /// Where the 署名 and the date start, in characters from the left of a line `width` wide.
 struct Places {
     signature: f64,
+    /// The 署名's width, in characters, as its place was worked out.
+    signature_em: f64,
     date: f64,
     /// Sealed: the date is set flush right this many characters in, where it ends exactly
     /// however a word processor spaces its digits.
@@ -84,7 +94,8 @@ impl Setter<'_, '_> {
             .map(|n| f64::from(text_width_em(n)))
             .fold(0.0, f64::max);
         let date_em = f64::from(text_width_em(&date));
-        let places = match self.closing.seal_pt {
+        let sealed = self.closing.seal_pt.take();
+        let places = match sealed {
             Some(seal) => {
                 let sig_set = names.iter().map(|n| set_width_em(n)).fold(0.0, f64::max);
                 self.sealed_places(sig_set, set_width_em(&date), seal)
@@ -100,7 +111,8 @@ impl Setter<'_, '_> {
             p.role = Role::Signature;
             p.align = Align::Right;
             p.indent_left = l.body_chars(places.signature.max(0.0));
-            p.indent_right = l.body_chars((width - places.signature - sig_em).max(0.0));
+            p.indent_right =
+                l.body_chars((width - places.signature - places.signature_em).max(0.0));
             p.keep_next = true;
             self.push(p);
         }
@@ -117,6 +129,9 @@ impl Setter<'_, '_> {
             }
         }
         self.push(p);
+        if let (Some(_), Some(mark)) = (sealed, self.closing.seal_mark.as_mut()) {
+            mark.date_item = self.items.len() - 1;
+        }
     }
 
     fn places(&self, sig_em: f64, date_em: f64) -> Places {
@@ -130,6 +145,7 @@ impl Setter<'_, '_> {
         }
         Places {
             signature,
+            signature_em: sig_em,
             date,
             date_from_right: None,
             blank_lines: 1,
@@ -154,10 +170,12 @@ impl Setter<'_, '_> {
             diameter: pt_to_twips(seal_pt),
             centre_x: l.margin_left_twips() + l.body_chars(date + date_em / 2.0),
             centre_above_date: pt_to_twips(l.seal_centre_above_pt),
+            date_item: 0,
             picture: None,
         });
         Places {
             signature,
+            signature_em: sig_em,
             date,
             date_from_right: Some(l.sealed_date_right_chars),
             blank_lines,

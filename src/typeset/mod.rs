@@ -265,6 +265,8 @@ pub struct SealMark {
     pub centre_x: i32,
     /// How far its centre is above the top of the date's line, twips.
     pub centre_above_date: i32,
+    /// The date's paragraph, by its index in the galley's items.
+    pub date_item: usize,
     /// The picture; `None` when the seal is pressed by hand and nothing is printed.
     pub picture: Option<crate::model::Picture>,
 }
@@ -363,6 +365,13 @@ impl<'s, 'a> Setter<'s, 'a> {
                 ));
             }
             return Ok(());
+        }
+        if b.tag == Tag::Sealed && closing::seal_mm(b, self.l).is_none() {
+            let (least, most) = self.l.seal_mm_range;
+            return Err(Error::at(
+                format!("模板输出第 {} 行", b.line),
+                format!("@sealed 后面要写印章直径（{least}–{most} 毫米），如 @sealed 42"),
+            ));
         }
         if self.closing.take(b) {
             return Ok(());

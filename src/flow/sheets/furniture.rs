@@ -27,12 +27,12 @@ pub(super) fn rule_under(
     })
 }
 
-/// The seal's picture over the date, whose first line `p` has its top `top` twips down the
-/// page: centred where the galley puts it, as wide as the seal, its proportions kept.
-pub(super) fn seal_over(galley: &Galley<'_>, para: &Para, p: &Placed, top: f64) -> Option<Image> {
+/// The seal's picture over the date, when `p` is its first line, its top `top` twips down
+/// the page: centred where the galley puts it, as wide as the seal, its proportions kept.
+pub(super) fn seal_over(galley: &Galley<'_>, p: &Placed, top: f64) -> Option<Image> {
     let seal = galley.seal.as_ref()?;
     let picture = seal.picture.clone()?;
-    if para.role != Role::Date || p.line.start != 0 {
+    if p.source != Source::Para(seal.date_item) || p.line.start != 0 {
         return None;
     }
     let width = f64::from(seal.diameter) / TWIPS_PER_PT;

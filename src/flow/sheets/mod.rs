@@ -123,7 +123,7 @@ pub fn sheets(
             .texts
             .extend(line_texts(&para, glyphs, p, column, baseline, layout.black));
         sheet.strokes.extend(rule_under(&para, p, top, column));
-        sheet.images.extend(seal_over(galley, &para, p, top));
+        sheet.images.extend(seal_over(galley, p, top));
     }
     table_rules(galley, &placement.rows, &mut out);
     if let (Some(end), Some(sheet)) = (&galley.end_block, out.last_mut()) {

@@ -142,12 +142,13 @@ fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model:
         }
         None => (None, Vec::new(), Vec::new()),
     };
-    let seal = match spec.notice.as_ref() {
-        Some(n) => n
-            .seal
-            .as_ref()
-            .map_or(Ok(None), |s| s.load(n.seal_mm.as_ref(), name, dir, files))?,
-        None => None,
+    let seal = match spec.notice.as_ref().map(|n| (&n.seal, &n.seal_mm)) {
+        Some((Some(s), mm)) => s.load(mm.as_ref(), name, dir, files)?,
+        Some((None, Some(_))) => {
+            return Err(Error::at(name, "seal_mm：没有 seal，印章直径不起作用")
+                .with_hint("加盖印章请写 seal: true 或印章图片文件名；不盖章就去掉 seal_mm"));
+        }
+        _ => None,
     };
     let script = spec
         .script
@@ -174,6 +175,13 @@ fn forms(
     if notice.letter && !notice.signers.is_empty() {
         return Err(Error::at(name, "signer：信函格式（letter）不标签发人")
             .with_hint("函不标签发人：去掉 signer，或去掉 letter 改用文件格式"));
+    }
+    if notice.letter && notice.printer.is_some() {
+        return Err(Error::at(
+            name,
+            "printer：信函格式（letter）的版记不加印发机关和印发日期",
+        )
+        .with_hint("去掉 printer（和 print_date）；抄送照写"));
     }
     let Some((seal, source)) = seal else {
         return Ok(None);

@@ -14,6 +14,8 @@ use crate::model;
 
 /// The largest seal picture read, bytes: a scan at 600 dpi is well under it.
 const SEAL_FILE_BYTES: u64 = 8 << 20;
+/// The most its pixels may take decoded, bytes: 4,000 × 4,000 RGBA.
+const DECODED_BYTES: usize = 64 << 20;
 
 /// `seal: true`, or the file of the seal's picture.
 pub(super) enum SealSpec {
@@ -106,8 +108,8 @@ impl SealSpec {
     }
 }
 
-/// The PNG at `path`, refused unless its background can be transparent: an opaque picture
-/// would hide the 署名 and date it is pressed on.
+/// The PNG at `path`, refused unless it decodes and its corners are transparent: a round
+/// seal on a square picture, whose background would otherwise hide the 署名 and date.
 fn read_png(path: &Path) -> Result<model::Picture> {
     let fail = |what: &str| Error::file(path, format!("印章图片{what}"));
     let size = std::fs::metadata(path)
@@ -119,83 +121,74 @@ fn read_png(path: &Path) -> Result<model::Picture> {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(&format!("读不到：{e}")))?;
-    match png_transparency(&bytes) {
-        Some(true) => Ok(model::Picture {
-            width: be_u32(&bytes, 16),
-            height: be_u32(&bytes, 20),
-            png: Arc::from(bytes),
-        }),
-        Some(false) => Err(fail("没有透明背景").with_hint(
+    let (width, height, clear) = decoded(&bytes).map_err(|e| {
+        fail(&format!("不是能读的 PNG 文件（{e}）")).with_hint("把印章图片另存为 PNG（背景透明）")
+    })?;
+    if !clear {
+        return Err(fail("没有透明背景").with_hint(
             "印章要压在署名和日期上，背景须透明：用图片工具去掉白底后另存为带透明通道的 PNG",
-        )),
-        None => Err(fail("不是 PNG 文件").with_hint("把印章图片另存为 PNG（背景透明）")),
+        ));
     }
+    Ok(model::Picture {
+        png: Arc::from(bytes),
+        width,
+        height,
+    })
 }
 
-/// The big-endian number at `at`: the IHDR's width and height, which `png_transparency`
-/// has found there.
-fn be_u32(bytes: &[u8], at: usize) -> u32 {
-    bytes
-        .get(at..at + 4)
-        .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-}
-
-/// Whether a PNG can be transparent (an alpha channel, or a `tRNS` chunk before its
-/// pixels); `None` when the bytes are no PNG.
-fn png_transparency(bytes: &[u8]) -> Option<bool> {
-    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-    let rest = bytes.strip_prefix(SIGNATURE)?;
-    let (mut at, mut alpha) = (0, None);
-    while let Some(head) = rest.get(at..at + 8) {
-        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
-        let kind = &head[4..8];
-        let data = rest.get(at + 8..at + 8 + len)?;
-        match kind {
-            // Colour types 4 and 6 carry alpha.
-            b"IHDR" => alpha = Some(matches!(data.get(9), Some(4 | 6))),
-            b"tRNS" => return alpha.map(|_| true),
-            b"IDAT" => return alpha,
-            _ => {}
-        }
-        at += 12 + len;
-    }
-    None
+/// A PNG's size in pixels and whether its four corners are transparent (alpha under half).
+fn decoded(bytes: &[u8]) -> std::result::Result<(u32, u32, bool), String> {
+    let limits = png::Limits {
+        bytes: DECODED_BYTES,
+    };
+    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), limits);
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let mut pixels = vec![0; reader.output_buffer_size().ok_or("图片太大")?];
+    let frame = reader.next_frame(&mut pixels).map_err(|e| e.to_string())?;
+    let channels = frame.color_type.samples();
+    let (w, h) = (frame.width as usize, frame.height as usize);
+    let alpha = |x: usize, y: usize| {
+        let at = (y * frame.line_size) + x * channels + channels - 1;
+        matches!(
+            frame.color_type,
+            png::ColorType::GrayscaleAlpha | png::ColorType::Rgba
+        )
+        .then(|| pixels.get(at).copied())
+        .flatten()
+    };
+    let corners = [(0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1)];
+    let clear = corners
+        .iter()
+        .all(|&(x, y)| alpha(x, y).is_some_and(|a| a < 128));
+    Ok((frame.width, frame.height, clear))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::png_transparency;
+    use super::decoded;
 
-    fn png(colour_type: u8, trns: bool) -> Vec<u8> {
-        let chunk = |kind: &[u8], data: &[u8]| {
-            let mut c = (data.len() as u32).to_be_bytes().to_vec();
-            c.extend(kind);
-            c.extend(data);
-            c.extend([0; 4]);
-            c
-        };
-        let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
-        b.extend(chunk(
-            b"IHDR",
-            &[0, 0, 0, 1, 0, 0, 0, 1, 8, colour_type, 0, 0, 0],
-        ));
-        if trns {
-            b.extend(chunk(b"tRNS", &[0, 0]));
-        }
-        b.extend(chunk(b"IDAT", &[]));
-        b
+    fn png(colour: png::ColorType, pixels: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut e = png::Encoder::new(&mut out, 2, 2);
+        e.set_color(colour);
+        e.write_header().unwrap().write_image_data(pixels).unwrap();
+        out
     }
 
     #[test]
-    fn transparency_is_read_from_the_header_and_chunks() {
-        assert_eq!(png_transparency(&png(6, false)), Some(true), "RGBA");
-        assert_eq!(png_transparency(&png(2, false)), Some(false), "RGB");
+    fn a_seal_needs_transparent_corners() {
+        let clear = png(png::ColorType::Rgba, &[[255, 0, 0, 0]; 4].concat());
+        assert_eq!(decoded(&clear), Ok((2, 2, true)));
+        let white = png(png::ColorType::Rgba, &[[255, 255, 255, 255]; 4].concat());
         assert_eq!(
-            png_transparency(&png(3, true)),
-            Some(true),
-            "palette with tRNS"
+            decoded(&white),
+            Ok((2, 2, false)),
+            "an opaque white background"
         );
-        assert_eq!(png_transparency(b"GIF89a"), None);
-        assert_eq!(png_transparency(&png(6, false)[..20]), None, "cut short");
+        let rgb = png(png::ColorType::Rgb, &[255; 12]);
+        assert_eq!(decoded(&rgb), Ok((2, 2, false)), "no alpha at all");
+        assert!(decoded(b"GIF89a").is_err());
+        assert!(decoded(&clear[..clear.len() - 20]).is_err(), "cut short");
     }
 }

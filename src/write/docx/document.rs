@@ -6,7 +6,7 @@ use std::io::Write;
 use super::tables::border;
 use super::{R_NS, W_NS, Writer};
 use crate::layout::{Face, pt_to_half_points};
-use crate::typeset::{Align, EndBlock, EndStart, Galley, Item, PageSetup, Para, Role, Run};
+use crate::typeset::{Align, EndBlock, EndStart, Galley, Item, PageSetup, Para, Run};
 use crate::write::xml::{escape, escape_into, push_fmt};
 
 /// document.xml is spelled out in a buffer that is handed on whenever it passes this size, so
@@ -186,10 +186,12 @@ impl Writer<'_> {
         for r in &p.runs {
             self.run(s, r);
         }
-        if let (Role::Date, Some(seal)) = (p.role, &self.g.seal) {
+        let is_item =
+            |i: usize| matches!(self.g.items.get(i), Some(Item::Para(q)) if std::ptr::eq(q, p));
+        if let Some(seal) = self.g.seal.as_ref().filter(|m| is_item(m.date_item)) {
             super::picture::seal_run(s, seal);
         }
-        if let (true, Some(head)) = (self.head_pending.replace(false), &self.g.letter) {
+        if let Some(head) = self.g.letter.as_ref().filter(|_| is_item(0)) {
             self.letter_head(s, head);
         }
         s.push_str("</w:p>");

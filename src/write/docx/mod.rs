@@ -76,7 +76,6 @@ pub fn to_writer<W: Write + Seek>(
     let w = Writer {
         g: galley,
         f: fonts,
-        head_pending: Cell::new(galley.letter.is_some()),
         first_section: Cell::new(true),
     };
     let text = Content::Text;
@@ -131,8 +130,6 @@ pub fn to_writer<W: Write + Seek>(
 struct Writer<'a> {
     g: &'a Galley<'a>,
     f: &'a FontProfile,
-    /// A 函's 版头 is still to be anchored, in the first paragraph.
-    head_pending: Cell<bool>,
     /// No section has been closed yet: the next is the first, where a 函's first page is.
     first_section: Cell<bool>,
 }

@@ -50,6 +50,7 @@ mod tests {
             diameter: 2400,
             centre_x: 6000,
             centre_above_date: 100,
+            date_item: 0,
             picture: Some(Picture {
                 png: std::sync::Arc::from(&b"png"[..]),
                 width: 200,
