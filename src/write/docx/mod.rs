@@ -6,6 +6,7 @@ use std::cell::Cell;
 use std::io::{Cursor, Seek, Write};
 
 mod document;
+mod drawing;
 mod letter;
 mod parts;
 mod picture;
