@@ -1,7 +1,7 @@
 //! The close of a document: the 署名 and 成文日期 (set right, kept with what comes before) and
 //! the 版记 (抄送, 印发机关 and 印发日期 between rules, floated to the foot of the last page).
 
-use super::{Align, EndBlock, EndRow, EndStart, Role, Rule, SealMark, Setter};
+use super::{Align, EndBlock, EndRow, EndStart, Item, Role, Rule, SealMark, Setter};
 use crate::layout::{Layout, TWIPS_PER_PT, mm_to_pt, pt_to_twips, twips_to_pt};
 use crate::markup::{Block, Tag};
 use crate::model::Picture;
@@ -195,7 +195,15 @@ impl Setter<'_, '_> {
             color: l.black,
             space_pt: 0.0,
         };
+        // A seal on the last date reaches below it: the 版记 beside it keeps clear of it.
+        let last_date = matches!(self.items.last(), Some(Item::Para(p)) if p.role == Role::Date);
+        let space_before = if last_date {
+            self.closing.take_below_seal()
+        } else {
+            0
+        };
         Some(EndBlock {
+            space_before,
             rows: texts.into_iter().map(|t| self.end_row(t)).collect(),
             thick: rule(l.end_block_thick_mm),
             thin: rule(l.end_block_thin_mm),
@@ -234,5 +242,33 @@ impl Setter<'_, '_> {
         p.indent_right = side;
         p.right_tab = Some(l.text_width_twips() - side);
         EndRow { para: p, lines }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::GBT9704;
+
+    #[test]
+    fn a_seal_on_the_last_date_keeps_the_end_block_clear_of_it() {
+        let text = "正文。\n@sealed 42\n@sign 青州市文明办\n@date 2024年5月8日\n@cc 抄送：市委办公室。\n@end_anywhere";
+        let m = crate::markup::parse(text, "t", Vec::new()).unwrap();
+        let g = crate::typeset::typeset(&m, &GBT9704).unwrap();
+        let end = g.end_block.unwrap();
+        assert_eq!(
+            end.space_before,
+            GBT9704.line_pitch_twips(),
+            "a line for a 42 mm seal"
+        );
+        let seal = g.seal.unwrap();
+        assert_eq!(seal.date_item, g.items.len() - 1, "the seal is on the date");
+        let with_note = text.replace("@cc", "@note （此件公开发布）\n@cc");
+        let m = crate::markup::parse(&with_note, "t", Vec::new()).unwrap();
+        let g = crate::typeset::typeset(&m, &GBT9704).unwrap();
+        assert_eq!(
+            g.end_block.unwrap().space_before,
+            0,
+            "the 附注 took the room"
+        );
     }
 }
