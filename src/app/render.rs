@@ -50,9 +50,13 @@ impl Report {
         if self.failed.is_empty() {
             return Ok(());
         }
+        let rest = match self.written.len() {
+            0 => "没有写出任何文件".to_string(),
+            n => format!("其余方案文件的 {n} 个文件已写出"),
+        };
         Err(
             Error::at("", format!("{} 个方案文件没有排成", self.failed.len()))
-                .with_hint("各自的错误见上；其余文件已写出"),
+                .with_hint(format!("各自的错误见上；{rest}")),
         )
     }
 }
