@@ -226,8 +226,9 @@ fn bold_runs(pdf: &Pdf) -> Vec<String> {
 fn stages_take_their_customary_forms() {
     let (theirs, ours) = fixture_pdfs("stages");
     // Each line as it starts: the ordinal heading alone, in the level-2 face (楷体); the time
-    // line; steps numbered 1. and sub-steps (1); then run-in stages with their time after.
-    let want: [(&str, Option<&str>); 13] = [
+    // line; steps numbered 1. and sub-steps (1); then run-in stages with their time after;
+    // then （一）名称（期间） headings alone, their text below.
+    let want: [(&str, Option<&str>); 17] = [
         ("第一阶段：动员部署阶段", Some("UKai")),
         ("时间：2024年3月下旬至4月上旬。", None),
         ("1.调整充实创建工作指挥部", None),
@@ -241,6 +242,10 @@ fn stages_take_their_customary_forms() {
         ("时间：2024年10月1日至11月30日。", None),
         ("（一）宣传发动。时间：4月至6月。", Some("UKai")),
         ("（二）督查考核。时间：7月至12月。", Some("UKai")),
+        ("（一）自查自评阶段（2024年5月）", Some("UKai")),
+        ("各单位对照标准开展自查。", None),
+        ("（二）集中整改阶段（2024年6月至8月）", Some("UKai")),
+        ("逐项整改自查发现的问题。", None),
     ];
     for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
         assert_eq!(
@@ -254,8 +259,8 @@ fn stages_take_their_customary_forms() {
             let found = lines[at..].iter().position(|(l, _)| l.starts_with(start));
             at += found.unwrap_or_else(|| panic!("{who}: a line starts {start}: {lines:?}"));
             let (line, font) = &lines[at];
-            if start.starts_with('第') {
-                assert_eq!(line, start, "{who}: the ordinal heading stands alone");
+            if start.starts_with('第') || start.ends_with('）') {
+                assert_eq!(line, start, "{who}: the heading stands alone");
             }
             if let Some(face) = face {
                 assert!(font.contains(face), "{who}: {start} in {font}, not {face}");

@@ -338,6 +338,9 @@ pub enum StageForm {
     RunIn,
     /// `第一阶段：名称` on a line of its own, in the next level's heading face.
     Ordinal,
+    /// `（一）名称（期间）` on a line of its own, in the next level's heading face, its text
+    /// below.
+    Heading,
 }
 
 /// Where a section writes its stages' periods.

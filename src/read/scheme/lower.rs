@@ -273,7 +273,9 @@ where
             model::StageForm::Ordinal => (self.stages.0.into_iter().zip(1..))
                 .map(|(s, n)| s.into_model(n))
                 .collect(),
-            model::StageForm::RunIn => map(self.stages.0, |s| s.into_model(next(across))),
+            model::StageForm::RunIn | model::StageForm::Heading => {
+                map(self.stages.0, |s| s.into_model(next(across)))
+            }
         };
         let work_groups = map(self.work_groups.0, |w| w.into_model(next(across)));
         let task_areas = map(self.task_areas.0, |a| {
