@@ -47,13 +47,26 @@ pub(super) struct OneOrMany(pub(super) Vec<String>);
 
 impl<'de> Deserialize<'de> for OneOrMany {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let item = |s: &str| {
-            Some(s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .into_iter()
-                .collect()
-        };
-        text_or_list(d, "一个名称，或名称列表", text::split_list, item).map(OneOrMany)
+        text_or_list(d, "一个名称，或名称列表", text::split_list, whole).map(OneOrMany)
+    }
+}
+
+/// A text taken whole, trimmed: one entry, or none when it is empty.
+fn whole(s: &str) -> Vec<String> {
+    Some(s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .into_iter()
+        .collect()
+}
+
+/// 主送机关: one text, kept as written (its 、 and ， are the author's punctuation: splitting
+/// `各区、县（市）党委和人民政府` would print `各区，县（市）…`), or a list of organs.
+#[derive(Default)]
+pub(super) struct Addressees(pub(super) Vec<String>);
+
+impl<'de> Deserialize<'de> for Addressees {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        text_or_list(d, "主送机关（一段文字，或机关列表）", whole, whole).map(Addressees)
     }
 }
 

@@ -283,6 +283,21 @@ mod tests {
     }
 
     #[test]
+    fn the_addressees_keep_their_punctuation() {
+        let to = |value: &str| {
+            let text = format!(
+                "notice:\n  issuer: 甲\n  date: 2024-07-02\n  to: {value}\nscheme:\n  title: 方案\n"
+            );
+            parse(&text, "t.yaml").unwrap().notice.unwrap().to
+        };
+        assert_eq!(
+            to("各区、县（市）党委和人民政府，市直各单位"),
+            ["各区、县（市）党委和人民政府，市直各单位"]
+        );
+        assert_eq!(to("[各镇街道, 市直各部门]"), ["各镇街道", "市直各部门"]);
+    }
+
+    #[test]
     fn sub_items_share_one_numbering_and_run_in_titles_close() {
         let doc = parse(
             "scheme:\n  title: 方案\n  sections:\n    - title: 要求\n      requirements:\n        - {title: 加强领导, text: 正文}\n      sections:\n        - {title: 其他。, text: 正文}\n        - {title: 不跑, run_in: false, text: 正文}\n",

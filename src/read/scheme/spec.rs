@@ -6,8 +6,8 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use crate::model;
 
 use super::fields::{
-    CellText, CopyNo, DocNo, FontsName, Heading, IsoDate, Levels, OneOrMany, OnePerson, Paragraphs,
-    People, PeriodSpec, SameUnitsSpec, Title, UnitPhrase, Urgency,
+    Addressees, CellText, CopyNo, DocNo, FontsName, Heading, IsoDate, Levels, OneOrMany, OnePerson,
+    Paragraphs, People, PeriodSpec, SameUnitsSpec, Title, UnitPhrase, Urgency,
 };
 use super::tasks::TasksSpec;
 
@@ -50,7 +50,7 @@ pub(super) struct NoticeSpec {
     pub(super) signer: OneOrMany,
     pub(super) doc_no: Option<DocNo>,
     #[serde(default)]
-    pub(super) to: OneOrMany,
+    pub(super) to: Addressees,
     pub(super) title: Option<Title>,
     pub(super) body: Option<Paragraphs>,
     #[serde(default = "yes")]
