@@ -710,3 +710,32 @@ fn letter_rules(who: &str, page: &common::Page) -> Vec<common::Line> {
     }
     rules
 }
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn an_untitled_section_numbers_its_first_paragraph_in_the_body_face() {
+    let (theirs, ours) = text_pdfs(
+        "scheme:\n  title: 方案\n  sections:\n    - title: 主要措施\n      sections:\n        - text: 规范行政行为，严格执行重大行政决策程序。\n        - title: 强化督查\n          text: 定期通报进展。\n",
+    );
+    for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
+        let lines = lines_from(pdf, "一、");
+        let (untitled, font) = &lines[1];
+        assert!(
+            untitled.starts_with("（一）规范行政行为"),
+            "{who}: {lines:?}"
+        );
+        assert!(
+            font.contains("NotoSerifCJK"),
+            "{who}: the number in the body face, not {font}"
+        );
+        let (titled, font) = &lines[2];
+        assert_eq!(
+            titled, "（二）强化督查",
+            "{who}: the titled one keeps its heading"
+        );
+        assert!(
+            font.contains("UKai"),
+            "{who}: in the level-2 face, not {font}"
+        );
+    }
+}

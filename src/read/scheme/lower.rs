@@ -295,7 +295,7 @@ where
         model::Section {
             level,
             number,
-            title: run_in_title(self.title.0, run_in),
+            title: run_in_title(self.title.map(|t| t.0).unwrap_or_default(), run_in),
             run_in,
             paragraphs: self.text.0,
             table: self.table.map(|t| model::SectionTable {
@@ -317,7 +317,8 @@ where
 /// Whether the heading of `section`, at `level`, runs into its text. Level 1 stands alone;
 /// deeper headings run in by custom when they read as a sentence.
 fn runs_in<const L: u8, C: Nest>(level: u8, section: &SectionSpec<L, C>) -> bool {
-    let custom = level >= 3 || (level == 2 && section.title.0.ends_with('。'));
+    let titled_closed = section.title.as_ref().is_some_and(|t| t.0.ends_with('。'));
+    let custom = level >= 3 || (level == 2 && titled_closed);
     level > 1 && !section.text.0.is_empty() && section.run_in.unwrap_or(custom)
 }
 

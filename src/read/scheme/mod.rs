@@ -158,7 +158,7 @@ fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model:
         doc.sources.extend(forms(notice, seal, name)?);
     }
     for a in &doc.attachments {
-        stage_forms_used(&a.sections, name)?;
+        sections_said(&a.sections, name)?;
     }
     doc.number_tables();
     doc.warnings = warnings;
@@ -197,10 +197,20 @@ fn forms(
     Ok(source)
 }
 
-/// Refuses `stage_form` or `period_form` on a section without stages, which would print as
-/// if they were not there.
-fn stage_forms_used(sections: &[model::Section], name: &str) -> Result<()> {
+/// Refuses what a section says that would not print: `stage_form` or `period_form` without
+/// stages, and neither title nor text (its number alone).
+fn sections_said(sections: &[model::Section], name: &str) -> Result<()> {
     for s in sections {
+        if s.title.is_empty() && s.paragraphs.is_empty() {
+            return Err(Error::at(
+                name,
+                format!(
+                    "第{}级的第 {} 节既没有 title 也没有 text",
+                    s.level, s.number
+                ),
+            )
+            .with_hint("没有标题的一节，编号接在它的 text 第一段前：请写 text，或写 title"));
+        }
         let forms = (s.stage_form, s.period_form);
         if s.stages.is_empty() && forms != Default::default() {
             return Err(Error::at(
@@ -212,7 +222,7 @@ fn stage_forms_used(sections: &[model::Section], name: &str) -> Result<()> {
             )
             .with_hint("这两项只管 stages 的写法：去掉它们，或在这一节写 stages"));
         }
-        stage_forms_used(&s.sections, name)?;
+        sections_said(&s.sections, name)?;
     }
     Ok(())
 }

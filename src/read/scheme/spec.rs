@@ -117,7 +117,7 @@ impl Nest for TooDeep {
     bound = "C: Deserialize<'de>, <C as Nest>::Child: Deserialize<'de>"
 )]
 pub(super) struct SectionSpec<const L: u8, C: Nest> {
-    pub(super) title: Heading,
+    pub(super) title: Option<Heading>,
     pub(super) run_in: Option<bool>,
     #[serde(default)]
     pub(super) text: Paragraphs,
