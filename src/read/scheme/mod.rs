@@ -201,26 +201,37 @@ fn forms(
 /// stages, and neither title nor text (its number alone).
 fn sections_said(sections: &[model::Section], name: &str) -> Result<()> {
     for s in sections {
-        if s.title.is_empty() && s.paragraphs.is_empty() {
-            return Err(Error::at(
-                name,
-                format!(
-                    "第{}级的第 {} 节既没有 title 也没有 text",
-                    s.level, s.number
-                ),
-            )
-            .with_hint("没有标题的一节，编号接在它的 text 第一段前：请写 text，或写 title"));
+        let named = if s.title.is_empty() {
+            format!("第{}级的第 {} 节（没有标题）", s.level, s.number)
+        } else {
+            format!("「{}」一节", s.title)
+        };
+        let refuse = |what: String, hint: &str| Err(Error::at(name, what).with_hint(hint));
+        let typed = s
+            .paragraphs
+            .first()
+            .and_then(|p| crate::text::heading_number(p));
+        match (s.title.is_empty(), s.paragraphs.is_empty(), typed) {
+            (true, true, _) => {
+                return refuse(
+                    format!("{named}也没有 text"),
+                    "没有标题的一节，编号接在它的 text 第一段前：请写 text，或写 title",
+                );
+            }
+            (true, false, Some(n)) => {
+                return refuse(
+                    format!("{named}的 text 以编号「{n}」开头，会印成两个编号"),
+                    "dossier 会自动编号：请删去它",
+                );
+            }
+            _ => {}
         }
         let forms = (s.stage_form, s.period_form);
         if s.stages.is_empty() && forms != Default::default() {
-            return Err(Error::at(
-                name,
-                format!(
-                    "「{}」一节写了 stage_form 或 period_form，但没有 stages",
-                    s.title
-                ),
-            )
-            .with_hint("这两项只管 stages 的写法：去掉它们，或在这一节写 stages"));
+            return refuse(
+                format!("{named}写了 stage_form 或 period_form，但没有 stages"),
+                "这两项只管 stages 的写法：去掉它们，或在这一节写 stages",
+            );
         }
         sections_said(&s.sections, name)?;
     }
