@@ -40,11 +40,13 @@ fn labels(pdf: &Pdf, title: &str) -> Vec<(String, String)> {
 
 /// LibreOffice's PDF and dossier's of the fixture `tests/fixtures/<name>.yaml`.
 fn fixture_pdfs(name: &str) -> (Pdf, Pdf) {
+    pdfs_of(&format!("tests/fixtures/{name}.yaml"))
+}
+
+/// LibreOffice's PDF and dossier's of the scheme file at `path` in the repository.
+fn pdfs_of(path: &str) -> (Pdf, Pdf) {
     let dir = tempfile::tempdir().expect("temp dir");
-    both_pdfs(
-        &repo().join(format!("tests/fixtures/{name}.yaml")),
-        dir.path(),
-    )
+    both_pdfs(&repo().join(path), dir.path())
 }
 
 #[test]
@@ -440,8 +442,7 @@ fn kept_in_place(who: &str, page: &common::Page, full: &common::Page) {
 #[test]
 #[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
 fn minutes_list_who_attended_with_labels_in_heiti_and_names_aligned() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (theirs, ours) = both_pdfs(&repo().join("schemes/minutes.yaml"), dir.path());
+    let (theirs, ours) = pdfs_of("schemes/minutes.yaml");
     for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
         let lines: Vec<TextLine> = pdf.pages.iter().flat_map(|p| p.text_lines()).collect();
         let at = |start: &str| {
@@ -504,10 +505,8 @@ fn a_sections_wide_table_stays_on_the_portrait_page() {
 #[test]
 #[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
 fn a_sealed_notice_presses_its_seal_on_the_signature_and_date_and_covers_nothing_else() {
-    let scheme = repo().join("schemes/sealed.yaml");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (theirs, ours) = both_pdfs(&scheme, dir.path());
-    let by_hand = std::fs::read_to_string(&scheme)
+    let (theirs, ours) = pdfs_of("schemes/sealed.yaml");
+    let by_hand = std::fs::read_to_string(repo().join("schemes/sealed.yaml"))
         .unwrap()
         .replace("seal: ../samples/样章.png", "seal: true");
     let (hand_theirs, hand_ours) = text_pdfs(&by_hand);
@@ -601,8 +600,7 @@ fn sealed_places(who: &str, page: &common::Page, seal: &common::Picture) {
 #[test]
 #[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
 fn a_letter_has_its_mark_and_double_lines_where_clause_10_puts_them() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (theirs, ours) = both_pdfs(&repo().join("schemes/letter.yaml"), dir.path());
+    let (theirs, ours) = pdfs_of("schemes/letter.yaml");
     for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
         let first = &pdf.pages[0];
         let mark: Vec<_> = first

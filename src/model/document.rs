@@ -256,6 +256,18 @@ pub struct Picture {
     pub height: u32,
 }
 
+impl Picture {
+    /// Its height when drawn `width` wide, its proportions kept (any unit).
+    ///
+    /// ```
+    /// let p = dossier::model::Picture { png: std::sync::Arc::from(&b""[..]), width: 200, height: 100 };
+    /// assert_eq!(p.height_at(120.0), 60.0);
+    /// ```
+    pub fn height_at(&self, width: f64) -> f64 {
+        width * f64::from(self.height) / f64::from(self.width.max(1))
+    }
+}
+
 /// A document printed after the notice: the implementation scheme, or another attachment.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Attachment {

@@ -71,6 +71,8 @@ struct Places {
     /// The 署名's width, in characters, as its place was worked out.
     signature_em: f64,
     date: f64,
+    /// The date's width, in characters.
+    date_em: f64,
     /// Sealed: the date is set flush right this many characters in, where it ends exactly
     /// however a word processor spaces its digits.
     date_from_right: Option<f64>,
@@ -89,18 +91,14 @@ impl Setter<'_, '_> {
         };
         let l = self.l;
         let names = std::mem::take(&mut self.closing.signature);
-        let sig_em = names
-            .iter()
-            .map(|n| f64::from(text_width_em(n)))
-            .fold(0.0, f64::max);
-        let date_em = f64::from(text_width_em(&date));
+        let widest = |width: fn(&str) -> f64| names.iter().map(|n| width(n)).fold(0.0, f64::max);
         let sealed = self.closing.seal_pt.take();
         let places = match sealed {
-            Some(seal) => {
-                let sig_set = names.iter().map(|n| set_width_em(n)).fold(0.0, f64::max);
-                self.sealed_places(sig_set, set_width_em(&date), seal)
+            Some(seal) => self.sealed_places(widest(set_width_em), set_width_em(&date), seal),
+            None => {
+                let em = |s: &str| f64::from(text_width_em(s));
+                self.places(widest(em), em(&date))
             }
-            None => self.places(sig_em, date_em),
         };
         let width = f64::from(l.chars_per_line);
         // The standard forbids a page with the signature alone.
@@ -129,8 +127,14 @@ impl Setter<'_, '_> {
             }
         }
         self.push(p);
-        if let (Some(_), Some(mark)) = (sealed, self.closing.seal_mark.as_mut()) {
-            mark.date_item = self.items.len() - 1;
+        if let Some(seal) = sealed {
+            self.closing.seal_mark = Some(SealMark {
+                diameter: pt_to_twips(seal),
+                centre_x: l.margin_left_twips() + l.body_chars(places.date + places.date_em / 2.0),
+                centre_above_date: pt_to_twips(l.seal_centre_above_pt),
+                date_item: self.items.len() - 1,
+                picture: None,
+            });
         }
     }
 
@@ -147,6 +151,7 @@ impl Setter<'_, '_> {
             signature,
             signature_em: sig_em,
             date,
+            date_em,
             date_from_right: None,
             blank_lines: 1,
         }
@@ -166,17 +171,11 @@ impl Setter<'_, '_> {
         // Below the date the seal reaches this far; a 附注 starts below it.
         let overhang = reach - 2.0 * l.seal_centre_above_pt - pitch;
         self.closing.below_seal = pt_to_twips((overhang / pitch).ceil().max(0.0) * pitch);
-        self.closing.seal_mark = Some(SealMark {
-            diameter: pt_to_twips(seal_pt),
-            centre_x: l.margin_left_twips() + l.body_chars(date + date_em / 2.0),
-            centre_above_date: pt_to_twips(l.seal_centre_above_pt),
-            date_item: 0,
-            picture: None,
-        });
         Places {
             signature,
             signature_em: sig_em,
             date,
+            date_em,
             date_from_right: Some(l.sealed_date_right_chars),
             blank_lines,
         }

@@ -3,7 +3,7 @@
 //! the 签发人 on its line) and the red separator below it.
 
 use super::{Align, Item, JointMark, Role, Rule, Run, Setter};
-use crate::layout::{Layout, mm_to_pt, mm_to_twips, pt_to_twips, twips_to_pt};
+use crate::layout::{FaceStyle, Layout, mm_to_pt, mm_to_twips, pt_to_twips, twips_to_pt};
 use crate::markup::{Block, Tag, plain};
 use crate::text::{align_name, width::text_width_em};
 
@@ -48,6 +48,18 @@ impl Header {
         true
     }
 
+    /// 份号, 密级 and 紧急程度, those given, in that order, each with its face.
+    pub(super) fn top_parts(&self, l: &Layout) -> Vec<(String, FaceStyle)> {
+        [
+            (&self.copy_no, l.faces.copy_no),
+            (&self.secrecy, l.faces.secrecy),
+            (&self.urgency, l.faces.urgency),
+        ]
+        .into_iter()
+        .filter_map(|(text, face)| Some((text.clone()?, face)))
+        .collect()
+    }
+
     fn is_empty(&self) -> bool {
         self.marks.is_empty() && self.doc_no.is_none() && self.copy_no.is_none()
     }
@@ -81,18 +93,12 @@ impl Setter<'_, '_> {
     fn top_lines(&mut self, h: &Header) -> i32 {
         let l = self.l;
         let mut used = 0;
-        for (text, face) in [
-            (&h.copy_no, l.faces.copy_no),
-            (&h.secrecy, l.faces.secrecy),
-            (&h.urgency, l.faces.urgency),
-        ] {
-            if let Some(text) = text {
-                let mut p = self.para(vec![self.run_of(text.clone(), face, l.body_pt)]);
-                p.role = Role::Head;
-                p.align = Align::Left;
-                self.items.push(Item::Para(p));
-                used += l.line_pitch_twips();
-            }
+        for (text, face) in h.top_parts(l) {
+            let mut p = self.para(vec![self.run_of(text, face, l.body_pt)]);
+            p.role = Role::Head;
+            p.align = Align::Left;
+            self.items.push(Item::Para(p));
+            used += l.line_pitch_twips();
         }
         used
     }

@@ -63,15 +63,9 @@ impl Setter<'_, '_> {
         let glyph_down = pitch * l.fixed_line_ascent - l.body_pt * (1.0 - l.em_box_descent);
         let first_top = below + l.body_pt * l.letter_text_gap_chars - glyph_down;
         let text_top = mm_to_twips(l.margin_top_mm) + page::pages(l).portrait.grid_offset();
-        let lefts: Vec<Run> = [
-            (h.copy_no, l.faces.copy_no),
-            (h.secrecy, l.faces.secrecy),
-            (h.urgency, l.faces.urgency),
-        ]
-        .into_iter()
-        .filter_map(|(text, face)| Some(self.run_of(text?, face, l.body_pt)))
-        .collect();
-        let mut lines: Vec<Para> = lefts.into_iter().map(|r| self.para(vec![r])).collect();
+        let mut lines: Vec<Para> = (h.top_parts(l).into_iter())
+            .map(|(text, face)| self.para(vec![self.run_of(text, face, l.body_pt)]))
+            .collect();
         if lines.is_empty() {
             lines.push(self.para(Vec::new()));
         }

@@ -4,7 +4,7 @@ use super::line::line_texts;
 use super::{Image, Sheet, Stroke, Text, baseline};
 use crate::flow::{Placed, Source, glyphs, para_text};
 use crate::layout::{FontProfile, Layout, TWIPS_PER_PT};
-use crate::typeset::{Align, EndBlock, Galley, LetterHead, Para, Role};
+use crate::typeset::{Align, EndBlock, Galley, LetterHead, PageSetup, Para, Role};
 
 /// The rule under `para`, below its last line `p` (whose top is `top` twips down the page) in
 /// a column `left` twips from the edge and `width` wide.
@@ -36,7 +36,7 @@ pub(super) fn seal_over(galley: &Galley<'_>, p: &Placed, top: f64) -> Option<Ima
         return None;
     }
     let width = f64::from(seal.diameter) / TWIPS_PER_PT;
-    let height = width * f64::from(picture.height) / f64::from(picture.width.max(1));
+    let height = picture.height_at(width);
     let centre_x = f64::from(seal.centre_x) / TWIPS_PER_PT;
     let centre_y = (top - f64::from(seal.centre_above_date)) / TWIPS_PER_PT;
     Some(Image {
@@ -58,29 +58,9 @@ pub(super) fn letter_head(
     sheet: &mut Sheet,
 ) {
     let setup = galley.pages.of(false);
-    let width = setup.width - setup.margins[1] - setup.margins[3];
-    let para = &head.mark;
-    let glyphs = glyphs(para, fonts);
-    if let Some(line) = crate::flow::lines(para, width, fonts).into_iter().next() {
-        let top = f64::from(head.mark_top);
-        let placed = Placed {
-            page: 0,
-            landscape: false,
-            top: 0,
-            source: Source::End(usize::MAX),
-            line,
-        };
-        let baseline = baseline(top, para.line_twips, layout);
-        let column = (f64::from(setup.margins[3]), width);
-        sheet.texts.extend(line_texts(
-            para,
-            &glyphs,
-            &placed,
-            column,
-            baseline,
-            layout.black,
-        ));
-    }
+    let top = f64::from(head.mark_top);
+    let mark = lone_line(&head.mark, setup, (0, top), layout, fonts);
+    sheet.texts.extend(mark);
     let (left, length) = head.rule_span;
     sheet
         .strokes
@@ -125,22 +105,34 @@ pub(super) fn page_number(
     if n.is_multiple_of(2) {
         (para.align, para.indent_left, para.indent_right) = (Align::Left, number.side, 0);
     }
+    let top = f64::from(setup.height - setup.footer - number.line);
+    lone_line(&para, setup, (n - 1, top), layout, fonts)
+}
+
+/// The characters of `para`'s first line set alone across the text area of `setup`, on page
+/// `page` (from 0), the line's top `top` twips down the page: text outside the flow.
+fn lone_line(
+    para: &Para,
+    setup: &PageSetup,
+    (page, top): (usize, f64),
+    layout: &Layout,
+    fonts: &FontProfile,
+) -> Vec<Text> {
     let width = setup.width - setup.margins[1] - setup.margins[3];
-    let glyphs = glyphs(&para, fonts);
-    let Some(line) = crate::flow::lines(&para, width, fonts).into_iter().next() else {
+    let glyphs = glyphs(para, fonts);
+    let Some(line) = crate::flow::lines(para, width, fonts).into_iter().next() else {
         return Vec::new();
     };
-    let top = f64::from(setup.height - setup.footer - number.line);
-    let baseline = baseline(top, number.line, layout);
     let placed = Placed {
-        page: n - 1,
-        landscape,
+        page,
+        landscape: setup.landscape,
         top: 0,
         source: Source::End(usize::MAX),
         line,
     };
     let column = (f64::from(setup.margins[3]), width);
-    line_texts(&para, &glyphs, &placed, column, baseline, layout.black)
+    let baseline = baseline(top, para.line_twips, layout);
+    line_texts(para, &glyphs, &placed, column, baseline, layout.black)
 }
 
 /// The 版记's lines: thick above its first row and below its last, thin between rows.

@@ -4,7 +4,7 @@
 
 use super::Writer;
 use super::drawing::{Frame, anchor, emu};
-use crate::layout::{TWIPS_PER_PT, twips_to_pt};
+use crate::layout::twips_to_pt;
 use crate::typeset::LetterHead;
 use crate::write::xml::push_fmt;
 
@@ -17,7 +17,7 @@ impl Writer<'_> {
         let setup = self.g.pages.of(false);
         let width = twips_to_pt(setup.width - setup.margins[1] - setup.margins[3]);
         let left = twips_to_pt(setup.margins[3]);
-        let top = f64::from(head.mark_top) / TWIPS_PER_PT;
+        let top = twips_to_pt(head.mark_top);
         let height = twips_to_pt(head.mark.line_twips);
         let mut inside = String::new();
         self.para(&mut inside, &head.mark);

@@ -19,7 +19,7 @@ pub(super) fn seal_run(s: &mut String, seal: &SealMark) {
         return;
     };
     let width = twips_to_pt(seal.diameter);
-    let height = width * f64::from(picture.height) / f64::from(picture.width.max(1));
+    let height = picture.height_at(width);
     let frame = Frame {
         x: twips_to_pt(seal.centre_x) - width / 2.0,
         y: -twips_to_pt(seal.centre_above_date) - height / 2.0,
