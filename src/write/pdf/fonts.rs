@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use fontdb::{Database, Family, Query, Weight};
-use krilla::text::Font;
 
 use crate::error::{Error, Result};
 use crate::layout::{Face, FontProfile, LATIN_FALLBACK_FONTS, fallback_fonts};
@@ -20,17 +19,28 @@ pub struct Found {
     pub family: String,
     /// The file it is in.
     pub path: PathBuf,
-    /// The face, for krilla.
-    pub font: Font,
+    /// The face's place in its file (a collection holds several).
+    pub index: u32,
+    /// Whether the face is bold itself; a bold asked of a face that is not is drawn outlined.
+    pub bold: bool,
     data: Arc<dyn AsRef<[u8]> + Send + Sync>,
-    index: u32,
 }
 
 impl Found {
+    /// The file's bytes.
+    pub fn data(&self) -> &[u8] {
+        (*self.data).as_ref()
+    }
+
+    /// Whether `other` is the same face of the same file.
+    pub fn is(&self, other: &Found) -> bool {
+        self.path == other.path && self.index == other.index
+    }
+
     /// Each character's glyph (0, the missing glyph, when the font lacks it) and its advance
     /// in em.
     pub fn glyphs(&self, chars: impl Iterator<Item = char>) -> Vec<(u16, f32)> {
-        let face = ttf_parser::Face::parse((*self.data).as_ref(), self.index).ok();
+        let face = ttf_parser::Face::parse(self.data(), self.index).ok();
         chars
             .map(|c| {
                 let Some(face) = &face else { return (0, 0.0) };
@@ -185,14 +195,14 @@ impl FontBook {
         // hundred of its glyphs. The mapping is sound while no one rewrites the font file
         // during the run, as font files are not.
         let (data, index) = unsafe { self.db.make_shared_face_data(id)? };
-        let font = Font::new(data.clone().into(), index)?;
+        ttf_parser::Face::parse((*data).as_ref(), index).ok()?;
         Some(Found {
             asked: family.to_string(),
             family: family.to_string(),
             path,
-            font,
-            data,
             index,
+            bold: self.db.face(id)?.weight.0 >= Weight::SEMIBOLD.0,
+            data,
         })
     }
 }

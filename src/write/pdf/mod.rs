@@ -1,124 +1,123 @@
-//! PDF: the pages dossier laid out, drawn with krilla, the fonts embedded as subsets and the
-//! text extractable. Nothing depends on the clock, so the same document gives the same bytes.
+//! PDF: the pages dossier laid out, written with pdf-writer, each glyph where the layout put
+//! it, the fonts embedded as subsets (each subset on a thread of its own) and the text
+//! extractable. Nothing depends on the clock, so the same document gives the same bytes.
 
+mod content;
+mod embed;
 mod fonts;
+mod picture;
+mod runs;
 
 pub use fonts::{FontBook, Found, poisoned, start_listing};
 
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::sync::Mutex;
 
-use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point, Size, Transform};
-use krilla::image::Image as Picture;
-use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke as Pen};
-use krilla::text::{GlyphId, KrillaGlyph};
-use krilla::{Document, metadata::Metadata};
+use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
+use sha2::{Digest, Sha256};
+
+use content::Run;
+use embed::{FontRefs, Used};
 
 use crate::error::{Error, Result};
-use crate::flow::{Image, Sheet, Stroke, Text};
+use crate::flow::Sheet;
+
+const CATALOG: Ref = Ref::new(1);
+const PAGE_TREE: Ref = Ref::new(2);
+const INFO: Ref = Ref::new(3);
+/// The first object not fixed above.
+const FIRST_FREE: i32 = 4;
 
 /// The PDF of `sheets`, titled `title`, its text in the fonts `book` finds.
 pub fn to_vec(sheets: &[Sheet], title: &str, book: &Mutex<FontBook>) -> Result<Vec<u8>> {
-    let mut doc = Document::new();
-    doc.set_metadata(
-        Metadata::new()
-            .title(title.to_string())
-            .creator("dossier".to_string()),
-    );
-    for sheet in sheets {
-        let settings = PageSettings::from_wh(sheet.width as f32, sheet.height as f32)
-            .ok_or_else(|| Error::at("PDF", "页面大小无效"))?;
-        let mut page = doc.start_page_with(settings);
-        let mut surface = page.surface();
-        for s in &sheet.strokes {
-            stroke(&mut surface, s);
+    let (fonts, pages) = runs::runs(sheets, book)?;
+    let mut next = FIRST_FREE;
+    let jobs: Vec<(&Used, FontRefs)> = fonts
+        .iter()
+        .map(|font| (font, FontRefs::take(&mut next)))
+        .collect();
+    let refs: Vec<FontRefs> = jobs.iter().map(|&(_, r)| r).collect();
+    let (embedded, drawn) = std::thread::scope(|s| {
+        let drawn = s.spawn(|| page_objects(sheets, &pages, &fonts, &refs, next));
+        let embedded = crate::parallel::on_all_cores(&jobs, |(font, r)| font.embed(*r));
+        (embedded, drawn.join())
+    });
+    let (drawn, kids) = drawn.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    let embedded = embedded.into_iter().collect::<Result<Vec<Chunk>>>();
+    let mut pdf = Pdf::new();
+    pdf.catalog(CATALOG).pages(PAGE_TREE).lang(TextStr("zh-CN"));
+    pdf.pages(PAGE_TREE)
+        .kids(kids.iter().copied())
+        .count(i32::try_from(kids.len()).unwrap_or(i32::MAX));
+    pdf.document_info(INFO)
+        .title(TextStr(title))
+        .creator(TextStr("dossier"));
+    let mut id = Sha256::new();
+    for chunk in std::iter::once(&drawn).chain(&embedded?) {
+        id.update(chunk.as_bytes());
+        pdf.extend(chunk);
+    }
+    let id = id.finalize()[..16].to_vec();
+    pdf.set_file_id((id.clone(), id));
+    Ok(pdf.finish())
+}
+
+/// The pages' objects from `next` on, and the pages in order.
+fn page_objects(
+    sheets: &[Sheet],
+    pages: &[Vec<Run>],
+    fonts: &[Used],
+    refs: &[FontRefs],
+    mut next: i32,
+) -> Result<(Chunk, Vec<Ref>)> {
+    let mut chunk = Chunk::new();
+    let mut kids = Vec::with_capacity(sheets.len());
+    let mut take = || {
+        next += 1;
+        Ref::new(next - 1)
+    };
+    for (sheet, runs) in sheets.iter().zip(pages) {
+        let (page_ref, content_ref) = (take(), take());
+        let images: Vec<(Ref, Ref)> = sheet.images.iter().map(|_| (take(), take())).collect();
+        let (w, h) = (sheet.width as f32, sheet.height as f32);
+        let drawn = content::page(h, &sheet.strokes, runs, fonts, &sheet.images);
+        chunk
+            .stream(content_ref, &deflate(&drawn)?)
+            .filter(Filter::FlateDecode);
+        let mut page = chunk.page(page_ref);
+        page.media_box(Rect::new(0.0, 0.0, w, h))
+            .parent(PAGE_TREE)
+            .contents(content_ref);
+        let mut resources = page.resources();
+        let used: BTreeSet<usize> = runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|g| g.font))
+            .collect();
+        let mut named = resources.fonts();
+        for k in used {
+            named.pair(Name(content::font_name(k).as_bytes()), refs[k].font);
         }
-        for t in &sheet.texts {
-            let found = book
-                .lock()
-                .map_err(|_| poisoned())?
-                .font(t.face, t.latin, t.bold)?
-                .clone();
-            text(&mut surface, t, &found);
+        named.finish();
+        let mut objects = resources.x_objects();
+        for (k, (image, _)) in images.iter().enumerate() {
+            objects.pair(Name(content::image_name(k).as_bytes()), *image);
         }
-        for i in &sheet.images {
-            image(&mut surface, i)?;
-        }
-        surface.finish();
+        objects.finish();
+        resources.finish();
         page.finish();
+        for (i, (image, mask)) in sheet.images.iter().zip(images) {
+            picture::image(&mut chunk, &i.picture, image, mask)?;
+        }
+        kids.push(page_ref);
     }
-    doc.finish()
-        .map_err(|e| Error::at("PDF", format!("生成 PDF 失败：{e:?}")))
+    Ok((chunk, kids))
 }
 
-/// Draws `i`'s picture in its box, over what is already drawn.
-fn image(surface: &mut krilla::surface::Surface<'_>, i: &Image) -> Result<()> {
-    let png: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(i.picture.png.clone());
-    let picture = Picture::from_png(png.into(), true)
-        .map_err(|e| Error::at("PDF", format!("印章图片无法读取：{e}")))?;
-    let size = Size::from_wh(i.width as f32, i.height as f32)
-        .ok_or_else(|| Error::at("PDF", "印章图片大小无效"))?;
-    surface.push_transform(&Transform::from_translate(i.x as f32, i.y as f32));
-    surface.draw_image(picture, size);
-    surface.pop();
-    Ok(())
-}
-
-/// An `RRGGBB` colour; black where it is not one.
-fn color(hex: &str) -> rgb::Color {
-    let byte = |i: usize| {
-        hex.get(i..i + 2)
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-            .unwrap_or(0)
-    };
-    rgb::Color::new(byte(0), byte(2), byte(4))
-}
-
-fn stroke(surface: &mut krilla::surface::Surface<'_>, s: &Stroke) {
-    let mut path = PathBuilder::new();
-    path.move_to(s.x0 as f32, s.y0 as f32);
-    path.line_to(s.x1 as f32, s.y1 as f32);
-    let Some(path) = path.finish() else { return };
-    surface.set_fill(None);
-    surface.set_stroke(Some(Pen {
-        paint: color(s.color).into(),
-        width: s.width as f32,
-        ..Pen::default()
-    }));
-    surface.draw_path(&path);
-    surface.set_stroke(None);
-}
-
-/// Draws `t`'s characters each where the layout put it.
-fn text(surface: &mut krilla::surface::Surface<'_>, t: &Text, found: &Found) {
-    let Some(&(_, x0)) = t.chars.first() else {
-        return;
-    };
-    let string: String = t.chars.iter().map(|&(c, _)| c).collect();
-    let ids = found.glyphs(t.chars.iter().map(|&(c, _)| c));
-    let size = t.size as f32;
-    let mut at = 0;
-    let mut glyphs = Vec::with_capacity(ids.len());
-    for (k, (&(c, x), (id, advance))) in t.chars.iter().zip(ids).enumerate() {
-        let next = t.chars.get(k + 1).map(|&(_, nx)| ((nx - x) as f32) / size);
-        let len = c.len_utf8();
-        glyphs.push(KrillaGlyph {
-            glyph_id: GlyphId::new(u32::from(id)),
-            text_range: at..at + len,
-            x_advance: next.unwrap_or(advance),
-            x_offset: 0.0,
-            y_offset: 0.0,
-            y_advance: 0.0,
-            location: None,
-        });
-        at += len;
-    }
-    surface.set_stroke(None);
-    surface.set_fill(Some(Fill {
-        paint: color(t.color).into(),
-        ..Fill::default()
-    }));
-    let start = Point::from_xy(x0 as f32, t.baseline as f32);
-    surface.draw_glyphs(start, &glyphs, found.font.clone(), &string, size, false);
+/// `data` compressed as PDF's FlateDecode reads it.
+fn deflate(data: &[u8]) -> Result<Vec<u8>> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(data)
+        .and_then(|()| z.finish())
+        .map_err(|e| Error::at("PDF", format!("压缩失败：{e}")))
 }
