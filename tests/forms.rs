@@ -229,8 +229,8 @@ fn stages_take_their_customary_forms() {
     let (theirs, ours) = fixture_pdfs("stages");
     // Each line as it starts: the ordinal heading alone, in the level-2 face (楷体); the time
     // line; steps numbered 1. and sub-steps (1); then run-in stages with their time after;
-    // then （一）名称（期间） headings alone, their text below.
-    let want: [(&str, Option<&str>); 17] = [
+    // then （一）名称（期间） headings alone, their text below, and the words after them.
+    let want: [(&str, Option<&str>); 18] = [
         ("第一阶段：动员部署阶段", Some("UKai")),
         ("时间：2024年3月下旬至4月上旬。", None),
         ("1.调整充实创建工作指挥部", None),
@@ -248,6 +248,7 @@ fn stages_take_their_customary_forms() {
         ("各单位对照标准开展自查。", None),
         ("（二）集中整改阶段（2024年6月至8月）", Some("UKai")),
         ("逐项整改自查发现的问题。", None),
+        ("各阶段工作完成后，及时向指挥部办公室报送总结。", None),
     ];
     for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
         assert_eq!(

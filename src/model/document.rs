@@ -314,6 +314,8 @@ pub struct Section {
     pub task_areas: Vec<TaskArea>,
     /// Requirements (工作要求), each a run-in item.
     pub requirements: Vec<Item>,
+    /// Paragraphs after its numbered parts and sub-sections.
+    pub after: Vec<String>,
 }
 
 /// A table inside a section, and its number among the document's tables (`@table N`).

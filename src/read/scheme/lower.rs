@@ -255,6 +255,7 @@ impl IntoSection for TooDeep {
             work_groups: Vec::new(),
             task_areas: Vec::new(),
             requirements: Vec::new(),
+            after: Vec::new(),
         }
     }
 }
@@ -310,6 +311,7 @@ where
             work_groups,
             task_areas,
             requirements,
+            after: self.text_after.0,
         }
     }
 }

@@ -140,6 +140,9 @@ pub(super) struct SectionSpec<const L: u8, C: Nest> {
     pub(super) task_areas: Bounded<TaskAreaSpec, L, 2>,
     #[serde(default)]
     pub(super) requirements: Bounded<ItemSpec, L, 3>,
+    /// Paragraphs after all of the above (a stages section's closing words).
+    #[serde(default)]
+    pub(super) text_after: Paragraphs,
 }
 
 /// A list of typed items in a section of level `L`, allowed only up to level `MAX` so that
