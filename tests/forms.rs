@@ -227,17 +227,18 @@ fn bold_runs(pdf: &Pdf) -> Vec<String> {
 #[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
 fn stages_take_their_customary_forms() {
     let (theirs, ours) = fixture_pdfs("stages");
-    // Each line as it starts: the ordinal heading alone, in the level-2 face (楷体); the time
-    // line; steps numbered 1. and sub-steps (1); then run-in stages with their time after;
-    // then （一）名称（期间） headings alone, their text below, and the words after them.
+    // Each line as it starts: the ordinal heading alone (two with a prefix), in the level-2
+    // face (楷体); the time line; steps numbered 1. and sub-steps (1); then run-in stages with
+    // their time after; then （一）名称（期间） headings alone, their text below, and the
+    // words after them.
     let want: [(&str, Option<&str>); 18] = [
-        ("第一阶段：动员部署阶段", Some("UKai")),
+        ("巩固提升第一阶段：动员部署阶段", Some("UKai")),
         ("时间：2024年3月下旬至4月上旬。", None),
         ("1.调整充实创建工作指挥部", None),
         ("2.召开全市巩固创建成果动员大会。", None),
         ("（1）各镇街道、市直各部门", None),
         ("（2）会后三日内", None),
-        ("第二阶段：整改提升阶段", Some("UKai")),
+        ("巩固提升第二阶段：整改提升阶段", Some("UKai")),
         ("时间：2024年4月中旬至9月底。", None),
         ("对照测评体系逐项自查", None),
         ("第三阶段：总结验收阶段", Some("UKai")),
@@ -256,13 +257,13 @@ fn stages_take_their_customary_forms() {
             ["建立问题清单"],
             "{who}: the words written **…** are bold, and no others in the body"
         );
-        let lines = lines_from(pdf, "第一阶段");
+        let lines = lines_from(pdf, "巩固提升第一阶段");
         let mut at = 0;
         for (start, face) in want {
             let found = lines[at..].iter().position(|(l, _)| l.starts_with(start));
             at += found.unwrap_or_else(|| panic!("{who}: a line starts {start}: {lines:?}"));
             let (line, font) = &lines[at];
-            if start.starts_with('第') || start.ends_with('）') {
+            if start.contains("阶段：") || start.ends_with('）') {
                 assert_eq!(line, start, "{who}: the heading stands alone");
             }
             if let Some(face) = face {

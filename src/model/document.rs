@@ -335,6 +335,8 @@ pub struct Stage {
     pub number: u32,
     /// `制定方案阶段`.
     pub name: String,
+    /// Words before `第一阶段` in the ordinal form: `创建省级文明城市`.
+    pub prefix: Option<String>,
     /// When it runs.
     pub period: Option<Period>,
     /// What happens in it.

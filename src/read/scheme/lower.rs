@@ -333,6 +333,7 @@ impl<const L: u8> StageSpec<L> {
         model::Stage {
             number,
             name: self.name.0,
+            prefix: self.prefix,
             period: self.period.map(|p| p.0),
             paragraphs: self.text.0,
             steps: map(self.steps, |s| s.0),

@@ -226,6 +226,7 @@ fn sections_said(sections: &[model::Section], name: &str) -> Result<()> {
             }
             _ => {}
         }
+        stage_prefixes(s, &named, name)?;
         let forms = (s.stage_form, s.period_form);
         if s.stages.is_empty() && forms != Default::default() {
             return refuse(
@@ -234,6 +235,34 @@ fn sections_said(sections: &[model::Section], name: &str) -> Result<()> {
             );
         }
         sections_said(&s.sections, name)?;
+    }
+    Ok(())
+}
+
+/// Refuses a stage's `prefix` where it would not print (stages not written `第一阶段：`) or
+/// would print the stage's number twice.
+fn stage_prefixes(s: &model::Section, named: &str, name: &str) -> Result<()> {
+    for st in &s.stages {
+        let Some(prefix) = &st.prefix else { continue };
+        let refuse = |what: String, hint: &str| Err(Error::at(name, what).with_hint(hint));
+        if s.stage_form != model::StageForm::Ordinal {
+            return refuse(
+                format!(
+                    "{named}的阶段「{}」写了 prefix，但阶段不是「第一阶段：」的写法",
+                    st.name
+                ),
+                "prefix 只用于 stage_form: ordinal：加上它，或去掉 prefix",
+            );
+        }
+        if prefix.ends_with("阶段") {
+            return refuse(
+                format!(
+                    "{named}的阶段「{}」的 prefix「{prefix}」以“阶段”结尾，会印成两个阶段编号",
+                    st.name
+                ),
+                "prefix 只写“第一阶段”前面的词（如“创建省级文明城市”），dossier 会接上“第一阶段：”",
+            );
+        }
     }
     Ok(())
 }

@@ -258,6 +258,8 @@ impl<'de> Deserialize<'de> for TooDeep {
 #[serde(deny_unknown_fields)]
 pub(super) struct StageSpec<const L: u8> {
     pub(super) name: Heading,
+    /// Words before `第一阶段` in the ordinal form (`创建省级文明城市`).
+    pub(super) prefix: Option<String>,
     pub(super) period: Option<PeriodSpec>,
     #[serde(default)]
     pub(super) text: Paragraphs,
