@@ -98,12 +98,14 @@ fn joined(pdf: &Pdf) -> String {
 
 #[test]
 #[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
-fn unit_notes_say_what_the_scheme_says() {
+fn unit_notes_and_coordinators_say_what_the_scheme_says() {
     let (theirs, ours) = fixture_pdfs("unit_phrases");
     let notes = [
+        "创建工作协调人：周明；副协调人：林芳、陈涛。",
         "（市委组织部、市纪委负责并提供相关资料）",
         "（市行政审批服务局负责并提供相关资料）",
         "（市司法局、新城街道办事处负责，由市司法局提供相关资料）",
+        "牵头领导：王强。",
         "（市市场监督管理局负责）",
         "（市统计局提供资料）",
     ];

@@ -473,6 +473,8 @@ pub struct TaskArea {
     pub coordinators: Vec<String>,
     /// 副协调人.
     pub deputy_coordinators: Vec<String>,
+    /// What its coordinators are called: `协调人`, `创建工作协调人`.
+    pub coordinator_label: String,
     /// 责任单位.
     pub units: Vec<String>,
     /// Numbered tasks.

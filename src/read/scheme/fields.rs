@@ -532,6 +532,27 @@ fn level<E: de::Error>(v: u64) -> std::result::Result<u8, E> {
     }
 }
 
+/// What a task area's coordinators are called: `创建工作协调人` makes
+/// `创建工作协调人：A；副协调人：B。`. dossier adds the colon.
+pub(super) struct CoordinatorLabel(pub(super) String);
+
+impl<'de> Deserialize<'de> for CoordinatorLabel {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        checked_text(d, "协调人的称呼，如 创建工作协调人", |s| {
+            let s = s.trim();
+            if s.is_empty() {
+                Err("coordinator_label 是空的：写上协调人的称呼，如 创建工作协调人".to_string())
+            } else if s.ends_with(['：', ':']) {
+                Err(format!(
+                    "「{s}」带了冒号：dossier 会自己加冒号，这里只写称呼"
+                ))
+            } else {
+                Ok(CoordinatorLabel(s.to_string()))
+            }
+        })
+    }
+}
+
 /// The words after a task's units in its note: `负责并提供相关资料` makes
 /// `（市委组织部、市纪委负责并提供相关资料）`. dossier adds the brackets.
 pub(super) struct UnitPhrase(pub(super) String);

@@ -61,6 +61,7 @@ fn table_attachment(table: &model::TaskTable, script: Script) -> AttachmentSpec 
         sections: Vec::new(),
         continuous: Levels::default(),
         unit_phrase: None,
+        coordinator_label: None,
     }
 }
 
@@ -168,6 +169,8 @@ impl AttachmentSpec {
         let phrase =
             (self.unit_phrase.map(|p| p.0)).unwrap_or_else(|| script.fixed("负责").into_owned());
         let mut across = Across::new(&self.continuous.0, phrase);
+        across.coordinator_label = (self.coordinator_label.map(|l| l.0))
+            .unwrap_or_else(|| script.fixed("协调人").into_owned());
         let mut numbering = Numbering::of(1);
         let sections = self
             .sections
@@ -188,11 +191,13 @@ impl AttachmentSpec {
 }
 
 /// What holds across a whole document as it is lowered: the running count of each level
-/// numbered straight through (`None`: the level starts from 1 under each heading), and the
-/// words after a task's units where neither the task nor its area names them.
+/// numbered straight through (`None`: the level starts from 1 under each heading), the
+/// words after a task's units where neither the task nor its area names them, and what
+/// coordinators are called where an area does not say.
 struct Across {
     counts: [Option<u32>; 5],
     unit_phrase: String,
+    coordinator_label: String,
 }
 
 impl Across {
@@ -206,6 +211,7 @@ impl Across {
         Across {
             counts,
             unit_phrase,
+            coordinator_label: String::new(),
         }
     }
 }
@@ -351,6 +357,8 @@ impl TaskAreaSpec {
             name: self.name.0,
             coordinators: self.coordinators.0,
             deputy_coordinators: self.deputy_coordinators.0,
+            coordinator_label: (self.coordinator_label.map(|l| l.0))
+                .unwrap_or_else(|| across.coordinator_label.clone()),
             units: self.units.0,
             tasks: map(self.tasks, |t| model::Task {
                 number: numbering.next(across),

@@ -6,8 +6,9 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use crate::model;
 
 use super::fields::{
-    Addressees, CellText, CopyNo, DocNo, FontsName, Heading, IsoDate, Levels, OneOrMany, OnePerson,
-    Paragraphs, People, PeriodSpec, SameUnitsSpec, Title, UnitPhrase, Urgency,
+    Addressees, CellText, CoordinatorLabel, CopyNo, DocNo, FontsName, Heading, IsoDate, Levels,
+    OneOrMany, OnePerson, Paragraphs, People, PeriodSpec, SameUnitsSpec, Title, UnitPhrase,
+    Urgency,
 };
 use super::tasks::TasksSpec;
 
@@ -94,6 +95,7 @@ pub(super) struct AttachmentSpec {
     #[serde(default)]
     pub(super) continuous: Levels,
     pub(super) unit_phrase: Option<UnitPhrase>,
+    pub(super) coordinator_label: Option<CoordinatorLabel>,
 }
 
 /// A section type and the type of its sections, one level down.
@@ -372,6 +374,7 @@ pub(super) struct TaskAreaSpec {
     pub(super) coordinators: OneOrMany,
     #[serde(default)]
     pub(super) deputy_coordinators: OneOrMany,
+    pub(super) coordinator_label: Option<CoordinatorLabel>,
     #[serde(default)]
     pub(super) units: OneOrMany,
     pub(super) unit_phrase: Option<UnitPhrase>,
