@@ -477,6 +477,8 @@ pub struct TaskArea {
     pub coordinator_label: String,
     /// 责任单位.
     pub units: Vec<String>,
+    /// Paragraphs before its tasks, or in place of them.
+    pub paragraphs: Vec<String>,
     /// Numbered tasks.
     pub tasks: Vec<Task>,
 }

@@ -360,6 +360,7 @@ impl TaskAreaSpec {
             coordinator_label: (self.coordinator_label.map(|l| l.0))
                 .unwrap_or_else(|| across.coordinator_label.clone()),
             units: self.units.0,
+            paragraphs: self.text.0,
             tasks: map(self.tasks, |t| model::Task {
                 number: numbering.next(across),
                 title: run_in_title(t.title.0, !t.text.0.is_empty()),

@@ -379,6 +379,8 @@ pub(super) struct TaskAreaSpec {
     pub(super) units: OneOrMany,
     pub(super) unit_phrase: Option<UnitPhrase>,
     #[serde(default)]
+    pub(super) text: Paragraphs,
+    #[serde(default)]
     pub(super) tasks: Vec<TaskSpec>,
 }
 
