@@ -288,6 +288,7 @@ fn groups_are_stated_in_prose_by_role_and_by_work_group() {
         "责任单位：城管科、社区管理科、各社区居委会。",
         "主要任务：1.清理乱堆乱放；2.规范占道经营；3.建立长效保洁机制。",
         "主要任务：1.加强夜间巡逻；2.排查安全隐患。",
+        "街道创建工作专班下设办公室，办公室设在街道综治办，周立同志任办公室主任。",
     ];
     for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
         let text = joined(pdf);

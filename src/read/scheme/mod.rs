@@ -227,6 +227,7 @@ fn sections_said(sections: &[model::Section], name: &str) -> Result<()> {
             _ => {}
         }
         stage_prefixes(s, &named, name)?;
+        group_said(s, &named, name)?;
         let forms = (s.stage_form, s.period_form);
         if s.stages.is_empty() && forms != Default::default() {
             return refuse(
@@ -237,6 +238,20 @@ fn sections_said(sections: &[model::Section], name: &str) -> Result<()> {
         sections_said(&s.sections, name)?;
     }
     Ok(())
+}
+
+/// Refuses a group that would print nothing: neither roles nor an office.
+fn group_said(s: &model::Section, named: &str, name: &str) -> Result<()> {
+    match &s.group {
+        Some(g) if g.roles.is_empty() && g.office.is_none() => Err(Error::at(
+            name,
+            format!("{named}的 group「{}」既没有 roles 也没有 office", g.name),
+        )
+        .with_hint(
+            "写上 roles（组长、副组长、成员……），或写 office（办公室设在……），或去掉 group",
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Refuses a stage's `prefix` where it would not print (stages not written `第一阶段：`) or

@@ -316,6 +316,7 @@ pub(super) struct GroupSpec {
     #[serde(default)]
     pub(super) form: GroupForm,
     pub(super) lead_in: Option<String>,
+    #[serde(default)]
     pub(super) roles: Vec<RoleSpec>,
     pub(super) office: Option<OfficeSpec>,
 }
