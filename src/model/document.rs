@@ -266,7 +266,26 @@ impl Picture {
     pub fn height_at(&self, width: f64) -> f64 {
         width * f64::from(self.height) / f64::from(self.width.max(1))
     }
+
+    /// The pixels of the PNG file `png`, 8 bits a sample (palettes and low bit depths
+    /// expanded), with the frame's size and colour type; the decoder's words when it cannot
+    /// decode them, or they would take more than `DECODED_BYTES`.
+    pub fn pixels(png: &[u8]) -> std::result::Result<(png::OutputInfo, Vec<u8>), String> {
+        let limits = png::Limits {
+            bytes: DECODED_BYTES,
+        };
+        let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(png), limits);
+        decoder.set_transformations(png::Transformations::normalize_to_color8());
+        let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+        let mut pixels = vec![0; reader.output_buffer_size().ok_or("图片太大")?];
+        let frame = reader.next_frame(&mut pixels).map_err(|e| e.to_string())?;
+        pixels.truncate(frame.buffer_size());
+        Ok((frame, pixels))
+    }
 }
+
+/// The most a picture's pixels may take decoded, bytes: 4,000 × 4,000 RGBA.
+const DECODED_BYTES: usize = 64 << 20;
 
 /// A document printed after the notice: the implementation scheme, or another attachment.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -14,8 +14,6 @@ use crate::model;
 
 /// The largest seal picture read, bytes: a scan at 600 dpi is well under it.
 const SEAL_FILE_BYTES: u64 = 8 << 20;
-/// The most its pixels may take decoded, bytes: 4,000 × 4,000 RGBA.
-const DECODED_BYTES: usize = 64 << 20;
 
 /// `seal: true`, or the file of the seal's picture.
 pub(super) enum SealSpec {
@@ -138,14 +136,7 @@ fn read_png(path: &Path) -> Result<model::Picture> {
 
 /// A PNG's size in pixels and whether its four corners are transparent (alpha under half).
 fn decoded(bytes: &[u8]) -> std::result::Result<(u32, u32, bool), String> {
-    let limits = png::Limits {
-        bytes: DECODED_BYTES,
-    };
-    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), limits);
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
-    let mut pixels = vec![0; reader.output_buffer_size().ok_or("图片太大")?];
-    let frame = reader.next_frame(&mut pixels).map_err(|e| e.to_string())?;
+    let (frame, pixels) = model::Picture::pixels(bytes)?;
     let channels = frame.color_type.samples();
     let (w, h) = (frame.width as usize, frame.height as usize);
     let alpha = |x: usize, y: usize| {

@@ -57,12 +57,7 @@ fn samples<'a>(
 }
 
 fn decode(picture: &Picture) -> std::result::Result<Pixels, String> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(&picture.png[..]));
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
-    let mut data = vec![0; reader.output_buffer_size().ok_or("图片太大")?];
-    let frame = reader.next_frame(&mut data).map_err(|e| e.to_string())?;
-    data.truncate(frame.buffer_size());
+    let (frame, data) = Picture::pixels(&picture.png)?;
     let (colours, has_alpha) = match frame.color_type {
         png::ColorType::Grayscale => (1, false),
         png::ColorType::GrayscaleAlpha => (1, true),
