@@ -168,9 +168,9 @@ impl AttachmentSpec {
     fn into_model(self, label: Option<String>, script: Script) -> model::Attachment {
         let phrase =
             (self.unit_phrase.map(|p| p.0)).unwrap_or_else(|| script.fixed("负责").into_owned());
-        let mut across = Across::new(&self.continuous.0, phrase);
-        across.coordinator_label = (self.coordinator_label.map(|l| l.0))
+        let coordinators = (self.coordinator_label.map(|l| l.0))
             .unwrap_or_else(|| script.fixed("协调人").into_owned());
+        let mut across = Across::new(&self.continuous.0, phrase, coordinators);
         let mut numbering = Numbering::of(1);
         let sections = self
             .sections
@@ -201,7 +201,7 @@ struct Across {
 }
 
 impl Across {
-    fn new(through: &[u8], unit_phrase: String) -> Self {
+    fn new(through: &[u8], unit_phrase: String, coordinator_label: String) -> Self {
         let mut counts = [None; 5];
         for &l in through {
             if let Some(c) = counts.get_mut(usize::from(l)) {
@@ -211,7 +211,7 @@ impl Across {
         Across {
             counts,
             unit_phrase,
-            coordinator_label: String::new(),
+            coordinator_label,
         }
     }
 }
