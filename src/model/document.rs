@@ -39,14 +39,17 @@ impl Document {
     /// The tasks its task areas list, as a task table (序号, 任务板块, 任务内容, 责任单位,
     /// each area's name one cell over its tasks), so that a scheme written with
     /// `task_areas` feeds `table`, `split` and `bundle` as one with a sheet does; `None`
-    /// when no area has a task. A task without units of its own takes its area's.
+    /// when no area has a task. A task without units of its own takes its area's; a task
+    /// with parts gives a row for each part.
     ///
     /// ```
-    /// let doc = dossier::read::scheme::parse("scheme:\n  title: 方案\n  sections:\n    - title: 任务\n      task_areas:\n        - name: 政务环境\n          units: 市政府办\n          tasks:\n            - text: 公开办事程序。\n            - {title: 廉政教育, text: 每年两次。, units: 市纪委}\n", "a.yaml").unwrap();
+    /// let doc = dossier::read::scheme::parse("scheme:\n  title: 方案\n  sections:\n    - title: 任务\n      task_areas:\n        - name: 政务环境\n          units: 市政府办\n          tasks:\n            - text: 公开办事程序。\n            - {title: 廉政教育, text: 每年两次。, units: 市纪委}\n            - {title: 诚信, parts: [{text: 建立信用档案。, units: 市发改委}, {text: 公开承诺。}]}\n", "a.yaml").unwrap();
     /// let t = doc.area_table().unwrap();
     /// assert_eq!(t.rows[1].cells, ["2", "政务环境", "廉政教育。每年两次。", "市纪委"]);
     /// assert_eq!(t.rows[0].cells[3], "市政府办", "the area's units");
-    /// assert_eq!((t.merges[0].first, t.merges[0].last), (1, 2));
+    /// assert_eq!(t.rows[2].cells, ["3", "政务环境", "诚信。建立信用档案。", "市发改委"]);
+    /// assert_eq!(t.rows[3].cells[2..], ["诚信。公开承诺。", "市政府办"]);
+    /// assert_eq!((t.merges[0].first, t.merges[0].last), (1, 4));
     /// ```
     pub fn area_table(&self) -> Option<TaskTable> {
         let mut rows = Vec::new();
@@ -54,15 +57,7 @@ impl Document {
         for area in self.attachments.iter().flat_map(|a| areas(&a.sections)) {
             let first = rows.len() + 1;
             for t in &area.tasks {
-                let units = if t.units.is_empty() {
-                    &area.units
-                } else {
-                    &t.units
-                };
-                let content = std::iter::once(t.title.as_str())
-                    .chain(t.paragraphs.iter().map(String::as_str));
-                let content = crate::text::without_emphasis(&content.collect::<String>());
-                rows.push(vec![area.name.clone(), content, units.join("、")]);
+                rows.extend(t.rows(area));
             }
             if rows.len() > first {
                 merges.push(Merge {
@@ -145,6 +140,34 @@ impl Document {
                     units: t.units(row).into_iter().map(|u| u.name).collect(),
                 }
             })
+            .collect()
+    }
+}
+
+impl Task {
+    /// The rows it gives a task table in `area`: one, or one per part, each part's units
+    /// its own, else the task's, else the area's.
+    fn rows(&self, area: &TaskArea) -> Vec<Vec<String>> {
+        let units = |own: &[String]| {
+            [own, &self.units, &area.units]
+                .into_iter()
+                .find(|u| !u.is_empty())
+                .map(|u| u.join("、"))
+                .unwrap_or_default()
+        };
+        let opening: String = std::iter::once(self.title.as_str())
+            .chain(self.paragraphs.iter().map(String::as_str))
+            .collect();
+        let row = |content: &str, own: &[String]| {
+            let content = crate::text::without_emphasis(content);
+            vec![area.name.clone(), content, units(own)]
+        };
+        if self.parts.is_empty() {
+            return vec![row(&opening, &[])];
+        }
+        let lead = crate::text::without_emphasis(&self.title);
+        (self.parts.iter())
+            .map(|p| row(&format!("{lead}{}", p.text), &p.units))
             .collect()
     }
 }
@@ -378,6 +401,17 @@ pub enum StageForm {
     Heading,
 }
 
+/// How a task area's coordinators line is punctuated.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CoordinatorForm {
+    /// `协调人：A；副协调人：B。`
+    #[default]
+    Semicolon,
+    /// `协调人：A，副协调人：B`, with no closing stop.
+    Comma,
+}
+
 /// Where a section writes its stages' periods.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -494,6 +528,8 @@ pub struct TaskArea {
     pub deputy_coordinators: Vec<String>,
     /// What its coordinators are called: `协调人`, `创建工作协调人`.
     pub coordinator_label: String,
+    /// How the coordinators line is punctuated.
+    pub coordinator_form: CoordinatorForm,
     /// 责任单位.
     pub units: Vec<String>,
     /// Paragraphs before its tasks, or in place of them.
@@ -516,6 +552,23 @@ pub struct Task {
     /// What follows the units in the note after the task: `负责` (the default),
     /// `负责并提供相关资料` ….
     pub unit_phrase: String,
+    /// Parts run in after its text, numbered one level further down, each with its units.
+    pub parts: Vec<TaskPart>,
+}
+
+/// A task's part: `（1）建立学习制度。（市委组织部负责并提供相关资料）`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TaskPart {
+    /// Position within its task, from 1.
+    pub number: u32,
+    /// What to do.
+    pub text: String,
+    /// Units answering for this part, when named.
+    pub units: Vec<String>,
+    /// What follows the units in its note.
+    pub unit_phrase: String,
+    /// Whether its text ends a sentence (`。`), so that no `；` follows it.
+    pub closed: bool,
 }
 
 /// A run-in item: `（一）建立组织，强化领导。各部（室）要……`.

@@ -62,6 +62,7 @@ fn table_attachment(table: &model::TaskTable, script: Script) -> AttachmentSpec 
         continuous: Levels::default(),
         unit_phrase: None,
         coordinator_label: None,
+        coordinator_form: None,
     }
 }
 
@@ -170,7 +171,8 @@ impl AttachmentSpec {
             (self.unit_phrase.map(|p| p.0)).unwrap_or_else(|| script.fixed("负责").into_owned());
         let coordinators = (self.coordinator_label.map(|l| l.0))
             .unwrap_or_else(|| script.fixed("协调人").into_owned());
-        let mut across = Across::new(&self.continuous.0, phrase, coordinators);
+        let form = self.coordinator_form.unwrap_or_default();
+        let mut across = Across::new(&self.continuous.0, phrase, (coordinators, form));
         let mut numbering = Numbering::of(1);
         let sections = self
             .sections
@@ -193,15 +195,20 @@ impl AttachmentSpec {
 /// What holds across a whole document as it is lowered: the running count of each level
 /// numbered straight through (`None`: the level starts from 1 under each heading), the
 /// words after a task's units where neither the task nor its area names them, and what
-/// coordinators are called where an area does not say.
+/// coordinators are called and how their line is punctuated where an area does not say.
 struct Across {
     counts: [Option<u32>; 5],
     unit_phrase: String,
     coordinator_label: String,
+    coordinator_form: model::CoordinatorForm,
 }
 
 impl Across {
-    fn new(through: &[u8], unit_phrase: String, coordinator_label: String) -> Self {
+    fn new(
+        through: &[u8],
+        unit_phrase: String,
+        (coordinator_label, coordinator_form): (String, model::CoordinatorForm),
+    ) -> Self {
         let mut counts = [None; 5];
         for &l in through {
             if let Some(c) = counts.get_mut(usize::from(l)) {
@@ -212,6 +219,7 @@ impl Across {
             counts,
             unit_phrase,
             coordinator_label,
+            coordinator_form,
         }
     }
 }
@@ -347,7 +355,7 @@ impl<const L: u8> StageSpec<L> {
     }
 }
 
-impl TaskAreaSpec {
+impl<const L: u8> TaskAreaSpec<L> {
     /// The area numbered `number`, its tasks numbered at `task_level`.
     fn into_model(self, number: u32, task_level: u8, across: &mut Across) -> model::TaskArea {
         let mut numbering = Numbering::of(task_level);
@@ -359,16 +367,29 @@ impl TaskAreaSpec {
             deputy_coordinators: self.deputy_coordinators.0,
             coordinator_label: (self.coordinator_label.map(|l| l.0))
                 .unwrap_or_else(|| across.coordinator_label.clone()),
+            coordinator_form: self.coordinator_form.unwrap_or(across.coordinator_form),
             units: self.units.0,
             paragraphs: self.text.0,
-            tasks: map(self.tasks, |t| model::Task {
-                number: numbering.next(across),
-                title: run_in_title(t.title.0, !t.text.0.is_empty()),
-                paragraphs: t.text.0,
-                units: t.units.0,
-                unit_phrase: (t.unit_phrase.map(|p| p.0))
+            tasks: map(self.tasks, |t| {
+                let number = numbering.next(across);
+                let phrase = (t.unit_phrase.map(|p| p.0))
                     .or_else(|| phrase.clone())
-                    .unwrap_or_else(|| across.unit_phrase.clone()),
+                    .unwrap_or_else(|| across.unit_phrase.clone());
+                let mut parts = Numbering::of(task_level + 1);
+                model::Task {
+                    number,
+                    title: run_in_title(t.title.0, !t.text.0.is_empty() || !t.parts.is_empty()),
+                    paragraphs: t.text.0,
+                    units: t.units.0,
+                    parts: map(t.parts, |p| model::TaskPart {
+                        number: parts.next(across),
+                        closed: p.text.ends_with(CLOSING),
+                        text: p.text,
+                        units: p.units.0,
+                        unit_phrase: p.unit_phrase.map_or_else(|| phrase.clone(), |p| p.0),
+                    }),
+                    unit_phrase: phrase,
+                }
             }),
         }
     }
@@ -427,10 +448,12 @@ impl WorkGroupSpec {
     }
 }
 
+/// What may close a sentence, or a clause that runs on.
+const CLOSING: [char; 6] = ['。', '！', '？', '；', '：', '…'];
+
 /// A heading that runs into its text ends as a sentence does: `1.加强学习。深入开展……`; one
 /// the author left without closing punctuation gets a 。.
 fn run_in_title(title: String, runs_in: bool) -> String {
-    const CLOSING: [char; 6] = ['。', '！', '？', '；', '：', '…'];
     if runs_in && !title.is_empty() && !title.ends_with(CLOSING) {
         format!("{title}。")
     } else {

@@ -96,6 +96,7 @@ pub(super) struct AttachmentSpec {
     pub(super) continuous: Levels,
     pub(super) unit_phrase: Option<UnitPhrase>,
     pub(super) coordinator_label: Option<CoordinatorLabel>,
+    pub(super) coordinator_form: Option<model::CoordinatorForm>,
 }
 
 /// A section type and the type of its sections, one level down.
@@ -139,7 +140,7 @@ pub(super) struct SectionSpec<const L: u8, C: Nest> {
     #[serde(default)]
     pub(super) work_groups: Bounded<WorkGroupSpec, L, 3>,
     #[serde(default)]
-    pub(super) task_areas: Bounded<TaskAreaSpec, L, 2>,
+    pub(super) task_areas: Bounded<TaskAreaSpec<L>, L, 2>,
     #[serde(default)]
     pub(super) requirements: Bounded<ItemSpec, L, 3>,
     /// Paragraphs after all of the above (a stages section's closing words).
@@ -369,28 +370,83 @@ pub(super) struct OfficeSpec {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct TaskAreaSpec {
+pub(super) struct TaskAreaSpec<const L: u8> {
     pub(super) name: Heading,
     #[serde(default)]
     pub(super) coordinators: OneOrMany,
     #[serde(default)]
     pub(super) deputy_coordinators: OneOrMany,
     pub(super) coordinator_label: Option<CoordinatorLabel>,
+    pub(super) coordinator_form: Option<model::CoordinatorForm>,
     #[serde(default)]
     pub(super) units: OneOrMany,
     pub(super) unit_phrase: Option<UnitPhrase>,
     #[serde(default)]
     pub(super) text: Paragraphs,
-    #[serde(default)]
-    pub(super) tasks: Vec<TaskSpec>,
+    #[serde(default = "Vec::new")]
+    pub(super) tasks: Vec<TaskSpec<L>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct TaskSpec {
-    #[serde(default)]
+/// A task in a section of level `L`: its text, its parts run in after it (`（1）…（A负责）；
+/// （2）…`), which only a level-1 section has room to number, or both.
+pub(super) struct TaskSpec<const L: u8> {
     pub(super) title: Heading,
     pub(super) text: Paragraphs,
+    pub(super) parts: Vec<PartSpec>,
+    pub(super) units: OneOrMany,
+    pub(super) unit_phrase: Option<UnitPhrase>,
+}
+
+impl<'de, const L: u8> Deserialize<'de> for TaskSpec<L> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full<const L: u8> {
+            #[serde(default)]
+            title: Heading,
+            #[serde(default)]
+            text: Paragraphs,
+            #[serde(default)]
+            parts: Bounded<PartSpec, L, 1>,
+            #[serde(default)]
+            units: OneOrMany,
+            unit_phrase: Option<UnitPhrase>,
+        }
+        struct V<const L: u8>;
+        impl<'de, const L: u8> Visitor<'de> for V<L> {
+            type Value = TaskSpec<L>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("{title: 标题, text: 任务, parts: [...], units: [单位, …]}")
+            }
+            // Checked inside the visitor so the error carries the task's own line:col.
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<TaskSpec<L>, A::Error> {
+                let full = Full::<L>::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                if full.text.0.is_empty() && full.parts.0.is_empty() {
+                    return Err(de::Error::custom(
+                        "任务没有内容：写上 text（任务正文），或 parts（分项，每项一个（1）（2）……）",
+                    ));
+                }
+                Ok(TaskSpec {
+                    title: full.title,
+                    text: full.text,
+                    parts: full.parts.0,
+                    units: full.units,
+                    unit_phrase: full.unit_phrase,
+                })
+            }
+        }
+        d.deserialize_map(V::<L>)
+    }
+}
+
+/// A task's part: its text, or `{text: …, units: […], unit_phrase: …}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PartSpec {
+    pub(super) text: String,
     #[serde(default)]
     pub(super) units: OneOrMany,
     pub(super) unit_phrase: Option<UnitPhrase>,
