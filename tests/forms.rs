@@ -299,12 +299,19 @@ fn groups_are_stated_in_prose_by_role_and_by_work_group() {
         "主要任务：1.清理乱堆乱放；2.规范占道经营；3.建立长效保洁机制。",
         "主要任务：1.加强夜间巡逻；2.排查安全隐患。",
         "街道创建工作专班下设办公室，办公室设在街道综治办，周立同志任办公室主任。",
+        "街道创建文明城市工作领导小组下设办公室（简称“街道创文办”），办公室主任由周立同志兼任，副主任由严冰同志兼任，成员由综治办、城管科、社区管理科等科室各抽调一名工作人员组成。",
+        "创文办工作职责：1.统筹安排创建活动；2.督促检查各社区的创建工作。",
     ];
     for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
         let text = joined(pdf);
         for words in said {
             assert!(text.contains(words), "{who}: {words}");
         }
+        let duties = lines_from(pdf, "创文办工作职责");
+        assert!(
+            duties[0].0.starts_with("创文办工作职责："),
+            "{who}: the duties open a paragraph of their own: {duties:?}"
+        );
         let lines = lines_from(pdf, "成立督查组");
         // A post stands where the names stand, as written: not padded as a two-character name.
         let name = lines.iter().position(|(l, _)| l.contains("严　冰"));
@@ -337,7 +344,8 @@ fn a_traditional_scheme_gets_traditional_fixed_words() {
             "印发给你们，请结合实际认真贯彻落实。",
             "印發給你們，請結合實際認真貫徹落實。",
         ),
-        ("下设办公室，办公室设在", "下設辦公室，辦公室設在"),
+        ("下设办公室（简称“", "下設辦公室（簡稱「"),
+        ("”），办公室设在", "」），辦公室設在"),
         (
             "同志任办公室主任。办公室主要职责：",
             "同志任辦公室主任。辦公室主要職責：",

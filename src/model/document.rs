@@ -511,8 +511,16 @@ pub struct Office {
     pub director: Option<Person>,
     /// Its deputy directors.
     pub deputies: Vec<Person>,
+    /// What it is called for short: `市创文办`.
+    pub short_name: Option<String>,
+    /// Whether its director and deputies hold the posts besides their own (`由…同志兼任`).
+    pub concurrent: bool,
+    /// Who its members are, as `成员由…组成` says it.
+    pub members: Option<String>,
     /// What it does, one duty per item.
     pub duties: Vec<String>,
+    /// What its duties are headed, when they open a paragraph of their own: `创文办工作职责`.
+    pub duties_label: Option<String>,
 }
 
 /// A task area (as in 建设廉洁高效的政务环境) with the people who answer for it.

@@ -364,8 +364,13 @@ pub(super) struct OfficeSpec {
     pub(super) director: Option<OnePerson>,
     #[serde(default)]
     pub(super) deputies: People,
+    pub(super) short_name: Option<String>,
+    #[serde(default)]
+    pub(super) concurrent: bool,
+    pub(super) members: Option<String>,
     #[serde(default)]
     pub(super) duties: Vec<String>,
+    pub(super) duties_label: Option<String>,
 }
 
 #[derive(Deserialize)]
