@@ -6,6 +6,7 @@
 
 mod fields;
 mod lower;
+mod refs;
 mod seal;
 mod spec;
 mod tasks;
@@ -160,6 +161,7 @@ fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model:
     for a in &doc.attachments {
         sections_said(&a.sections, name)?;
     }
+    refs::resolve(&mut doc, text, name)?;
     doc.number_tables();
     doc.warnings = warnings;
     Ok(doc)
@@ -440,5 +442,16 @@ mod tests {
         let labels: Vec<_> = doc.attachments.iter().map(|a| a.label.clone()).collect();
         assert_eq!(labels, [None, Some("附件1".into()), Some("附件2".into())]);
         assert_eq!(doc.notice.unwrap().attachment_titles, ["台账", "名单"]);
+    }
+
+    #[test]
+    fn a_reference_prints_the_attachments_number() {
+        let doc = parse(
+            "notice:\n  issuer: 甲\n  date: 2024-07-02\n  body: 名单见{附件:名单}。\nscheme:\n  title: 方案\n  sections:\n    - title: 要求\n      text: 按{附件：台账}填报。\nattachments:\n  - title: 台账\n  - title: 名单\n",
+            "t.yaml",
+        )
+        .unwrap();
+        assert_eq!(doc.attachments[0].sections[0].paragraphs, ["按附件2填报。"]);
+        assert_eq!(doc.notice.unwrap().body, ["名单见附件3。"]);
     }
 }

@@ -47,10 +47,16 @@ fn forbidden_char(text: &str) -> Option<(usize, usize, char)> {
             || c >= '\u{10000}'
     };
     let (at, c) = text.char_indices().find(|&(_, c)| !allowed(c))?;
-    let before = &text[..at];
+    let (line, col) = line_col(text, at);
+    Some((line, col, c))
+}
+
+/// The line and column (in characters), both from 1, of byte `at` in `text`.
+pub(super) fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = text.get(..at).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some((line, col, c))
+    (line, col)
 }
 
 /// Follows the YAML scanner (libyaml's, as serde_norway uses it) over the text far enough to
