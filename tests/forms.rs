@@ -761,3 +761,57 @@ fn an_untitled_section_numbers_its_first_paragraph_in_the_body_face() {
         );
     }
 }
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn a_seal_stays_in_the_text_area_wherever_the_date_falls() {
+    let samples = repo().join("samples");
+    let sealed = std::fs::read_to_string(repo().join("schemes/sealed.yaml"))
+        .unwrap()
+        .replace(
+            "seal: ../samples/",
+            &format!("seal: {}/", samples.display()),
+        );
+    // Without a 附注 or 版记 below it, only the seal's own room keeps it off the margin.
+    let bare: String = (sealed.lines())
+        .filter(|l| {
+            !["  note:", "  cc:", "  printer:"]
+                .iter()
+                .any(|k| l.starts_with(k))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let filler = "各单位要按照要求认真组织实施，确保各项工作落到实处，取得实效。";
+    let text_bottom = common::mm(297.0 - 35.0);
+    let seal_page = |pdf: &Pdf| {
+        (pdf.pages.iter())
+            .find_map(|p| p.images.first().map(|s| (p.number, s.bottom)))
+            .expect("a seal")
+    };
+    let mut lowest: f64 = 0.0;
+    // Each step adds about two lines: the date passes every line of a page's foot.
+    for n in 16..=24 {
+        let text = bare.replace(
+            "  body:\n",
+            &format!("  body:\n    - {}\n", filler.repeat(n)),
+        );
+        let (theirs, ours) = text_pdfs(&text);
+        let (page, bottom) = seal_page(&ours);
+        assert!(
+            bottom <= text_bottom + 0.5,
+            "{n}: the seal ends {:.1} pt below the text area",
+            bottom - text_bottom
+        );
+        assert_eq!(
+            seal_page(&theirs).0,
+            page,
+            "{n}: LibreOffice puts the date on the page dossier does"
+        );
+        lowest = lowest.max(bottom);
+    }
+    assert!(
+        lowest > text_bottom - common::mm(5.0),
+        "some date fell on a page's last lines ({:.1} pt above the foot)",
+        text_bottom - lowest
+    );
+}

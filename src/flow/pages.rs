@@ -390,9 +390,7 @@ impl Paper<'_> {
         }
         match end.start {
             // The float hangs from an empty paragraph after the text, which must fit too.
-            EndStart::Here
-                if self.y + end.space_before + end.anchor_twips + b.height > self.height() =>
-            {
+            EndStart::Here if self.y + end.anchor_twips + b.height > self.height() => {
                 self.new_page(true);
             }
             EndStart::Here => {}

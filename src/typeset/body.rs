@@ -24,9 +24,6 @@ impl<'a> Setter<'_, 'a> {
             Tag::Para | Tag::Note => {
                 let mut p = self.para(self.runs(&b.content, body));
                 p.first_line = self.indent();
-                if b.tag == Tag::Note {
-                    p.space_before += self.closing.take_below_seal();
-                }
                 self.push(p);
             }
             Tag::Heading(level) => {

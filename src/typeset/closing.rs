@@ -1,7 +1,7 @@
 //! The close of a document: the 署名 and 成文日期 (set right, kept with what comes before) and
 //! the 版记 (抄送, 印发机关 and 印发日期 between rules, floated to the foot of the last page).
 
-use super::{Align, EndBlock, EndRow, EndStart, Item, Role, Rule, SealMark, Setter};
+use super::{Align, EndBlock, EndRow, EndStart, Role, Rule, SealMark, Setter};
 use crate::layout::{Layout, TWIPS_PER_PT, mm_to_pt, pt_to_twips, twips_to_pt};
 use crate::markup::{Block, Tag};
 use crate::model::Picture;
@@ -19,8 +19,6 @@ pub(super) struct Closing {
     anywhere: bool,
     /// `@sealed`: the seal's diameter, pt.
     seal_pt: Option<f64>,
-    /// Space a 附注 after a sealed date keeps, twips, so that the seal does not cover it.
-    below_seal: i32,
     /// Where the seal goes, once the date is set.
     seal_mark: Option<SealMark>,
 }
@@ -51,11 +49,6 @@ impl Closing {
         mark.picture = picture;
         Some(mark)
     }
-
-    /// The space owed to a 附注 below a seal, once.
-    pub(super) fn take_below_seal(&mut self) -> i32 {
-        std::mem::take(&mut self.below_seal)
-    }
 }
 
 /// The diameter a `@sealed` block gives, mm, when it is a number within `l`'s range.
@@ -78,6 +71,8 @@ struct Places {
     date_from_right: Option<f64>,
     /// Blank lines before the 署名.
     blank_lines: u32,
+    /// Sealed: how far below the date the seal reaches, twips.
+    below: i32,
 }
 
 impl Setter<'_, '_> {
@@ -126,13 +121,18 @@ impl Setter<'_, '_> {
                 p.indent_left = l.body_chars(places.date.max(0.0));
             }
         }
+        p.keep_next = places.below > 0;
         self.push(p);
+        let date_item = self.items.len() - 1;
+        if places.below > 0 {
+            self.seal_room(places.below);
+        }
         if let Some(seal) = sealed {
             self.closing.seal_mark = Some(SealMark {
                 diameter: pt_to_twips(seal),
                 centre_x: l.margin_left_twips() + l.body_chars(places.date + places.date_em / 2.0),
                 centre_above_date: pt_to_twips(l.seal_centre_above_pt),
-                date_item: self.items.len() - 1,
+                date_item,
                 picture: None,
             });
         }
@@ -154,7 +154,18 @@ impl Setter<'_, '_> {
             date_em,
             date_from_right: None,
             blank_lines: 1,
+            below: 0,
         }
+    }
+
+    /// An empty paragraph `height` twips high kept with the date above it: the room the seal
+    /// takes below the date, which the page must have (it is not to reach the page number)
+    /// and which a 附注 or the 版记 starts below.
+    fn seal_room(&mut self, height: i32) {
+        let mut p = self.para(Vec::new());
+        p.role = Role::Date;
+        p.line_twips = height;
+        self.push(p);
     }
 
     /// Sealed: the date `sealed_date_right_chars` from the right, the 署名 centred over it
@@ -168,9 +179,8 @@ impl Setter<'_, '_> {
         let pitch = twips_to_pt(l.line_pitch_twips());
         let reach = seal_pt / 2.0 + l.seal_centre_above_pt;
         let blank_lines = ((reach / pitch).ceil() as u32).saturating_sub(1).max(1);
-        // Below the date the seal reaches this far; a 附注 starts below it.
+        // Below the date the seal reaches this far, in whole lines.
         let overhang = reach - 2.0 * l.seal_centre_above_pt - pitch;
-        self.closing.below_seal = pt_to_twips((overhang / pitch).ceil().max(0.0) * pitch);
         Places {
             signature,
             signature_em: sig_em,
@@ -178,6 +188,7 @@ impl Setter<'_, '_> {
             date_em,
             date_from_right: Some(l.sealed_date_right_chars),
             blank_lines,
+            below: pt_to_twips((overhang / pitch).ceil().max(0.0) * pitch),
         }
     }
 
@@ -194,15 +205,7 @@ impl Setter<'_, '_> {
             color: l.black,
             space_pt: 0.0,
         };
-        // A seal on the last date reaches below it: the 版记 beside it keeps clear of it.
-        let last_date = matches!(self.items.last(), Some(Item::Para(p)) if p.role == Role::Date);
-        let space_before = if last_date {
-            self.closing.take_below_seal()
-        } else {
-            0
-        };
         Some(EndBlock {
-            space_before,
             rows: texts.into_iter().map(|t| self.end_row(t)).collect(),
             thick: rule(l.end_block_thick_mm),
             thin: rule(l.end_block_thin_mm),
@@ -247,27 +250,24 @@ impl Setter<'_, '_> {
 #[cfg(test)]
 mod tests {
     use crate::layout::GBT9704;
+    use crate::typeset::Item;
 
     #[test]
-    fn a_seal_on_the_last_date_keeps_the_end_block_clear_of_it() {
+    fn a_seal_keeps_a_line_below_the_date_on_its_page() {
         let text = "正文。\n@sealed 42\n@sign 青州市文明办\n@date 2024年5月8日\n@cc 抄送：市委办公室。\n@end_anywhere";
         let m = crate::markup::parse(text, "t", Vec::new()).unwrap();
         let g = crate::typeset::typeset(&m, &GBT9704).unwrap();
-        let end = g.end_block.unwrap();
+        let [.., Item::Para(date), Item::Para(room)] = g.items.as_slice() else {
+            panic!("the date, then the seal's room: {:?}", g.items);
+        };
+        assert!(date.keep_next, "the date stays with the room below it");
+        assert!(room.runs.is_empty(), "the room holds nothing");
         assert_eq!(
-            end.space_before,
+            room.line_twips,
             GBT9704.line_pitch_twips(),
             "a line for a 42 mm seal"
         );
         let seal = g.seal.unwrap();
-        assert_eq!(seal.date_item, g.items.len() - 1, "the seal is on the date");
-        let with_note = text.replace("@cc", "@note （此件公开发布）\n@cc");
-        let m = crate::markup::parse(&with_note, "t", Vec::new()).unwrap();
-        let g = crate::typeset::typeset(&m, &GBT9704).unwrap();
-        assert_eq!(
-            g.end_block.unwrap().space_before,
-            0,
-            "the 附注 took the room"
-        );
+        assert_eq!(seal.date_item, g.items.len() - 2, "the seal is on the date");
     }
 }

@@ -171,9 +171,6 @@ pub struct EndBlock {
     pub left: i32,
     /// Height of the empty paragraph the floating 版记 is anchored to, twips.
     pub anchor_twips: i32,
-    /// Space before that paragraph when the 版记 shares the text's last page, twips: room
-    /// for a seal that reaches below the last line.
-    pub space_before: i32,
     /// It goes on an even page, the back of the last sheet (GB/T 9704 practice).
     pub even_page: bool,
     /// Where it goes, as the layout decided.

@@ -4,7 +4,7 @@
 use super::Writer;
 use super::document::Spill;
 use crate::layout::pt_to_eighths;
-use crate::typeset::{EndBlock, EndStart, JointMark, Merge, Para, Rule, TableBlock};
+use crate::typeset::{EndBlock, JointMark, Merge, Para, Rule, TableBlock};
 use crate::write::xml::push_fmt;
 
 impl Writer<'_> {
@@ -83,16 +83,11 @@ impl Writer<'_> {
         push_fmt(
             s,
             format_args!(
-                r#"<w:p><w:pPr>{}<w:widowControl w:val="0"/><w:spacing w:before="{}" w:after="0" w:line="{}" w:lineRule="exact"/></w:pPr></w:p>"#,
+                r#"<w:p><w:pPr>{}<w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/></w:pPr></w:p>"#,
                 if next_page {
                     "<w:pageBreakBefore/>"
                 } else {
                     ""
-                },
-                if e.start == EndStart::Here {
-                    e.space_before
-                } else {
-                    0
                 },
                 e.anchor_twips
             ),
