@@ -355,6 +355,12 @@ fn a_traditional_scheme_gets_traditional_fixed_words() {
         ("居委会负责）", "居委會負責）"),
         ("印发", "印發"),
     ];
+    assert!(
+        text.contains(
+            "由街道黨工委書記孟慶和任組長，領導小組成員包括：綜治辦主任周立和各社區居委會主任。"
+        ),
+        "the members' role as written: {text}"
+    );
     for (simplified, traditional) in words {
         assert!(!text.contains(simplified), "no {simplified} in {text}");
         assert!(text.contains(traditional), "{traditional} in {text}");

@@ -37,8 +37,8 @@ const PART_COLUMN: (&str, &str) = ("part", "承担方式");
 ///         Column { index: None, key: "lead".into(), header: "责任单位".into() },
 ///     ],
 ///     rows: vec![
-///         TaskRow { row: 2, cells: vec!["甲".into(), "市委宣传部、市文明办（配合）".into()] },
-///         TaskRow { row: 3, cells: vec!["乙".into(), "市文明办".into()] },
+///         TaskRow { row: 2, cells: vec!["甲".into(), "市委宣传部、市文明办（配合）".into()], named: None },
+///         TaskRow { row: 3, cells: vec!["乙".into(), "市文明办".into()], named: None },
 ///     ],
 ///     merges: vec![],
 /// };

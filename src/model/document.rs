@@ -50,14 +50,20 @@ impl Document {
     /// assert_eq!(t.rows[2].cells, ["3", "政务环境", "诚信。建立信用档案。", "市发改委"]);
     /// assert_eq!(t.rows[3].cells[2..], ["诚信。公开承诺。", "市政府办"]);
     /// assert_eq!((t.merges[0].first, t.merges[0].last), (1, 4));
+    /// let doc = dossier::read::scheme::parse("scheme:\n  title: 方案\n  sections:\n    - title: 任务\n      task_areas:\n        - name: 组织\n          tasks:\n            - {text: 部署。, units: [各区、县（市）党委和人民政府, 市委办]}\n", "a.yaml").unwrap();
+    /// let t = doc.area_table().unwrap();
+    /// let units: Vec<String> = t.units(&t.rows[0]).into_iter().map(|u| u.name).collect();
+    /// assert_eq!(units, ["各区、县（市）党委和人民政府", "市委办"], "names kept whole");
     /// ```
     pub fn area_table(&self) -> Option<TaskTable> {
         let mut rows = Vec::new();
+        let mut named = Vec::new();
         let mut merges = Vec::new();
         for area in self.attachments.iter().flat_map(|a| areas(&a.sections)) {
             let first = rows.len() + 1;
-            for t in &area.tasks {
-                rows.extend(t.rows(area));
+            for (cells, units) in area.tasks.iter().flat_map(|t| t.rows(area)) {
+                rows.push(cells);
+                named.push(Some(units));
             }
             if rows.len() > first {
                 merges.push(Merge {
@@ -77,6 +83,9 @@ impl Document {
         ];
         let mut table = TaskTable::numbered(&columns, rows);
         table.merges = merges;
+        for (row, units) in table.rows.iter_mut().zip(named) {
+            row.named = units;
+        }
         if self.script == crate::text::Script::Traditional {
             // dossier's words, in the document's script.
             for c in &mut table.columns {
@@ -146,13 +155,13 @@ impl Document {
 
 impl Task {
     /// The rows it gives a task table in `area`: one, or one per part, each part's units
-    /// its own, else the task's, else the area's.
-    fn rows(&self, area: &TaskArea) -> Vec<Vec<String>> {
+    /// its own, else the task's, else the area's; each with its cells and its units.
+    fn rows(&self, area: &TaskArea) -> Vec<(Vec<String>, Vec<String>)> {
         let units = |own: &[String]| {
             [own, &self.units, &area.units]
                 .into_iter()
                 .find(|u| !u.is_empty())
-                .map(|u| u.join("、"))
+                .map(<[String]>::to_vec)
                 .unwrap_or_default()
         };
         let opening: String = std::iter::once(self.title.as_str())
@@ -160,7 +169,8 @@ impl Task {
             .collect();
         let row = |content: &str, own: &[String]| {
             let content = crate::text::without_emphasis(content);
-            vec![area.name.clone(), content, units(own)]
+            let units = units(own);
+            (vec![area.name.clone(), content, units.join("、")], units)
         };
         if self.parts.is_empty() {
             return vec![row(&opening, &[])];

@@ -61,6 +61,9 @@ pub struct TaskRow {
     pub row: u32,
     /// One text per column; empty for an empty cell. Dates are ISO (`2024-09-30`).
     pub cells: Vec<String>,
+    /// Its units one by one, where its source listed them so (a scheme's task areas): a
+    /// name such as `各区、县（市）党委和人民政府` is then one unit, not read apart at `、`.
+    pub named: Option<Vec<String>>,
 }
 
 /// A cell merged over rows `first..=last` of one column.
@@ -92,7 +95,11 @@ impl TaskTable {
             rows: rows
                 .into_iter()
                 .zip(1u32..)
-                .map(|(cells, row)| TaskRow { row, cells })
+                .map(|(cells, row)| TaskRow {
+                    row,
+                    cells,
+                    named: None,
+                })
                 .collect(),
             merges: Vec::new(),
         }
@@ -155,7 +162,7 @@ impl TaskTable {
     ///     title: None,
     ///     sheet: None,
     ///     columns: vec![Column { index: None, key: "lead".into(), header: "责任单位".into() }],
-    ///     rows: vec![TaskRow { row: 3, cells: vec!["市委宣传部（牵头）、市文明办（配合）".into()] }],
+    ///     rows: vec![TaskRow { row: 3, cells: vec!["市委宣传部（牵头）、市文明办（配合）".into()], named: None }],
     ///     merges: vec![],
     /// };
     /// let units = t.units(&t.rows[0]);
@@ -164,6 +171,13 @@ impl TaskTable {
     /// assert_eq!(units[1], Unit { name: "市文明办".into(), role: Part::Cooperate });
     /// ```
     pub fn units(&self, row: &TaskRow) -> Vec<Unit> {
+        if let Some(named) = &row.named {
+            let lead = |name: &String| Unit {
+                name: name.clone(),
+                role: Part::Lead,
+            };
+            return named.iter().map(lead).collect();
+        }
         let mut out = Vec::new();
         for (key, default) in [("lead", Part::Lead), ("coop", Part::Cooperate)] {
             if let Some(text) = self.column(key).and_then(|i| row.cells.get(i)) {

@@ -415,7 +415,7 @@ impl GroupSpec {
                 .map(|r| {
                     let word: String = r.role.chars().filter(|c| !c.is_whitespace()).collect();
                     model::Role {
-                        is_members: ["成员", "成員"].contains(&word.as_str()),
+                        is_members: word.ends_with("成员") || word.ends_with("成員"),
                         role: r.role,
                         members: r.members.0,
                     }

@@ -130,10 +130,21 @@ fn label_of<'a>(
         [(title, None)] => Err(format!(
             "{{附件:{named}}}：《{title}》是这份通知印发的文件本身，不作附件，没有附件编号"
         )),
-        [] => Err(format!(
-            "{{附件:{named}}}：没有标题含「{named}」的附件；附件有：{}",
-            titles(labels)
-        )),
+        [] => {
+            let labelled: Vec<_> = labels
+                .iter()
+                .filter(|(_, l)| l.is_some())
+                .cloned()
+                .collect();
+            Err(if labelled.is_empty() {
+                format!("{{附件:{named}}}：这份文件没有附件")
+            } else {
+                format!(
+                    "{{附件:{named}}}：没有标题含「{named}」的附件；附件有：{}",
+                    titles(&labelled)
+                )
+            })
+        }
         _ => Err(format!(
             "{{附件:{named}}}：「{named}」出现在几个附件的标题里（{}），写得更完整些",
             titles(&found.into_iter().cloned().collect::<Vec<_>>())
@@ -179,7 +190,14 @@ mod tests {
     #[test]
     fn unknown_shared_and_unlabelled_titles_are_refused() {
         let said = |t: &str| replaced(t, &labels()).unwrap_err().1;
-        assert!(said("{附件:通报}").contains("没有标题含「通报」的附件"));
+        let unknown = said("{附件:通报}");
+        assert!(unknown.contains("没有标题含「通报」的附件"), "{unknown}");
+        assert!(
+            !unknown.contains("实施方案"),
+            "only attachments are listed: {unknown}"
+        );
+        let none = replaced("{附件:通报}", &labels()[..1]).unwrap_err().1;
+        assert!(none.ends_with("这份文件没有附件"), "{none}");
         assert!(said("{附件:创建}").contains("出现在几个附件的标题里"));
         assert!(said("{附件:文明城市创建实施方案}").contains("不作附件"));
     }

@@ -179,5 +179,9 @@ fn task_row(
         .iter()
         .map(|k| row.get(*k).map(|c| c.0.clone()).unwrap_or_default())
         .collect();
-    Ok(model::TaskRow { row: number, cells })
+    Ok(model::TaskRow {
+        row: number,
+        cells,
+        named: None,
+    })
 }

@@ -91,6 +91,7 @@ fn rows(
             None => {
                 check_covered(grid, header, r)?;
                 rows.push(TaskRow {
+                    named: None,
                     row: r + 1,
                     cells: row_cells(grid, r, &header.columns, &at)?,
                 });
