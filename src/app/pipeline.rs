@@ -167,5 +167,6 @@ pub(crate) fn scheme_files(doc: &Document, templates: &Templates, look: &Look) -
         .notice
         .as_ref()
         .and_then(|n| n.seal.as_ref()?.picture.clone());
+    markup.files.clone_from(&doc.files);
     made(&markup, fonts, &props, look)
 }

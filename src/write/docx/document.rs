@@ -6,7 +6,7 @@ use std::io::Write;
 use super::tables::border;
 use super::{R_NS, W_NS, Writer};
 use crate::layout::{Face, pt_to_half_points};
-use crate::typeset::{Align, EndBlock, EndStart, Galley, Item, PageSetup, Para, Run};
+use crate::typeset::{Align, EndBlock, EndStart, Galley, Inset, Item, PageSetup, Para, Role, Run};
 use crate::write::xml::{escape, escape_into, push_fmt};
 
 /// document.xml is spelled out in a buffer that is handed on whenever it passes this size, so
@@ -79,6 +79,7 @@ impl Writer<'_> {
                 Item::Table(t) => self
                     .table(&mut sp, t)
                     .map_err(|e| sp.failed.take().unwrap_or(e))?,
+                Item::Inset(inset) => self.inset(&mut sp.buf, inset),
                 Item::Turn { landscape: next } => {
                     // A document that starts with a turn has no section before it to end.
                     if i > 0 {
@@ -123,6 +124,28 @@ impl Writer<'_> {
         let next_page = blank || (end.start == EndStart::NextPage && !landscape);
         self.end_block(s, end, next_page);
         self.sect_pr(s, false, !blank);
+    }
+
+    /// A page of an attached PDF file: an empty paragraph that holds its page, so that the
+    /// pages and their numbers are the PDF's.
+    fn inset(&self, s: &mut String, inset: &Inset) {
+        let p = Para {
+            role: Role::Text,
+            align: Align::Left,
+            indent_left: 0,
+            indent_right: 0,
+            first_line: 0,
+            line_twips: self.g.defaults.line_twips,
+            space_before: 0,
+            space_after: 0,
+            page_break_before: inset.page_break_before,
+            keep_next: false,
+            keep_lines: false,
+            rule_below: None,
+            right_tab: None,
+            runs: Vec::new(),
+        };
+        self.para(s, &p);
     }
 
     pub(super) fn para(&self, s: &mut String, p: &Para) {

@@ -5,6 +5,7 @@
 mod content;
 mod embed;
 mod fonts;
+mod inset;
 mod picture;
 mod runs;
 
@@ -77,11 +78,13 @@ fn page_objects(
         next += 1;
         Ref::new(next - 1)
     };
+    let (attached, forms) = inset::forms(sheets, &mut take)?;
+    chunk.extend(&attached);
     for (sheet, runs) in sheets.iter().zip(pages) {
         let (page_ref, content_ref) = (take(), take());
         let images: Vec<(Ref, Ref)> = sheet.images.iter().map(|_| (take(), take())).collect();
         let (w, h) = (sheet.width as f32, sheet.height as f32);
-        let drawn = content::page(h, &sheet.strokes, runs, fonts, &sheet.images);
+        let drawn = content::page(h, &sheet.strokes, runs, fonts, &sheet.images, &sheet.insets);
         chunk
             .stream(content_ref, &deflate(&drawn)?)
             .filter(Filter::FlateDecode);
@@ -102,6 +105,11 @@ fn page_objects(
         let mut objects = resources.x_objects();
         for (k, (image, _)) in images.iter().enumerate() {
             objects.pair(Name(content::image_name(k).as_bytes()), *image);
+        }
+        for (k, form) in sheet.insets.iter().enumerate() {
+            if let Some(form) = forms.of(form) {
+                objects.pair(Name(content::inset_name(k).as_bytes()), form);
+            }
         }
         objects.finish();
         resources.finish();
