@@ -1,0 +1,167 @@
+//! An attachment that is a PDF file already made: listed in the 附件说明, its pages set one to a
+//! page after its label, each scaled into the text area; page numbers go on over them, and the
+//! 版记 still ends on an even page. Measured in dossier's PDF with poppler and qpdf, against a
+//! fixture PDF dossier makes first.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{dossier, mm, s};
+
+/// A program the test needs, by name.
+fn run(program: &str, args: &[&str]) -> std::process::Output {
+    Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} not found ({e}) — bash .ci/run installs it"))
+}
+
+/// A word poppler finds on a page: its text and box, pt from the page's top left.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    x0: f64,
+    y0: f64,
+    y1: f64,
+}
+
+/// The words of page `page` (from 1) of `pdf`.
+fn words(pdf: &Path, page: usize) -> Vec<Word> {
+    let n = page.to_string();
+    let out = run("pdftotext", &["-f", &n, "-l", &n, "-bbox", s(pdf), "-"]);
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |line: &str, name: &str| -> f64 {
+        let from = line.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        let rest = &line[from..];
+        rest[..rest.find('"').expect("closing quote")]
+            .parse()
+            .expect("a number")
+    };
+    html.lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .map(|l| Word {
+            text: l[l.find('>').expect("tag end") + 1..l.rfind("</word>").expect("end")]
+                .to_string(),
+            x0: attr(l, "xMin"),
+            y0: attr(l, "yMin"),
+            y1: attr(l, "yMax"),
+        })
+        .collect()
+}
+
+/// The first word of `words` that starts with `text`.
+fn find<'w>(words: &'w [Word], text: &str) -> &'w Word {
+    words
+        .iter()
+        .find(|w| w.text.starts_with(text))
+        .unwrap_or_else(|| panic!("「{text}」 not among {words:?}"))
+}
+
+/// A page's text with its spaces dropped.
+fn text(pdf: &Path, page: usize) -> String {
+    words(pdf, page).iter().map(|w| w.text.as_str()).collect()
+}
+
+fn pages(pdf: &Path) -> usize {
+    let info = String::from_utf8_lossy(&run("pdfinfo", &[s(pdf)]).stdout).into_owned();
+    let line = info
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .expect("a page count");
+    line["Pages:".len()..].trim().parse().expect("a number")
+}
+
+/// Renders `scheme` with its PDF into `dir`; returns the PDF.
+fn render(scheme: &Path, dir: &Path) -> std::path::PathBuf {
+    let out = dossier(&["render", s(scheme), "--pdf", "-o", s(dir)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let stem = scheme.file_stem().expect("a name").to_string_lossy();
+    dir.join(format!("{stem}.pdf"))
+}
+
+/// The fixture: two pages of dossier's own, each with words to find.
+const FIXTURE: &str = "scheme:\n  title: 样张甲\n  preamble: 甲页的文字在这里。\nattachments:\n  - title: 样张乙\n    preamble: 乙页的文字在这里。\n";
+
+const SCHEME: &str = "notice:\n  issuer: 青州市文明办\n  date: 2024-05-08\n  printer: 青州市文明办秘书科\nscheme:\n  title: 工作方案\n  preamble: 正文。\nattachments:\n  - title: 任务分解表\n    file: 样张/样张.pdf\n";
+
+/// The text area's left and top edges, its width and height, pt; the body line pitch and how
+/// far the line grid sits below the area's top (its whole lines centred in it), pt.
+const AREA: (f64, f64, f64, f64) = (28.0, 37.0, 156.0, 225.0);
+const PITCH: f64 = 28.95;
+const GRID: f64 = 0.45;
+
+#[test]
+#[ignore = "needs poppler, qpdf and the CJK fonts — bash .ci/run installs them"]
+fn an_attached_pdf_files_pages_are_fitted_into_the_text_area_after_its_label() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture_dir = dir.path().join("样张");
+    std::fs::create_dir(&fixture_dir).expect("folder");
+    std::fs::write(fixture_dir.join("样张.yaml"), FIXTURE).expect("fixture scheme");
+    let fixture = render(&fixture_dir.join("样张.yaml"), &fixture_dir);
+    assert_eq!(pages(&fixture), 2, "the fixture has two pages");
+    let scheme = dir.path().join("通知.yaml");
+    std::fs::write(&scheme, SCHEME).expect("scheme");
+    let out_dir = dir.path().join("out");
+    let pdf = render(&scheme, &out_dir);
+
+    // Notice, scheme (附件1), the file's two pages (附件2), a blank page, the 版记's page.
+    assert_eq!(pages(&pdf), 6);
+    let check = run("qpdf", &["--check", s(&pdf)]);
+    assert!(check.status.success(), "qpdf --check: {check:?}");
+    assert!(text(&pdf, 1).contains("2.任务分解表"), "in the 附件说明");
+    assert!(text(&pdf, 3).contains("甲页的文字在这里"));
+    assert!(text(&pdf, 4).contains("乙页的文字在这里"));
+    assert!(text(&pdf, 5).is_empty(), "the blank page before the 版记");
+    assert!(
+        text(&pdf, 6).contains("印发"),
+        "the 版记 on page 6, an even one"
+    );
+    for (page, number) in [(2, "—2—"), (3, "—3—"), (4, "—4—")] {
+        assert!(text(&pdf, page).contains(number), "page {page} numbered");
+    }
+    assert!(
+        !text(&pdf, 6).contains("—6—"),
+        "after a blank page, unnumbered"
+    );
+
+    let label = find(&words(&pdf, 3), "附件").clone();
+    let (left, top, width, height) = (mm(AREA.0), mm(AREA.1), mm(AREA.2), mm(AREA.3));
+    assert!((label.x0 - left).abs() < mm(0.5), "the label at the left");
+    assert!(label.y0 > top && label.y1 < top + GRID + PITCH, "on line 1");
+    assert_eq!(
+        text(&pdf, 3).matches("附件2").count(),
+        1,
+        "{}",
+        text(&pdf, 3)
+    );
+
+    // Each fixture word lands where the page, scaled to fit its box and centred, puts it.
+    let (pw, ph) = (595.3, 841.9);
+    let below_label = GRID + 2.0 * PITCH;
+    for (page, box_top, word) in [(3, below_label, "样张甲"), (4, 0.0, "样张乙")] {
+        let box_h = height - box_top;
+        let scale = (width / pw).min(box_h / ph);
+        let x = left + (width - pw * scale) / 2.0;
+        let y = top + box_top + (box_h - ph * scale) / 2.0;
+        let original = find(&words(&fixture, page - 2), word).clone();
+        let placed = find(&words(&pdf, page), word).clone();
+        let want = (x + original.x0 * scale, y + original.y0 * scale);
+        assert!(
+            (placed.x0 - want.0).abs() < mm(0.5) && (placed.y0 - want.1).abs() < mm(0.5),
+            "page {page}: {word} at {:?}, wanted {want:?}",
+            (placed.x0, placed.y0)
+        );
+        let size = (placed.y1 - placed.y0) / (original.y1 - original.y0);
+        assert!((size - scale).abs() < 0.01, "scaled by {size}, not {scale}");
+    }
+
+    let again = render(&scheme, &dir.path().join("again"));
+    assert_eq!(
+        std::fs::read(&pdf).expect("pdf"),
+        std::fs::read(&again).expect("pdf"),
+        "the same bytes every time"
+    );
+}
