@@ -165,3 +165,97 @@ fn an_attached_pdf_files_pages_are_fitted_into_the_text_area_after_its_label() {
         "the same bytes every time"
     );
 }
+
+/// The EMU (DrawingML's unit) of `pt` points.
+fn emu(pt: f64) -> i64 {
+    (pt * 12_700.0).round() as i64
+}
+
+#[test]
+fn the_docx_and_svg_show_each_attached_page_as_its_picture_in_the_same_box() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A 200 × 200 pt page with a blue square in its middle quarter.
+    let one = common::repo().join("tests/bad/files/一页.pdf");
+    std::fs::copy(&one, dir.path().join("一页.pdf")).expect("fixture");
+    let scheme = dir.path().join("通知.yaml");
+    let text = SCHEME.replace("样张/样张.pdf", "一页.pdf");
+    std::fs::write(&scheme, text).expect("scheme");
+    let svgs = dir.path().join("svg");
+    let out = dossier(&["render", s(&scheme), "--svg", s(&svgs), "-o", s(dir.path())]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docx = dir.path().join("通知.docx");
+
+    // The square page fills the text area's width (156 mm), one blank line below the label.
+    let side = mm(AREA.2);
+    let top = mm(AREA.1) + GRID + 2.0 * PITCH;
+    let y = top + (mm(AREA.3) - GRID - 2.0 * PITCH - side) / 2.0;
+    let xml = common::document_xml(&docx);
+    let anchor = &xml[xml.find("<wp:anchor").expect("an anchored picture")..];
+    let number = |after: &str| -> f64 {
+        let from = anchor.find(after).expect(after) + after.len();
+        let digits: String = anchor[from..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse::<f64>().expect("a number") / 12_700.0
+    };
+    let near = |got: f64, want: f64| (got - want).abs() < mm(0.5);
+    assert!(
+        near(number(r#"<wp:extent cx=""#), side),
+        "as wide as the text area"
+    );
+    assert!(near(number(r#"" cy=""#), side), "its proportions kept");
+    let x = number(r#"<wp:positionH relativeFrom="page"><wp:posOffset>"#);
+    let y_got = number(r#"<wp:positionV relativeFrom="page"><wp:posOffset>"#);
+    assert!(
+        near(x, mm(AREA.0)) && near(y_got, y),
+        "at ({x}, {y_got}), wanted ({}, {y})",
+        mm(AREA.0)
+    );
+
+    let file = std::fs::File::open(&docx).expect("docx");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut png = Vec::new();
+    std::io::Read::read_to_end(
+        &mut zip.by_name("word/media/page1.png").expect("the picture"),
+        &mut png,
+    )
+    .expect("read");
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
+    let frame = reader.next_frame(&mut pixels).expect("a frame");
+    let channels = frame.color_type.samples();
+    let at = |x: u32, y: u32| {
+        let i = y as usize * frame.line_size + x as usize * channels;
+        pixels[i..i + 3].to_vec()
+    };
+    let (w, h) = (frame.width, frame.height);
+    assert!((900..=930).contains(&w), "150 dpi over 156 mm: {w} px");
+    assert_eq!(
+        at(w / 2, h / 2),
+        [0, 0, 255],
+        "the blue square in the middle"
+    );
+    assert_eq!(at(2, 2), [255, 255, 255], "the page's white around it");
+
+    let page3 = std::fs::read_to_string(svgs.join("通知-3.svg")).expect("page 3");
+    assert!(
+        page3.contains(">附件</text>"),
+        "the label on the file's page"
+    );
+    let image = &page3[page3.find("<image ").expect("the page's picture")..];
+    let attr = |name: &str| -> f64 {
+        let from = image.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+        image[from..from + image[from..].find('"').expect("quote")]
+            .parse()
+            .expect("a number")
+    };
+    assert!(near(attr("x"), mm(AREA.0)) && near(attr("y"), y) && near(attr("width"), side));
+    assert!(page3.contains("— 3 —"), "numbered on");
+}

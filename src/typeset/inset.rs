@@ -3,7 +3,7 @@
 
 use super::{Item, Role, Setter, page};
 use crate::error::{Error, Result};
-use crate::model::PdfFile;
+use crate::model::{PdfFile, Picture};
 
 /// A page of an attached PDF file in its box: the text area, or the part of it below the label.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +20,9 @@ pub struct Inset {
     pub width: i32,
     /// The box's height, twips.
     pub height: i32,
+    /// The page as a picture, for the writers that cannot draw a PDF page (DOCX, SVG); set
+    /// once it is drawn.
+    pub picture: Option<Picture>,
 }
 
 impl Inset {
@@ -29,7 +32,7 @@ impl Inset {
     /// ```
     /// use dossier::model::PdfFile;
     /// let file = PdfFile { bytes: Default::default(), pages: vec![(595.0, 842.0)] };
-    /// let i = dossier::typeset::Inset { file, page: 0, page_break_before: true, top: 0, width: 8844, height: 12756 };
+    /// let i = dossier::typeset::Inset { file, page: 0, page_break_before: true, top: 0, width: 8844, height: 12756, picture: None };
     /// let (x, y, w, h) = i.fitted();
     /// assert_eq!((y, h), (0.0, 12756.0), "an A4 page fills the height");
     /// assert!((x - (8844.0 - w) / 2.0).abs() < 1e-9 && (w - 12756.0 * 595.0 / 842.0).abs() < 1e-9);
@@ -83,6 +86,7 @@ impl Setter<'_, '_> {
                 top,
                 width,
                 height: area - top,
+                picture: None,
             }));
         }
         // What follows starts a page of its own: this one is full.

@@ -50,6 +50,8 @@ pub struct InsetPage {
     pub file: PdfFile,
     /// The page, from 0.
     pub page: usize,
+    /// The page as a picture, when it was drawn as one.
+    pub picture: Option<Picture>,
 }
 
 /// A picture in its box.
@@ -191,6 +193,7 @@ fn insets(galley: &Galley<'_>, placed: &[PlacedInset], out: &mut Vec<Sheet>) {
                 height: h / TWIPS_PER_PT,
                 file: i.file.clone(),
                 page: i.page,
+                picture: i.picture.clone(),
             });
         }
     }

@@ -13,8 +13,10 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
 use super::Files;
+use crate::error::Error;
 use crate::limits::{ATTACHED_PDF_BYTES, ATTACHED_PDF_PAGES};
 use crate::model::PdfFile;
+use crate::read::guard::guarded;
 
 thread_local! {
     /// The folder of the scheme file being read and the files it may name: serde gives a
@@ -81,16 +83,12 @@ fn read_pdf(path: &Path) -> std::result::Result<PdfFile, String> {
         return Err("加了密（设了口令或权限），无法把它的页面排进文件".to_string());
     }
     let bytes = Arc::new(bytes);
-    let pdf = Pdf::new(bytes.clone()).map_err(|e| match e {
-        LoadPdfError::Decryption(_) => "加了密（设了口令或权限），无法把它的页面排进文件",
-        LoadPdfError::Invalid => "不是能读的 PDF 文件（已损坏，或不是 PDF）",
-    })?;
-    let pages: Vec<(f64, f64)> = (pdf.pages().iter())
-        .map(|p| {
-            let (w, h) = p.render_dimensions();
-            (f64::from(w), f64::from(h))
-        })
-        .collect();
+    // A file that makes the reader panic is a damaged file, as a sheet's is.
+    let pages = guarded(
+        || pages_of(&bytes).map_err(|why| Error::at("", why)),
+        || Error::at("", DAMAGED),
+    )
+    .map_err(|e| e.message)?;
     if pages.is_empty() {
         return Err("一页也没有".to_string());
     }
@@ -101,6 +99,22 @@ fn read_pdf(path: &Path) -> std::result::Result<PdfFile, String> {
         ));
     }
     Ok(PdfFile { bytes, pages })
+}
+
+const DAMAGED: &str = "不是能读的 PDF 文件（已损坏，或不是 PDF）";
+
+/// Each page's size as it is shown, pt.
+fn pages_of(bytes: &Arc<Vec<u8>>) -> std::result::Result<Vec<(f64, f64)>, &'static str> {
+    let pdf = Pdf::new(bytes.clone()).map_err(|e| match e {
+        LoadPdfError::Decryption(_) => "加了密（设了口令或权限），无法把它的页面排进文件",
+        LoadPdfError::Invalid => DAMAGED,
+    })?;
+    Ok((pdf.pages().iter())
+        .map(|p| {
+            let (w, h) = p.render_dimensions();
+            (f64::from(w), f64::from(h))
+        })
+        .collect())
 }
 
 /// The file's bytes, read through the cap so that a device that never ends is refused too.

@@ -83,10 +83,18 @@ pub fn to_writer<W: Write + Seek>(
     // A 函's first page uses the footer without a number too.
     let unnumbered = galley.blank_before_end() || galley.letter.is_some();
     let seal = galley.seal.as_ref().and_then(|s| s.picture.as_ref());
+    let pages = attached_pictures(galley);
+    let numbers: Vec<usize> = pages.iter().map(|(n, _)| *n).collect();
+    let page_parts: Vec<String> = (numbers.iter())
+        .map(|&n| format!("word/{}", picture::page_target(n).1))
+        .collect();
     let mut parts = vec![
         (
             "[Content_Types].xml",
-            text(content_types(unnumbered, seal.is_some())),
+            text(content_types(
+                unnumbered,
+                seal.is_some() || !pages.is_empty(),
+            )),
         ),
         ("_rels/.rels", text(root_rels())),
         ("docProps/core.xml", text(core_props(props))),
@@ -96,7 +104,7 @@ pub fn to_writer<W: Write + Seek>(
         ),
         (
             "word/_rels/document.xml.rels",
-            text(document_rels(unnumbered, seal.is_some())),
+            text(document_rels(unnumbered, seal.is_some(), &numbers)),
         ),
         ("word/styles.xml", text(w.styles())),
         ("word/settings.xml", text(settings(galley))),
@@ -124,7 +132,26 @@ pub fn to_writer<W: Write + Seek>(
             Content::Stream(Box::new(move |out: &mut dyn Write| out.write_all(&png))),
         ));
     }
+    for ((_, picture), name) in pages.iter().zip(&page_parts) {
+        let png = picture.png.clone();
+        parts.push((
+            name,
+            Content::Stream(Box::new(move |out: &mut dyn Write| out.write_all(&png))),
+        ));
+    }
     zip_parts(parts, out)
+}
+
+/// The attached pages' pictures, each with its page's number among them (from 1).
+fn attached_pictures<'g>(galley: &'g Galley<'_>) -> Vec<(usize, &'g crate::model::Picture)> {
+    (galley.items.iter())
+        .filter_map(|i| match i {
+            crate::typeset::Item::Inset(inset) => Some(inset.picture.as_ref()),
+            _ => None,
+        })
+        .enumerate()
+        .filter_map(|(k, p)| Some((k + 1, p?)))
+        .collect()
 }
 
 /// What every part is written from.

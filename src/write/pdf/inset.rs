@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use hayro_write::hayro_syntax::Pdf;
-use hayro_write::{ChunkSettings, ExtractionQuery, extract};
+use hayro_write::{ChunkSettings, ExtractionQuery, ExtractionResult, extract};
 use pdf_writer::{Chunk, Ref};
 
 use crate::error::{Error, Result};
 use crate::flow::{InsetPage, Sheet};
+use crate::read::guard::guarded;
 
 /// A file by its bytes' address: the pages of one file share them.
 type FileKey = usize;
@@ -46,18 +47,8 @@ pub fn forms(sheets: &[Sheet], take: &mut dyn FnMut() -> Ref) -> Result<(Chunk, 
     let mut chunk = Chunk::new();
     let mut forms = Forms::default();
     for (file, inset, pages) in wanted {
-        let pdf = Pdf::new(inset.file.bytes.clone()).map_err(|_| unreadable())?;
-        let queries: Vec<ExtractionQuery> = pages
-            .iter()
-            .map(|&p| ExtractionQuery::new_xobject(p))
-            .collect();
-        let done = extract(
-            &pdf,
-            Box::new(&mut *take),
-            ChunkSettings::default(),
-            &queries,
-        )
-        .map_err(|_| unreadable())?;
+        // A panic in the reader is the file's damage, as when the scheme is read.
+        let done = guarded(|| copied(&inset.file.bytes, &pages, take), unreadable)?;
         for (page, made) in pages.into_iter().zip(done.root_refs) {
             forms
                 .refs
@@ -66,6 +57,20 @@ pub fn forms(sheets: &[Sheet], take: &mut dyn FnMut() -> Ref) -> Result<(Chunk, 
         chunk.extend(&done.chunk);
     }
     Ok((chunk, forms))
+}
+
+/// `pages` of the PDF file `bytes` copied as XObjects, numbered with `take`.
+fn copied(
+    bytes: &Arc<Vec<u8>>,
+    pages: &[usize],
+    take: &mut dyn FnMut() -> Ref,
+) -> Result<ExtractionResult> {
+    let pdf = Pdf::new(bytes.clone()).map_err(|_| unreadable())?;
+    let queries: Vec<ExtractionQuery> = pages
+        .iter()
+        .map(|&p| ExtractionQuery::new_xobject(p))
+        .collect();
+    extract(&pdf, Box::new(take), ChunkSettings::default(), &queries).map_err(|_| unreadable())
 }
 
 /// The file was read when the scheme was; only a change since then makes it unreadable.
