@@ -24,6 +24,10 @@ pub const TEXT_CHARS: usize = 100_000;
 /// while the document is written, and a scanned attachment of a few hundred pages is under it.
 pub const ATTACHED_PDF_BYTES: u64 = 64 << 20;
 
+/// All the PDF files one scheme file attaches, together, in bytes: a file named under many
+/// aliases (`*name`) is read once for each.
+pub const ATTACHED_PDFS_BYTES: u64 = 256 << 20;
+
 /// Most pages of one attached PDF file, each a page of the document.
 pub const ATTACHED_PDF_PAGES: usize = 500;
 

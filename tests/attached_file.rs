@@ -166,11 +166,6 @@ fn an_attached_pdf_files_pages_are_fitted_into_the_text_area_after_its_label() {
     );
 }
 
-/// The EMU (DrawingML's unit) of `pt` points.
-fn emu(pt: f64) -> i64 {
-    (pt * 12_700.0).round() as i64
-}
-
 #[test]
 fn the_docx_and_svg_show_each_attached_page_as_its_picture_in_the_same_box() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -258,4 +253,21 @@ fn the_docx_and_svg_show_each_attached_page_as_its_picture_in_the_same_box() {
     };
     assert!(near(attr("x"), mm(AREA.0)) && near(attr("y"), y) && near(attr("width"), side));
     assert!(page3.contains("— 3 —"), "numbered on");
+}
+
+#[test]
+fn an_attached_file_past_the_size_limit_is_refused_at_its_value() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Sparse: 64 MiB and one byte, none of it written.
+    let big = std::fs::File::create(dir.path().join("大.pdf")).expect("file");
+    big.set_len((64 << 20) + 1).expect("size");
+    let scheme = dir.path().join("通知.yaml");
+    std::fs::write(&scheme, SCHEME.replace("样张/样张.pdf", "大.pdf")).expect("scheme");
+    let out = dossier(&["check", s(&scheme)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("通知.yaml:10:11: 错误：附件文件「大.pdf」超过 64 MiB 的上限"),
+        "{err}"
+    );
 }

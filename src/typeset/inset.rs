@@ -82,7 +82,8 @@ impl Setter<'_, '_> {
             self.items.push(Item::Inset(Inset {
                 file: file.clone(),
                 page,
-                page_break_before: !first_below_label && !(page == 0 && turned),
+                // The first page is on the label's page, or starts with the turn.
+                page_break_before: page > 0 || !(labelled || turned),
                 top,
                 width,
                 height: area - top,

@@ -3,7 +3,7 @@
 //! encrypted or oversize file is refused at the value's `file:line:col`, as every other
 //! mistake in a scheme file is.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,7 +14,7 @@ use serde::de::{self, Deserializer, Visitor};
 
 use super::Files;
 use crate::error::Error;
-use crate::limits::{ATTACHED_PDF_BYTES, ATTACHED_PDF_PAGES};
+use crate::limits::{ATTACHED_PDF_BYTES, ATTACHED_PDF_PAGES, ATTACHED_PDFS_BYTES};
 use crate::model::PdfFile;
 use crate::read::guard::guarded;
 
@@ -22,6 +22,8 @@ thread_local! {
     /// The folder of the scheme file being read and the files it may name: serde gives a
     /// value no context, and the file must be read within the value to be refused at its place.
     static READING: RefCell<Option<(PathBuf, Files)>> = const { RefCell::new(None) };
+    /// The bytes of the files read so far for that scheme file.
+    static READ_BYTES: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Runs `read` with relative `file`s read from `dir`, within what `files` allows.
@@ -34,6 +36,7 @@ pub(super) fn reading_in<T>(dir: &Path, files: Files, read: impl FnOnce() -> T) 
         }
     }
     let _restore = Restore(READING.replace(Some((dir.to_path_buf(), files))));
+    READ_BYTES.set(0);
     read()
 }
 
@@ -73,6 +76,14 @@ fn load(name: &str) -> std::result::Result<AttachedFile, String> {
         super::beside(&path, &dir, "", "附件的 file").map_err(|e| e.message)?;
     }
     let pdf = read_pdf(&path).map_err(|why| format!("附件文件「{name}」{why}"))?;
+    let total = READ_BYTES.get() + pdf.bytes.len() as u64;
+    READ_BYTES.set(total);
+    if total > ATTACHED_PDFS_BYTES {
+        return Err(format!(
+            "附件文件「{name}」读入后，方案附带的 PDF 文件合计超过 {} MiB 的上限",
+            ATTACHED_PDFS_BYTES >> 20
+        ));
+    }
     Ok(AttachedFile { path, pdf })
 }
 
