@@ -34,8 +34,9 @@ impl Inset {
     /// let file = PdfFile { bytes: Default::default(), pages: vec![(595.0, 842.0)] };
     /// let i = dossier::typeset::Inset { file, page: 0, page_break_before: true, top: 0, width: 8844, height: 12756, picture: None };
     /// let (x, y, w, h) = i.fitted();
-    /// assert_eq!((y, h), (0.0, 12756.0), "an A4 page fills the height");
-    /// assert!((x - (8844.0 - w) / 2.0).abs() < 1e-9 && (w - 12756.0 * 595.0 / 842.0).abs() < 1e-9);
+    /// assert_eq!((x, w), (0.0, 8844.0), "an A4 page fills the width (156 mm of 210)");
+    /// assert!((h - 8844.0 * 842.0 / 595.0).abs() < 1e-9, "its proportions kept");
+    /// assert!((y - (12756.0 - h) / 2.0).abs() < 1e-9, "centred in the height");
     /// ```
     pub fn fitted(&self) -> (f64, f64, f64, f64) {
         let (pw, ph) = self

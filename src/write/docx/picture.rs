@@ -57,8 +57,8 @@ pub(super) fn page_run(s: &mut String, inset: &Inset, n: usize, setup: &PageSetu
         from_paragraph: false,
         width: pt(width),
         height: pt(height),
-        // After the seal's 1 and a 函's shapes.
-        id: 100 + n,
+        // Apart from the seal's 1 and a 函's mark and lines (101 on).
+        id: 1000 + n,
         name: "附件页面",
     };
     let (cx, cy) = (emu(frame.width), emu(frame.height));
