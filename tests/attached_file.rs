@@ -271,3 +271,44 @@ fn an_attached_file_past_the_size_limit_is_refused_at_its_value() {
         "{err}"
     );
 }
+
+#[test]
+#[ignore = "needs LibreOffice with the CJK fonts and their aliases, and poppler — bash .ci/run installs them"]
+fn libreoffice_sets_the_docx_on_the_pages_of_dossiers_pdf() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        common::repo().join("schemes/fulian.yaml"),
+        dir.path().join("fulian.yaml"),
+    )
+    .expect("a sample");
+    // A four-page notice of dossier's own, attached as a file.
+    let sample = render(&dir.path().join("fulian.yaml"), dir.path());
+    std::fs::create_dir(dir.path().join("样张")).expect("folder");
+    std::fs::copy(&sample, dir.path().join("样张/样张.pdf")).expect("fixture");
+    let scheme = dir.path().join("通知.yaml");
+    std::fs::write(&scheme, SCHEME).expect("scheme");
+    let ours = render(&scheme, &dir.path().join("out"));
+    let theirs = common::libreoffice_pdf_of(&ours.with_extension("docx"), dir.path());
+    // Notice, scheme, the file's four pages, the 版记's page (page 7 would be odd: a blank).
+    assert_eq!((pages(&ours), pages(&theirs)), (8, 8));
+    for page in 1..=8 {
+        let (a, b) = (text(&ours, page), text(&theirs, page));
+        let numbered = |t: &str| t.contains(&format!("—{page}—"));
+        assert_eq!(numbered(&a), numbered(&b), "page {page}: {a} / {b}");
+    }
+    assert!(
+        text(&theirs, 3).starts_with("附件2"),
+        "the label over the first picture"
+    );
+    assert!(text(&theirs, 8).contains("印发"), "the 版记 on page 8");
+    let images =
+        String::from_utf8_lossy(&run("pdfimages", &["-list", s(&theirs)]).stdout).into_owned();
+    let on: Vec<&str> = (images.lines().skip(2))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        on,
+        ["3", "4", "5", "6"],
+        "a picture on each of the file's pages"
+    );
+}
