@@ -20,6 +20,17 @@ pub const YAML_EXPANDED_VALUES: usize = 1_000_000;
 /// Longest single text, in characters: one value in a scheme file, one cell of a sheet.
 pub const TEXT_CHARS: usize = 100_000;
 
+/// Largest PDF file attached as it is (`attachments: - {file: …}`), in bytes: it is held whole
+/// while the document is written, and a scanned attachment of a few hundred pages is under it.
+pub const ATTACHED_PDF_BYTES: u64 = 64 << 20;
+
+/// All the PDF files one scheme file attaches, together, in bytes: a file named under many
+/// aliases (`*name`) is read once for each.
+pub const ATTACHED_PDFS_BYTES: u64 = 256 << 20;
+
+/// Most pages of one attached PDF file, each a page of the document.
+pub const ATTACHED_PDF_PAGES: usize = 500;
+
 /// Largest task sheet file, in bytes.
 pub const SHEET_FILE_BYTES: u64 = 64 << 20;
 

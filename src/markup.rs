@@ -67,6 +67,9 @@ pub enum Tag {
     Sealed,
     /// The table of this number (from 0) among those the markup carries (`@table 0`).
     Table(usize),
+    /// The pages of the attached PDF file of this number (from 0) among those the markup
+    /// carries (`@file 0`), each on a page of its own.
+    File(usize),
 }
 
 const TAGS: [(&str, Tag); 28] = [
@@ -162,6 +165,8 @@ pub struct Markup<'a> {
     pub tables: Vec<TableSource<'a>>,
     /// The seal's picture a `@sealed` signature is printed under, when there is one.
     pub seal: Option<crate::model::Picture>,
+    /// The PDF files attached as they are, by number (`@file N`).
+    pub files: Vec<crate::model::PdfFile>,
 }
 
 /// Parses markup with the tables it may place; `origin` names the template it came from, for
@@ -199,6 +204,7 @@ pub fn parse<'a>(text: &str, origin: &str, tables: Vec<TableSource<'a>>) -> Resu
         blocks,
         tables,
         seal: None,
+        files: Vec::new(),
     })
 }
 
@@ -236,7 +242,7 @@ fn block(line: &str, n: usize, tables: usize) -> Result<Block> {
             b.number = inlines(number).map_err(wrong)?;
             content
         }
-        Tag::Table(_) => "",
+        Tag::Table(_) | Tag::File(_) => "",
         _ => rest,
     };
     b.content = inlines(content).map_err(wrong)?;
@@ -256,6 +262,14 @@ fn tag(name: &str, rest: &str, tables: usize) -> Result<Tag> {
                 "@table 后应是表的编号（从 0 数起的整数），这里是「{n}」"
             ))),
         };
+    }
+    if name == "file" {
+        let n = rest.trim();
+        return n.parse::<usize>().map(Tag::File).map_err(|_| {
+            wrong(format!(
+                "@file 后应是附件文件的编号（从 0 数起的整数），这里是「{n}」"
+            ))
+        });
     }
     TAGS.iter()
         .find(|(t, _)| *t == name)

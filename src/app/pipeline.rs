@@ -9,6 +9,7 @@ use crate::flow;
 use crate::layout::{FontProfile, GBT9704};
 use crate::markup::{self, Markup};
 use crate::model::{Document, TableSource};
+use crate::read::raster;
 use crate::template::{ENTRY, Templates};
 use crate::typeset;
 use crate::write::docx::{self, Properties};
@@ -103,6 +104,7 @@ fn made(
     look: &Look,
 ) -> Result<Made> {
     let mut galley = typeset::typeset(markup, &GBT9704)?;
+    draw_attached_pages(&mut galley)?;
     let fitted = flow::fit(&mut galley, &GBT9704, fonts).map_err(layout_failed)?;
     let docx = docx::to_writer(&galley, fonts, props, Cursor::new(Vec::new()))
         .map_err(|e| Error::at("", format!("生成 DOCX 失败：{e}")))?
@@ -131,6 +133,31 @@ fn made(
         made.fonts = book.lock().map_err(|_| poisoned())?.used();
     }
     Ok(made)
+}
+
+/// Draws each attached PDF page as a picture, as large as it is set, on all cores: the DOCX
+/// and the SVG pages show it so, the PDF draws the page itself.
+fn draw_attached_pages(galley: &mut typeset::Galley<'_>) -> Result<()> {
+    let insets: Vec<&typeset::Inset> = (galley.items.iter())
+        .filter_map(|i| match i {
+            typeset::Item::Inset(inset) => Some(inset),
+            _ => None,
+        })
+        .collect();
+    if insets.is_empty() {
+        return Ok(());
+    }
+    let drawn = crate::parallel::on_all_cores(&insets, |i| {
+        let (_, _, width, _) = i.fitted();
+        raster::picture(&i.file, i.page, width / crate::layout::TWIPS_PER_PT)
+    });
+    let mut drawn = drawn.into_iter();
+    for item in &mut galley.items {
+        if let typeset::Item::Inset(inset) = item {
+            inset.picture = drawn.next().transpose()?;
+        }
+    }
+    Ok(())
 }
 
 /// What is said when no spacing within the layout's bounds keeps the page rules.
@@ -167,5 +194,6 @@ pub(crate) fn scheme_files(doc: &Document, templates: &Templates, look: &Look) -
         .notice
         .as_ref()
         .and_then(|n| n.seal.as_ref()?.picture.clone());
+    markup.files.clone_from(&doc.files);
     made(&markup, fonts, &props, look)
 }

@@ -34,7 +34,8 @@ pub(super) fn end_on_even_page(
         .lines
         .iter()
         .any(|p| p.page == page && !is_end(p.source))
-        || placed.rows.iter().any(|r| r.page == page);
+        || placed.rows.iter().any(|r| r.page == page)
+        || placed.insets.iter().any(|i| i.page == page);
     end.start = if beside_text {
         EndStart::NextPage
     } else {

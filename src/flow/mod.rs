@@ -18,8 +18,8 @@ use crate::typeset::Para;
 
 pub use advance::advance_twips;
 pub use fit::{Fit, Fitted, fit};
-pub use pages::{Placed, PlacedRow, Placement, Source, pages, placement};
-pub use sheets::{Image, Sheet, Stroke, Text, sheets};
+pub use pages::{Placed, PlacedInset, PlacedRow, Placement, Source, pages, placement};
+pub use sheets::{Image, InsetPage, Sheet, Stroke, Text, sheets};
 
 /// One line of a paragraph: the byte range of the paragraph's text (its runs' texts joined)
 /// that it holds, and how wide that is.

@@ -10,7 +10,7 @@ use std::io;
 use super::{Line, lines};
 use crate::layout::{FontProfile, pt_to_twips};
 use crate::typeset::{
-    EndBlock, EndStart, Galley, Item, JointMark, Merge, Para, TableBlock, TableCell,
+    EndBlock, EndStart, Galley, Inset, Item, JointMark, Merge, Para, TableBlock, TableCell,
 };
 
 /// What a placed line belongs to.
@@ -61,13 +61,31 @@ pub struct PlacedRow {
     pub joined: Vec<bool>,
 }
 
-/// Every line and table row where it lands.
+/// A page of an attached PDF file where it lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlacedInset {
+    /// The page, from 0.
+    pub page: usize,
+    /// The inset's index among the galley's items.
+    pub item: usize,
+}
+
+/// Every line, table row and attached page where it lands.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Placement {
     /// The lines, in reading order.
     pub lines: Vec<Placed>,
     /// The table rows, in order.
     pub rows: Vec<PlacedRow>,
+    /// The attached files' pages, in order.
+    pub insets: Vec<PlacedInset>,
+}
+
+impl Placement {
+    /// Whether anything is placed yet.
+    fn started(&self) -> bool {
+        !self.lines.is_empty() || !self.rows.is_empty() || !self.insets.is_empty()
+    }
 }
 
 /// Lines that go to a page together: its height, the space before it (none at the top of a
@@ -162,10 +180,14 @@ pub fn placement<'g>(galley: &'g Galley<'g>, fonts: &FontProfile) -> io::Result<
             }
             Item::Turn { landscape } => {
                 // A document that opens with a turn (a table alone) starts on its first page.
-                if !paper.placed.lines.is_empty() || !paper.placed.rows.is_empty() {
+                if paper.placed.started() {
                     paper.new_page(false);
                 }
                 paper.landscape = *landscape;
+                k + 1
+            }
+            Item::Inset(i) => {
+                paper.inset(k, i);
                 k + 1
             }
         };
@@ -372,6 +394,19 @@ impl Paper<'_> {
             }
             self.block(b);
         }
+    }
+
+    /// A page of an attached file, on a page of its own or below its label; it fills the
+    /// rest of the page.
+    fn inset(&mut self, k: usize, i: &Inset) {
+        if i.page_break_before && self.placed.started() {
+            self.new_page(false);
+        }
+        self.placed.insets.push(PlacedInset {
+            page: self.page,
+            item: k,
+        });
+        self.y = self.height();
     }
 
     /// The 版记 at the foot of the last page, or of a new one when it has no room.

@@ -143,6 +143,9 @@ pub struct Layout {
     /// Unit names and dates are kept whole only while a running-text column keeps at least
     /// this many characters a line: a column narrower than that is worse than a broken name.
     pub table_text_least_chars: f64,
+    /// Blank lines between an attached PDF file's label and its first page, as between an
+    /// attached document's label and its title; the page is fitted into the text area below.
+    pub attached_page_gap_lines: i32,
     /// The red of the organ mark and separator, as RRGGBB.
     pub red: &'static str,
     /// The black of rules, as RRGGBB.
@@ -285,6 +288,7 @@ pub const GBT9704: Layout = Layout {
     table_slack_chars: 1.0,
     table_comfortable_chars: 14.0,
     table_text_least_chars: 8.0,
+    attached_page_gap_lines: 1,
     red: "FF0000",
     black: "000000",
     faces: Faces {

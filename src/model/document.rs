@@ -19,6 +19,9 @@ pub struct Document {
     /// The task table, printed as the last attachment (the one whose `table` is set).
     #[serde(skip)]
     pub tasks: Option<TaskTable>,
+    /// The PDF files attached as they are, in the order of the attachments that are one.
+    #[serde(skip)]
+    pub files: Vec<PdfFile>,
     /// Spellings the scheme says name one unit, for `split`.
     #[serde(skip)]
     pub same_units: super::SameUnits,
@@ -333,6 +336,19 @@ pub struct Attachment {
     pub sections: Vec<Section>,
     /// Whether the document's task table follows its title.
     pub table: bool,
+    /// The attached PDF file that is the whole document, by its place among the scheme's
+    /// `files`: its pages follow the label, and it has no title or text of its own.
+    pub file: Option<usize>,
+}
+
+/// A PDF file attached as it is: its bytes, and each page's size as it is shown (its crop box,
+/// turned as the page says), pt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfFile {
+    /// The file's bytes, shared with every page drawn from it.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    /// Each page's width and height, pt.
+    pub pages: Vec<(f64, f64)>,
 }
 
 /// A numbered section; levels 1 to 4 are numbered 一、 （一） 1. （1）.

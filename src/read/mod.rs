@@ -5,6 +5,7 @@ pub mod archive;
 pub mod evidence;
 pub mod guard;
 pub mod pages;
+pub mod raster;
 pub mod scheme;
 pub mod sheet;
 

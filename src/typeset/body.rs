@@ -54,6 +54,7 @@ impl<'a> Setter<'_, 'a> {
                 self.title(b);
             }
             Tag::Table(n) => self.place_table(n, b.line)?,
+            Tag::File(n) => self.place_file(n, b.line)?,
             other => {
                 return Err(Error::at(
                     format!("模板输出第 {} 行", b.line),

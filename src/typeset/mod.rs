@@ -7,12 +7,14 @@
 mod body;
 mod closing;
 mod head;
+mod inset;
 mod letter;
 mod page;
 mod rows;
 mod table;
 mod title;
 
+pub use inset::Inset;
 pub use page::{PageNumber, PageSetup, Pages};
 pub use rows::{Merge, Rows, StreamedRows, TableCell, shown};
 pub use table::TableBlock;
@@ -221,6 +223,8 @@ pub enum Item<'a> {
         /// Landscape from here.
         landscape: bool,
     },
+    /// A page of an attached PDF file, filling the rest of its page.
+    Inset(Inset),
 }
 
 /// What every paragraph and run has unless it says otherwise.
@@ -287,7 +291,7 @@ pub struct SealMark {
 /// assert!(e.message.contains("版头"), "a part of the 版头 after the text is refused");
 /// ```
 pub fn typeset<'a>(markup: &Markup<'a>, layout: &Layout) -> Result<Galley<'a>> {
-    let mut setter = Setter::new(layout, &markup.tables);
+    let mut setter = Setter::new(layout, &markup.tables, &markup.files);
     for b in &markup.blocks {
         setter.block(b)?;
     }
@@ -315,6 +319,8 @@ pub fn typeset<'a>(markup: &Markup<'a>, layout: &Layout) -> Result<Galley<'a>> {
 struct Setter<'s, 'a> {
     l: &'s Layout,
     tables: &'s [TableSource<'a>],
+    /// The attached PDF files, by number.
+    files: &'s [crate::model::PdfFile],
     /// The pages are landscape since the last table.
     landscape: bool,
     /// Where the current attached document starts in `items`.
@@ -335,10 +341,15 @@ struct Setter<'s, 'a> {
 }
 
 impl<'s, 'a> Setter<'s, 'a> {
-    fn new(l: &'s Layout, tables: &'s [TableSource<'a>]) -> Self {
+    fn new(
+        l: &'s Layout,
+        tables: &'s [TableSource<'a>],
+        files: &'s [crate::model::PdfFile],
+    ) -> Self {
         Setter {
             l,
             tables,
+            files,
             landscape: false,
             doc_start: 0,
             items: Vec::new(),

@@ -49,6 +49,23 @@ fn page(sheet: &Sheet, fonts: &FontProfile) -> String {
     for i in &sheet.images {
         image(&mut out, i);
     }
+    // An attached PDF page as its picture: an SVG cannot hold the page itself.
+    for i in &sheet.insets {
+        if let Some(picture) = &i.picture {
+            let (x, y, width, height) = (i.x, i.y, i.width, i.height);
+            let picture = picture.clone();
+            image(
+                &mut out,
+                &Image {
+                    x,
+                    y,
+                    width,
+                    height,
+                    picture,
+                },
+            );
+        }
+    }
     out.push_str("</svg>\n");
     out
 }

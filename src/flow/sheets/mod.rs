@@ -10,10 +10,10 @@ mod table;
 use std::collections::HashMap;
 use std::io;
 
-use super::{Glyph, Placed, Placement, Source, glyphs};
+use super::{Glyph, Placed, PlacedInset, Placement, Source, glyphs};
 use crate::layout::{Face, FontProfile, Layout, TWIPS_PER_PT, twips_to_pt};
-use crate::model::Picture;
-use crate::typeset::{Galley, Item, Para};
+use crate::model::{PdfFile, Picture};
+use crate::typeset::{Galley, Item, PageSetup, Para};
 use furniture::{end_rules, letter_head, page_number, rule_under, seal_over};
 use line::line_texts;
 use table::{Spans, cell, table_rows, table_rules};
@@ -31,6 +31,27 @@ pub struct Sheet {
     pub strokes: Vec<Stroke>,
     /// Pictures over the text: the seal.
     pub images: Vec<Image>,
+    /// Pages of attached PDF files, each in its box.
+    pub insets: Vec<InsetPage>,
+}
+
+/// A page of an attached PDF file, scaled into its box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InsetPage {
+    /// The page's left edge, pt from the left.
+    pub x: f64,
+    /// Its top, pt from the top.
+    pub y: f64,
+    /// Width, pt.
+    pub width: f64,
+    /// Height, pt.
+    pub height: f64,
+    /// The file.
+    pub file: PdfFile,
+    /// The page, from 0.
+    pub page: usize,
+    /// The page as a picture, when it was drawn as one.
+    pub picture: Option<Picture>,
 }
 
 /// A picture in its box.
@@ -98,15 +119,7 @@ pub fn sheets(
     let mut paras: HashMap<Source, Vec<Glyph>> = HashMap::new();
     for p in placed {
         let setup = galley.pages.of(p.landscape);
-        while out.len() <= p.page {
-            out.push(Sheet {
-                width: twips_to_pt(setup.width),
-                height: twips_to_pt(setup.height),
-                texts: Vec::new(),
-                strokes: Vec::new(),
-                images: Vec::new(),
-            });
-        }
+        grow(&mut out, p.page, setup);
         let (Some((para, left, width)), Some(sheet)) =
             (frame(galley, &rows, p), out.get_mut(p.page))
         else {
@@ -125,6 +138,7 @@ pub fn sheets(
         sheet.strokes.extend(rule_under(&para, p, top, column));
         sheet.images.extend(seal_over(galley, p, top));
     }
+    insets(galley, &placement.insets, &mut out);
     table_rules(galley, &placement.rows, &mut out);
     if let (Some(end), Some(sheet)) = (&galley.end_block, out.last_mut()) {
         end_rules(end, placed, galley, sheet);
@@ -144,6 +158,45 @@ pub fn sheets(
             .extend(page_number(galley, n + 1, landscape, layout, fonts));
     }
     Ok(out)
+}
+
+/// Adds pages of `setup` to `out` until it has page `page`.
+fn grow(out: &mut Vec<Sheet>, page: usize, setup: &PageSetup) {
+    while out.len() <= page {
+        out.push(Sheet {
+            width: twips_to_pt(setup.width),
+            height: twips_to_pt(setup.height),
+            texts: Vec::new(),
+            strokes: Vec::new(),
+            images: Vec::new(),
+            insets: Vec::new(),
+        });
+    }
+}
+
+/// The attached files' pages, each fitted into its box on its (portrait) page.
+fn insets(galley: &Galley<'_>, placed: &[PlacedInset], out: &mut Vec<Sheet>) {
+    let setup = &galley.pages.portrait;
+    for p in placed {
+        let Some(Item::Inset(i)) = galley.items.get(p.item) else {
+            continue;
+        };
+        grow(out, p.page, setup);
+        let (dx, dy, w, h) = i.fitted();
+        let x = f64::from(setup.margins[3]) + dx;
+        let y = f64::from(setup.margins[0] + i.top) + dy;
+        if let Some(sheet) = out.get_mut(p.page) {
+            sheet.insets.push(InsetPage {
+                x: x / TWIPS_PER_PT,
+                y: y / TWIPS_PER_PT,
+                width: w / TWIPS_PER_PT,
+                height: h / TWIPS_PER_PT,
+                file: i.file.clone(),
+                page: i.page,
+                picture: i.picture.clone(),
+            });
+        }
+    }
 }
 
 /// The baseline of a line `height` twips high whose top is `top` twips down the page, pt.

@@ -1,6 +1,7 @@
 //! A read scheme file lowered into the document model: defaults filled in, sections and items
 //! numbered, attachments labelled.
 
+use super::attached::AttachedFile;
 use super::fields::{Levels, Paragraphs, Title};
 use super::spec::{
     AttachmentSpec, FileSpec, GroupForm, GroupSpec, ItemSpec, Nest, NoticeSpec, SectionSpec,
@@ -16,22 +17,32 @@ impl FileSpec {
         sources: Vec<std::path::PathBuf>,
         script: Script,
     ) -> model::Document {
-        let scheme_title = self.scheme.title.0.clone();
+        let scheme_title = self.scheme.0.title.0.clone();
         let labelled = self.notice.as_ref().is_some_and(|n| n.scheme_as_attachment);
-        let mut docs = vec![(labelled, self.scheme)];
-        docs.extend(self.attachments.into_iter().map(|a| (true, a)));
+        let mut docs = vec![(labelled, self.scheme.0)];
+        docs.extend(self.attachments.into_iter().map(|a| (true, a.0)));
         if let Some(t) = &tasks {
             docs.push((true, table_attachment(t, script)));
         }
-        let (attachment_titles, attachments) = lower_attachments(docs, tasks.is_some(), script);
+        let (attachment_titles, mut attachments) = lower_attachments(docs, tasks.is_some(), script);
+        let mut sources = sources;
+        let mut files = Vec::new();
+        for (a, file) in &mut attachments {
+            if let Some(f) = file.take() {
+                a.file = Some(files.len());
+                files.push(f.pdf);
+                sources.push(f.path);
+            }
+        }
         model::Document {
             fonts: self.fonts.map(|f| f.0),
             script,
             notice: self
                 .notice
                 .map(|n| n.into_model(&scheme_title, attachment_titles, script)),
-            attachments,
+            attachments: attachments.into_iter().map(|(a, _)| a).collect(),
             tasks,
+            files,
             indicators: self
                 .indicators
                 .into_iter()
@@ -63,22 +74,25 @@ fn table_attachment(table: &model::TaskTable, script: Script) -> AttachmentSpec 
         unit_phrase: None,
         coordinator_label: None,
         coordinator_form: None,
+        file: None,
     }
 }
 
 /// The documents lowered, those marked to be labelled labelled 附件 (when only one is) or
 /// 附件1, 附件2… in order; and their titles on one line each, as the notice lists them. With
-/// `table_last`, the last document is the task table's.
+/// `table_last`, the last document is the task table's. Each comes with the PDF file that is
+/// its whole body, when it is one.
 fn lower_attachments(
     docs: Vec<(bool, AttachmentSpec)>,
     table_last: bool,
     script: Script,
-) -> (Vec<String>, Vec<model::Attachment>) {
+) -> (Vec<String>, Vec<(model::Attachment, Option<AttachedFile>)>) {
     let table_index = table_last.then(|| docs.len() - 1);
     let label_count = docs.iter().filter(|(l, _)| *l).count();
     let mut attachment_titles = Vec::new();
     let mut attachments = Vec::new();
-    for (labelled, spec) in docs {
+    for (labelled, mut spec) in docs {
+        let file = spec.file.take();
         let label = labelled.then(|| {
             attachment_titles.push(one_line(&spec.title.0));
             if label_count == 1 {
@@ -89,7 +103,7 @@ fn lower_attachments(
         });
         let mut a = spec.into_model(label, script);
         a.table = Some(attachments.len()) == table_index;
-        attachments.push(a);
+        attachments.push((a, file));
     }
     (attachment_titles, attachments)
 }
@@ -188,6 +202,7 @@ impl AttachmentSpec {
             preamble: self.preamble.0,
             sections,
             table: false,
+            file: None,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! (`lower`). `deny_unknown_fields` everywhere, so a typo is an error at its `file:line:col`,
 //! never a silently ignored field.
 
+mod attached;
 mod fields;
 mod lower;
 mod refs;
@@ -134,8 +135,8 @@ pub fn load_same_units(path: &Path) -> Result<model::SameUnits> {
 
 fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model::Document> {
     yaml_guard::check(text, name)?;
-    let spec: FileSpec =
-        serde_norway::from_str(text).map_err(|e| yaml_error::translate(&e, name))?;
+    let spec: FileSpec = attached::reading_in(dir, files, || serde_norway::from_str(text))
+        .map_err(|e| yaml_error::translate(&e, name))?;
     let (tasks, sources, warnings) = match spec.tasks {
         Some(ref t) => {
             let (table, source, warnings) = t.load(name, dir, files)?;

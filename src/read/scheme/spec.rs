@@ -20,9 +20,9 @@ pub(super) struct FileSpec {
     #[serde(default)]
     pub(super) same_units: SameUnitsSpec,
     pub(super) notice: Option<NoticeSpec>,
-    pub(super) scheme: AttachmentSpec,
+    pub(super) scheme: Whole,
     #[serde(default)]
-    pub(super) attachments: Vec<AttachmentSpec>,
+    pub(super) attachments: Vec<Whole>,
     pub(super) tasks: Option<TasksSpec>,
     #[serde(default)]
     pub(super) indicators: Vec<IndicatorSpec>,
@@ -97,6 +97,28 @@ pub(super) struct AttachmentSpec {
     pub(super) unit_phrase: Option<UnitPhrase>,
     pub(super) coordinator_label: Option<CoordinatorLabel>,
     pub(super) coordinator_form: Option<model::CoordinatorForm>,
+    /// A PDF file that is the whole document.
+    pub(super) file: Option<super::attached::AttachedFile>,
+}
+
+/// A document (`scheme`, an entry of `attachments`) checked as a whole once read, so that what
+/// its fields cannot say together is refused at its place.
+#[derive(Deserialize)]
+#[serde(try_from = "AttachmentSpec")]
+pub(super) struct Whole(pub(super) AttachmentSpec);
+
+impl TryFrom<AttachmentSpec> for Whole {
+    type Error = String;
+    fn try_from(spec: AttachmentSpec) -> std::result::Result<Self, String> {
+        let text = !spec.preamble.0.is_empty() || !spec.sections.is_empty();
+        if spec.file.is_some() && text {
+            return Err(
+                "附件写了 file（现成的 PDF 文件），就不能再写 preamble 或 sections：文件的页面就是附件的全部内容"
+                    .to_string(),
+            );
+        }
+        Ok(Whole(spec))
+    }
 }
 
 /// A section type and the type of its sections, one level down.

@@ -6,7 +6,7 @@ use std::io::Write;
 use super::tables::border;
 use super::{R_NS, W_NS, Writer};
 use crate::layout::{Face, pt_to_half_points};
-use crate::typeset::{Align, EndBlock, EndStart, Galley, Item, PageSetup, Para, Run};
+use crate::typeset::{Align, EndBlock, EndStart, Galley, Inset, Item, PageSetup, Para, Run};
 use crate::write::xml::{escape, escape_into, push_fmt};
 
 /// document.xml is spelled out in a buffer that is handed on whenever it passes this size, so
@@ -66,6 +66,7 @@ impl Writer<'_> {
         let blank = g.blank_before_end();
         let last = g.items.len().saturating_sub(1);
         let mut ended = false;
+        let mut attached = 0;
         for (i, item) in g.items.iter().enumerate() {
             match item {
                 Item::Para(p) if blank && i == last && !landscape => {
@@ -79,6 +80,10 @@ impl Writer<'_> {
                 Item::Table(t) => self
                     .table(&mut sp, t)
                     .map_err(|e| sp.failed.take().unwrap_or(e))?,
+                Item::Inset(inset) => {
+                    attached += 1;
+                    self.inset(&mut sp.buf, inset, attached);
+                }
                 Item::Turn { landscape: next } => {
                     // A document that starts with a turn has no section before it to end.
                     if i > 0 {
@@ -123,6 +128,25 @@ impl Writer<'_> {
         let next_page = blank || (end.start == EndStart::NextPage && !landscape);
         self.end_block(s, end, next_page);
         self.sect_pr(s, false, !blank);
+    }
+
+    /// Attached page `n` (from 1): an empty paragraph on its page, holding its picture where
+    /// the page is set, so that the pages and their numbers are the PDF's.
+    fn inset(&self, s: &mut String, inset: &Inset, n: usize) {
+        s.push_str("<w:p><w:pPr>");
+        if inset.page_break_before {
+            s.push_str("<w:pageBreakBefore/>");
+        }
+        push_fmt(
+            s,
+            format_args!(
+                r#"<w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/>"#,
+                self.g.defaults.line_twips
+            ),
+        );
+        s.push_str("</w:pPr>");
+        super::picture::page_run(s, inset, n, &self.g.pages.portrait);
+        s.push_str("</w:p>");
     }
 
     pub(super) fn para(&self, s: &mut String, p: &Para) {

@@ -14,6 +14,7 @@ mod tables;
 
 use super::package::{Content, zip_parts};
 use crate::layout::FontProfile;
+use crate::model::Picture;
 use crate::typeset::Galley;
 use parts::{content_types, core_props, document_rels, root_rels, settings};
 
@@ -83,10 +84,13 @@ pub fn to_writer<W: Write + Seek>(
     // A 函's first page uses the footer without a number too.
     let unnumbered = galley.blank_before_end() || galley.letter.is_some();
     let seal = galley.seal.as_ref().and_then(|s| s.picture.as_ref());
+    let pages = attached_pictures(galley);
+    let numbers: Vec<usize> = pages.iter().map(|(n, _)| *n).collect();
+    let media = media(seal, &pages);
     let mut parts = vec![
         (
             "[Content_Types].xml",
-            text(content_types(unnumbered, seal.is_some())),
+            text(content_types(unnumbered, !media.is_empty())),
         ),
         ("_rels/.rels", text(root_rels())),
         ("docProps/core.xml", text(core_props(props))),
@@ -96,7 +100,7 @@ pub fn to_writer<W: Write + Seek>(
         ),
         (
             "word/_rels/document.xml.rels",
-            text(document_rels(unnumbered, seal.is_some())),
+            text(document_rels(unnumbered, seal.is_some(), &numbers)),
         ),
         ("word/styles.xml", text(w.styles())),
         ("word/settings.xml", text(settings(galley))),
@@ -117,14 +121,36 @@ pub fn to_writer<W: Write + Seek>(
             text(w.footer_without_number(&galley.page_number)),
         ));
     }
-    if let Some(picture) = seal {
-        let png = picture.png.clone();
-        parts.push((
-            "word/media/seal.png",
-            Content::Stream(Box::new(move |out: &mut dyn Write| out.write_all(&png))),
-        ));
-    }
+    parts.extend(media.iter().map(|(name, p)| (name.as_str(), png_part(p))));
     zip_parts(parts, out)
+}
+
+/// The pictures' parts by name: the seal's, then the attached pages'.
+fn media<'p>(
+    seal: Option<&'p Picture>,
+    pages: &[(usize, &'p Picture)],
+) -> Vec<(String, &'p Picture)> {
+    let seal = seal.map(|p| (format!("word/{}", picture::SEAL_TARGET), p));
+    let pages = (pages.iter()).map(|&(n, p)| (format!("word/{}", picture::page_target(n).1), p));
+    seal.into_iter().chain(pages).collect()
+}
+
+/// A picture's PNG as a part.
+fn png_part(picture: &Picture) -> Content<'static> {
+    let png = picture.png.clone();
+    Content::Stream(Box::new(move |out: &mut dyn Write| out.write_all(&png)))
+}
+
+/// The attached pages' pictures, each with its page's number among them (from 1).
+fn attached_pictures<'g>(galley: &'g Galley<'_>) -> Vec<(usize, &'g Picture)> {
+    (galley.items.iter())
+        .filter_map(|i| match i {
+            crate::typeset::Item::Inset(inset) => Some(inset.picture.as_ref()),
+            _ => None,
+        })
+        .enumerate()
+        .filter_map(|(k, p)| Some((k + 1, p?)))
+        .collect()
 }
 
 /// What every part is written from.

@@ -1,7 +1,7 @@
 //! The package's other parts: styles, settings, fonts, theme, footers with the page number,
 //! relationships, content types and core properties.
 
-use super::picture::{SEAL_ID, SEAL_TARGET};
+use super::picture::{SEAL_ID, SEAL_TARGET, page_target};
 use super::{Properties, R_NS, REL_DOC, REL_NS, W_NS, Writer};
 use crate::layout::{Face, pt_to_half_points};
 use crate::typeset::{Galley, PageNumber};
@@ -129,15 +129,15 @@ fn footer_line(n: &PageNumber) -> String {
 }
 
 /// The package's content types; `unnumbered` when it has the footer without a number,
-/// `seal` when it has the seal's picture.
-pub(super) fn content_types(unnumbered: bool, seal: bool) -> String {
+/// `png` when it has pictures (the seal's, attached pages').
+pub(super) fn content_types(unnumbered: bool, png: bool) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let none = if unnumbered {
         format!(r#"<Override PartName="/word/footer3.xml" ContentType="{main}.footer+xml"/>"#)
     } else {
         String::new()
     };
-    let png = if seal {
+    let png = if png {
         r#"<Default Extension="png" ContentType="image/png"/>"#
     } else {
         ""
@@ -156,8 +156,8 @@ pub(super) fn root_rels() -> String {
 }
 
 /// The document's relationships; `unnumbered` when it has the footer without a number,
-/// `seal` when it has the seal's picture.
-pub(super) fn document_rels(unnumbered: bool, seal: bool) -> String {
+/// `seal` when it has the seal's picture, and the attached pages' pictures by number.
+pub(super) fn document_rels(unnumbered: bool, seal: bool, pages: &[usize]) -> String {
     let mut extra = if unnumbered {
         format!(
             r#"<Relationship Id="rIdFooterNone" Type="{REL_DOC}/footer" Target="footer3.xml"/>"#
@@ -171,6 +171,13 @@ pub(super) fn document_rels(unnumbered: bool, seal: bool) -> String {
             format_args!(
                 r#"<Relationship Id="{SEAL_ID}" Type="{REL_DOC}/image" Target="{SEAL_TARGET}"/>"#
             ),
+        );
+    }
+    for &n in pages {
+        let (id, target) = page_target(n);
+        push_fmt(
+            &mut extra,
+            format_args!(r#"<Relationship Id="{id}" Type="{REL_DOC}/image" Target="{target}"/>"#),
         );
     }
     format!(

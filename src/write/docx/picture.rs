@@ -2,8 +2,8 @@
 //! text (no wrapping), placed where the galley puts it.
 
 use super::drawing::{Frame, anchor, emu};
-use crate::layout::twips_to_pt;
-use crate::typeset::SealMark;
+use crate::layout::{TWIPS_PER_PT, twips_to_pt};
+use crate::typeset::{Inset, PageSetup, SealMark};
 
 /// The relationship that names the picture's part.
 pub(super) const SEAL_ID: &str = "rIdSeal";
@@ -32,6 +32,40 @@ pub(super) fn seal_run(s: &mut String, seal: &SealMark) {
     let (cx, cy) = (emu(width), emu(height));
     let pic = format!(
         r#"<pic:pic xmlns:pic="{PIC_NS}"><pic:nvPicPr><pic:cNvPr id="0" name="seal.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{SEAL_ID}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>"#
+    );
+    s.push_str("<w:r><w:drawing>");
+    anchor(s, &frame, PIC_NS, &pic);
+    s.push_str("</w:drawing></w:r>");
+}
+
+/// The relationship that names attached page `n`'s picture, and its part from `word/`.
+pub(super) fn page_target(n: usize) -> (String, String) {
+    (format!("rIdPage{n}"), format!("media/page{n}.png"))
+}
+
+/// A run holding attached page `n`'s picture, when it has one, anchored to its page where the
+/// galley sets it, on a page set up as `setup`.
+pub(super) fn page_run(s: &mut String, inset: &Inset, n: usize, setup: &PageSetup) {
+    let Some(picture) = &inset.picture else {
+        return;
+    };
+    let (dx, dy, width, height) = inset.fitted();
+    let pt = |twips: f64| twips / TWIPS_PER_PT;
+    let frame = Frame {
+        x: pt(f64::from(setup.margins[3]) + dx),
+        y: pt(f64::from(setup.margins[0] + inset.top) + dy),
+        from_paragraph: false,
+        width: pt(width),
+        height: pt(height),
+        // Apart from the seal's 1 and a 函's mark and lines (101 on).
+        id: 1000 + n,
+        name: "附件页面",
+    };
+    let (cx, cy) = (emu(frame.width), emu(frame.height));
+    let (id, _) = page_target(n);
+    let (pw, ph) = (picture.width, picture.height);
+    let pic = format!(
+        r#"<pic:pic xmlns:pic="{PIC_NS}"><pic:nvPicPr><pic:cNvPr id="0" name="page{n}.png" descr="{pw}×{ph}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>"#
     );
     s.push_str("<w:r><w:drawing>");
     anchor(s, &frame, PIC_NS, &pic);

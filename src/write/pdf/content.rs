@@ -5,7 +5,7 @@ use pdf_writer::types::TextRenderingMode;
 use pdf_writer::{Content, Name, Str, TextStr};
 
 use super::embed::Used;
-use crate::flow::{Image, Stroke};
+use crate::flow::{Image, InsetPage, Stroke};
 
 /// A bold face drawn from a regular one is outlined this thick, in ems: about the difference
 /// in stem between the regular and bold weights of a CJK face.
@@ -41,15 +41,36 @@ pub fn image_name(k: usize) -> String {
     format!("Im{k}")
 }
 
-/// Draws a page `height` tall: `strokes`, then `runs` in `fonts`, then each image in its box.
+/// The resource name of a page's `k`th attached page.
+pub fn inset_name(k: usize) -> String {
+    format!("Pg{k}")
+}
+
+/// Draws a page `height` tall: the attached pages in their boxes, `strokes`, then `runs` in
+/// `fonts`, then each image in its box.
 pub fn page(
     height: f32,
     strokes: &[Stroke],
     runs: &[Run],
     fonts: &[Used],
     images: &[Image],
+    insets: &[InsetPage],
 ) -> Vec<u8> {
     let mut c = Content::new();
+    for (k, i) in insets.iter().enumerate() {
+        // The XObject draws the page in its own size; scaled uniformly into the box.
+        let (w, h) = (i.width as f32, i.height as f32);
+        let scale = w / i
+            .file
+            .pages
+            .get(i.page)
+            .map_or(1.0, |p| p.0 as f32)
+            .max(1.0);
+        c.save_state()
+            .transform([scale, 0.0, 0.0, scale, i.x as f32, height - i.y as f32 - h])
+            .x_object(Name(inset_name(k).as_bytes()))
+            .restore_state();
+    }
     for s in strokes {
         let (r, g, b) = rgb(s.color);
         c.set_stroke_rgb(r, g, b).set_line_width(s.width as f32);

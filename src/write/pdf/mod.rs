@@ -5,6 +5,7 @@
 mod content;
 mod embed;
 mod fonts;
+mod inset;
 mod picture;
 mod runs;
 
@@ -14,6 +15,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::sync::Mutex;
 
+use pdf_writer::Dict;
 use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 use sha2::{Digest, Sha256};
 
@@ -77,11 +79,13 @@ fn page_objects(
         next += 1;
         Ref::new(next - 1)
     };
+    let (attached, forms) = inset::forms(sheets, &mut take)?;
+    chunk.extend(&attached);
     for (sheet, runs) in sheets.iter().zip(pages) {
         let (page_ref, content_ref) = (take(), take());
         let images: Vec<(Ref, Ref)> = sheet.images.iter().map(|_| (take(), take())).collect();
         let (w, h) = (sheet.width as f32, sheet.height as f32);
-        let drawn = content::page(h, &sheet.strokes, runs, fonts, &sheet.images);
+        let drawn = content::page(h, &sheet.strokes, runs, fonts, &sheet.images, &sheet.insets);
         chunk
             .stream(content_ref, &deflate(&drawn)?)
             .filter(Filter::FlateDecode);
@@ -99,11 +103,7 @@ fn page_objects(
             named.pair(Name(content::font_name(k).as_bytes()), refs[k].font);
         }
         named.finish();
-        let mut objects = resources.x_objects();
-        for (k, (image, _)) in images.iter().enumerate() {
-            objects.pair(Name(content::image_name(k).as_bytes()), *image);
-        }
-        objects.finish();
+        x_objects(resources.x_objects(), &images, sheet, &forms);
         resources.finish();
         page.finish();
         for (i, (image, mask)) in sheet.images.iter().zip(images) {
@@ -112,6 +112,19 @@ fn page_objects(
         kids.push(page_ref);
     }
     Ok((chunk, kids))
+}
+
+/// A page's XObjects by the names its drawing uses: its `images`, and the attached pages
+/// `sheet` draws as `forms` has them.
+fn x_objects(mut objects: Dict<'_>, images: &[(Ref, Ref)], sheet: &Sheet, forms: &inset::Forms) {
+    for (k, (image, _)) in images.iter().enumerate() {
+        objects.pair(Name(content::image_name(k).as_bytes()), *image);
+    }
+    for (k, page) in sheet.insets.iter().enumerate() {
+        if let Some(form) = forms.of(page) {
+            objects.pair(Name(content::inset_name(k).as_bytes()), form);
+        }
+    }
 }
 
 /// `data` compressed as PDF's FlateDecode reads it.
