@@ -113,6 +113,8 @@ fn unit_notes_and_coordinators_say_what_the_scheme_says() {
         "失信名单。（市发展改革委负责并提供相关资料）；（2）行政许可",
         "公示（市市场监督管理局、市司法局负责）；（3）诚信宣传进社区、进企业。（4）窗口",
         "服务承诺。（市文明办负责并提供相关资料）",
+        "2.志愿服务。（1）志愿服务站点覆盖所有社区。（2）注册志愿者人数",
+        "以上。（上述各项由市文明办、团市委负责并提供相关资料）",
     ];
     for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
         let text = joined(pdf);
@@ -143,7 +145,7 @@ fn a_schemes_task_areas_feed_table_split_and_bundle() {
         assert_eq!(
             pdf.pages.len(),
             1,
-            "{who}: five tasks and four parts fill one page"
+            "{who}: five tasks and six parts fill one page"
         );
         let text = joined(pdf);
         for cell in [
@@ -173,6 +175,7 @@ fn a_schemes_task_areas_feed_table_split_and_bundle() {
         "市统计局",
         "市发展改革委",
         "市文明办",
+        "团市委",
     ] {
         assert!(
             names.iter().any(|n| n.contains(unit)),
@@ -197,7 +200,7 @@ fn a_schemes_task_areas_feed_table_split_and_bundle() {
     let said = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{said}");
     assert!(
-        said.contains("9 项指标中 5 项有材料"),
+        said.contains("11 项指标中 5 项有材料"),
         "one indicator a task, or a part of one: {said}"
     );
 }
@@ -244,7 +247,7 @@ fn stages_take_their_customary_forms() {
     // face (楷体); the time line; steps numbered 1. and sub-steps (1); then run-in stages with
     // their time after; then （一）名称（期间） headings alone, their text below, and the
     // words after them.
-    let want: [(&str, Option<&str>); 18] = [
+    let want: [(&str, Option<&str>); 19] = [
         ("巩固提升第一阶段：动员部署阶段", Some("UKai")),
         ("时间：2024年3月下旬至4月上旬。", None),
         ("1.调整充实创建工作指挥部", None),
@@ -256,6 +259,7 @@ fn stages_take_their_customary_forms() {
         ("对照测评体系逐项自查", None),
         ("第三阶段：总结验收阶段", Some("UKai")),
         ("时间：2024年10月1日至11月30日。", None),
+        ("主要工作：1.全面总结巩固工作；2.迎接上级检查验收。", None),
         ("（一）宣传发动。时间：4月至6月。", Some("UKai")),
         ("（二）督查考核。时间：7月至12月。", Some("UKai")),
         ("（一）自查自评阶段（2024年5月）", Some("UKai")),
@@ -270,6 +274,8 @@ fn stages_take_their_customary_forms() {
             ["建立问题清单"],
             "{who}: the words written **…** are bold, and no others in the body"
         );
+        let inline = "主要工作：1.全面总结巩固工作；2.迎接上级检查验收。（1）准备汇报材料；（2）组织点位自查。";
+        assert!(joined(pdf).contains(inline), "{who}: the steps run on");
         let lines = lines_from(pdf, "巩固提升第一阶段");
         let mut at = 0;
         for (start, face) in want {

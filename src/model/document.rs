@@ -411,6 +411,8 @@ pub struct Stage {
     pub paragraphs: Vec<String>,
     /// Numbered steps.
     pub steps: Vec<Step>,
+    /// What its steps are headed when they run on in one paragraph: `主要工作`.
+    pub steps_label: Option<String>,
 }
 
 /// How a section writes its stages' headings.
@@ -583,6 +585,8 @@ pub struct Task {
     pub paragraphs: Vec<String>,
     /// Units answering for this task (lead first), when named per task.
     pub units: Vec<String>,
+    /// Words before the units in its note: `上述各项由`.
+    pub unit_lead: String,
     /// What follows the units in the note after the task: `负责` (the default),
     /// `负责并提供相关资料` ….
     pub unit_phrase: String,

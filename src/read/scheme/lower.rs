@@ -366,6 +366,7 @@ impl<const L: u8> StageSpec<L> {
             period: self.period.map(|p| p.0),
             paragraphs: self.text.0,
             steps: map(self.steps, |s| s.0),
+            steps_label: self.steps_label,
         }
     }
 }
@@ -396,6 +397,7 @@ impl<const L: u8> TaskAreaSpec<L> {
                     title: run_in_title(t.title.0, !t.text.0.is_empty() || !t.parts.is_empty()),
                     paragraphs: t.text.0,
                     units: t.units.0,
+                    unit_lead: t.unit_lead.unwrap_or_default(),
                     parts: map(t.parts, |p| model::TaskPart {
                         number: parts.next(across),
                         closed: p.text.ends_with(CLOSING),

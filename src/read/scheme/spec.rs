@@ -290,6 +290,8 @@ pub(super) struct StageSpec<const L: u8> {
     pub(super) text: Paragraphs,
     #[serde(default = "Vec::new")]
     pub(super) steps: Vec<StepSpec<L>>,
+    /// Run the steps on in one paragraph under this heading (`主要工作：1.…；2.…。`).
+    pub(super) steps_label: Option<String>,
 }
 
 /// A stage's step in a section of level `L`: its text, or `{text: …, steps: [...]}` with
@@ -421,7 +423,24 @@ pub(super) struct TaskSpec<const L: u8> {
     pub(super) text: Paragraphs,
     pub(super) parts: Vec<PartSpec>,
     pub(super) units: OneOrMany,
+    pub(super) unit_lead: Option<String>,
     pub(super) unit_phrase: Option<UnitPhrase>,
+}
+
+impl<const L: u8> TaskSpec<L> {
+    /// Why the task cannot be printed as written, when it cannot.
+    fn refused(&self) -> Option<&'static str> {
+        let words = self.unit_lead.is_some() || self.unit_phrase.is_some();
+        if self.text.0.is_empty() && self.parts.is_empty() {
+            Some("任务没有内容：写上 text（任务正文），或 parts（分项，每项一个（1）（2）……）")
+        } else if words && self.units.0.is_empty() && self.parts.is_empty() {
+            Some(
+                "写了 unit_lead 或 unit_phrase，却没有 units：括号里的话跟在责任单位前后，请写上 units",
+            )
+        } else {
+            None
+        }
+    }
 }
 
 impl<'de, const L: u8> Deserialize<'de> for TaskSpec<L> {
@@ -437,6 +456,7 @@ impl<'de, const L: u8> Deserialize<'de> for TaskSpec<L> {
             parts: Bounded<PartSpec, L, 1>,
             #[serde(default)]
             units: OneOrMany,
+            unit_lead: Option<String>,
             unit_phrase: Option<UnitPhrase>,
         }
         struct V<const L: u8>;
@@ -451,18 +471,18 @@ impl<'de, const L: u8> Deserialize<'de> for TaskSpec<L> {
                 map: A,
             ) -> std::result::Result<TaskSpec<L>, A::Error> {
                 let full = Full::<L>::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                if full.text.0.is_empty() && full.parts.0.is_empty() {
-                    return Err(de::Error::custom(
-                        "任务没有内容：写上 text（任务正文），或 parts（分项，每项一个（1）（2）……）",
-                    ));
-                }
-                Ok(TaskSpec {
+                let task = TaskSpec {
                     title: full.title,
                     text: full.text,
                     parts: full.parts.0,
                     units: full.units,
+                    unit_lead: full.unit_lead,
                     unit_phrase: full.unit_phrase,
-                })
+                };
+                match task.refused() {
+                    Some(why) => Err(de::Error::custom(why)),
+                    None => Ok(task),
+                }
             }
         }
         d.deserialize_map(V::<L>)
