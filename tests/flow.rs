@@ -43,7 +43,8 @@ fn with_galley<T>(scheme: &Path, f: impl FnOnce(&Galley<'_>, &FontProfile) -> T)
         .render(&doc)
         .expect("render");
     let tables: Vec<TableSource<'_>> = doc.tables().into_iter().map(TableSource::Held).collect();
-    let markup = dossier::markup::parse(&text, ENTRY, tables).expect("markup");
+    let mut markup = dossier::markup::parse(&text, ENTRY, tables).expect("markup");
+    markup.files.clone_from(&doc.files);
     let mut galley = dossier::typeset::typeset(&markup, &GBT9704).expect("typeset");
     let fonts = FontProfile::named(doc.fonts.as_deref()).expect("fonts");
     dossier::flow::fit(&mut galley, &GBT9704, fonts).expect("fit");
