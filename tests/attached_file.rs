@@ -312,3 +312,60 @@ fn libreoffice_sets_the_docx_on_the_pages_of_dossiers_pdf() {
         "a picture on each of the file's pages"
     );
 }
+
+/// Whether each page of `pdf` is landscape.
+fn landscape_pages(pdf: &Path) -> Vec<bool> {
+    let n = pages(pdf).to_string();
+    let info = run("pdfinfo", &["-f", "1", "-l", &n, s(pdf)]);
+    String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains(" size:"))
+        .map(|l| {
+            let size: Vec<f64> = (l.split_whitespace())
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            // "Page    3 size: 841.89 x 595.304 pts": the page's number, its width, its height.
+            size[1] > size[2]
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "needs LibreOffice with the CJK fonts and their aliases, and poppler — bash .ci/run installs them"]
+fn a_landscape_file_gets_landscape_pages_as_dossiers_own_tables_do() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("样张")).expect("folder");
+    // dossier's own 测评任务分解表: a wide table on landscape pages.
+    let table = dir.path().join("样张/样张.docx");
+    let sheet = common::repo().join("samples/分解表.xlsx");
+    let out = dossier(&["table", s(&sheet), "--pdf", "-o", s(&table)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file_pages = pages(&table.with_extension("pdf"));
+    let scheme = dir.path().join("通知.yaml");
+    std::fs::write(&scheme, SCHEME).expect("scheme");
+    let ours = render(&scheme, &dir.path().join("out"));
+    let theirs = common::libreoffice_pdf_of(&ours.with_extension("docx"), dir.path());
+    let (a, b) = (landscape_pages(&ours), landscape_pages(&theirs));
+    assert_eq!(a, b, "LibreOffice turns the same pages");
+    let turned: Vec<usize> = (a.iter().enumerate())
+        .filter(|&(_, &l)| l)
+        .map(|(i, _)| i + 1)
+        .collect();
+    let want: Vec<usize> = (3..3 + file_pages).collect();
+    assert_eq!(
+        turned, want,
+        "the file's pages, and only they, are landscape"
+    );
+    assert!(
+        text(&ours, 3).starts_with("附件2"),
+        "the label on the first"
+    );
+    assert!(
+        text(&theirs, 3).starts_with("附件2"),
+        "the label on the first"
+    );
+}

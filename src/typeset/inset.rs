@@ -14,6 +14,8 @@ pub struct Inset {
     pub page: usize,
     /// It starts a page (all but a first page set below its label).
     pub page_break_before: bool,
+    /// It is on a landscape page: the file's pages are all wider than high (a wide table).
+    pub landscape: bool,
     /// The box's top, twips below the text area's top; the box reaches down to its foot.
     pub top: i32,
     /// The box's width, twips: the text area's.
@@ -32,7 +34,7 @@ impl Inset {
     /// ```
     /// use dossier::model::PdfFile;
     /// let file = PdfFile { bytes: Default::default(), pages: vec![(595.0, 842.0)] };
-    /// let i = dossier::typeset::Inset { file, page: 0, page_break_before: true, top: 0, width: 8844, height: 12756, picture: None };
+    /// let i = dossier::typeset::Inset { file, page: 0, page_break_before: true, landscape: false, top: 0, width: 8844, height: 12756, picture: None };
     /// let (x, y, w, h) = i.fitted();
     /// assert_eq!((x, w), (0.0, 8844.0), "an A4 page fills the width (156 mm of 210)");
     /// assert!((h - 8844.0 * 842.0 / 595.0).abs() < 1e-9, "its proportions kept");
@@ -63,7 +65,8 @@ impl Setter<'_, '_> {
             ));
         };
         let l = self.l;
-        let setup = page::pages(l).portrait;
+        let landscape = file.pages.iter().all(|&(w, h)| w > h);
+        let setup = *page::pages(l).of(landscape);
         let width = setup.width - setup.margins[1] - setup.margins[3];
         let area = setup.text_height();
         let labelled = matches!(self.items.last(), Some(Item::Para(p)) if p.role == Role::Label);
@@ -72,11 +75,7 @@ impl Setter<'_, '_> {
             setup.grid_offset() + l.line_pitch_twips() * (1 + l.attached_page_gap_lines);
         self.pending_space = 0;
         self.pending_break = false;
-        // Back to portrait after landscape pages: the turn starts the first page.
-        let turned = std::mem::take(&mut self.landscape);
-        if turned {
-            self.items.push(Item::Turn { landscape: false });
-        }
+        let turned = self.turn_to(landscape);
         for page in 0..file.pages.len() {
             let first_below_label = page == 0 && labelled;
             let top = if first_below_label { below_label } else { 0 };
@@ -85,6 +84,7 @@ impl Setter<'_, '_> {
                 page,
                 // The first page is on the label's page, or starts with the turn.
                 page_break_before: page > 0 || !(labelled || turned),
+                landscape,
                 top,
                 width,
                 height: area - top,
@@ -94,5 +94,25 @@ impl Setter<'_, '_> {
         // What follows starts a page of its own: this one is full.
         self.pending_break = true;
         Ok(())
+    }
+
+    /// Turns the pages to `landscape` for an attached file: back to portrait with a turn that
+    /// starts the file's first page, or to landscape from the attachment's start, its own page
+    /// break becoming the turn. Whether the file's first page starts with the turn.
+    fn turn_to(&mut self, landscape: bool) -> bool {
+        if landscape == self.landscape {
+            return false;
+        }
+        self.landscape = landscape;
+        if landscape {
+            let start = self.doc_start;
+            if let Some(Item::Para(p)) = self.items.get_mut(start) {
+                p.page_break_before = false;
+            }
+            self.items.insert(start, Item::Turn { landscape: true });
+            return start == self.items.len() - 1;
+        }
+        self.items.push(Item::Turn { landscape: false });
+        true
     }
 }

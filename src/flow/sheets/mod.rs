@@ -174,18 +174,20 @@ fn grow(out: &mut Vec<Sheet>, page: usize, setup: &PageSetup) {
     }
 }
 
-/// The attached files' pages, each fitted into its box on its (portrait) page.
+/// The attached files' pages, each fitted into its box on its page.
 fn insets(galley: &Galley<'_>, placed: &[PlacedInset], out: &mut Vec<Sheet>) {
-    let setup = &galley.pages.portrait;
     for p in placed {
         let Some(Item::Inset(i)) = galley.items.get(p.item) else {
             continue;
         };
+        let setup = galley.pages.of(i.landscape);
         grow(out, p.page, setup);
         let (dx, dy, w, h) = i.fitted();
         let x = f64::from(setup.margins[3]) + dx;
         let y = f64::from(setup.margins[0] + i.top) + dy;
         if let Some(sheet) = out.get_mut(p.page) {
+            // A later page may have grown the sheets past this one, in its own orientation.
+            (sheet.width, sheet.height) = (twips_to_pt(setup.width), twips_to_pt(setup.height));
             sheet.insets.push(InsetPage {
                 x: x / TWIPS_PER_PT,
                 y: y / TWIPS_PER_PT,

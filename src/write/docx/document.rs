@@ -145,7 +145,7 @@ impl Writer<'_> {
             ),
         );
         s.push_str("</w:pPr>");
-        super::picture::page_run(s, inset, n, &self.g.pages.portrait);
+        super::picture::page_run(s, inset, n, self.g.pages.of(inset.landscape));
         s.push_str("</w:p>");
     }
 
