@@ -127,7 +127,7 @@ fn forwarding(scheme_title: &str, script: Script) -> (String, String) {
 }
 
 /// A title with the author's line breaks removed, as it is quoted in running text.
-fn one_line(title: &str) -> String {
+pub(super) fn one_line(title: &str) -> String {
     title.lines().map(str::trim).collect()
 }
 

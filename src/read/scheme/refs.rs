@@ -12,7 +12,7 @@ const OPEN: [&str; 2] = ["{附件:", "{附件："];
 /// at its place in `source`, the scheme file `name`.
 pub(super) fn resolve(doc: &mut Document, source: &str, name: &str) -> Result<()> {
     let labels: Vec<(String, Option<String>)> = (doc.attachments.iter())
-        .map(|a| (a.title.lines().map(str::trim).collect(), a.label.clone()))
+        .map(|a| (super::lower::one_line(&a.title), a.label.clone()))
         .collect();
     let mut texts: Vec<&mut String> = Vec::new();
     if let Some(n) = doc.notice.as_mut() {
