@@ -382,8 +382,20 @@ pub struct Section {
     pub task_areas: Vec<TaskArea>,
     /// Requirements (工作要求), each a run-in item.
     pub requirements: Vec<Item>,
+    /// Labelled numbered lists, each one paragraph: `责任单位工作职责：1.…；2.…。`
+    pub lists: Vec<LabelledList>,
     /// Paragraphs after its numbered parts and sub-sections.
     pub after: Vec<String>,
+}
+
+/// A numbered list run into one paragraph under its label: `牵头单位工作职责：1.…；2.…。`;
+/// a list of one item is not numbered.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LabelledList {
+    /// `牵头单位工作职责`.
+    pub label: String,
+    /// The items, without closing punctuation.
+    pub items: Vec<String>,
 }
 
 /// A table inside a section, and its number among the document's tables (`@table N`).
@@ -533,8 +545,15 @@ pub struct Person {
 /// A group's office.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Office {
+    /// Its own name, which then opens the sentence in place of `<group>下设办公室`:
+    /// `领导小组办公室设在…`.
+    pub name: Option<String>,
     /// Where it sits: `市妇联机关党委`.
     pub location: Option<String>,
+    /// What it is in charge of, after where it sits: `具体负责日常工作`.
+    pub charge: Option<String>,
+    /// The words between a person and the post they take.
+    pub appointment: Appointment,
     /// Its director.
     pub director: Option<Person>,
     /// Its deputy directors.
@@ -549,6 +568,21 @@ pub struct Office {
     pub duties: Vec<String>,
     /// What its duties are headed, when they open a paragraph of their own: `创文办工作职责`.
     pub duties_label: Option<String>,
+    /// Sentences that follow in the same paragraph: `上述组成人员抽调期间……`.
+    pub text: Option<String>,
+}
+
+/// How an office's director and deputies are said to take their posts.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Appointment {
+    /// `张三同志任办公室主任`.
+    #[default]
+    Comrade,
+    /// `张三任办公室主任`.
+    Takes,
+    /// `张三为办公室主任`.
+    Is,
 }
 
 /// A task area (as in 建设廉洁高效的政务环境) with the people who answer for it.

@@ -77,17 +77,19 @@ fn date(s: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     }
 }
 
-/// A stage's period: its words as given, or its dates as `2014年7月15日至9月30日`.
+/// A stage's period: its words as given, or its dates or months as `2014年7月15日至9月30日`,
+/// `2011年3月至6月`, `2013年5月起`.
 fn period(v: &Value, _: Kwargs, _: &State) -> TeraResult<String> {
     if let Some(words) = v.get_from_path("words").and_then(Value::as_str) {
         return Ok(words.to_string());
     }
     let from = v.get_from_path("from").and_then(Value::as_str);
     let to = v.get_from_path("to").and_then(Value::as_str);
-    match (from, to) {
-        (Some(f), Some(t)) => {
-            text::format_period(parse_date(f)?, parse_date(t)?).map_err(tera::Error::message)
+    let when = |s: &str| text::When::parse(s).map_err(tera::Error::message);
+    match from {
+        Some(f) => {
+            text::format_period(when(f)?, to.map(when).transpose()?).map_err(tera::Error::message)
         }
-        _ => Err(tera::Error::message("period 过滤器需要阶段的 period 字段")),
+        None => Err(tera::Error::message("period 过滤器需要阶段的 period 字段")),
     }
 }

@@ -166,29 +166,6 @@ pub fn month_part(d: Date) -> String {
     format!("{}月{}", d.month, part)
 }
 
-/// A period between two dates in the customary written form used in work schemes.
-///
-/// Same day: `2014年7月25日`; same year: `2014年7月15日至9月30日`;
-/// different years: `2013年12月1日至2014年2月28日`. Err (Chinese) if `to` < `from`, e.g.
-/// `结束日期2014年7月1日早于开始日期2014年7月15日`.
-pub fn format_period(from: Date, to: Date) -> Result<String, String> {
-    if to < from {
-        return Err(format!(
-            "结束日期{}早于开始日期{}",
-            format_date(to),
-            format_date(from)
-        ));
-    }
-    if from == to {
-        return Ok(format_date(from));
-    }
-    if from.year == to.year {
-        // The year is not repeated within one year; month is kept for clarity.
-        return Ok(format!("{}至{}月{}日", format_date(from), to.month, to.day));
-    }
-    Ok(format!("{}至{}", format_date(from), format_date(to)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,30 +330,5 @@ mod tests {
         assert_eq!(month_part(d(2014, 7, 21)), "7月下旬");
         assert_eq!(month_part(d(2014, 7, 31)), "7月下旬");
         assert_eq!(month_part(d(2014, 2, 28)), "2月下旬");
-    }
-
-    #[test]
-    fn format_period_forms() {
-        assert_eq!(
-            format_period(d(2014, 7, 25), d(2014, 7, 25)),
-            Ok("2014年7月25日".to_string())
-        );
-        assert_eq!(
-            format_period(d(2014, 7, 15), d(2014, 9, 30)),
-            Ok("2014年7月15日至9月30日".to_string())
-        );
-        assert_eq!(
-            format_period(d(2014, 7, 1), d(2014, 7, 31)),
-            Ok("2014年7月1日至7月31日".to_string())
-        );
-        assert_eq!(
-            format_period(d(2013, 12, 1), d(2014, 2, 28)),
-            Ok("2013年12月1日至2014年2月28日".to_string())
-        );
-        let e = format_period(d(2014, 7, 15), d(2014, 7, 1))
-            .err()
-            .unwrap_or_default();
-        assert!(e.contains("早于"), "{e}");
-        assert!(format_period(d(2014, 1, 1), d(2013, 12, 31)).is_err());
     }
 }

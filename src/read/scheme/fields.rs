@@ -274,14 +274,14 @@ impl<'de> Deserialize<'de> for PeriodSpec {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Range {
-            from: IsoDate,
-            to: IsoDate,
+            from: Moment,
+            to: Option<Moment>,
         }
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = PeriodSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("时间段文字（如 7月中旬至7月末），或 {from: 起始日期, to: 结束日期}")
+                f.write_str("时间段文字（如 7月中旬至7月末），或 {from: 起始日期或月份, to: 结束日期或月份}")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<PeriodSpec, E> {
                 Ok(PeriodSpec(model::Period {
@@ -295,10 +295,11 @@ impl<'de> Deserialize<'de> for PeriodSpec {
                 map: A,
             ) -> std::result::Result<PeriodSpec, A::Error> {
                 let r = Range::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                text::format_period(r.from.0, r.to.0).map_err(de::Error::custom)?;
+                let to = r.to.map(|t| t.0);
+                text::format_period(r.from.0, to).map_err(de::Error::custom)?;
                 Ok(PeriodSpec(model::Period {
                     from: Some(r.from.0.iso()),
-                    to: Some(r.to.0.iso()),
+                    to: to.map(|t| t.iso()),
                     words: None,
                 }))
             }
@@ -331,6 +332,17 @@ where
         }
     }
     d.deserialize_str(V { expecting, check })
+}
+
+/// One end of a period: a date, or a month written `2010-12` or `2010年12月`.
+struct Moment(text::When);
+
+impl<'de> Deserialize<'de> for Moment {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        checked_text(d, "日期或月份，如 2014-07-25、2010-12", |s| {
+            text::When::parse(s).map(Moment)
+        })
+    }
 }
 
 /// A calendar date written `2014-07-25` or `2014年7月25日`, checked to exist.

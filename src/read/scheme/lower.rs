@@ -4,8 +4,8 @@
 use super::attached::AttachedFile;
 use super::fields::{Levels, Paragraphs, Title};
 use super::spec::{
-    AttachmentSpec, FileSpec, GroupForm, GroupSpec, ItemSpec, Nest, NoticeSpec, SectionSpec,
-    StageSpec, TaskAreaSpec, TooDeep, WorkGroupSpec,
+    AttachmentSpec, FileSpec, GroupForm, GroupSpec, ItemSpec, Nest, NoticeSpec, OfficeSpec,
+    SectionSpec, StageSpec, TaskAreaSpec, TooDeep, WorkGroupSpec,
 };
 use crate::model;
 use crate::text::Script;
@@ -284,6 +284,7 @@ impl IntoSection for TooDeep {
             work_groups: Vec::new(),
             task_areas: Vec::new(),
             requirements: Vec::new(),
+            lists: Vec::new(),
             after: Vec::new(),
         }
     }
@@ -340,6 +341,10 @@ where
             work_groups,
             task_areas,
             requirements,
+            lists: map(self.lists, |l| model::LabelledList {
+                label: l.label,
+                items: l.items,
+            }),
             after: self.text_after.0,
         }
     }
@@ -438,8 +443,11 @@ impl GroupSpec {
                     }
                 })
                 .collect(),
-            office: self.office.map(|o| model::Office {
+            office: self.office.map(|OfficeSpec(o)| model::Office {
+                name: o.name,
                 location: o.location,
+                charge: o.charge,
+                appointment: o.appointment,
                 director: o.director.map(|p| p.0),
                 deputies: o.deputies.0,
                 short_name: o.short_name,
@@ -447,6 +455,7 @@ impl GroupSpec {
                 members: o.members,
                 duties: o.duties,
                 duties_label: o.duties_label,
+                text: o.text,
             }),
             prose: self.form == GroupForm::Prose,
             lead_in: self.lead_in,

@@ -66,6 +66,12 @@ fn section_texts<'a>(s: &'a mut Section, out: &mut Vec<&'a mut String>) {
             out.extend(step.steps.iter_mut());
         }
     }
+    if let Some(o) = s.group.as_mut().and_then(|g| g.office.as_mut()) {
+        out.extend(o.text.iter_mut().chain(o.duties.iter_mut()));
+    }
+    for w in &mut s.work_groups {
+        out.extend(w.duty.iter_mut().chain(w.tasks.iter_mut()));
+    }
     for area in &mut s.task_areas {
         out.extend(area.paragraphs.iter_mut());
         for t in &mut area.tasks {
@@ -75,6 +81,9 @@ fn section_texts<'a>(s: &'a mut Section, out: &mut Vec<&'a mut String>) {
     }
     for r in &mut s.requirements {
         out.extend(r.paragraphs.iter_mut());
+    }
+    for l in &mut s.lists {
+        out.extend(l.items.iter_mut());
     }
     for c in &mut s.sections {
         section_texts(c, out);

@@ -165,6 +165,8 @@ pub(super) struct SectionSpec<const L: u8, C: Nest> {
     pub(super) task_areas: Bounded<TaskAreaSpec<L>, L, 2>,
     #[serde(default)]
     pub(super) requirements: Bounded<ItemSpec, L, 3>,
+    #[serde(default)]
+    pub(super) lists: Vec<ListSpec>,
     /// Paragraphs after all of the above (a stages section's closing words).
     #[serde(default)]
     pub(super) text_after: Paragraphs,
@@ -382,9 +384,30 @@ pub(super) struct RoleSpec {
 }
 
 #[derive(Deserialize)]
+#[serde(try_from = "OfficeFields")]
+pub(super) struct OfficeSpec(pub(super) OfficeFields);
+
+impl TryFrom<OfficeFields> for OfficeSpec {
+    type Error = String;
+    fn try_from(o: OfficeFields) -> std::result::Result<Self, String> {
+        if o.name.is_some() && o.location.is_none() {
+            return Err(
+                "office 写了 name（如 领导小组办公室），句子是“<name>设在<location>”，还要写 location"
+                    .to_string(),
+            );
+        }
+        Ok(OfficeSpec(o))
+    }
+}
+
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct OfficeSpec {
+pub(super) struct OfficeFields {
+    pub(super) name: Option<String>,
     pub(super) location: Option<String>,
+    pub(super) charge: Option<String>,
+    #[serde(default)]
+    pub(super) appointment: model::Appointment,
     pub(super) director: Option<OnePerson>,
     #[serde(default)]
     pub(super) deputies: People,
@@ -395,6 +418,15 @@ pub(super) struct OfficeSpec {
     #[serde(default)]
     pub(super) duties: Vec<String>,
     pub(super) duties_label: Option<String>,
+    pub(super) text: Option<String>,
+}
+
+/// `{label: 牵头单位工作职责, items: [...]}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ListSpec {
+    pub(super) label: String,
+    pub(super) items: Vec<String>,
 }
 
 #[derive(Deserialize)]
