@@ -522,6 +522,11 @@ pub fn split_title(title: &str, max_em: f32) -> Vec<String> {
     if max.is_nan() || max <= 0.0 || f64::from(text_width_em(t)) <= max {
         return vec![t.to_string()];
     }
+    if let Some((issuers, subject)) = issuers_line(t, max) {
+        let mut lines = vec![issuers.to_string()];
+        lines.extend(split_title(subject, max_em));
+        return lines;
+    }
     let layout = TitleLayout::new(t, max);
     // Tier 1 honours every rule, tier 2 only the punctuation rules, tier 3 none;
     // tier 3 always succeeds because single characters may form a line.
@@ -529,6 +534,17 @@ pub fn split_title(title: &str, max_em: f32) -> Vec<String> {
         .find_map(|tier| layout.solve(tier))
         .map(|bounds| layout.lines(&bounds))
         .unwrap_or_else(|| vec![t.to_string()])
+}
+
+/// The issuers' names that open `title` and its subject from 关于 on, when the names make a
+/// line of their own as offices set them: they end in an organ's suffix, fit on a line, and
+/// fill at least half of it (a short name alone would leave a stub of a line).
+fn issuers_line(title: &str, max: f64) -> Option<(&str, &str)> {
+    let at = title.find("关于").filter(|&at| at > 0)?;
+    let (issuers, subject) = (title[..at].trim_end(), &title[at..]);
+    let width = f64::from(text_width_em(issuers));
+    let organ = ORGAN_SUFFIXES.iter().any(|s| issuers.ends_with(s));
+    (organ && width <= max && width >= max / 2.0).then_some((issuers, subject))
 }
 
 #[cfg(test)]
@@ -676,6 +692,21 @@ mod tests {
                 "迎检工作专项督查的通知"
             ])
         );
+    }
+
+    #[test]
+    fn split_title_keeps_joint_issuers_whole_on_the_first_line() {
+        let t = "中共临澜市委办公室、临澜市人民政府办公室关于印发《临澜市2024—2026年创建全国文明城市行动计划》的通知";
+        let lines = split_title(t, 20.0);
+        assert_title_rules(t, &lines, 20.0);
+        assert_eq!(lines[0], "中共临澜市委办公室、临澜市人民政府办公室");
+        assert!(lines[1].starts_with("关于印发"), "{lines:?}");
+        // A short issuer stays on the line with its subject.
+        let short = split_title(
+            "市文明办关于印发《临澜市创建全国文明城市工作实施方案》的通知",
+            20.0,
+        );
+        assert!(short[0].starts_with("市文明办关于"), "{short:?}");
     }
 
     #[test]

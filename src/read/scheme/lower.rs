@@ -108,13 +108,15 @@ fn lower_attachments(
     (attachment_titles, attachments)
 }
 
-/// The title and body of a notice that forwards the scheme titled `scheme_title` (印发通知),
-/// for a notice that gives none. Only dossier's own words change script; the scheme's title
-/// is quoted as written.
-fn forwarding(scheme_title: &str, script: Script) -> (String, String) {
+/// The title and body of a notice from `issuers` that forwards the scheme titled
+/// `scheme_title` (印发通知), for a notice that gives none; the title opens with the
+/// issuers' names when `issuers` is not empty. Only dossier's own words change script; the
+/// scheme's title is quoted as written.
+fn forwarding(scheme_title: &str, issuers: &[String], script: Script) -> (String, String) {
     let quoted = one_line(scheme_title);
     let title = format!(
-        "{}《{quoted}》{}",
+        "{}{}《{quoted}》{}",
+        issuers.join("、"),
         script.fixed("关于印发"),
         script.fixed("的通知")
     );
@@ -139,7 +141,12 @@ impl NoticeSpec {
         script: Script,
     ) -> model::Notice {
         let issuers = self.issuer.0;
-        let (default_title, default_body) = forwarding(scheme_title, script);
+        let named = if self.title_with_issuer {
+            &issuers[..]
+        } else {
+            &[]
+        };
+        let (default_title, default_body) = forwarding(scheme_title, named, script);
         let title = self.title.map_or(default_title, |t| t.0);
         let body = self.body.map_or_else(|| vec![default_body], |b| b.0);
         let date = self.date.0;

@@ -144,14 +144,7 @@ fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model:
         }
         None => (None, Vec::new(), Vec::new()),
     };
-    let seal = match spec.notice.as_ref().map(|n| (&n.seal, &n.seal_mm)) {
-        Some((Some(s), mm)) => s.load(mm.as_ref(), name, dir, files)?,
-        Some((None, Some(_))) => {
-            return Err(Error::at(name, "seal_mm：没有 seal，印章直径不起作用")
-                .with_hint("加盖印章请写 seal: true 或印章图片文件名；不盖章就去掉 seal_mm"));
-        }
-        _ => None,
-    };
+    let seal = notice_seal(spec.notice.as_ref(), name, dir, files)?;
     let script = spec
         .script
         .unwrap_or_else(|| crate::text::Script::detect(text));
@@ -166,6 +159,32 @@ fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model:
     doc.number_tables();
     doc.warnings = warnings;
     Ok(doc)
+}
+
+/// The seal `notice` asks for, loaded; and what its fields cannot say together refused.
+fn notice_seal(
+    notice: Option<&spec::NoticeSpec>,
+    name: &str,
+    dir: &Path,
+    files: Files,
+) -> Result<Option<(model::Seal, Option<PathBuf>)>> {
+    if notice.is_some_and(|n| n.title_with_issuer && n.title.is_some()) {
+        return Err(Error::at(
+            name,
+            "title_with_issuer：notice 写了 title，标题不由 dossier 拟",
+        )
+        .with_hint(
+            "把发文机关名称写进 title，或去掉 title，由 dossier 拟“<机关>关于印发《…》的通知”",
+        ));
+    }
+    Ok(match notice.map(|n| (&n.seal, &n.seal_mm)) {
+        Some((Some(s), mm)) => s.load(mm.as_ref(), name, dir, files)?,
+        Some((None, Some(_))) => {
+            return Err(Error::at(name, "seal_mm：没有 seal，印章直径不起作用")
+                .with_hint("加盖印章请写 seal: true 或印章图片文件名；不盖章就去掉 seal_mm"));
+        }
+        _ => None,
+    })
 }
 
 /// Puts `seal` on `notice` and refuses what its forms cannot do together; the seal's picture

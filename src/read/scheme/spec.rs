@@ -53,6 +53,8 @@ pub(super) struct NoticeSpec {
     #[serde(default)]
     pub(super) to: Addressees,
     pub(super) title: Option<Title>,
+    #[serde(default)]
+    pub(super) title_with_issuer: bool,
     pub(super) body: Option<Paragraphs>,
     #[serde(default = "yes")]
     pub(super) scheme_as_attachment: bool,
