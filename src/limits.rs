@@ -17,6 +17,10 @@ pub const YAML_EXPANDED_BYTES: usize = 32 << 20;
 /// Values (texts, numbers, lists, maps) a scheme file may hold once its aliases are expanded.
 pub const YAML_EXPANDED_VALUES: usize = 1_000_000;
 
+/// Organs that may seal one joint document (GB/T 9704 7.3.5.1), one seal each: a page holds
+/// a few rows of seals, and the DOCX numbers each seal's picture below its other drawings.
+pub const JOINT_SEALS: usize = 12;
+
 /// Longest single text, in characters: one value in a scheme file, one cell of a sheet.
 pub const TEXT_CHARS: usize = 100_000;
 

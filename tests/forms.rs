@@ -651,6 +651,137 @@ fn sealed_places(who: &str, page: &common::Page, seal: &common::Picture) {
     );
 }
 
+const JOINT: [&str; 4] = [
+    "中共青州市委宣传部",
+    "青州市文明办",
+    "青州市商务局",
+    "青州市市场监管局",
+];
+
+#[test]
+#[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
+fn a_joint_notice_presses_a_seal_on_each_organ_in_rows_inside_the_text_area() {
+    let scheme = std::fs::read_to_string(repo().join("schemes/sealed.yaml"))
+        .unwrap()
+        .replace(
+            "issuer: 青州市创建文明城市工作指挥部",
+            &format!("issuer: [{}]", JOINT.join(", ")),
+        )
+        .replace(
+            "seal: ../samples/样章.png",
+            &format!("seal: {}", common::s(&repo().join("samples/样章.png"))),
+        );
+    let (theirs, ours) = text_pdfs(&scheme);
+    for (who, pdf) in [("LibreOffice", &theirs), ("dossier", &ours)] {
+        let sealed: Vec<_> = pdf.pages.iter().filter(|p| !p.images.is_empty()).collect();
+        let [page] = sealed.as_slice() else {
+            panic!("{who}: the seals on one page, not {}", sealed.len());
+        };
+        assert_eq!(page.images.len(), 4, "{who}: a seal for each organ");
+        joint_places(who, page);
+    }
+    let (a, b) = (
+        &theirs.pages.last().unwrap().images,
+        &ours.pages.last().unwrap().images,
+    );
+    for (a, b) in a.iter().zip(b) {
+        let off = (a.x0 - b.x0).abs().max((a.top - b.top).abs());
+        assert!(
+            off < common::mm(0.5),
+            "each seal where LibreOffice puts it ({off:.2} pt)"
+        );
+    }
+}
+
+/// Each organ's name under a seal centred on it, in their order (three to the row the date
+/// closes, the first organ on a row above); the seals apart, inside the text area, the first
+/// row's top within a line of the body, the last centred on the date too (7.3.5.1).
+fn joint_places(who: &str, page: &common::Page) {
+    let lines = page.text_lines();
+    let body = lines
+        .iter()
+        .position(|l| l.text().starts_with("请各镇街道"))
+        .unwrap();
+    // The text area: the paragraph indented 2 characters, 156 mm wide.
+    let left = lines[body].x0() - 2.0 * lines[body].em();
+    let right = left + common::mm(156.0);
+    let mut names = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let text: Vec<char> = line.text().chars().collect();
+        for name in JOINT {
+            let n: Vec<char> = name.chars().collect();
+            if let Some(at) = text.windows(n.len()).position(|w| w == n.as_slice()) {
+                let (first, last) = (&line.chars[at], &line.chars[at + n.len() - 1]);
+                names.push((
+                    name,
+                    i,
+                    (first.x0 + last.x1) / 2.0,
+                    line.top(),
+                    line.baseline,
+                ));
+            }
+        }
+    }
+    let order: Vec<_> = names.iter().map(|n| (n.0, n.1)).collect();
+    assert_eq!(
+        order.iter().map(|n| n.0).collect::<Vec<_>>(),
+        JOINT,
+        "{who}: in order"
+    );
+    assert!(
+        order[0].1 < order[1].1 && order[1].1 == order[3].1,
+        "{who}: rows {order:?}"
+    );
+    let centre = |p: &common::Picture| ((p.x0 + p.x1) / 2.0, (p.top + p.bottom) / 2.0);
+    let mut seals: Vec<_> = page.images.iter().collect();
+    seals.sort_by(|a, b| (a.top, a.x0).partial_cmp(&(b.top, b.x0)).unwrap());
+    for ((name, _, x, top, baseline), seal) in names.iter().zip(&seals) {
+        assert!(seal.masked, "{who}: the seal keeps its transparency");
+        assert!(
+            (seal.x1 - seal.x0 - common::mm(42.0)).abs() < 0.5,
+            "{who}: 42 mm"
+        );
+        let off = centre(seal).0 - x;
+        assert!(
+            off.abs() < 1.0,
+            "{who}: the seal centred on {name}, {off:.2} pt off"
+        );
+        assert!(
+            seal.top < *top && seal.bottom > *baseline,
+            "{who}: pressed on {name}"
+        );
+        assert!(
+            seal.x0 >= left - 0.5 && seal.x1 <= right + 0.5,
+            "{who}: {name}'s seal inside"
+        );
+    }
+    for (i, a) in seals.iter().enumerate() {
+        for b in &seals[i + 1..] {
+            let ((ax, ay), (bx, by)) = (centre(a), centre(b));
+            let apart = (ax - bx).hypot(ay - by) - (a.x1 - a.x0);
+            assert!(
+                apart > 1.0,
+                "{who}: seals {apart:.1} pt apart, not touching"
+            );
+        }
+    }
+    let date = lines
+        .iter()
+        .find(|l| l.text().starts_with("2024年"))
+        .unwrap();
+    let last = centre(seals[3]).0;
+    assert!(
+        ((date.x0() + date.x1()) / 2.0 - last).abs() < 1.0,
+        "{who}: the last seal on the date"
+    );
+    let gap = seals[0].top - lines[body].baseline;
+    let pitch = date.baseline - names[3].4;
+    assert!(
+        gap >= 0.0 && gap <= pitch,
+        "{who}: first seal {gap:.1} pt below the body"
+    );
+}
+
 #[test]
 #[ignore = "needs LibreOffice, the CJK fonts and the validators' Python venv (.venv) — bash .ci/run installs them"]
 fn a_letter_has_its_mark_and_double_lines_where_clause_10_puts_them() {

@@ -100,6 +100,9 @@ pub struct Layout {
     /// How far the seal's centre sits above the middle of the 署名 and date, pt: the standard
     /// puts them "居印章中心偏下".
     pub seal_centre_above_pt: f64,
+    /// A joint document's seals (7.3.5.1) may neither cross nor touch: the least room between
+    /// two, in characters.
+    pub joint_seal_gap_chars: f64,
     /// 版记 text size (4号), pt.
     pub end_block_pt: f64,
     /// 版记 side indents, in characters of its size.
@@ -269,6 +272,7 @@ pub const GBT9704: Layout = Layout {
     seal_mm: 42.0,
     seal_mm_range: (30.0, 60.0),
     seal_centre_above_pt: 6.0,
+    joint_seal_gap_chars: 0.5,
     end_block_pt: 14.0,
     end_block_indent_chars: 1.0,
     end_block_anchor_pt: 1.0,

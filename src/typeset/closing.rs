@@ -19,8 +19,8 @@ pub(super) struct Closing {
     anywhere: bool,
     /// `@sealed`: the seal's diameter, pt.
     seal_pt: Option<f64>,
-    /// Where the seal goes, once the date is set.
-    seal_mark: Option<SealMark>,
+    /// Where the seals go, once the date is set.
+    seal_marks: Vec<SealMark>,
 }
 
 impl Closing {
@@ -43,11 +43,13 @@ impl Closing {
         true
     }
 
-    /// Where the seal goes, with its picture, when the document was sealed.
-    pub(super) fn seal_mark(&mut self, picture: Option<Picture>) -> Option<SealMark> {
-        let mut mark = self.seal_mark.take()?;
-        mark.picture = picture;
-        Some(mark)
+    /// Where the seals go, each with the picture, when the document was sealed.
+    pub(super) fn seal_marks(&mut self, picture: Option<&Picture>) -> Vec<SealMark> {
+        let mut marks = std::mem::take(&mut self.seal_marks);
+        for mark in &mut marks {
+            mark.picture = picture.cloned();
+        }
+        marks
     }
 }
 
@@ -59,18 +61,18 @@ pub(super) fn seal_mm(b: &Block, l: &Layout) -> Option<f64> {
 }
 
 /// Where the 署名 and the date start, in characters from the left of a line `width` wide.
-struct Places {
-    signature: f64,
+pub(super) struct Places {
+    pub(super) signature: f64,
     /// The 署名's width, in characters, as its place was worked out.
     signature_em: f64,
-    date: f64,
+    pub(super) date: f64,
     /// The date's width, in characters.
     date_em: f64,
     /// Sealed: the date is set flush right this many characters in, where it ends exactly
     /// however a word processor spaces its digits.
     date_from_right: Option<f64>,
     /// Blank lines before the 署名.
-    blank_lines: u32,
+    pub(super) blank_lines: u32,
     /// Sealed: how far below the date the seal reaches, twips.
     below: i32,
 }
@@ -88,6 +90,12 @@ impl Setter<'_, '_> {
         let names = std::mem::take(&mut self.closing.signature);
         let widest = |width: fn(&str) -> f64| names.iter().map(|n| width(n)).fold(0.0, f64::max);
         let sealed = self.closing.seal_pt.take();
+        // The standard forbids a page with the signature alone.
+        self.keep_previous_with_next();
+        if let (Some(seal), true) = (sealed, names.len() > 1) {
+            self.joint_sealed(&names, date, seal);
+            return;
+        }
         let places = match sealed {
             Some(seal) => self.sealed_places(widest(set_width_em), set_width_em(&date), seal),
             None => {
@@ -96,8 +104,6 @@ impl Setter<'_, '_> {
             }
         };
         let width = f64::from(l.chars_per_line);
-        // The standard forbids a page with the signature alone.
-        self.keep_previous_with_next();
         self.pending_space += l.line_pitch_twips() * places.blank_lines as i32;
         for name in names {
             let mut p = self.para(vec![self.body_run(name)]);
@@ -109,6 +115,17 @@ impl Setter<'_, '_> {
             p.keep_next = true;
             self.push(p);
         }
+        let date_item = self.date_para(date, &places);
+        if let Some(seal) = sealed {
+            let centre = places.date + places.date_em / 2.0;
+            self.seal_on(date_item, centre, seal);
+        }
+    }
+
+    /// The date's paragraph where `places` puts it, and below it the room the seal takes;
+    /// the date's index among the items.
+    pub(super) fn date_para(&mut self, date: String, places: &Places) -> usize {
+        let l = self.l;
         let mut p = self.para(vec![self.body_run(date)]);
         p.role = Role::Date;
         match places.date_from_right {
@@ -127,15 +144,23 @@ impl Setter<'_, '_> {
         if places.below > 0 {
             self.seal_room(places.below);
         }
-        if let Some(seal) = sealed {
-            self.closing.seal_mark = Some(SealMark {
-                diameter: pt_to_twips(seal),
-                centre_x: l.margin_left_twips() + l.body_chars(places.date + places.date_em / 2.0),
-                centre_above_date: pt_to_twips(l.seal_centre_above_pt),
-                date_item,
-                picture: None,
-            });
-        }
+        date_item
+    }
+
+    /// A seal `seal_pt` across, centred `centre` characters from the text area's left edge,
+    /// at the customary height over the top of `item`, the line under its 署名.
+    pub(super) fn seal_on(&mut self, item: usize, centre: f64, seal_pt: f64) {
+        let l = self.l;
+        // Measured from the right edge, as the 署名 and date under it are set: the text area
+        // is a little wider than its characters.
+        let from_right = l.body_chars(f64::from(l.chars_per_line) - centre);
+        self.closing.seal_marks.push(SealMark {
+            diameter: pt_to_twips(seal_pt),
+            centre_x: l.margin_left_twips() + l.text_width_twips() - from_right,
+            centre_above: pt_to_twips(l.seal_centre_above_pt),
+            item,
+            picture: None,
+        });
     }
 
     fn places(&self, sig_em: f64, date_em: f64) -> Places {
@@ -161,7 +186,7 @@ impl Setter<'_, '_> {
     /// An empty paragraph `height` twips high kept with the date above it: the room the seal
     /// takes below the date, which the page must have (it is not to reach the page number)
     /// and which a 附注 or the 版记 starts below.
-    fn seal_room(&mut self, height: i32) {
+    pub(super) fn seal_room(&mut self, height: i32) {
         let mut p = self.para(Vec::new());
         p.role = Role::Date;
         p.line_twips = height;
@@ -171,7 +196,7 @@ impl Setter<'_, '_> {
     /// Sealed: the date `sealed_date_right_chars` from the right, the 署名 centred over it
     /// (kept inside the line), and as many blank lines above them as put the seal's top
     /// within a line of the text above while its centre stays above their middle.
-    fn sealed_places(&mut self, sig_em: f64, date_em: f64, seal_pt: f64) -> Places {
+    pub(super) fn sealed_places(&mut self, sig_em: f64, date_em: f64, seal_pt: f64) -> Places {
         let l = self.l;
         let width = f64::from(l.chars_per_line);
         let date = width - l.sealed_date_right_chars - date_em;
@@ -250,7 +275,7 @@ impl Setter<'_, '_> {
 #[cfg(test)]
 mod tests {
     use crate::layout::GBT9704;
-    use crate::typeset::Item;
+    use crate::typeset::{Item, Role};
 
     #[test]
     fn a_seal_keeps_a_line_below_the_date_on_its_page() {
@@ -267,7 +292,29 @@ mod tests {
             GBT9704.line_pitch_twips(),
             "a line for a 42 mm seal"
         );
-        let seal = g.seal.unwrap();
-        assert_eq!(seal.date_item, g.items.len() - 2, "the seal is on the date");
+        let [seal] = g.seals.as_slice() else {
+            panic!("one seal: {:?}", g.seals);
+        };
+        assert_eq!(seal.item, g.items.len() - 2, "the seal is on the date");
+    }
+
+    #[test]
+    fn a_joint_notices_seals_go_in_rows_apart_from_each_other() {
+        let text = "正文。\n@sealed 42\n@sign 甲市文明办\n@sign 乙市商务局\n@sign 丙市市场监管局\n@sign 丁市教育局\n@date 2024年5月8日\n@cc 抄送：市委办公室。\n@end_anywhere";
+        let m = crate::markup::parse(text, "t", Vec::new()).unwrap();
+        let g = super::super::typeset(&m, &GBT9704).unwrap();
+        let rows: Vec<usize> = g.seals.iter().map(|s| s.item).collect();
+        assert_eq!(rows[1..], [rows[1]; 3], "three on the date's row: {rows:?}");
+        assert!(rows[0] < rows[1], "the first organ on a row above");
+        let Some(Item::Para(date)) = g.items.get(rows[3]) else {
+            panic!("the last row's seals over the date");
+        };
+        assert_eq!(date.role, Role::Date);
+        let d = g.seals[0].diameter;
+        for pair in g.seals[1..].windows(2) {
+            assert!(pair[1].centre_x - pair[0].centre_x > d, "apart: {pair:?}");
+        }
+        let left = GBT9704.margin_left_twips();
+        assert!(g.seals[1].centre_x - d / 2 >= left, "inside the text area");
     }
 }

@@ -8,6 +8,7 @@ mod body;
 mod closing;
 mod head;
 mod inset;
+mod joint;
 mod letter;
 mod page;
 mod rows;
@@ -253,24 +254,26 @@ pub struct Galley<'a> {
     pub page_number: PageNumber,
     /// The defaults of every paragraph and run.
     pub defaults: Defaults,
-    /// The seal pressed on the 署名 and date, in a sealed document.
-    pub seal: Option<SealMark>,
+    /// The seals pressed on the 署名 and date, in a sealed document: one, or one per organ
+    /// in a joint one.
+    pub seals: Vec<SealMark>,
     /// A 函's 版头, drawn on the first page, which is not numbered.
     pub letter: Option<LetterHead>,
 }
 
-/// A seal pressed on the 署名 and date (GB/T 9704 7.3.5.1): where it goes, from the date's
-/// line, and its picture.
+/// A seal pressed on a 署名 (GB/T 9704 7.3.5.1), and the last on the date too: where it goes,
+/// from the top of the line under the 署名 (the date's, or the room between rows of a joint
+/// document's seals), and its picture.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SealMark {
     /// Diameter, twips.
     pub diameter: i32,
-    /// Its centre's distance from the page's left edge, twips: over the date's middle.
+    /// Its centre's distance from the page's left edge, twips: over its 署名's middle.
     pub centre_x: i32,
-    /// How far its centre is above the top of the date's line, twips.
-    pub centre_above_date: i32,
-    /// The date's paragraph, by its index in the galley's items.
-    pub date_item: usize,
+    /// How far its centre is above the top of its item's first line, twips.
+    pub centre_above: i32,
+    /// The paragraph under its 署名, by its index in the galley's items.
+    pub item: usize,
     /// The picture; `None` when the seal is pressed by hand and nothing is printed.
     pub picture: Option<crate::model::Picture>,
 }
@@ -296,10 +299,10 @@ pub fn typeset<'a>(markup: &Markup<'a>, layout: &Layout) -> Result<Galley<'a>> {
         setter.block(b)?;
     }
     setter.finish();
-    let seal = setter.closing.seal_mark(markup.seal.clone());
+    let seals = setter.closing.seal_marks(markup.seal.as_ref());
     let end_block = setter.end_block();
     Ok(Galley {
-        seal,
+        seals,
         letter: setter.letter.take(),
         end_block,
         items: setter.items,

@@ -4,7 +4,7 @@ use super::line::line_texts;
 use super::{Image, Sheet, Stroke, Text, baseline};
 use crate::flow::{Placed, Source, glyphs, para_text};
 use crate::layout::{FontProfile, Layout, TWIPS_PER_PT};
-use crate::typeset::{Align, EndBlock, Galley, LetterHead, PageSetup, Para, Role};
+use crate::typeset::{Align, EndBlock, Galley, LetterHead, PageSetup, Para, Role, SealMark};
 
 /// The rule under `para`, below its last line `p` (whose top is `top` twips down the page) in
 /// a column `left` twips from the edge and `width` wide.
@@ -27,24 +27,28 @@ pub(super) fn rule_under(
     })
 }
 
-/// The seal's picture over the date, when `p` is its first line, its top `top` twips down
-/// the page: centred where the galley puts it, as wide as the seal, its proportions kept.
-pub(super) fn seal_over(galley: &Galley<'_>, p: &Placed, top: f64) -> Option<Image> {
-    let seal = galley.seal.as_ref()?;
-    let picture = seal.picture.clone()?;
-    if p.source != Source::Para(seal.date_item) || p.line.start != 0 {
-        return None;
-    }
-    let width = f64::from(seal.diameter) / TWIPS_PER_PT;
-    let height = picture.height_at(width);
-    let centre_x = f64::from(seal.centre_x) / TWIPS_PER_PT;
-    let centre_y = (top - f64::from(seal.centre_above_date)) / TWIPS_PER_PT;
-    Some(Image {
-        x: centre_x - width / 2.0,
-        y: centre_y - height / 2.0,
-        width,
-        height,
-        picture,
+/// The seals' pictures over the 署名 whose line under them `p` begins, its top `top` twips
+/// down the page: each centred where the galley puts it, as wide as the seal, its
+/// proportions kept.
+pub(super) fn seals_over<'g>(
+    galley: &'g Galley<'_>,
+    p: &'g Placed,
+    top: f64,
+) -> impl Iterator<Item = Image> + 'g {
+    let here = move |seal: &&SealMark| p.source == Source::Para(seal.item) && p.line.start == 0;
+    galley.seals.iter().filter(here).filter_map(move |seal| {
+        let picture = seal.picture.clone()?;
+        let width = f64::from(seal.diameter) / TWIPS_PER_PT;
+        let height = picture.height_at(width);
+        let centre_x = f64::from(seal.centre_x) / TWIPS_PER_PT;
+        let centre_y = (top - f64::from(seal.centre_above)) / TWIPS_PER_PT;
+        Some(Image {
+            x: centre_x - width / 2.0,
+            y: centre_y - height / 2.0,
+            width,
+            height,
+            picture,
+        })
     })
 }
 

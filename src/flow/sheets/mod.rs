@@ -14,7 +14,7 @@ use super::{Glyph, Placed, PlacedInset, Placement, Source, glyphs};
 use crate::layout::{Face, FontProfile, Layout, TWIPS_PER_PT, twips_to_pt};
 use crate::model::{PdfFile, Picture};
 use crate::typeset::{Galley, Item, PageSetup, Para};
-use furniture::{end_rules, letter_head, page_number, rule_under, seal_over};
+use furniture::{end_rules, letter_head, page_number, rule_under, seals_over};
 use line::line_texts;
 use table::{Spans, cell, table_rows, table_rules};
 
@@ -29,7 +29,7 @@ pub struct Sheet {
     pub texts: Vec<Text>,
     /// Rules, table borders and the 版记's lines.
     pub strokes: Vec<Stroke>,
-    /// Pictures over the text: the seal.
+    /// Pictures over the text: the seals.
     pub images: Vec<Image>,
     /// Pages of attached PDF files, each in its box.
     pub insets: Vec<InsetPage>,
@@ -136,7 +136,7 @@ pub fn sheets(
             .texts
             .extend(line_texts(&para, glyphs, p, column, baseline, layout.black));
         sheet.strokes.extend(rule_under(&para, p, top, column));
-        sheet.images.extend(seal_over(galley, p, top));
+        sheet.images.extend(seals_over(galley, p, top));
     }
     insets(galley, &placement.insets, &mut out);
     table_rules(galley, &placement.rows, &mut out);

@@ -208,12 +208,16 @@ fn forms(
     let Some((seal, source)) = seal else {
         return Ok(None);
     };
-    if notice.signature.len() > 1 {
+    let most = crate::limits::JOINT_SEALS;
+    if notice.signature.len() > most {
         return Err(Error::at(
             name,
-            "seal：联合行文的印章排法（每个机关一枚，横排）dossier 还不会排",
+            format!(
+                "seal：联合行文有 {} 个署名机关，一份文件最多排 {most} 枚印章",
+                notice.signature.len()
+            ),
         )
-        .with_hint("联合行文请去掉 seal，打印后手工盖章"));
+        .with_hint("由主办机关署名盖章（signature 只写主办机关），或去掉 seal、打印后手工盖章"));
     }
     notice.seal = Some(seal);
     Ok(source)

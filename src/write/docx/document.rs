@@ -212,8 +212,10 @@ impl Writer<'_> {
         }
         let is_item =
             |i: usize| matches!(self.g.items.get(i), Some(Item::Para(q)) if std::ptr::eq(q, p));
-        if let Some(seal) = self.g.seal.as_ref().filter(|m| is_item(m.date_item)) {
-            super::picture::seal_run(s, seal);
+        for (n, seal) in self.g.seals.iter().enumerate() {
+            if is_item(seal.item) {
+                super::picture::seal_run(s, seal, n);
+            }
         }
         if let Some(head) = self.g.letter.as_ref().filter(|_| is_item(0)) {
             self.letter_head(s, head);

@@ -83,7 +83,7 @@ pub fn to_writer<W: Write + Seek>(
     let text = Content::Text;
     // A 函's first page uses the footer without a number too.
     let unnumbered = galley.blank_before_end() || galley.letter.is_some();
-    let seal = galley.seal.as_ref().and_then(|s| s.picture.as_ref());
+    let seal = galley.seals.first().and_then(|s| s.picture.as_ref());
     let pages = attached_pictures(galley);
     let numbers: Vec<usize> = pages.iter().map(|(n, _)| *n).collect();
     let media = media(seal, &pages);

@@ -12,9 +12,10 @@ pub(super) const SEAL_TARGET: &str = "media/seal.png";
 
 const PIC_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
 
-/// A run holding the seal's picture, anchored to the page horizontally and to the date's
-/// paragraph vertically, so that it follows the date wherever a word processor sets it.
-pub(super) fn seal_run(s: &mut String, seal: &SealMark) {
+/// A run holding the picture of seal `n` (from 0), anchored to the page horizontally and to
+/// the paragraph under its 署名 vertically, so that it follows the date wherever a word
+/// processor sets it.
+pub(super) fn seal_run(s: &mut String, seal: &SealMark, n: usize) {
     let Some(picture) = &seal.picture else {
         return;
     };
@@ -22,11 +23,11 @@ pub(super) fn seal_run(s: &mut String, seal: &SealMark) {
     let height = picture.height_at(width);
     let frame = Frame {
         x: twips_to_pt(seal.centre_x) - width / 2.0,
-        y: -twips_to_pt(seal.centre_above_date) - height / 2.0,
+        y: -twips_to_pt(seal.centre_above) - height / 2.0,
         from_paragraph: true,
         width,
         height,
-        id: 1,
+        id: 1 + n,
         name: "印章",
     };
     let (cx, cy) = (emu(width), emu(height));
@@ -57,7 +58,7 @@ pub(super) fn page_run(s: &mut String, inset: &Inset, n: usize, setup: &PageSetu
         from_paragraph: false,
         width: pt(width),
         height: pt(height),
-        // Apart from the seal's 1 and a 函's mark and lines (101 on).
+        // Apart from the seals' 1 to 100 and a 函's mark and lines (101 on).
         id: 1000 + n,
         name: "附件页面",
     };
@@ -83,8 +84,8 @@ mod tests {
         let seal = SealMark {
             diameter: 2400,
             centre_x: 6000,
-            centre_above_date: 100,
-            date_item: 0,
+            centre_above: 100,
+            item: 0,
             picture: Some(Picture {
                 png: std::sync::Arc::from(&b"png"[..]),
                 width: 200,
@@ -92,7 +93,7 @@ mod tests {
             }),
         };
         let mut s = String::new();
-        seal_run(&mut s, &seal);
+        seal_run(&mut s, &seal, 0);
         assert!(
             s.contains(r#"<wp:extent cx="1524000" cy="762000"/>"#),
             "{s}"
@@ -110,7 +111,7 @@ mod tests {
             ..seal
         };
         let mut none = String::new();
-        seal_run(&mut none, &by_hand);
+        seal_run(&mut none, &by_hand, 0);
         assert!(none.is_empty());
     }
 }
