@@ -17,6 +17,14 @@ pub const YAML_EXPANDED_BYTES: usize = 32 << 20;
 /// Values (texts, numbers, lists, maps) a scheme file may hold once its aliases are expanded.
 pub const YAML_EXPANDED_VALUES: usize = 1_000_000;
 
+/// Largest Word document read as a draft or an attachment, in bytes: a long scheme with its
+/// pictures is a few MiB.
+pub const DRAFT_BYTES: u64 = 64 << 20;
+
+/// One part of a Word document, uncompressed, in bytes: checked in the zip's directory
+/// before any part is inflated (zip bombs).
+pub const DRAFT_PART_BYTES: u64 = 128 << 20;
+
 /// Organs that may seal one joint document (GB/T 9704 7.3.5.1), one seal each: a page holds
 /// a few rows of seals, and the DOCX numbers each seal's picture below its other drawings.
 pub const JOINT_SEALS: usize = 12;

@@ -63,6 +63,8 @@ fn table_document(table: TaskTable) -> Document {
             label: None,
             title: table.shown_title().to_string(),
             preamble: Vec::new(),
+            preamble_table: None,
+            preamble_after: Vec::new(),
             sections: Vec::new(),
             table: true,
             file: None,

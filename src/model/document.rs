@@ -103,6 +103,10 @@ impl Document {
     pub fn number_tables(&mut self) {
         let mut next = usize::from(self.tasks.is_some());
         for a in &mut self.attachments {
+            if let Some(t) = &mut a.preamble_table {
+                t.index = next;
+                next += 1;
+            }
             number_in(&mut a.sections, &mut next);
         }
     }
@@ -116,7 +120,7 @@ impl Document {
     /// ```
     pub fn tables(&self) -> Vec<&TaskTable> {
         let mut inner: Vec<&SectionTable> = (self.attachments.iter())
-            .flat_map(|a| section_tables(&a.sections))
+            .flat_map(|a| a.preamble_table.iter().chain(section_tables(&a.sections)))
             .collect();
         inner.sort_by_key(|t| t.index);
         (self.tasks.iter())
@@ -332,6 +336,10 @@ pub struct Attachment {
     pub title: String,
     /// Paragraphs before the first section.
     pub preamble: Vec<String>,
+    /// A table after them (an attached Word document's), and the paragraphs after it.
+    pub preamble_table: Option<SectionTable>,
+    /// Paragraphs after `preamble_table`, before the first section.
+    pub preamble_after: Vec<String>,
     /// Level-1 sections.
     pub sections: Vec<Section>,
     /// Whether the document's task table follows its title.
@@ -345,6 +353,8 @@ pub struct Attachment {
 /// turned as the page says), pt.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfFile {
+    /// The file as the scheme names it, for messages.
+    pub name: String,
     /// The file's bytes, shared with every page drawn from it.
     pub bytes: std::sync::Arc<Vec<u8>>,
     /// Each page's width and height, pt.
@@ -396,6 +406,30 @@ pub struct LabelledList {
     pub label: String,
     /// The items, without closing punctuation.
     pub items: Vec<String>,
+}
+
+impl Section {
+    /// A section of `level` numbered `number`, titled `title`, with nothing in it yet.
+    pub fn new(level: u8, number: u32, title: String) -> Section {
+        Section {
+            level,
+            number,
+            title,
+            run_in: false,
+            paragraphs: Vec::new(),
+            table: None,
+            sections: Vec::new(),
+            stages: Vec::new(),
+            stage_form: StageForm::default(),
+            period_form: PeriodForm::default(),
+            group: None,
+            work_groups: Vec::new(),
+            task_areas: Vec::new(),
+            requirements: Vec::new(),
+            lists: Vec::new(),
+            after: Vec::new(),
+        }
+    }
 }
 
 /// A table inside a section, and its number among the document's tables (`@table N`).

@@ -1,7 +1,8 @@
 //! Readers: each turns one kind of input into the document model: scheme files, task sheets,
-//! evidence folders, archives and the page counts of the files in them.
+//! Word drafts, evidence folders, archives and the page counts of the files in them.
 
 pub mod archive;
+pub mod draft;
 pub mod evidence;
 pub mod guard;
 pub mod pages;

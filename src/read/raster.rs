@@ -18,13 +18,14 @@ const DPI: f64 = 150.0;
 
 /// Page `page` (from 0) of `file` as a picture to be printed `width` pt wide.
 pub fn picture(file: &PdfFile, page: usize, width: f64) -> Result<Picture> {
-    guarded(|| render(file, page, width), damaged)
+    let damaged = || damaged(file);
+    guarded(|| render(file, page, width).ok_or_else(damaged), damaged)
 }
 
-fn render(file: &PdfFile, page: usize, width: f64) -> Result<Picture> {
-    let pdf = Pdf::new(file.bytes.clone()).map_err(|_| damaged())?;
+fn render(file: &PdfFile, page: usize, width: f64) -> Option<Picture> {
+    let pdf = Pdf::new(file.bytes.clone()).ok()?;
     let pages = pdf.pages();
-    let shown = pages.get(page).ok_or_else(damaged)?;
+    let shown = pages.get(page)?;
     let (own_width, _) = shown.render_dimensions();
     let scale = (width * DPI / 72.0 / f64::from(own_width).max(1.0)) as f32;
     let settings = PixmapSettings {
@@ -40,8 +41,8 @@ fn render(file: &PdfFile, page: usize, width: f64) -> Result<Picture> {
         &settings,
     );
     let (w, h) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
-    let png = pixmap.into_png().map_err(|_| damaged())?;
-    Ok(Picture {
+    let png = pixmap.into_png().ok()?;
+    Some(Picture {
         png: Arc::from(png),
         width: w,
         height: h,
@@ -49,7 +50,7 @@ fn render(file: &PdfFile, page: usize, width: f64) -> Result<Picture> {
 }
 
 /// The file was read whole when the scheme was; what hayro cannot draw of it is its damage.
-fn damaged() -> Error {
-    Error::at("", "附件文件的页面无法画成图片（文件可能已损坏）")
-        .with_hint("用 PDF 阅读器打开附件文件另存一份，再试")
+fn damaged(file: &PdfFile) -> Error {
+    Error::at(&file.name, "附件文件的页面无法画成图片（文件可能已损坏）")
+        .with_hint("用 PDF 阅读器打开这个文件另存一份，再试")
 }

@@ -33,7 +33,7 @@ pub use list::{split_list, split_outside_brackets};
 pub use name::align_name;
 pub use name_bytes::{decoded_name, escaped_name};
 pub use number::{hex, human_size, percent, quoted_number};
-pub use numeral::{cn_numeral, heading_label, heading_number};
+pub use numeral::{cn_numeral, heading_label, heading_level, heading_number};
 pub use period::{When, format_period};
 pub use script::Script;
 pub use unit_name::{names_something, shown_spelling, unit_core, unit_name};

@@ -146,6 +146,53 @@ pub fn heading_number(text: &str) -> Option<&str> {
     t.get(..end)
 }
 
+/// The level (1 to 4) and number a heading number [`heading_number`] found stands for:
+/// `一、` is level 1, `（一）` level 2, `1.` or `1、` level 3, `（1）` level 4; `None` for an
+/// ordinal stage's `第一阶段：` or a numeral it cannot read.
+///
+/// ```
+/// use dossier::text::heading_level;
+/// assert_eq!(heading_level("十二、"), Some((1, 12)));
+/// assert_eq!(heading_level("(三)"), Some((2, 3)));
+/// assert_eq!(heading_level("４．"), Some((3, 4)));
+/// assert_eq!(heading_level("（10）"), Some((4, 10)));
+/// assert_eq!(heading_level("第二阶段："), None);
+/// ```
+pub fn heading_level(label: &str) -> Option<(u8, u32)> {
+    let t = label.trim();
+    let inner = t
+        .strip_prefix(['（', '('])
+        .and_then(|i| i.strip_suffix(['）', ')']));
+    let bare = t.strip_suffix(['、', '.', '．']);
+    let (text, bracketed) = match (inner, bare) {
+        (Some(i), _) => (i, true),
+        (None, Some(b)) => (b, false),
+        _ => return None,
+    };
+    let digits: String = text.chars().map(crate::text::width::to_halfwidth).collect();
+    if let Ok(n) = digits.parse::<u32>() {
+        return Some((if bracketed { 4 } else { 3 }, n));
+    }
+    let n = cn_value(text)?;
+    Some((if bracketed { 2 } else { 1 }, n))
+}
+
+/// The value of a Chinese numeral up to 九百九十九: `十二` → 12, `一百零五` → 105.
+fn cn_value(text: &str) -> Option<u32> {
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
+    let (mut total, mut current) = (0u32, None::<u32>);
+    for c in text.chars() {
+        match (c, digit(c)) {
+            (_, Some(d)) => current = Some(d as u32),
+            ('十', _) => total += current.take().unwrap_or(1) * 10,
+            ('百', _) => total += current.take()? * 100,
+            _ => return None,
+        }
+    }
+    let n = total + current.unwrap_or(0);
+    (n > 0).then_some(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,7 +33,7 @@ impl Inset {
     ///
     /// ```
     /// use dossier::model::PdfFile;
-    /// let file = PdfFile { bytes: Default::default(), pages: vec![(595.0, 842.0)] };
+    /// let file = PdfFile { name: "a.pdf".into(), bytes: Default::default(), pages: vec![(595.0, 842.0)] };
     /// let i = dossier::typeset::Inset { file, page: 0, page_break_before: true, landscape: false, top: 0, width: 8844, height: 12756, picture: None };
     /// let (x, y, w, h) = i.fitted();
     /// assert_eq!((x, w), (0.0, 8844.0), "an A4 page fills the width (156 mm of 210)");

@@ -40,10 +40,16 @@ pub(super) fn reading_in<T>(dir: &Path, files: Files, read: impl FnOnce() -> T) 
     read()
 }
 
-/// `file:` — the PDF file, read and checked, and where it was read from.
+/// `file:` — the file, read and checked, and where it was read from.
 pub(super) struct AttachedFile {
     pub(super) path: PathBuf,
-    pub(super) pdf: PdfFile,
+    pub(super) content: Attached,
+}
+
+/// What an attached file brings: a PDF's pages, or a Word document's body.
+pub(super) enum Attached {
+    Pdf(PdfFile),
+    Body(crate::read::draft::Body),
 }
 
 impl<'de> Deserialize<'de> for AttachedFile {
@@ -52,7 +58,7 @@ impl<'de> Deserialize<'de> for AttachedFile {
         impl Visitor<'_> for V {
             type Value = AttachedFile;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("PDF 文件名")
+                f.write_str("PDF 或 Word 文档（.docx）的文件名")
             }
             // Read within the visitor: an error made here is placed at the value itself.
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<AttachedFile, E> {
@@ -75,6 +81,14 @@ fn load(name: &str) -> std::result::Result<AttachedFile, String> {
     if files == Files::BesideScheme {
         super::beside(&path, &dir, "", "附件的 file").map_err(|e| e.message)?;
     }
+    let is_docx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if is_docx {
+        let body = read_body(&path).map_err(|why| format!("附件文件「{name}」{why}"))?;
+        let content = Attached::Body(body);
+        return Ok(AttachedFile { path, content });
+    }
     let pdf = read_pdf(&path).map_err(|why| format!("附件文件「{name}」{why}"))?;
     let total = READ_BYTES.get() + pdf.bytes.len() as u64;
     READ_BYTES.set(total);
@@ -84,7 +98,20 @@ fn load(name: &str) -> std::result::Result<AttachedFile, String> {
             ATTACHED_PDFS_BYTES >> 20
         ));
     }
-    Ok(AttachedFile { path, pdf })
+    let content = Attached::Pdf(pdf);
+    Ok(AttachedFile { path, content })
+}
+
+/// The body of the Word document at `path`; why not, in words that follow the file's name.
+fn read_body(path: &Path) -> std::result::Result<crate::read::draft::Body, String> {
+    let draft = crate::read::draft::read_docx(path).map_err(|e| {
+        let why = e
+            .message
+            .trim_start_matches("无法读取 Word 文档：")
+            .to_string();
+        format!("读不出来：{why}")
+    })?;
+    crate::read::draft::body(&draft)
 }
 
 /// The PDF at `path` with its pages' sizes; why not, in words that follow the file's name.
@@ -109,7 +136,8 @@ fn read_pdf(path: &Path) -> std::result::Result<PdfFile, String> {
             pages.len()
         ));
     }
-    Ok(PdfFile { bytes, pages })
+    let name = path.display().to_string();
+    Ok(PdfFile { name, bytes, pages })
 }
 
 const DAMAGED: &str = "不是能读的 PDF 文件（已损坏，或不是 PDF）";

@@ -1,7 +1,7 @@
 //! A read scheme file lowered into the document model: defaults filled in, sections and items
 //! numbered, attachments labelled.
 
-use super::attached::AttachedFile;
+use super::attached::{Attached, AttachedFile};
 use super::fields::{Levels, Paragraphs, Title};
 use super::spec::{
     AttachmentSpec, FileSpec, GroupForm, GroupSpec, ItemSpec, Nest, NoticeSpec, OfficeSpec,
@@ -29,9 +29,14 @@ impl FileSpec {
         let mut files = Vec::new();
         for (a, file) in &mut attachments {
             if let Some(f) = file.take() {
-                a.file = Some(files.len());
-                files.push(f.pdf);
                 sources.push(f.path);
+                match f.content {
+                    Attached::Pdf(pdf) => {
+                        a.file = Some(files.len());
+                        files.push(pdf);
+                    }
+                    Attached::Body(body) => with_body(a, body),
+                }
             }
         }
         model::Document {
@@ -76,6 +81,29 @@ fn table_attachment(table: &model::TaskTable, script: Script) -> AttachmentSpec 
         coordinator_form: None,
         file: None,
     }
+}
+
+/// `a` holding an attached Word document's body; the paragraphs it opens with that repeat
+/// what dossier prints above it (the label `附件2`, the title) are left out.
+fn with_body(a: &mut model::Attachment, body: crate::read::draft::Body) {
+    let squashed = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let title = squashed(&a.title);
+    let is_label = |t: &str| {
+        let rest = t
+            .trim()
+            .strip_prefix("附件")
+            .map(|r| r.trim_end_matches(['：', ':']));
+        rest.is_some_and(|r| r.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()))
+    };
+    let mut preamble = body.preamble.into_iter().peekable();
+    while preamble
+        .next_if(|p| is_label(p) || squashed(p) == title)
+        .is_some()
+    {}
+    a.preamble = preamble.collect();
+    a.preamble_table = (body.table).map(|table| model::SectionTable { index: 0, table });
+    a.preamble_after = body.after_table;
+    a.sections = body.sections;
 }
 
 /// The documents lowered, those marked to be labelled labelled 附件 (when only one is) or
@@ -207,6 +235,8 @@ impl AttachmentSpec {
             label,
             title: self.title.0,
             preamble: self.preamble.0,
+            preamble_table: None,
+            preamble_after: Vec::new(),
             sections,
             table: false,
             file: None,
@@ -276,24 +306,7 @@ trait IntoSection {
 
 impl IntoSection for TooDeep {
     fn into_model(self, level: u8, number: u32, _: &mut Across) -> model::Section {
-        model::Section {
-            level,
-            number,
-            title: String::new(),
-            run_in: false,
-            paragraphs: Vec::new(),
-            table: None,
-            sections: Vec::new(),
-            stages: Vec::new(),
-            stage_form: model::StageForm::default(),
-            period_form: model::PeriodForm::default(),
-            group: None,
-            work_groups: Vec::new(),
-            task_areas: Vec::new(),
-            requirements: Vec::new(),
-            lists: Vec::new(),
-            after: Vec::new(),
-        }
+        model::Section::new(level, number, String::new())
     }
 }
 

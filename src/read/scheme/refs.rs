@@ -50,7 +50,7 @@ fn written_at(source: &str, reference: &str) -> Option<usize> {
 }
 
 fn attachment_texts<'a>(a: &'a mut Attachment, out: &mut Vec<&'a mut String>) {
-    out.extend(a.preamble.iter_mut());
+    out.extend(a.preamble.iter_mut().chain(a.preamble_after.iter_mut()));
     for s in &mut a.sections {
         section_texts(s, out);
     }

@@ -99,7 +99,7 @@ pub(super) struct AttachmentSpec {
     pub(super) unit_phrase: Option<UnitPhrase>,
     pub(super) coordinator_label: Option<CoordinatorLabel>,
     pub(super) coordinator_form: Option<model::CoordinatorForm>,
-    /// A PDF file that is the whole document.
+    /// A PDF file or Word document that is the whole document.
     pub(super) file: Option<super::attached::AttachedFile>,
 }
 
@@ -115,7 +115,7 @@ impl TryFrom<AttachmentSpec> for Whole {
         let text = !spec.preamble.0.is_empty() || !spec.sections.is_empty();
         if spec.file.is_some() && text {
             return Err(
-                "附件写了 file（现成的 PDF 文件），就不能再写 preamble 或 sections：文件的页面就是附件的全部内容"
+                "附件写了 file（现成的 PDF 文件或 Word 文档），就不能再写 preamble 或 sections：文件的内容就是附件的全部内容"
                     .to_string(),
             );
         }

@@ -1,0 +1,298 @@
+//! A Word document (`.docx`, as Word, WPS and LibreOffice save it) read into a draft: each
+//! paragraph's text with the list number Word prints before it, bold runs marked, and its
+//! tables cell by cell, merges kept. Runs split anywhere are joined; deleted text, field codes
+//! and drawings are left out.
+
+use std::io::Read;
+use std::path::Path;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::numbering::Numbering;
+use super::styles::Styles;
+use super::xml::{attr, entity, is_on, number};
+use super::{Block, Cell, Draft, Para};
+use crate::error::{Error, Result};
+use crate::limits::{DRAFT_BYTES, DRAFT_PART_BYTES};
+
+/// The draft the Word document at `path` holds.
+pub fn read_docx(path: &Path) -> Result<Draft> {
+    let parts = Parts::open(path)?;
+    let styles = Styles::parse(&parts.read("word/styles.xml")?.unwrap_or_default());
+    let numbering = Numbering::parse(&parts.read("word/numbering.xml")?.unwrap_or_default());
+    let Some(document) = parts.read("word/document.xml")? else {
+        return Err(
+            Error::file(path, "这不是 Word 文档：其中没有正文（word/document.xml）")
+                .with_hint("用 Word 或 WPS 打开它，另存为 .docx 后再试"),
+        );
+    };
+    let mut walk = Walk::new(styles, numbering);
+    super::super::guard::guarded(
+        || walk.document(&document).map_err(|why| damaged(path, &why)),
+        || damaged(path, "结构不完整或自相矛盾"),
+    )?;
+    Ok(Draft {
+        blocks: walk.blocks,
+    })
+}
+
+fn damaged(path: &Path, why: &str) -> Error {
+    Error::file(path, format!("无法读取 Word 文档：文件已损坏（{why}）"))
+        .with_hint("用 Word 或 WPS 打开它，另存为 .docx 后再试")
+}
+
+/// A document's zip, its parts' sizes checked before any is inflated.
+struct Parts<'p> {
+    path: &'p Path,
+    zip: std::cell::RefCell<zip::ZipArchive<std::fs::File>>,
+}
+
+impl<'p> Parts<'p> {
+    fn open(path: &'p Path) -> Result<Parts<'p>> {
+        let io = |e: std::io::Error| {
+            Error::file(
+                path,
+                format!("无法读取 Word 文档：{}", crate::error::io_reason(&e)),
+            )
+        };
+        if let Some(why) = super::super::special_file(path) {
+            return Err(Error::file(path, why));
+        }
+        let file = std::fs::File::open(path).map_err(io)?;
+        let size = file.metadata().map_err(io)?.len();
+        if size > DRAFT_BYTES {
+            return Err(Error::file(
+                path,
+                format!("Word 文档超过 {} MiB 的上限", DRAFT_BYTES >> 20),
+            ));
+        }
+        let not_docx = |_| {
+            Error::file(path, "这不是 Word 文档（.docx）：内容不是 zip 格式")
+                .with_hint("旧版 .doc 文件请用 Word 或 WPS 另存为 .docx 后再试")
+        };
+        let mut zip = zip::ZipArchive::new(file).map_err(not_docx)?;
+        for i in 0..zip.len() {
+            let part = zip
+                .by_index_raw(i)
+                .map_err(|e| damaged(path, &e.to_string()))?;
+            if part.size() > DRAFT_PART_BYTES {
+                let name = part.name().unwrap_or_default().to_string();
+                return Err(Error::file(
+                    path,
+                    format!(
+                        "Word 文档中的「{name}」解压后超过 {} MiB 的上限",
+                        DRAFT_PART_BYTES >> 20
+                    ),
+                ));
+            }
+        }
+        let zip = std::cell::RefCell::new(zip);
+        Ok(Parts { path, zip })
+    }
+
+    /// The part `name` as text, `None` when the document has none.
+    fn read(&self, name: &str) -> Result<Option<String>> {
+        let mut zip = self.zip.borrow_mut();
+        let Ok(part) = zip.by_name(name) else {
+            return Ok(None);
+        };
+        let mut text = String::new();
+        // The zip reader stops at the size the directory declares, checked above.
+        part.take(DRAFT_PART_BYTES)
+            .read_to_string(&mut text)
+            .map_err(|e| damaged(self.path, &e.to_string()))?;
+        Ok(Some(text))
+    }
+}
+
+/// Where the reading of `document.xml` is.
+#[derive(Default)]
+struct Walk {
+    styles: Styles,
+    numbering: Numbering,
+    blocks: Vec<Block>,
+    /// The paragraph being read: its runs as (text, bold), its properties.
+    runs: Vec<(String, bool)>,
+    centred: bool,
+    list: Option<(u32, u32)>,
+    style_bold: bool,
+    /// Inside the paragraph's properties, a run, its text, or text that is not shown.
+    in_props: bool,
+    bold: bool,
+    in_text: bool,
+    hidden: u32,
+    paragraphs: usize,
+    /// Open tables, outermost first: each its rows, the last row being read.
+    tables: Vec<Vec<Vec<Cell>>>,
+    /// Open cells, outermost first.
+    cells: Vec<Cell>,
+}
+
+impl Walk {
+    fn new(styles: Styles, numbering: Numbering) -> Walk {
+        Walk {
+            styles,
+            numbering,
+            ..Walk::default()
+        }
+    }
+
+    fn document(&mut self, xml: &str) -> std::result::Result<(), String> {
+        let mut reader = Reader::from_str(xml);
+        loop {
+            match reader.read_event().map_err(|e| e.to_string())? {
+                Event::Start(e) => self.start(&e, false),
+                Event::Empty(e) => self.start(&e, true),
+                Event::End(e) => self.end(e.local_name().as_ref()),
+                Event::Text(t) if self.in_text && self.hidden == 0 => self.push_text(&t),
+                Event::GeneralRef(r) if self.in_text && self.hidden == 0 => {
+                    if let Some(c) = entity(&r) {
+                        self.push_text(&c.to_string());
+                    }
+                }
+                Event::Eof => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+
+    fn start(&mut self, e: &BytesStart, empty: bool) {
+        match e.local_name().as_ref() {
+            "p" if !empty => self.begin_paragraph(),
+            "pPr" if !empty => self.in_props = true,
+            "jc" if self.in_props => self.centred = attr(e, "val").as_deref() == Some("center"),
+            "ilvl" if self.in_props => {
+                self.list.get_or_insert((0, 0)).1 = number(e, "val").unwrap_or(0)
+            }
+            "numId" if self.in_props => {
+                self.list.get_or_insert((0, 0)).0 = number(e, "val").unwrap_or(0)
+            }
+            "pStyle" if self.in_props => {
+                self.style_bold = attr(e, "val").is_some_and(|s| self.styles.bold(&s));
+            }
+            "r" if !empty => self.bold = self.style_bold,
+            "b" if !self.in_props => self.bold = is_on(e),
+            "t" if !empty => self.in_text = true,
+            "tab" if !self.in_props && self.hidden == 0 => self.push_text("\t"),
+            "br" | "cr" if self.hidden == 0 => self.push_text("\n"),
+            "del" | "instrText" | "delText" | "moveFrom" if !empty => self.hidden += 1,
+            "tbl" if !empty => self.tables.push(Vec::new()),
+            "tr" if !empty => self
+                .tables
+                .last_mut()
+                .into_iter()
+                .for_each(|t| t.push(Vec::new())),
+            "tc" if !empty => self.cells.push(Cell {
+                span: 1,
+                ..Cell::default()
+            }),
+            "gridSpan" => {
+                let span = number(e, "val").unwrap_or(1).max(1);
+                self.cells
+                    .last_mut()
+                    .into_iter()
+                    .for_each(|c| c.span = span as usize);
+            }
+            "vMerge" => {
+                let continued = attr(e, "val").as_deref() != Some("restart");
+                self.cells
+                    .last_mut()
+                    .into_iter()
+                    .for_each(|c| c.continued = continued);
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "pPr" => self.in_props = false,
+            "t" => self.in_text = false,
+            "del" | "instrText" | "delText" | "moveFrom" => {
+                self.hidden = self.hidden.saturating_sub(1)
+            }
+            "p" => self.end_paragraph(),
+            "tc" => {
+                if let Some(cell) = self.cells.pop()
+                    && let Some(row) = self.tables.last_mut().and_then(|t| t.last_mut())
+                {
+                    row.push(cell);
+                }
+            }
+            "tbl" => self.end_table(),
+            _ => {}
+        }
+    }
+
+    fn begin_paragraph(&mut self) {
+        self.runs.clear();
+        (self.centred, self.list, self.style_bold) = (false, None, false);
+    }
+
+    fn push_text(&mut self, text: &str) {
+        match self.runs.last_mut() {
+            Some((t, bold)) if *bold == self.bold => t.push_str(text),
+            _ => self.runs.push((text.to_string(), self.bold)),
+        }
+    }
+
+    /// The paragraph read, into the cell it is in or the draft; an empty one is layout.
+    fn end_paragraph(&mut self) {
+        let label = match self.list {
+            Some((list, level)) if list != 0 => self.numbering.label(list, level),
+            _ => None,
+        };
+        let runs = std::mem::take(&mut self.runs);
+        let shown = |(t, _): &&(String, bool)| !t.trim().is_empty();
+        let bold = runs.iter().filter(shown).all(|(_, b)| *b) && runs.iter().any(|r| shown(&r));
+        let mut text = label.unwrap_or_default();
+        for (t, b) in &runs {
+            match (*b && !bold && !t.trim().is_empty(), t.trim()) {
+                (true, inner) => text.push_str(&format!("**{inner}**")),
+                (false, _) => text.push_str(t),
+            }
+        }
+        if let Some(cell) = self.cells.last_mut() {
+            if !cell.text.is_empty() && !text.trim().is_empty() {
+                cell.text.push('\n');
+            }
+            cell.text.push_str(text.trim());
+            return;
+        }
+        if text.trim().is_empty() {
+            return;
+        }
+        self.paragraphs += 1;
+        self.blocks.push(Block::Para(Para {
+            text: text.trim().to_string(),
+            bold,
+            centred: self.centred,
+            number: self.paragraphs,
+        }));
+    }
+
+    /// A table closed: the draft's when it is outermost, else its text into the cell that
+    /// holds it.
+    fn end_table(&mut self) {
+        let Some(rows) = self.tables.pop() else {
+            return;
+        };
+        if self.tables.is_empty() {
+            self.blocks.push(Block::Table(rows));
+            return;
+        }
+        let text: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\t")
+            })
+            .collect();
+        if let Some(cell) = self.cells.last_mut() {
+            cell.text.push_str(&text.join("\n"));
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! A draft's body as a document of the scheme: its headings, recognised by the numbers they
+//! open with (一、 （一） 1. （1）), become sections numbered as the draft numbers them (one
+//! level straight through the document, or from 1 under each heading); the text under each
+//! its paragraphs; a table the section's table.
+
+use super::{Block, Cell, Draft, Para};
+use crate::model::{Merge, Section, SectionTable, TaskTable};
+use crate::text::{heading_level, heading_number};
+
+/// What a draft's body becomes: paragraphs and a table before its first heading, and its
+/// sections.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// Paragraphs before the first heading (and before any table there).
+    pub preamble: Vec<String>,
+    /// A table before the first heading.
+    pub table: Option<TaskTable>,
+    /// Paragraphs after that table.
+    pub after_table: Vec<String>,
+    /// The sections, top level first.
+    pub sections: Vec<Section>,
+}
+
+/// The body of `draft`; `Err` says which table has no place (dossier sets one a section).
+pub fn body(draft: &Draft) -> Result<Body, String> {
+    let mut out = Outline::default();
+    for (n, block) in draft.blocks.iter().enumerate() {
+        match block {
+            Block::Para(p) => out.paragraph(p),
+            Block::Table(rows) => out.table(rows, n + 1)?,
+        }
+    }
+    out.close(0);
+    Ok(out.body)
+}
+
+#[derive(Default)]
+struct Outline {
+    body: Body,
+    /// Open sections, outermost first.
+    open: Vec<Section>,
+    /// How far each level has counted, under its present heading and straight through.
+    under: [u32; 5],
+    through: [u32; 5],
+}
+
+impl Outline {
+    fn paragraph(&mut self, p: &Para) {
+        let text = heading_unbolded(&p.text);
+        let heading = heading_number(&text).and_then(|label| Some((label, heading_level(label)?)));
+        let Some((label, (level, typed))) = heading else {
+            self.text(p.text.clone());
+            return;
+        };
+        self.close(level);
+        let l = usize::from(level);
+        let number = if typed == self.through[l] + 1 && typed != self.under[l] + 1 {
+            typed
+        } else {
+            self.under[l] + 1
+        };
+        (self.under[l], self.through[l]) = (number, self.through[l] + 1);
+        self.under[l + 1..].iter_mut().for_each(|c| *c = 0);
+        let rest = text[label.len()..].trim();
+        let mut section = Section::new(level, number, rest.to_string());
+        // A heading that runs into its text (`1.加强领导。各单位……`) keeps doing so.
+        if let Some((title, text)) = rest.split_once('。').filter(|(_, t)| !t.trim().is_empty()) {
+            section.title = format!("{title}。");
+            section.paragraphs.push(text.trim().to_string());
+            section.run_in = true;
+        }
+        self.open.push(section);
+    }
+
+    /// A paragraph of text, for the section being read, or the body before the first one.
+    fn text(&mut self, text: String) {
+        match self.open.last_mut() {
+            Some(s) if s.table.is_some() => s.after.push(text),
+            Some(s) => s.paragraphs.push(text),
+            None if self.body.table.is_some() => self.body.after_table.push(text),
+            None => self.body.preamble.push(text),
+        }
+    }
+
+    fn table(&mut self, rows: &[Vec<Cell>], n: usize) -> Result<(), String> {
+        let table = task_table(rows);
+        let taken = match self.open.last_mut() {
+            Some(s) if s.table.is_none() && s.after.is_empty() => {
+                s.table = Some(SectionTable { index: 0, table });
+                return Ok(());
+            }
+            Some(s) => s.title.clone(),
+            None if self.body.table.is_none() => {
+                self.body.table = Some(table);
+                return Ok(());
+            }
+            None => "第一个标题之前".to_string(),
+        };
+        Err(format!(
+            "第 {n} 块内容是表格，而「{taken}」已有一个表格：dossier 每节排一个表格，请把它放到有编号标题的一节里"
+        ))
+    }
+
+    /// Closes the open sections of `level` and deeper, each into its parent or the body.
+    fn close(&mut self, level: u8) {
+        while self.open.last().is_some_and(|s| s.level >= level) {
+            let Some(done) = self.open.pop() else { break };
+            match self.open.last_mut() {
+                Some(parent) => parent.sections.push(done),
+                None => self.body.sections.push(done),
+            }
+        }
+    }
+}
+
+/// `text` without the bold marks around the words it opens with, when a heading number opens
+/// them (`**1.明确责任。**各单位……`): the heading's own face shows it.
+fn heading_unbolded(text: &str) -> String {
+    let opened = text.strip_prefix("**").and_then(|t| t.split_once("**"));
+    match opened {
+        Some((bold, rest)) if heading_number(bold).is_some() => format!("{bold}{rest}"),
+        _ => text.to_string(),
+    }
+}
+
+/// The table of `rows`: the first its header; a cell spanning columns leaves those after it
+/// empty, and cells that continue the one above are merged with it.
+fn task_table(rows: &[Vec<Cell>]) -> TaskTable {
+    let grid: Vec<Vec<(String, bool)>> = rows.iter().map(|r| on_grid(r)).collect();
+    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    let header = grid.first().cloned().unwrap_or_default();
+    let keys: Vec<String> = (0..width).map(|c| format!("c{}", c + 1)).collect();
+    let columns: Vec<(&str, &str)> = (keys.iter())
+        .zip(
+            header
+                .iter()
+                .map(|(t, _)| t.as_str())
+                .chain(std::iter::repeat("")),
+        )
+        .map(|(k, h)| (k.as_str(), h))
+        .collect();
+    let body = grid.get(1..).unwrap_or_default();
+    let cells = body
+        .iter()
+        .map(|r| {
+            let mut row: Vec<String> = r.iter().map(|(t, _)| t.clone()).collect();
+            row.resize(width, String::new());
+            row
+        })
+        .collect();
+    let mut table = TaskTable::built(&columns, cells);
+    table.merges = merges(body, &keys);
+    table
+}
+
+/// A row's cells on the table's grid: a spanning cell's text, then empty places.
+fn on_grid(row: &[Cell]) -> Vec<(String, bool)> {
+    row.iter()
+        .flat_map(|c| {
+            let rest = std::iter::repeat_n((String::new(), c.continued), c.span.saturating_sub(1));
+            std::iter::once((c.text.clone(), c.continued)).chain(rest)
+        })
+        .collect()
+}
+
+/// The vertical merges of `rows` (rows numbered from 1, as the table numbers them).
+fn merges(rows: &[Vec<(String, bool)>], keys: &[String]) -> Vec<Merge> {
+    let mut out = Vec::new();
+    for (c, key) in keys.iter().enumerate() {
+        let continues = |r: usize| rows.get(r).and_then(|row| row.get(c)).is_some_and(|x| x.1);
+        let mut r = 0;
+        while r < rows.len() {
+            let mut last = r;
+            while continues(last + 1) {
+                last += 1;
+            }
+            if last > r {
+                out.push(Merge {
+                    column: key.clone(),
+                    first: r as u32 + 1,
+                    last: last as u32 + 1,
+                });
+            }
+            r = last + 1;
+        }
+    }
+    out
+}
