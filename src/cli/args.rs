@@ -23,7 +23,7 @@ pub struct Cli {
 pub enum Command {
     /// 把方案文件（YAML）排成通知及其附件（DOCX），输出每个文件的路径。
     Render(RenderArgs),
-    /// 把任务表（.xlsx/.xlsm/.xls/.ods）导入为方案文件的 tasks 部分（YAML）。
+    /// 把任务表（.xlsx/.xlsm/.xls/.ods）导入为方案文件的 tasks 部分，或把 Word 草稿（.docx）导入为方案文件（YAML）。
     Import(ImportArgs),
     /// 把任务表或方案文件中的 tasks 排成测评任务分解表（DOCX）。
     Table(TableArgs),
@@ -123,8 +123,8 @@ impl PdfArgs {
 
 #[derive(clap::Args)]
 pub struct ImportArgs {
-    /// 任务表文件
-    sheet: PathBuf,
+    /// 任务表文件，或 Word 草稿（.docx，导入为方案文件）
+    input: PathBuf,
     /// 工作表名称（默认：第一个可见的工作表）
     #[arg(long = "sheet", value_name = "NAME")]
     sheet_name: Option<String>,
@@ -136,7 +136,7 @@ pub struct ImportArgs {
 impl ImportArgs {
     pub fn request(self) -> app::import::Request {
         app::import::Request {
-            sheet: self.sheet,
+            input: self.input,
             sheet_name: self.sheet_name,
             out: self.out,
         }

@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod docx;
 mod package;
 pub mod pdf;
+pub mod scheme_yaml;
 pub mod staging;
 pub mod svg;
 pub mod tasks_yaml;

@@ -1,0 +1,55 @@
+//! Word document bytes → `read::draft::read_docx` → `read::draft::body`. The first byte picks
+//! what the rest is: a whole file, or one part (the document, its numbering or its styles) put
+//! into the sample draft samples/台账管理办法.docx in place of its own, so the XML readers meet
+//! every shape of text inside an otherwise sound package.
+#![no_main]
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+
+const SAMPLE: &[u8] = include_bytes!("../../samples/台账管理办法.docx");
+const PARTS: [&str; 3] = ["word/document.xml", "word/numbering.xml", "word/styles.xml"];
+
+fn dir() -> &'static PathBuf {
+    static DIR: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &DIR.get_or_init(|| {
+        let d = tempfile::tempdir().expect("temp dir");
+        let p = d.path().to_path_buf();
+        (d, p)
+    })
+    .1
+}
+
+/// The sample with part `name` replaced by `text`.
+fn with_part(name: &str, text: &[u8]) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(SAMPLE)).expect("the sample");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).expect("a part");
+        let own = part.name().to_string();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).expect("the part's bytes");
+        out.start_file(own.as_str(), stored).expect("a part");
+        out.write_all(if own == name { text } else { &bytes }).expect("written");
+    }
+    out.finish().expect("the zip").into_inner()
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let bytes = match PARTS.get(usize::from(mode % 4)) {
+        Some(part) => with_part(part, rest),
+        None => rest.to_vec(),
+    };
+    let path = dir().join("draft.docx");
+    std::fs::write(&path, bytes).expect("the draft written");
+    if let Ok(draft) = dossier::read::draft::read_docx(&path) {
+        let _ = dossier::read::draft::body(&draft);
+    }
+});
