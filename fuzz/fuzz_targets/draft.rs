@@ -5,23 +5,15 @@
 #![no_main]
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 
 const SAMPLE: &[u8] = include_bytes!("../../samples/台账管理办法.docx");
 const PARTS: [&str; 3] = ["word/document.xml", "word/numbering.xml", "word/styles.xml"];
 
-fn dir() -> &'static PathBuf {
-    static DIR: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &DIR.get_or_init(|| {
-        let d = tempfile::tempdir().expect("temp dir");
-        let p = d.path().to_path_buf();
-        (d, p)
-    })
-    .1
-}
+#[path = "../shared/scratch.rs"]
+mod scratch;
+use scratch::dir;
 
 /// The sample with part `name` replaced by `text`.
 fn with_part(name: &str, text: &[u8]) -> Vec<u8> {
@@ -30,7 +22,7 @@ fn with_part(name: &str, text: &[u8]) -> Vec<u8> {
     let stored = zip::write::SimpleFileOptions::default();
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).expect("a part");
-        let own = part.name().to_string();
+        let own = part.name().map(|n| n.to_string()).unwrap_or_default();
         let mut bytes = Vec::new();
         part.read_to_end(&mut bytes).expect("the part's bytes");
         out.start_file(own.as_str(), stored).expect("a part");

@@ -8,8 +8,6 @@
 #![no_main]
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 
@@ -33,15 +31,9 @@ const COUNTS: [&str; 8] = [
     "text:c=\"",
 ];
 
-fn dir() -> &'static PathBuf {
-    static DIR: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &DIR.get_or_init(|| {
-        let d = tempfile::tempdir().expect("temp dir");
-        let p = d.path().to_path_buf();
-        (d, p)
-    })
-    .1
-}
+#[path = "../shared/scratch.rs"]
+mod scratch;
+use scratch::dir;
 
 /// The bytes that choose the counts, read in turn; zeros once they run out.
 struct Values<'a>(&'a [u8]);

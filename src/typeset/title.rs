@@ -522,8 +522,7 @@ pub fn split_title(title: &str, max_em: f32) -> Vec<String> {
     if max.is_nan() || max <= 0.0 || f64::from(text_width_em(t)) <= max {
         return vec![t.to_string()];
     }
-    if let Some((issuers, subject)) = issuers_line(t, max) {
-        let mut lines = vec![issuers.to_string()];
+    if let Some((mut lines, subject)) = issuers_lines(t, max) {
         lines.extend(split_title(subject, max_em));
         return lines;
     }
@@ -536,15 +535,27 @@ pub fn split_title(title: &str, max_em: f32) -> Vec<String> {
         .unwrap_or_else(|| vec![t.to_string()])
 }
 
-/// The issuers' names that open `title` and its subject from 关于 on, when the names make a
-/// line of their own as offices set them: they end in an organ's suffix, fit on a line, and
-/// fill at least half of it (a short name alone would leave a stub of a line).
-fn issuers_line(title: &str, max: f64) -> Option<(&str, &str)> {
+/// The lines of the issuers' names that open `title`, and its subject from 关于 on, when the
+/// names take lines of their own as offices set them: they end in an organ's suffix and fill
+/// at least half a line (a short name alone would leave a stub of a line); names too long
+/// for one line together go one or more to a line, each line ending at a `、`.
+fn issuers_lines(title: &str, max: f64) -> Option<(Vec<String>, &str)> {
     let at = title.find("关于").filter(|&at| at > 0)?;
     let (issuers, subject) = (title[..at].trim_end(), &title[at..]);
-    let width = f64::from(text_width_em(issuers));
+    let width = |s: &str| f64::from(text_width_em(s));
     let organ = ORGAN_SUFFIXES.iter().any(|s| issuers.ends_with(s));
-    (organ && width <= max && width >= max / 2.0).then_some((issuers, subject))
+    if !organ || width(issuers) < max / 2.0 {
+        return None;
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for name in issuers.split_inclusive('、') {
+        match lines.last_mut() {
+            Some(line) if width(line) + width(name) <= max => line.push_str(name),
+            _ if width(name) <= max => lines.push(name.to_string()),
+            _ => return None,
+        }
+    }
+    Some((lines, subject))
 }
 
 #[cfg(test)]
@@ -701,6 +712,15 @@ mod tests {
         assert_title_rules(t, &lines, 20.0);
         assert_eq!(lines[0], "中共临澜市委办公室、临澜市人民政府办公室");
         assert!(lines[1].starts_with("关于印发"), "{lines:?}");
+        // Names too long for one line together break between names, not inside one.
+        let long = "中共哈尔滨市委办公厅、哈尔滨市人民政府办公厅关于印发《哈尔滨市2012-2014年创建全国文明城市行动规划》的通知";
+        let lines = split_title(long, 20.0);
+        assert_title_rules(long, &lines, 20.0);
+        assert_eq!(
+            lines[..2],
+            ["中共哈尔滨市委办公厅、", "哈尔滨市人民政府办公厅"]
+        );
+        assert!(lines[2].starts_with("关于印发"), "{lines:?}");
         // A short issuer stays on the line with its subject.
         let short = split_title(
             "市文明办关于印发《临澜市创建全国文明城市工作实施方案》的通知",

@@ -176,7 +176,8 @@ impl NoticeSpec {
         };
         let (default_title, default_body) = forwarding(scheme_title, named, script);
         let title = self.title.map_or(default_title, |t| t.0);
-        let body = self.body.map_or_else(|| vec![default_body], |b| b.0);
+        let lead = self.body_lead.unwrap_or_default();
+        let body = (self.body).map_or_else(|| vec![format!("{lead}{default_body}")], |b| b.0);
         let date = self.date.0;
         model::Notice {
             copy_no: self.copy_no.map(|c| c.0),

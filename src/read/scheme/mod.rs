@@ -168,6 +168,10 @@ fn notice_seal(
     dir: &Path,
     files: Files,
 ) -> Result<Option<(model::Seal, Option<PathBuf>)>> {
+    if notice.is_some_and(|n| n.body_lead.is_some() && n.body.is_some()) {
+        return Err(Error::at(name, "body_lead：notice 写了 body，正文不由 dossier 拟")
+            .with_hint("把这些字写进 body 的开头，或去掉 body，由 dossier 拟“<body_lead>现将《…》印发给你们……”"));
+    }
     if notice.is_some_and(|n| n.title_with_issuer && n.title.is_some()) {
         return Err(Error::at(
             name,
@@ -371,6 +375,17 @@ mod tests {
         assert_eq!(n.attachment_titles, ["方案"]);
         assert_eq!(doc.attachments[0].label.as_deref(), Some("附件"));
         assert_eq!(doc.attachments[0].preamble, ["第一段续行", "第二段"]);
+    }
+
+    #[test]
+    fn the_default_title_and_body_take_the_issuers_and_the_lead_words() {
+        let text = "notice:\n  issuer: [甲办公室, 乙办公室]\n  title_with_issuer: true\n  body_lead: 经市委、市政府同意，\n  date: 2024-07-02\nscheme:\n  title: 方案\n";
+        let n = parse(text, "t.yaml").unwrap().notice.unwrap();
+        assert_eq!(n.title, "甲办公室、乙办公室关于印发《方案》的通知");
+        assert_eq!(
+            n.body,
+            ["经市委、市政府同意，现将《方案》印发给你们，请结合实际认真贯彻落实。"]
+        );
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub(super) struct NoticeSpec {
     #[serde(default)]
     pub(super) title_with_issuer: bool,
     pub(super) body: Option<Paragraphs>,
+    pub(super) body_lead: Option<String>,
     #[serde(default = "yes")]
     pub(super) scheme_as_attachment: bool,
     pub(super) signature: Option<OneOrMany>,
