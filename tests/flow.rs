@@ -354,6 +354,37 @@ fn every_sample_keeps_the_page_rules_in_dossiers_layout() {
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
 
+#[test]
+fn a_body_too_short_to_break_is_divided_so_page_1_and_the_signature_keep_text() {
+    let scheme = common::repo().join("tests/fixtures/short-body.yaml");
+    let doc = dossier::read::scheme::load(&scheme).expect("scheme");
+    let text = Templates::load(None).unwrap().render(&doc).unwrap();
+    let markup = dossier::markup::parse(&text, ENTRY, Vec::new()).expect("markup");
+    let mut galley = dossier::typeset::typeset(&markup, &GBT9704).expect("typeset");
+    let fonts = FontProfile::named(None).unwrap();
+    let fitted = dossier::flow::fit(&mut galley, &GBT9704, fonts).unwrap();
+    assert!(fitted.kept, "the rules hold");
+    assert!(fitted.fit.is_some_and(|f| f.divided), "{:?}", fitted.fit);
+    let parts: Vec<&dossier::typeset::Para> = (galley.items.iter())
+        .filter_map(|i| match i {
+            Item::Para(p) if p.role == Role::Text => Some(p),
+            _ => None,
+        })
+        .take(2)
+        .collect();
+    let [first, rest] = parts.as_slice() else {
+        panic!("the body in two parts: {parts:?}");
+    };
+    assert!(
+        first.first_line > 0 && rest.first_line == 0,
+        "the second part sets on unindented"
+    );
+    assert!(
+        !first.keep_next && rest.keep_next,
+        "the last line kept with the signature"
+    );
+}
+
 fn source_index(p: &dossier::flow::Placed) -> usize {
     match p.source {
         dossier::flow::Source::Para(i) => i,

@@ -9,7 +9,7 @@ use std::io;
 use std::ops::Range;
 
 use super::end_page::end_on_even_page;
-use super::{Placed, Placement, Source, placement};
+use super::{Placed, Placement, Source, divide, placement};
 use crate::layout::{FontProfile, Layout};
 use crate::typeset::{Galley, Item, Role};
 
@@ -23,6 +23,9 @@ pub struct Fit {
     /// The last paragraph of body text before the signature may break over the page
     /// instead of moving on with the 附件说明 and the signature.
     pub split: bool,
+    /// That paragraph is divided in two at a line's end, its last lines kept with the
+    /// signature (`divide`): what is left when it is too short to break over by itself.
+    pub divided: bool,
 }
 
 /// How the pages came out.
@@ -89,23 +92,18 @@ fn fit_text(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io
             kept: true,
         });
     }
-    for fit in tries(layout) {
-        let mut tried = galley.clone();
-        apply(&mut tried, span.clone(), layout, fit);
-        if keeps_rules(&tried, &placement(&tried, fonts)?.lines) {
-            *galley = tried;
-            let placed = keep_run_in_headings(galley, fonts)?;
-            let placed = match placed {
-                Some(p) => p,
-                None => placement(galley, fonts)?,
-            };
-            let kept = keeps_rules(galley, &placed.lines);
-            return Ok(Fitted {
-                placement: Some(placed),
-                fit: Some(fit),
-                kept,
-            });
-        }
+    if let Some((tried, fit)) = first_fit(galley, span, layout, fonts)? {
+        *galley = tried;
+        let placed = match keep_run_in_headings(galley, fonts)? {
+            Some(p) => p,
+            None => placement(galley, fonts)?,
+        };
+        let kept = keeps_rules(galley, &placed.lines);
+        return Ok(Fitted {
+            placement: Some(placed),
+            fit: Some(fit),
+            kept,
+        });
     }
     Ok(Fitted {
         placement: Some(placed),
@@ -159,6 +157,12 @@ fn first_split_heading(galley: &Galley<'_>, lines: &[Placed]) -> Option<usize> {
 /// same with the last paragraph let break, and last wider characters (more lines) so that
 /// the paragraph's last lines go over to the signature's page.
 fn tries(l: &Layout) -> Vec<Fit> {
+    let fit = |chars_per_line, split, lines_per_page| Fit {
+        lines_per_page,
+        chars_per_line,
+        split,
+        divided: false,
+    };
     let closer = || l.chars_per_line..=l.tight_chars_per_line;
     let wider = (l.loose_chars_per_line..l.chars_per_line).rev();
     let kept = closer().map(|c| (c, false));
@@ -166,15 +170,67 @@ fn tries(l: &Layout) -> Vec<Fit> {
     let mut all = Vec::new();
     for (chars_per_line, split) in kept.chain(split) {
         for lines_per_page in l.lines_per_page..=l.tight_lines_per_page {
-            all.push(Fit {
-                lines_per_page,
-                chars_per_line,
-                split,
-            });
+            all.push(fit(chars_per_line, split, lines_per_page));
         }
     }
     // The first is the layout as it was.
     all.split_off(1)
+}
+
+/// The first of `tries` that keeps the rules on `galley`; failing them all, the last body
+/// paragraph divided before its last line or two, at the spacing as it was or set closer.
+fn first_fit<'a>(
+    galley: &Galley<'a>,
+    span: Range<usize>,
+    layout: &Layout,
+    fonts: &FontProfile,
+) -> io::Result<Option<(Galley<'a>, Fit)>> {
+    let all = tries(layout);
+    for &fit in &all {
+        let mut tried = galley.clone();
+        apply(&mut tried, span.clone(), layout, fit);
+        if keeps_rules(&tried, &placement(&tried, fonts)?.lines) {
+            return Ok(Some((tried, fit)));
+        }
+    }
+    let as_it_was = Fit {
+        lines_per_page: layout.lines_per_page,
+        chars_per_line: layout.chars_per_line,
+        split: false,
+        divided: true,
+    };
+    let closer = all
+        .iter()
+        .filter(|f| !f.split)
+        .map(|&f| Fit { divided: true, ..f });
+    for fit in std::iter::once(as_it_was).chain(closer) {
+        let mut tried = galley.clone();
+        apply(&mut tried, span.clone(), layout, fit);
+        let Some(at) = last_text(&tried, span.clone()) else {
+            return Ok(None);
+        };
+        for k in 1..=2 {
+            if let Some(d) = divide::divided(&tried, at, k, fonts)
+                && keeps_rules(&d, &placement(&d, fonts)?.lines)
+            {
+                return Ok(Some((d, fit)));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The last paragraph of body text before the signature in `span`, by its index.
+fn last_text(galley: &Galley<'_>, span: Range<usize>) -> Option<usize> {
+    let items = galley.items.get(span.clone())?;
+    let signature = (items.iter())
+        .position(|i| matches!(i, Item::Para(p) if p.role == Role::Signature))
+        .unwrap_or(items.len());
+    let last = items
+        .get(..signature)?
+        .iter()
+        .rposition(|i| matches!(i, Item::Para(p) if p.role == Role::Text))?;
+    Some(span.start + last)
 }
 
 /// The items of the first document from its 主送 to its first page break: what may be set
@@ -209,7 +265,7 @@ fn apply(galley: &mut Galley<'_>, span: Range<usize>, l: &Layout, fit: Fit) {
     let new_pitch = l.line_pitch_for(fit.lines_per_page);
     let new_spacing = l.char_spacing_for(fit.chars_per_line);
     let scale = |twips: i32| twips * new_pitch / pitch;
-    let items = galley.items.get_mut(span).unwrap_or_default();
+    let items = galley.items.get_mut(span.clone()).unwrap_or_default();
     for item in items.iter_mut() {
         if let Item::Para(p) = item
             && p.line_twips == pitch
@@ -222,21 +278,11 @@ fn apply(galley: &mut Galley<'_>, span: Range<usize>, l: &Layout, fit: Fit) {
             }
         }
     }
-    if fit.split {
-        let signature = items
-            .iter()
-            .position(|i| matches!(i, Item::Para(p) if p.role == Role::Signature))
-            .unwrap_or(items.len());
-        let mut text = items
-            .get_mut(..signature)
-            .unwrap_or_default()
-            .iter_mut()
-            .rev();
-        if let Some(Item::Para(p)) =
-            text.find(|i| matches!(i, Item::Para(p) if p.role == Role::Text))
-        {
-            p.keep_next = false;
-        }
+    if fit.split
+        && let Some(at) = last_text(galley, span)
+        && let Some(Item::Para(p)) = galley.items.get_mut(at)
+    {
+        p.keep_next = false;
     }
 }
 

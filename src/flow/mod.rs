@@ -6,6 +6,7 @@
 //! before it to the next line.
 
 mod advance;
+mod divide;
 mod end_page;
 mod fit;
 mod pages;
