@@ -75,7 +75,7 @@ pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
 pub fn draft_yaml(path: &std::path::Path) -> Result<String> {
     let mut draft = draft::read_docx(path)?;
     let first = draft.blocks.iter().position(|b| match b {
-        draft::Block::Para(p) => !p.text.starts_with("附件"),
+        draft::Block::Para(p) => !draft::is_label(&p.text),
         draft::Block::Table(_) => true,
     });
     let titled = first.and_then(|i| match draft.blocks.get(i) {

@@ -55,6 +55,19 @@ pub struct Cell {
     pub continued: bool,
 }
 
+/// Whether `text` is an attachment's label (`附件`, `附件2`, `附件 3：`): a line a draft opens
+/// with that dossier prints itself.
+///
+/// ```
+/// use dossier::read::draft::is_label;
+/// assert!(is_label("附件2") && is_label(" 附件 ：") && !is_label("附件：台账目录"));
+/// ```
+pub fn is_label(text: &str) -> bool {
+    let rest = text.trim().strip_prefix("附件");
+    let rest = rest.map(|r| r.trim_end_matches(['：', ':']));
+    rest.is_some_and(|r| r.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()))
+}
+
 /// The draft at `path`, by its extension.
 pub fn read(path: &Path) -> Result<Draft> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());

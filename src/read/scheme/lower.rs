@@ -88,13 +88,7 @@ fn table_attachment(table: &model::TaskTable, script: Script) -> AttachmentSpec 
 fn with_body(a: &mut model::Attachment, body: crate::read::draft::Body) {
     let squashed = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let title = squashed(&a.title);
-    let is_label = |t: &str| {
-        let rest = t
-            .trim()
-            .strip_prefix("附件")
-            .map(|r| r.trim_end_matches(['：', ':']));
-        rest.is_some_and(|r| r.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()))
-    };
+    let is_label = crate::read::draft::is_label;
     let mut preamble = body.preamble.into_iter().peekable();
     while preamble
         .next_if(|p| is_label(p) || squashed(p) == title)
