@@ -72,20 +72,15 @@ impl<'p> Parts<'p> {
                 .with_hint("旧版 .doc 文件请用 Word 或 WPS 另存为 .docx 后再试")
         };
         let mut zip = zip::ZipArchive::new(file).map_err(not_docx)?;
-        for i in 0..zip.len() {
-            let part = zip
-                .by_index_raw(i)
-                .map_err(|e| damaged(path, &e.to_string()))?;
-            if part.size() > DRAFT_PART_BYTES {
-                let name = part.name().unwrap_or_default().to_string();
-                return Err(Error::file(
-                    path,
-                    format!(
-                        "Word 文档中的「{name}」解压后超过 {} MiB 的上限",
-                        DRAFT_PART_BYTES >> 20
-                    ),
-                ));
-            }
+        let oversized = super::super::oversized_part(&mut zip, DRAFT_PART_BYTES);
+        if let Some((name, _)) = oversized.map_err(|e| damaged(path, &e.to_string()))? {
+            return Err(Error::file(
+                path,
+                format!(
+                    "Word 文档中的「{name}」解压后超过 {} MiB 的上限",
+                    DRAFT_PART_BYTES >> 20
+                ),
+            ));
         }
         let zip = std::cell::RefCell::new(zip);
         Ok(Parts { path, zip })

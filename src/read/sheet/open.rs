@@ -115,20 +115,18 @@ fn check_parts(path: &Path) -> Result<()> {
         )
     })?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(damaged)?;
-    for i in 0..zip.len() {
-        let part = zip.by_index_raw(i).map_err(damaged)?;
-        if part.size() > SHEET_PART_BYTES {
-            return Err(Error::file(
-                path,
-                format!(
-                    "表格文件中的「{}」解压后有 {}，超过每个部分 {} MiB 的上限",
-                    part.name().unwrap_or_default(),
-                    mib(part.size()),
-                    SHEET_PART_BYTES >> 20
-                ),
-            )
-            .with_hint("这不像正常的任务表（可能损坏，或是故意做大的压缩包）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"));
-        }
+    if let Some((name, size)) =
+        super::super::oversized_part(&mut zip, SHEET_PART_BYTES).map_err(damaged)?
+    {
+        return Err(Error::file(
+            path,
+            format!(
+                "表格文件中的「{name}」解压后有 {}，超过每个部分 {} MiB 的上限",
+                mib(size),
+                SHEET_PART_BYTES >> 20
+            ),
+        )
+        .with_hint("这不像正常的任务表（可能损坏，或是故意做大的压缩包）；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"));
     }
     super::declared::check(&mut zip, path)
 }
