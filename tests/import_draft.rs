@@ -32,7 +32,11 @@ fn outline(sections: &[Section]) -> Vec<(u8, String, usize)> {
 #[test]
 fn an_imported_draft_reads_back_as_its_sections() {
     for name in DRAFTS {
-        let yaml = dossier::app::import::draft_yaml(&repo().join(name)).unwrap();
+        let yaml = dossier::app::import::draft_yaml(
+            &repo().join(name),
+            &mut dossier::app::Warnings::default(),
+        )
+        .unwrap();
         let doc = dossier::read::scheme::parse(&yaml, "imported.yaml").unwrap();
         let scheme = &doc.attachments[0];
         assert_eq!(scheme.title, "青州市创建工作台账管理办法", "{name}");

@@ -44,7 +44,7 @@ pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     let yaml = if is_draft {
-        draft_yaml(input)?
+        draft_yaml(input, listener)?
     } else {
         let imported = load_sheet(input, req.sheet_name.as_deref(), listener)?;
         tasks_yaml::to_string(
@@ -64,37 +64,28 @@ pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     Ok(Report { yaml, written })
 }
 
-/// The Word draft at `path` as a scheme file: its title (the first paragraph when it is
-/// centred or no heading, else the file's name), the rest as `read::draft::body` reads it.
+/// The draft at `path` as a scheme file, each guess the importer made told to `listener`
+/// with its place.
 ///
 /// ```
-/// let yaml = dossier::app::import::draft_yaml("samples/台账管理办法.docx".as_ref()).unwrap();
+/// use dossier::app::{Warnings, import::draft_yaml};
+/// let yaml = draft_yaml("samples/台账管理办法.docx".as_ref(), &mut Warnings::default()).unwrap();
 /// assert!(yaml.contains("  title: 青州市创建工作台账管理办法\n"));
 /// assert!(yaml.contains("- title: 总体要求\n"), "Word's 一、 left to dossier");
 /// ```
-pub fn draft_yaml(path: &std::path::Path) -> Result<String> {
-    let mut draft = draft::read_docx(path)?;
-    let first = draft.blocks.iter().position(|b| match b {
-        draft::Block::Para(p) => !draft::is_label(&p.text),
-        draft::Block::Table(_) => true,
-    });
-    let titled = first.and_then(|i| match draft.blocks.get(i) {
-        Some(draft::Block::Para(p))
-            if p.centred || crate::text::heading_number(&p.text).is_none() =>
-        {
-            Some((i, p.text.clone()))
-        }
-        _ => None,
-    });
+pub fn draft_yaml(path: &std::path::Path, listener: &mut dyn Listener) -> Result<String> {
+    let draft = draft::read(path)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-    let title = match titled {
-        Some((i, title)) => {
-            draft.blocks.drain(..=i);
-            title
-        }
-        None => stem.unwrap_or_default(),
-    };
-    let body = draft::body(&draft).map_err(|why| Error::file(path, why))?;
-    crate::write::scheme_yaml::to_string(&title, &body, &path.display().to_string())
+    let imported = draft::recognise::recognise(draft, &stem.unwrap_or_default())
+        .map_err(|why| Error::file(path, why))?;
+    for d in &imported.doubts.0 {
+        let place = if d.number == 0 {
+            String::new()
+        } else {
+            format!(" 第 {} 段", d.number)
+        };
+        listener.warning(&format!("{}{place}：{}", path.display(), d.what));
+    }
+    crate::write::scheme_yaml::to_string(&imported, &path.display().to_string())
         .map_err(|e| Error::file(path, format!("无法生成 YAML：{e}")))
 }

@@ -100,6 +100,7 @@ pub fn heading_label(level: u8, n: u32) -> Option<String> {
 /// assert_eq!(heading_number(" 3.加强领导。"), Some("3."));
 /// assert_eq!(heading_number("(2)整改"), Some("(2)"));
 /// assert_eq!(heading_number("1.5倍于上年"), None, "a figure, not a number");
+/// assert_eq!(heading_number("3.2025年10月组织测评"), Some("3."), "a number before a year");
 /// assert_eq!(heading_number("2024年重点任务"), None);
 /// assert_eq!(heading_number("（2024年）工作安排"), None);
 /// assert_eq!(heading_number("十大行动"), None);
@@ -139,9 +140,12 @@ pub fn heading_number(text: &str) -> Option<&str> {
         };
         let mut rest = t[n..].chars();
         let mark = rest.next().filter(|c| n > 0 && marks.contains(c));
-        // `1.5` is a figure.
-        mark.filter(|_| !rest.next().is_some_and(digit))
-            .map(|c| n + c.len_utf8())
+        // `1.5` is a figure; `3.2025年10月…` a number before a year.
+        let year = |r: std::str::Chars| r.take(5).filter(|c| digit(*c)).count() == 4;
+        let after = rest.clone();
+        let figure = rest.next().is_some_and(digit)
+            && !(year(after.clone()) && after.clone().nth(4) == Some('年'));
+        mark.filter(|_| !figure).map(|c| n + c.len_utf8())
     }?;
     t.get(..end)
 }

@@ -1,10 +1,15 @@
 //! Drafts offices already have, read into the paragraphs and tables they hold: what an
 //! attached Word document brings into a scheme, and what the importer recognises parts in.
 
+pub mod colophon;
 mod docx;
+pub mod doubt;
+pub mod notice;
 mod numbering;
 mod outline;
+pub mod recognise;
 mod styles;
+pub mod typed;
 mod xml;
 
 use std::path::Path;

@@ -134,7 +134,14 @@ fn lower_attachments(
 /// `scheme_title` (印发通知), for a notice that gives none; the title opens with the
 /// issuers' names when `issuers` is not empty. Only dossier's own words change script; the
 /// scheme's title is quoted as written.
-fn forwarding(scheme_title: &str, issuers: &[String], script: Script) -> (String, String) {
+///
+/// ```
+/// use dossier::{read::scheme::forwarding, text::Script};
+/// let (title, body) = forwarding("方案", &["市文明办".into()], Script::Simplified);
+/// assert_eq!(title, "市文明办关于印发《方案》的通知");
+/// assert_eq!(body, "现将《方案》印发给你们，请结合实际认真贯彻落实。");
+/// ```
+pub fn forwarding(scheme_title: &str, issuers: &[String], script: Script) -> (String, String) {
     let quoted = one_line(scheme_title);
     let title = format!(
         "{}{}《{quoted}》{}",

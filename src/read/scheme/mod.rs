@@ -14,6 +14,8 @@ mod tasks;
 mod yaml_error;
 mod yaml_guard;
 
+pub use lower::forwarding;
+
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};

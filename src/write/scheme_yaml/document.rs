@@ -1,20 +1,16 @@
-//! An imported draft as a scheme file (YAML): its title, the paragraphs before its first
-//! heading, and its sections with their text and tables, in the form README documents and
-//! `read::scheme` reads back; numbers are left to dossier, which writes them again.
+//! An imported document as a scheme file's `scheme` or attachment: its title, the
+//! paragraphs before its first heading, and its sections with their text and tables; numbers
+//! are left to dossier, which writes them again.
 
 use serde::Serialize;
 
+use super::typed;
 use crate::model::{Section, TaskTable};
-use crate::read::draft::Body;
+use crate::read::draft::recognise::DocumentDraft;
 
 #[derive(Serialize)]
-struct File<'a> {
-    scheme: Doc<'a>,
-}
-
-#[derive(Serialize)]
-struct Doc<'a> {
-    title: &'a str,
+pub(super) struct Doc<'a> {
+    pub(super) title: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     continuous: Vec<u8>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -25,13 +21,23 @@ struct Doc<'a> {
 
 #[derive(Serialize)]
 struct Sec<'a> {
-    title: &'a str,
+    pub(super) title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     run_in: Option<bool>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     text: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     table: Option<Table<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage_form: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stages: Vec<typed::StageOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<typed::GroupOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    task_areas: Vec<typed::AreaOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    requirements: Vec<typed::ItemOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sections: Vec<Sec<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -46,31 +52,19 @@ struct Table<'a> {
     rows: Vec<&'a [String]>,
 }
 
-/// The scheme file for a draft titled `title` whose body is `body`, after a comment line
-/// naming the draft `source`.
-///
-/// ```
-/// let body = dossier::read::draft::Body { preamble: vec!["为规范台账，制定本办法。".into()], ..Default::default() };
-/// let yaml = dossier::write::scheme_yaml::to_string("台账管理办法", &body, "草稿.docx").unwrap();
-/// assert!(yaml.contains("scheme:\n  title: 台账管理办法\n  preamble:\n  - 为规范台账，制定本办法。\n"));
-/// ```
-pub fn to_string(title: &str, body: &Body, source: &str) -> Result<String, String> {
+/// The scheme file's entry for `d`.
+pub(super) fn doc(d: &DocumentDraft) -> Doc<'_> {
+    let body = &d.body;
     let mut preamble = body.preamble.clone();
     // The scheme format has no table before the first section: its rows stay as text.
     preamble.extend(body.table.iter().flat_map(rows_as_text));
     preamble.extend(body.after_table.iter().cloned());
-    let file = File {
-        scheme: Doc {
-            title,
-            continuous: continuous_levels(&body.sections),
-            preamble,
-            sections: body.sections.iter().map(sec).collect(),
-        },
-    };
-    let yaml = serde_norway::to_string(&file).map_err(|e| e.to_string())?;
-    Ok(format!(
-        "# 由 dossier import 从「{source}」导入：标题按编号认出层级，编号由 dossier 重新生成。\n{yaml}"
-    ))
+    Doc {
+        title: &d.title,
+        continuous: continuous_levels(&body.sections),
+        preamble,
+        sections: body.sections.iter().map(sec).collect(),
+    }
 }
 
 fn sec(s: &Section) -> Sec<'_> {
@@ -86,6 +80,13 @@ fn sec(s: &Section) -> Sec<'_> {
         run_in: (text && s.level > 1 && s.run_in != assumed).then_some(s.run_in),
         text: &s.paragraphs,
         table: s.table.as_ref().map(|t| table(&t.table)),
+        stage_form: (!s.stages.is_empty())
+            .then(|| typed::stage_form(s.stage_form))
+            .flatten(),
+        stages: s.stages.iter().map(typed::stage).collect(),
+        group: s.group.as_ref().map(typed::group),
+        task_areas: s.task_areas.iter().map(typed::area).collect(),
+        requirements: s.requirements.iter().map(typed::item).collect(),
         sections: sections.into_iter().map(sec).collect(),
         items: items.into_iter().map(sec).collect(),
         text_after: &s.after,

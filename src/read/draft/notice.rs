@@ -1,0 +1,250 @@
+//! The notice a draft opens with, when it has one: its 版头 (organ mark, 发文字号), title,
+//! 主送, body, 附件说明, 署名, date and 附注, recognised by what each line looks like.
+
+use super::Para;
+use super::doubt::Doubts;
+use crate::text::Date;
+use crate::text::normalize_doc_number;
+
+/// What a draft's notice says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoticeDraft {
+    /// The issuing organs, from the organ mark (`…文件`) or else the 署名.
+    pub issuers: Vec<String>,
+    /// What follows the names in the organ mark (`文件`), when the mark has no such word
+    /// (`""`), or `None` when there is no mark.
+    pub mark_suffix: Option<String>,
+    /// 发文字号 as typed.
+    pub doc_no: Option<String>,
+    /// The title, its lines joined.
+    pub title: String,
+    /// 主送机关, without the closing colon.
+    pub to: Option<String>,
+    /// The body's paragraphs.
+    pub body: Vec<String>,
+    /// The titles the 附件说明 lists.
+    pub attachments: Vec<String>,
+    /// The 署名 lines.
+    pub signature: Vec<String>,
+    /// 成文日期.
+    pub date: Date,
+    /// 附注, without its parentheses.
+    pub note: Option<String>,
+}
+
+/// The notice `paras` open with and how many paragraphs it takes, when they open with one: a
+/// title ending in 通知 within the first lines, and a date after the body.
+///
+/// ```
+/// use dossier::read::draft::{Para, doubt::Doubts, notice::notice};
+/// let paras: Vec<Para> = ["青州市文明办文件", "青文明办〔2024〕3号", "关于印发《方案》的通知",
+///     "各单位：", "现将《方案》印发给你们。", "附件：方案", "青州市文明办", "2024年3月5日", "方案"]
+///     .iter().enumerate().map(|(i, t)| Para { text: t.to_string(), number: i + 1, ..Default::default() }).collect();
+/// let (n, taken) = notice(&paras, &mut Doubts::default()).unwrap();
+/// assert_eq!((taken, n.issuers[0].as_str(), n.date.day), (8, "青州市文明办", 5));
+/// assert_eq!((n.to.as_deref(), n.attachments.len()), (Some("各单位"), 1));
+/// ```
+pub fn notice(paras: &[Para], doubts: &mut Doubts) -> Option<(NoticeDraft, usize)> {
+    let mut at = Cursor { paras, i: 0 };
+    at.skip_blank();
+    let mark = at.take_if(|t| mark_names(t).is_some());
+    let doc_no = at.take_if(|t| normalize_doc_number(t).is_ok() || t.contains("签发人"));
+    let title = at.title()?;
+    let to = at
+        .take_if(is_addressee)
+        .map(|t| t.trim_end_matches(['：', ':']).to_string());
+    let body = at.take_while(|p| !is_attachment_note(&p.text) && !at_signature(paras, p));
+    let attachments = at.attachment_note();
+    let signature = at.take_while(|p| !is_date(&p.text));
+    let signature: Vec<String> = signature.iter().flat_map(|l| side_by_side(l)).collect();
+    let date = at.date()?;
+    let note = at.take_if(is_note).map(|t| unbracketed(&t));
+    let (issuers, mark_suffix) = match mark.as_deref().and_then(mark_names) {
+        Some((names, suffix)) => (names, Some(suffix)),
+        None => (signature.clone(), None),
+    };
+    if issuers.is_empty() {
+        doubts.add(
+            paras[0].number,
+            "通知既无发文机关标志也无署名：请在 issuer 写上发文机关",
+        );
+    }
+    let doc_no = doc_no.filter(|t| !t.contains("签发人") || normalize_doc_number(t).is_ok());
+    Some((
+        NoticeDraft {
+            issuers,
+            mark_suffix,
+            doc_no,
+            title,
+            to,
+            body,
+            attachments,
+            signature,
+            date,
+            note,
+        },
+        at.i,
+    ))
+}
+
+/// A place in the paragraphs, moved on as each part is recognised.
+struct Cursor<'a> {
+    paras: &'a [Para],
+    i: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<&str> {
+        self.paras.get(self.i).map(|p| p.text.trim())
+    }
+
+    fn skip_blank(&mut self) {
+        while self.peek().is_some_and(str::is_empty) {
+            self.i += 1;
+        }
+    }
+
+    /// The next paragraph's text when `test` holds for it.
+    fn take_if(&mut self, test: impl Fn(&str) -> bool) -> Option<String> {
+        self.skip_blank();
+        let text = self.peek().filter(|t| test(t))?.to_string();
+        self.i += 1;
+        Some(text)
+    }
+
+    /// The paragraphs up to the first for which `go_on` fails, blank ones left out.
+    fn take_while(&mut self, go_on: impl Fn(&Para) -> bool) -> Vec<String> {
+        let mut out = Vec::new();
+        while let Some(p) = self.paras.get(self.i).filter(|p| go_on(p)) {
+            if !p.text.trim().is_empty() {
+                out.push(p.text.trim().to_string());
+            }
+            self.i += 1;
+        }
+        out
+    }
+
+    /// The title: up to three lines, the last ending in 通知.
+    fn title(&mut self) -> Option<String> {
+        self.skip_blank();
+        let lines = self.paras.get(self.i..)?.iter().take(3);
+        let end = lines
+            .map(|p| p.text.trim())
+            .position(|t| t.ends_with("通知") || t.ends_with("通知》"))?;
+        let title: String = self.paras[self.i..=self.i + end]
+            .iter()
+            .map(|p| p.text.split_whitespace().collect::<String>())
+            .collect();
+        self.i += end + 1;
+        Some(title)
+    }
+
+    /// The titles of a 附件说明: `附件：X`, or `附件：1.X` with `2.Y` … on the lines after.
+    fn attachment_note(&mut self) -> Vec<String> {
+        let Some(first) = self.take_if(is_attachment_note) else {
+            return Vec::new();
+        };
+        let rest = first
+            .trim_start_matches("附件")
+            .trim_start_matches(['：', ':']);
+        let mut titles = vec![without_list_number(rest)];
+        while let Some(next) = self.take_if(|t| list_number(t).is_some() && !is_date(t)) {
+            titles.push(without_list_number(&next));
+        }
+        titles
+    }
+
+    fn date(&mut self) -> Option<Date> {
+        self.skip_blank();
+        let date = Date::parse(&self.peek()?.replace(' ', "")).ok()?;
+        self.i += 1;
+        Some(date)
+    }
+}
+
+/// The names an organ mark carries, one a line, and the word after them:
+/// `江屿市人民政府文件` → `([江屿市人民政府], 文件)`.
+fn mark_names(text: &str) -> Option<(Vec<String>, String)> {
+    let lines: Vec<String> = (text.lines())
+        .map(|l| l.split_whitespace().collect::<String>())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let (last, before) = lines.split_last()?;
+    let last = last.strip_suffix("文件")?;
+    let names: Vec<String> = before
+        .iter()
+        .cloned()
+        .chain(Some(last.to_string()))
+        .filter(|n| !n.is_empty())
+        .collect();
+    let plain =
+        |n: &String| (2..=30).contains(&n.chars().count()) && !n.contains(['，', '。', '：', '《']);
+    (!names.is_empty() && names.iter().all(plain)).then(|| (names, "文件".to_string()))
+}
+
+fn is_addressee(text: &str) -> bool {
+    let ends = text.ends_with('：') || text.ends_with(':');
+    ends && text.chars().count() <= 150 && !text.starts_with("附件")
+}
+
+fn is_attachment_note(text: &str) -> bool {
+    let t = text.trim_start();
+    t.strip_prefix("附件")
+        .is_some_and(|r| r.trim_start().starts_with(['：', ':']))
+}
+
+fn is_date(text: &str) -> bool {
+    Date::parse(&text.replace(' ', "")).is_ok()
+}
+
+/// Whether `p` opens the 署名: a short line of names, the date within the next lines.
+fn at_signature(paras: &[Para], p: &Para) -> bool {
+    let Some(i) = paras.iter().position(|q| std::ptr::eq(q, p)) else {
+        return false;
+    };
+    let ahead = paras.get(i..).unwrap_or_default().iter().take(5);
+    let lines: Vec<&str> = ahead.map(|q| q.text.trim()).collect();
+    let Some(date) = lines.iter().position(|t| is_date(t)) else {
+        return false;
+    };
+    date > 0 && lines[..date].iter().all(|t| is_name_line(t))
+}
+
+/// A line that names an organ: short, with no sentence punctuation.
+fn is_name_line(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=40).contains(&n) && !text.contains(['，', '。', '；', '：', ',', ':'])
+}
+
+/// The names of a line that sets them side by side (a joint sealed notice's 署名), apart at
+/// tabs or at runs of spaces.
+fn side_by_side(line: &str) -> Vec<String> {
+    let gaps = line.replace(['\t', '\u{3000}'], "  ");
+    (gaps.split("  "))
+        .map(|n| n.split_whitespace().collect::<String>())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+fn is_note(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'))
+}
+
+fn unbracketed(text: &str) -> String {
+    let t = text.trim();
+    let t = t.strip_prefix(['（', '(']).unwrap_or(t);
+    t.strip_suffix(['）', ')']).unwrap_or(t).to_string()
+}
+
+/// The `1.` a 附件说明 entry opens with.
+fn list_number(text: &str) -> Option<&str> {
+    crate::text::heading_number(text)
+        .filter(|n| crate::text::heading_level(n).is_some_and(|l| l.0 == 3))
+}
+
+fn without_list_number(text: &str) -> String {
+    let t = text.trim();
+    let rest = list_number(t).map_or(t, |n| &t[n.len()..]);
+    rest.trim().trim_end_matches(['。', '；', ';']).to_string()
+}

@@ -1,0 +1,109 @@
+//! Task areas: subsections that open with a coordinators line (`协调人：A；副协调人：B。`)
+//! or a units line (`责任单位：A、B。`), their numbered items the tasks, each with the units
+//! its closing note names (`（A、B负责）`).
+
+use crate::model::{CoordinatorForm, Section, Task, TaskArea};
+use crate::text::split_outside_brackets;
+
+/// What dossier calls coordinators unless told otherwise.
+const COORDINATOR: &str = "协调人";
+const DEPUTY: &str = "副协调人：";
+const UNITS: &str = "责任单位：";
+const UNIT_PHRASE: &str = "负责";
+
+/// The task areas `sections` are, when every one opens with a coordinators or units line.
+pub(super) fn task_areas(sections: &[Section]) -> Option<Vec<TaskArea>> {
+    sections.iter().map(area).collect()
+}
+
+fn area(s: &Section) -> Option<TaskArea> {
+    let mut lines = s.paragraphs.iter().peekable();
+    let coordinators = lines
+        .next_if(|l| coordinators(l).is_some())
+        .and_then(|l| coordinators(l));
+    let units = lines
+        .next_if(|l| l.starts_with(UNITS))
+        .map(|l| names(&l[UNITS.len()..]));
+    if coordinators.is_none() && units.is_none() {
+        return None;
+    }
+    let (label, leads, deputies, form) = coordinators.unwrap_or_default();
+    Some(TaskArea {
+        number: s.number,
+        name: s.title.clone(),
+        coordinators: leads,
+        deputy_coordinators: deputies,
+        coordinator_label: if label.is_empty() {
+            COORDINATOR.to_string()
+        } else {
+            label
+        },
+        coordinator_form: form,
+        units: units.unwrap_or_default(),
+        paragraphs: lines.cloned().collect(),
+        tasks: s.sections.iter().map(task).collect(),
+    })
+}
+
+/// `<label>：A、B；副协调人：C。` (or `，副协调人：C` without the full stop): the label, the
+/// coordinators, the deputies and the punctuation.
+fn coordinators(line: &str) -> Option<(String, Vec<String>, Vec<String>, CoordinatorForm)> {
+    let (label, rest) = line.split_once('：')?;
+    if !label.ends_with(COORDINATOR) || label.starts_with('副') {
+        return None;
+    }
+    let comma = !rest.ends_with('。');
+    let rest = rest.trim_end_matches('。');
+    let (leads, deputies) = match rest.split_once(if comma { "，" } else { "；" }) {
+        Some((leads, d)) => (leads, d.strip_prefix(DEPUTY)?),
+        None => (rest, ""),
+    };
+    let form = if comma {
+        CoordinatorForm::Comma
+    } else {
+        CoordinatorForm::Semicolon
+    };
+    Some((label.to_string(), names(leads), names(deputies), form))
+}
+
+/// Names listed with `、`, a closing full stop left off.
+fn names(text: &str) -> Vec<String> {
+    let text = text.trim().trim_end_matches('。');
+    split_outside_brackets(text, &['、'])
+        .into_iter()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+fn task(s: &Section) -> Task {
+    let (title, mut paragraphs) = match s.paragraphs.is_empty() {
+        true => (String::new(), vec![s.title.clone()]),
+        false => (s.title.clone(), s.paragraphs.clone()),
+    };
+    let units = paragraphs
+        .last_mut()
+        .and_then(unit_note)
+        .unwrap_or_default();
+    Task {
+        number: s.number,
+        title,
+        paragraphs,
+        units,
+        unit_lead: String::new(),
+        unit_phrase: UNIT_PHRASE.to_string(),
+        parts: Vec::new(),
+    }
+}
+
+/// The units of the note `（A、B负责）` that `text` ends with, the note taken off it.
+fn unit_note(text: &mut String) -> Option<Vec<String>> {
+    let inner = text.strip_suffix(&format!("{UNIT_PHRASE}）"))?;
+    let open = inner.rfind('（')?;
+    let units = names(&inner[open + '（'.len_utf8()..]);
+    if units.is_empty() || units.iter().any(|u| u.contains(['，', '。', '；'])) {
+        return None;
+    }
+    text.truncate(open);
+    Some(units)
+}

@@ -1,0 +1,73 @@
+//! The typed parts a scheme's sections hold, recognised in the sections a draft's headings
+//! made: stages (阶段 with their periods), a leadership group with its office, task areas
+//! (协调人 and 责任单位 lines) with their tasks, and requirements. Each is recognised only when
+//! every subsection of a section is of its kind, so that the parts print in the draft's order.
+
+mod areas;
+mod group;
+mod stages;
+
+use super::doubt::Doubts;
+use crate::model::{Item, Section};
+
+/// Recognises the typed parts in `sections` and all below them.
+///
+/// ```
+/// use dossier::model::Section;
+/// use dossier::read::draft::{doubt::Doubts, typed::typed};
+/// let mut s = Section::new(1, 6, "工作要求".into());
+/// let mut item = Section::new(2, 1, "提高认识。".into());
+/// item.run_in = true;
+/// item.paragraphs.push("各单位要高度重视。".into());
+/// s.sections.push(item);
+/// let mut sections = vec![s];
+/// typed(&mut sections, &mut Doubts::default());
+/// assert_eq!((sections[0].requirements.len(), sections[0].sections.len()), (1, 0));
+/// ```
+pub fn typed(sections: &mut [Section], doubts: &mut Doubts) {
+    for s in sections {
+        typed(&mut s.sections, doubts);
+        if s.sections.is_empty() {
+            group::group(s, doubts);
+        } else if let Some(stages) = stages::stages(&s.sections) {
+            s.stage_form = stages.1;
+            s.stages = stages.0;
+            s.sections.clear();
+        } else if let Some(areas) = areas::task_areas(&s.sections) {
+            s.task_areas = areas;
+            s.sections.clear();
+        } else if let Some(items) = requirements(s) {
+            s.requirements = items;
+            s.sections.clear();
+        }
+    }
+}
+
+/// Titles of the section a scheme closes with, whose run-in items are its requirements (a
+/// `填报要求` section of an attachment is sections, not these).
+const REQUIREMENTS: [&str; 6] = [
+    "工作要求",
+    "有关要求",
+    "保障措施",
+    "工作保障",
+    "组织保障",
+    "落实要求",
+];
+
+/// The subsections of `s` as requirements, when its title says so and each is a run-in
+/// heading with its text and nothing below it.
+fn requirements(s: &Section) -> Option<Vec<Item>> {
+    let named = REQUIREMENTS.iter().any(|w| s.title.ends_with(w));
+    let items = s.sections.iter().all(|c| {
+        c.run_in && !c.paragraphs.is_empty() && c.sections.is_empty() && c.level == s.level + 1
+    });
+    (named && items).then(|| {
+        (s.sections.iter())
+            .map(|c| Item {
+                number: c.number,
+                title: c.title.clone(),
+                paragraphs: c.paragraphs.clone(),
+            })
+            .collect()
+    })
+}

@@ -1,0 +1,83 @@
+//! An imported draft as a scheme file (YAML), in the form README documents and
+//! `read::scheme` reads back: the notice, the scheme and each attachment, and what the
+//! importer guessed as comments beside what it concerns.
+
+mod document;
+mod notice;
+mod typed;
+
+use serde::Serialize;
+
+use crate::read::draft::doubt::Doubt;
+use crate::read::draft::recognise::Imported;
+
+#[derive(Serialize)]
+struct File<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notice: Option<notice::NoticeOut<'a>>,
+    scheme: document::Doc<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<document::Doc<'a>>,
+}
+
+/// The scheme file for the draft `source` recognised as `imported`, after comment lines
+/// naming the draft and each guess.
+///
+/// ```
+/// use dossier::read::draft::{Body, recognise::{DocumentDraft, Imported}};
+/// let body = Body { preamble: vec!["为规范台账，制定本办法。".into()], ..Default::default() };
+/// let imported = Imported { documents: vec![DocumentDraft { title: "台账管理办法".into(), body }], ..Default::default() };
+/// let yaml = dossier::write::scheme_yaml::to_string(&imported, "草稿.docx").unwrap();
+/// assert!(yaml.contains("scheme:\n  title: 台账管理办法\n  preamble:\n  - 为规范台账，制定本办法。\n"));
+/// ```
+pub fn to_string(imported: &Imported, source: &str) -> Result<String, String> {
+    let mut docs = imported.documents.iter().map(document::doc);
+    let scheme = docs.next().ok_or("草稿里没有可导入的内容")?;
+    let notice = imported.notice.as_ref().map(|n| {
+        let colophon = imported.colophon.as_ref();
+        notice::notice_out(n, scheme.title, imported.scheme_as_attachment, colophon)
+    });
+    let file = File {
+        notice,
+        scheme,
+        attachments: docs.collect(),
+    };
+    let yaml = serde_norway::to_string(&file).map_err(|e| e.to_string())?;
+    Ok(with_comments(&yaml, source, &imported.doubts.0))
+}
+
+/// `yaml` after a header naming the draft and the guesses with no place in it, each other
+/// guess as a comment above the first line holding its anchor.
+fn with_comments(yaml: &str, source: &str, doubts: &[Doubt]) -> String {
+    let mut out = format!(
+        "# 由 dossier import 从「{source}」导入：标题按编号认出层级，编号由 dossier 重新生成。\n"
+    );
+    for d in doubts.iter().filter(|d| d.anchor.is_none()) {
+        out.push_str(&format!("# 请核对{}：{}\n", place(d), d.what));
+    }
+    let mut lines: Vec<String> = yaml.lines().map(str::to_string).collect();
+    for d in doubts.iter().rev() {
+        let anchor = d.anchor.as_deref();
+        let Some(i) = anchor.and_then(|a| lines.iter().position(|l| l.contains(a))) else {
+            if anchor.is_some() {
+                out.push_str(&format!("# 请核对{}：{}\n", place(d), d.what));
+            }
+            continue;
+        };
+        let indent = lines[i].len() - lines[i].trim_start().len();
+        let comment = format!("{}# 请核对{}：{}", " ".repeat(indent), place(d), d.what);
+        lines.insert(i, comment);
+    }
+    out.push_str(&lines.join("\n"));
+    out.push('\n');
+    out
+}
+
+/// `（第 12 段）`, or nothing for a guess about the whole draft.
+fn place(d: &Doubt) -> String {
+    if d.number == 0 {
+        String::new()
+    } else {
+        format!("（第 {} 段）", d.number)
+    }
+}

@@ -1,0 +1,118 @@
+//! An imported notice as the scheme file's `notice:`, each field written only where it
+//! differs from what dossier makes of the scheme by default.
+
+use serde::Serialize;
+
+use crate::read::draft::colophon::Colophon;
+use crate::read::draft::notice::NoticeDraft;
+use crate::read::scheme::forwarding;
+use crate::text::{Date, Script};
+
+/// One name as text, several as a list, as the scheme file writes names.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(super) enum Names<'a> {
+    One(&'a str),
+    Many(&'a [String]),
+}
+
+impl<'a> Names<'a> {
+    pub(super) fn of(names: &'a [String]) -> Option<Names<'a>> {
+        match names {
+            [] => None,
+            [one] => Some(Names::One(one)),
+            many => Some(Names::Many(many)),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct NoticeOut<'a> {
+    issuer: Option<Names<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mark_suffix: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc_no: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    title_with_issuer: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body_lead: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheme_as_attachment: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature: Option<Names<'a>>,
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cc: Option<Names<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    printer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    print_date: Option<String>,
+}
+
+/// The `notice:` of `n`, forwarding the scheme titled `scheme_title`, with the 版记 `c`.
+pub(super) fn notice_out<'a>(
+    n: &'a NoticeDraft,
+    scheme_title: &str,
+    as_attachment: bool,
+    c: Option<&'a Colophon>,
+) -> NoticeOut<'a> {
+    let script = Script::detect(&n.title);
+    let (title, title_with_issuer) = title(n, scheme_title, script);
+    let (body_lead, body) = body(n, scheme_title, script);
+    let print_date = c.and_then(|c| c.print_date).filter(|d| *d != n.date);
+    NoticeOut {
+        issuer: Names::of(&n.issuers),
+        mark_suffix: n.mark_suffix.as_deref().filter(|s| *s != "文件"),
+        doc_no: n.doc_no.as_deref(),
+        to: n.to.as_deref(),
+        title,
+        title_with_issuer,
+        body_lead,
+        body,
+        scheme_as_attachment: (!as_attachment).then_some(false),
+        signature: Names::of(&n.signature).filter(|_| n.signature != n.issuers),
+        date: n.date.iso(),
+        note: n.note.as_deref(),
+        cc: c.and_then(|c| Names::of(&c.cc)),
+        printer: c.and_then(|c| c.printer.as_deref()),
+        print_date: print_date.map(|d: Date| d.iso()),
+    }
+}
+
+/// The title to write (none when dossier's default is the draft's), and whether it is the
+/// default that opens with the issuers.
+fn title<'a>(n: &'a NoticeDraft, scheme: &str, script: Script) -> (Option<&'a str>, bool) {
+    let plain = forwarding(scheme, &[], script).0;
+    let named = forwarding(scheme, &n.issuers, script).0;
+    match n.title.as_str() {
+        t if t == plain => (None, false),
+        t if t == named => (None, true),
+        t => (Some(t), false),
+    }
+}
+
+/// The words before dossier's default body when the draft's body is that with words before
+/// it, else the body to write (none when it is the default).
+fn body<'a>(
+    n: &'a NoticeDraft,
+    scheme: &str,
+    script: Script,
+) -> (Option<&'a str>, Option<&'a [String]>) {
+    let default = forwarding(scheme, &[], script).1;
+    match n.body.as_slice() {
+        [one] if *one == default => (None, None),
+        [one] if one.ends_with(&default) && one.len() > default.len() => {
+            (Some(&one[..one.len() - default.len()]), None)
+        }
+        body => (None, Some(body)),
+    }
+}
