@@ -32,18 +32,26 @@ NUMBER = re.compile(
 )
 
 
-def docx_paragraphs(path):
+def docx_paragraphs(path, skip_mark=False):
     """The paragraphs and table cells of a DOCX body, in order, each cell once (a merged cell
-    is one w:tc in its first row; the rows it spans hold empty continuation cells)."""
-    body = docx.Document(path).element.body
+    is one w:tc in its first row; the rows it spans hold empty continuation cells). With
+    skip_mark, the 版头's organ mark is left out: a first paragraph ending in 文件, or the
+    table a joint notice's stacked names and 文件 stand in."""
+    body = [el for el in docx.Document(path).element.body.iterchildren() if words(el)]
+    if skip_mark and body and (body[0].tag == qn("w:tbl") or words(body[0]).endswith("文件")):
+        body = body[1:]
     out = []
-    for el in body.iterchildren():
+    for el in body:
         if el.tag == qn("w:p"):
-            out.append("".join(t.text or "" for t in el.iter(qn("w:t"))))
+            out.append(words(el))
         elif el.tag == qn("w:tbl"):
             for tc in el.iter(qn("w:tc")):
-                out.extend("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))
+                out.extend(words(p) for p in tc.iter(qn("w:p")))
     return out
+
+
+def words(el):
+    return "".join(t.text or "" for t in el.iter(qn("w:t")))
 
 
 def text_lines(path):
@@ -94,12 +102,7 @@ def rendered(yaml):
         run = subprocess.run([DOSSIER, "render", yaml, "-o", out], capture_output=True, text=True)
         if run.returncode != 0:
             raise RuntimeError(run.stderr.strip())
-        return docx_paragraphs(out)
-
-
-def organ_mark(paragraphs):
-    """The 版头's organ mark when the rendering opens with one (a notice), else empty."""
-    return paragraphs[0] if paragraphs and paragraphs[0].endswith("文件") else ""
+        return docx_paragraphs(out, skip_mark=True)
 
 
 def differences(draft, rendering):
@@ -121,9 +124,7 @@ def check(yaml):
     drafts = [stem + ext for ext in (".docx", ".txt", ".md") if os.path.exists(stem + ext)]
     if len(drafts) != 1:
         return [f"  找到 {len(drafts)} 份稿件（应为 1 份）"]
-    paragraphs = rendered(yaml)
-    mark = organ_mark(paragraphs)
-    rendering = characters(paragraphs[1:] if mark else paragraphs)
+    rendering = characters(rendered(yaml))
     return differences(characters(draft_paragraphs(drafts[0])), rendering)
 
 
