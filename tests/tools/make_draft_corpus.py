@@ -157,15 +157,29 @@ def write_docx(path, source, seed):
 def add_lists(path):
     """numbering.xml with the two lists the @L and @D marks use (python-docx's template has
     decimal bullets only)."""
+    def edit(name, data):
+        if name != "word/numbering.xml":
+            return data
+        xml = re.sub(r"(<w:numbering[^>]*>)", r"\1" + LISTS, data.decode("utf-8"), count=1)
+        return xml.replace("</w:numbering>", NUMS + "</w:numbering>").encode("utf-8")
+    rewrite(path, edit)
+
+
+def settled(name, data):
+    """The document's dates fixed, so that the same source gives the same bytes."""
+    if name != "docProps/core.xml":
+        return data
+    xml = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*", r"\g<1>2024-01-01T00:00:00Z", data.decode("utf-8"))
+    return xml.encode("utf-8")
+
+
+def rewrite(path, edit):
+    """Rewrites the zip at path, each part through edit(name, data), every entry dated alike."""
     tmp = path + ".tmp"
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "word/numbering.xml":
-                xml = data.decode("utf-8")
-                xml = re.sub(r"(<w:numbering[^>]*>)", r"\1" + LISTS, xml, count=1)
-                data = xml.replace("</w:numbering>", NUMS + "</w:numbering>").encode("utf-8")
-            dst.writestr(item, data)
+            data = settled(item.filename, edit(item.filename, src.read(item.filename)))
+            dst.writestr(zipfile.ZipInfo(item.filename, (2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
     os.replace(tmp, path)
 
 
@@ -177,6 +191,7 @@ def resave_libreoffice(path):
                         "--outdir", os.path.join(tmp, "out"), src],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.copy(os.path.join(tmp, "out", "draft.docx"), path)
+    rewrite(path, lambda name, data: data)
 
 
 def write(folder, name, kind, source):
@@ -760,6 +775,148 @@ CORPUS.append(("16-文明交通秩序整治工作方案", "md", """
 - 成　员：市公安局、市交通运输局、市城管局、团市委分管负责同志
 
 领导小组办公室设在市公安局交警支队，负责整治工作的日常调度。
+"""))
+
+
+
+# The held-out set: written after the corpus, in other words, to measure recognition on drafts
+# nobody tuned to.
+
+# U01: 印发 notice; level-1 headings in Word's Heading 1 style, numbers typed in them.
+UNSEEN.append(("01-志愿服务制度化建设实施方案", "docx", """
+@c 梧文明办发〔2025〕3号
+@c @b 关于印发《梧溪市志愿服务制度化建设实施方案》的通知
+各区县（市）文明办，市文明委各成员单位：
+@ind 《梧溪市志愿服务制度化建设实施方案》已经市文明委同意，现印发给你们，请抓好贯彻落实。
+@ind 落实过程中遇到的问题，请及时与市文明办志愿服务指导处联系。
+@blank
+@ind 附件：梧溪市志愿服务制度化建设实施方案
+@blank
+@r 梧溪市精神文明建设指导委员会办公室
+@r 2025年2月18日
+@pb 附件
+@c @b 梧溪市志愿服务制度化建设实施方案
+@ind 为健全志愿服务体系，推动志愿服务制度化、规范化、常态化，根据上级有关文件精神，结合我市实际，制定本方案。
+@H1 一、主要目标
+@ind 到2025年底，全市实名注册志愿者占常住人口比例达到15%以上，志愿服务组织登记备案率达到100%，形成一批有影响力的志愿服务品牌项目。
+@H1 二、重点任务
+@ind **（一）健全注册管理制度。**依托全国志愿服务信息系统，规范志愿者注册、服务记录和证明出具工作，确保服务时长记录真实准确。
+@ind **（二）完善激励回馈机制。**对服务时长累计达到一定标准的志愿者，在就医、乘车、景区游览等方面给予优待，定期开展星级志愿者评定。
+@ind **（三）加强组织孵化培育。**建设市级志愿服务组织孵化基地，为新成立的志愿服务组织提供场地、培训和项目指导。
+@H1 三、推进步骤
+@ind （一）部署启动（2025年3月至4月）。各区县（市）制定具体实施办法，完成志愿服务组织摸底登记。
+@ind （二）全面推进（2025年5月至11月）。落实各项制度措施，市文明办每两个月召开一次推进会。
+@ind （三）评估总结（2025年12月至2026年1月）。开展第三方评估，总结推广典型经验。
+@H1 四、组织保障
+@ind 市文明办成立志愿服务制度化建设工作专班，负责统筹推进，人员组成如下：
+@ind 组长：韦国强
+@ind 副组长：覃丽、蒙超
+@ind 成员：黎明辉、陆燕、甘思远、潘琳
+@ind 工作专班下设办公室，办公室设在市文明办志愿服务指导处，办公室主任由覃丽同志兼任，副主任由陆燕同志兼任。
+@H1 五、有关要求
+@ind **（一）加强统筹协调。**各区县（市）文明办要加强与民政、共青团等部门的协作，形成工作合力。
+@ind **（二）注重宣传引导。**充分利用各类媒体宣传志愿服务先进典型，营造人人愿为、人人可为的良好氛围。
+@blank
+抄送：市文明委主任、副主任。
+"""))
+
+# U02: task areas numbered throughout by Word's list numbering, a closing unnumbered line;
+# saved again by LibreOffice.
+UNSEEN.append(("02-全域环境卫生整治任务分工方案", "docx-lo", """
+@c @b 梧溪市全域环境卫生整治任务分工方案
+@ind 为持续改善城乡环境面貌，巩固全国文明城市创建成果，现就全域环境卫生整治任务作如下分工。
+@L0 @b 工作任务
+@L1 @b 城市道路和公共区域保洁
+@ind 协调人：黄建业；副协调人：莫小军。
+@ind 责任单位：市城管局、各城区人民政府。
+@L2 **提高道路保洁标准。**城区主次干道实行16小时保洁，机械化清扫率达到90%以上。（市城管局负责）
+@L2 **加强公共厕所管理。**城区公厕实行专人管理，做到无异味、无积水、无蚊蝇。（各城区人民政府负责）
+@L1 @b 城乡结合部和城中村整治
+@ind 协调人：罗春燕；副协调人：冯  涛、周海燕。
+@ind 责任单位：市住房城乡建设局、市自然资源局、各城区人民政府。
+@L2 **清理卫生死角。**对城中村房前屋后的垃圾杂物进行全面清理，建立长效保洁制度。（各城区人民政府负责）
+@L2 **拆除违法建设。**依法拆除城乡结合部沿路违法建筑和破旧棚房。（市自然资源局、市住房城乡建设局负责）
+@ind 各板块牵头单位每月5日前将上月工作进展报市整治办。
+@L0 @b 保障措施
+@L1 **落实经费保障。**市、区两级财政将整治经费列入年度预算，确保整治工作顺利开展。
+@L1 **加强考评通报。**市整治办每月组织一次考评，考评结果在市级媒体公布。
+"""))
+
+# U03: GBK text with CRLF: 考核细则 in articles 第一条…第六条 without chapters.
+UNSEEN.append(("03-文明社区创建考核细则", "txt-gbk", """
+                 梧溪市文明社区创建考核细则
+
+　　第一条　为推动文明社区创建工作规范开展，根据《梧溪市文明社区测评标准》，制定本细则。
+　　第二条　考核对象为全市申报市级文明社区的城市社区。
+　　第三条　考核实行百分制，其中组织建设占20分，思想道德建设占30分，环境建设占30分，服务群众占20分。
+　　第四条　考核由市文明办组织，采取查阅资料、实地察看和入户走访相结合的方式进行。
+　　第五条　考核得分85分以上的，确定为市级文明社区；连续两年考核不合格的，撤销其称号。
+　　第六条　本细则自2025年3月1日起施行。
+"""))
+
+# U04: UTF-8 text: a 通知 with its requirements numbered 1. in the body, a 附注, the 活动安排
+# attached.
+UNSEEN.append(("04-关于开展文明旅游宣传月活动的通知", "txt-utf8", """
+              关于开展文明旅游宣传月活动的通知
+
+各区县（市）文化旅游主管部门，各A级旅游景区：
+    为倡导文明旅游新风尚，提升游客文明素质，市文化广电和旅游局决定于2025年5月在全市开展文明旅游宣传月活动。请各单位做好以下工作：
+    1.认真制定方案。结合本地本单位实际，细化活动内容，确保活动取得实效。
+    2.营造宣传氛围。在景区入口、游客中心等重点区域设置文明旅游提示牌，循环播放文明旅游公益广告。
+    3.按时报送总结。活动结束后，请于6月10日前将活动总结和图片资料报市局市场管理科。
+
+    附件：梧溪市文明旅游宣传月活动安排
+
+                                   梧溪市文化广电和旅游局
+                                       2025年4月22日
+    （此件主动公开）
+
+附件
+            梧溪市文明旅游宣传月活动安排
+    一、活动时间
+    2025年5月1日至5月31日。
+    二、活动内容
+    （一）文明旅游志愿服务。各A级景区组建文明旅游志愿服务队，在节假日开展文明引导和咨询服务。
+    （二）文明游客评选。在全市范围内评选“文明游客”50名，通过媒体宣传其事迹。
+    （三）不文明行为曝光。对乱扔垃圾、乱刻乱画等不文明旅游行为进行曝光。
+"""))
+
+# U05: Markdown: ### 第一阶段： headings with a 时间： line and numbered steps, the group in one
+# sentence, requirements opening in bold.
+UNSEEN.append(("05-未成年人思想道德建设工作方案", "md", """
+# 梧溪市未成年人思想道德建设工作方案
+
+为进一步加强和改进未成年人思想道德建设，营造有利于未成年人健康成长的社会环境，制定本方案。
+
+## 一、工作目标
+
+学校、家庭、社会协同育人机制更加完善，校园周边环境明显改善，未成年人文明素养显著提升。
+
+## 二、实施步骤
+
+### 第一阶段：调研部署
+
+时间：2025年3月。
+
+1. 开展未成年人思想道德状况调查；
+2. 制定年度工作要点，分解落实任务。
+
+### 第二阶段：组织实施
+
+时间：2025年4月至11月。
+
+1. 开展“扣好人生第一粒扣子”主题教育；
+2. 集中整治校园周边环境。
+
+## 三、组织领导
+
+为加强对此项工作的领导，市里成立未成年人思想道德建设工作领导小组，由市委常委、宣传部部长蓝天宇任组长，市教育局局长梁静、团市委书记吴刚任副组长，成员包括：市直有关部门分管负责同志。领导小组办公室设在市文明办，负责日常工作。
+
+## 四、工作要求
+
+**（一）强化协同配合。**各成员单位要各司其职、密切配合，形成齐抓共管的工作格局。
+
+**（二）注重工作实效。**坚持从实际出发，把工作落到基层、落到学校、落到家庭。
 """))
 
 # END OF DRAFTS
