@@ -3,7 +3,7 @@
 For every tests/drafts/{corpus,unseen}/NN-名称.yaml it renders the scheme with
 target/release/dossier, reads the DOCX's paragraphs and table cells in order with python-docx,
 and reads the draft beside it (.docx with python-docx, .txt as UTF-8 or else GB 18030, .md with
-its `#`, `*` and `|` marks and table rule lines taken out). Both are cut to their characters:
+its `#`, `*` and `|` marks, `- ` bullets and rule lines taken out). Both are cut to their characters:
 whitespace removed, and the heading number a paragraph opens with (一、 （一） (一) 1. 1、 （1）
 (1) ① 第一条 第一章), which dossier writes again, dropped. The draft's characters must then be
 the rendered ones, in order: what the draft has and the rendering lacks is an error; what the

@@ -205,6 +205,7 @@ def write(folder, name, kind, source):
     elif kind == "txt-gbk":
         text = source.strip("\n").replace("\n", "\r\n") + "\r\n"
         with open(path, "wb") as f:
+            # Notepad's ANSI on a Chinese Windows: every character within GBK, written as GB 18030.
             f.write(text.encode("gbk").decode("gbk").encode("gb18030"))
     else:
         with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -379,7 +380,8 @@ CORPUS.append(("05-文明单位创建考核办法", "docx", """
 """))
 
 # 06: a 通知 whose body sets out its requirements 一、二、三、 (typed; a notice's body has no
-# sections), a contact line, a 附注, and the scheme attached with 1. straight under 一、.
+# sections), a contact line, a 附注, and the scheme attached with 1. straight under 一、, made
+# by a decimal Word list.
 CORPUS.append(("06-关于开展文明餐桌行动的通知", "docx", """
 @c 岚文明办〔2024〕12号
 @c @b 关于开展“文明餐桌”行动的通知
@@ -403,9 +405,9 @@ CORPUS.append(("06-关于开展文明餐桌行动的通知", "docx", """
 @ind @b 一、行动目标
 @ind 到2024年底，全区机关食堂和规模以上餐饮企业“光盘行动”知晓率达到100%，餐饮浪费现象明显减少。
 @ind @b 二、行动内容
-@ind **1.机关食堂带头。**机关食堂实行按需供餐，推行自助餐按量取餐，杜绝剩菜剩饭。
-@ind **2.餐饮企业倡导。**餐饮企业在醒目位置摆放提示牌，服务员主动提醒顾客适量点餐。
-@ind **3.学校食堂示范。**中小学校结合劳动教育开展节约粮食主题班会。
+@D0 **机关食堂带头。**机关食堂实行按需供餐，推行自助餐按量取餐，杜绝剩菜剩饭。
+@D0 **餐饮企业倡导。**餐饮企业在醒目位置摆放提示牌，服务员主动提醒顾客适量点餐。
+@D0 **学校食堂示范。**中小学校结合劳动教育开展节约粮食主题班会。
 @ind @b 三、时间安排
 @ind （一）宣传发动阶段（2024年10月）
 @ind 各单位制定具体方案，开展宣传发动。
