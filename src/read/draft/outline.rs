@@ -63,8 +63,17 @@ impl Outline {
         self.under[l + 1..].iter_mut().for_each(|c| *c = 0);
         let rest = text[label.len()..].trim();
         let mut section = Section::new(level, number, rest.to_string());
+        // A heading bold after its number (`1.**加强领导。**各单位……`) runs into its text.
+        if let Some((title, text)) = bold_opening(rest) {
+            section.title = title.to_string();
+            section
+                .paragraphs
+                .extend(Some(text.trim().to_string()).filter(|t| !t.is_empty()));
+            section.run_in = !section.paragraphs.is_empty();
         // A heading that runs into its text (`1.加强领导。各单位……`) keeps doing so.
-        if let Some((title, text)) = rest.split_once('。').filter(|(_, t)| !t.trim().is_empty()) {
+        } else if let Some((title, text)) =
+            rest.split_once('。').filter(|(_, t)| !t.trim().is_empty())
+        {
             section.title = format!("{title}。");
             section.paragraphs.push(text.trim().to_string());
             section.run_in = true;
@@ -121,6 +130,12 @@ fn heading_unbolded(text: &str) -> String {
         Some((bold, rest)) if heading_number(bold).is_some() => format!("{bold}{rest}"),
         _ => text.to_string(),
     }
+}
+
+/// The bold words `text` opens with and the rest: `**加强领导。**各单位……`.
+fn bold_opening(text: &str) -> Option<(&str, &str)> {
+    let (bold, rest) = text.strip_prefix("**")?.split_once("**")?;
+    (!bold.is_empty()).then_some((bold, rest))
 }
 
 /// The table of `rows`: the first its header; a cell spanning columns leaves those after it

@@ -194,6 +194,8 @@ struct TaskOut<'a> {
     text: &'a [String],
     #[serde(skip_serializing_if = "none")]
     units: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit_phrase: Option<&'a str>,
 }
 
 pub(super) fn area(a: &TaskArea) -> AreaOut<'_> {
@@ -214,6 +216,7 @@ fn task(t: &Task) -> TaskOut<'_> {
         title: &t.title,
         text: &t.paragraphs,
         units: &t.units,
+        unit_phrase: Some(t.unit_phrase.as_str()).filter(|p| *p != "负责" && !t.units.is_empty()),
     }
 }
 

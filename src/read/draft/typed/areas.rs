@@ -71,9 +71,17 @@ fn names(text: &str) -> Vec<String> {
     let text = text.trim().trim_end_matches('。');
     split_outside_brackets(text, &['、'])
         .into_iter()
-        .map(|n| n.trim().to_string())
+        .map(name)
         .filter(|n| !n.is_empty())
         .collect()
+}
+
+/// A name without the spaces typed into a Chinese one (`沈  丹`); Latin words keep theirs.
+fn name(text: &str) -> String {
+    match text.chars().any(|c| c.is_ascii_alphabetic()) {
+        true => text.trim().to_string(),
+        false => text.split_whitespace().collect(),
+    }
 }
 
 fn task(s: &Section) -> Task {
@@ -81,29 +89,31 @@ fn task(s: &Section) -> Task {
         true => (String::new(), vec![s.title.clone()]),
         false => (s.title.clone(), s.paragraphs.clone()),
     };
-    let units = paragraphs
-        .last_mut()
-        .and_then(unit_note)
-        .unwrap_or_default();
+    let note = paragraphs.last_mut().and_then(unit_note);
+    let (units, unit_phrase) = note.unwrap_or_else(|| (Vec::new(), UNIT_PHRASE.to_string()));
     Task {
         number: s.number,
         title,
         paragraphs,
         units,
         unit_lead: String::new(),
-        unit_phrase: UNIT_PHRASE.to_string(),
+        unit_phrase,
         parts: Vec::new(),
     }
 }
 
-/// The units of the note `（A、B负责）` that `text` ends with, the note taken off it.
-fn unit_note(text: &mut String) -> Option<Vec<String>> {
-    let inner = text.strip_suffix(&format!("{UNIT_PHRASE}）"))?;
+/// The units and the words after them (`负责`, `负责并提供相关资料`) of the note
+/// `（A、B负责）` that `text` ends with, the note taken off it.
+fn unit_note(text: &mut String) -> Option<(Vec<String>, String)> {
+    let inner = text.strip_suffix('）')?;
     let open = inner.rfind('（')?;
-    let units = names(&inner[open + '（'.len_utf8()..]);
+    let note = &inner[open + '（'.len_utf8()..];
+    let (units, phrase) = note.split_at(note.find(UNIT_PHRASE)?);
+    let units = names(units);
     if units.is_empty() || units.iter().any(|u| u.contains(['，', '。', '；'])) {
         return None;
     }
+    let phrase = phrase.to_string();
     text.truncate(open);
-    Some(units)
+    Some((units, phrase))
 }

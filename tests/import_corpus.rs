@@ -1,0 +1,93 @@
+//! The draft corpus (tests/drafts/corpus, made by tests/tools/make_draft_corpus.py): each
+//! draft imported gives the scheme its expected file holds — the notice field by field, every
+//! document with its sections at their levels and its typed parts.
+
+use std::path::{Path, PathBuf};
+
+use dossier::app::{Warnings, import::draft_yaml};
+use dossier::model::{Attachment, Document, Notice};
+use dossier::read::scheme::{load, parse};
+
+fn drafts(set: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/drafts")
+        .join(set);
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .collect();
+    out.sort();
+    out
+}
+
+fn printed(n: &Notice) -> Notice {
+    let mut n = n.clone();
+    n.to = vec![n.to.join("，")]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect();
+    n
+}
+
+fn shown(a: &Attachment) -> String {
+    format!(
+        "{:?}",
+        (
+            a.title.lines().collect::<String>(),
+            &a.preamble,
+            &a.sections
+        )
+    )
+}
+
+/// Why the draft at `path` does not import to its expected scheme, if it does not.
+fn mismatch(path: &Path) -> Option<String> {
+    let expected = load(&path.with_extension("yaml")).unwrap();
+    let yaml = match draft_yaml(path, &mut Warnings::default()) {
+        Ok(yaml) => yaml,
+        Err(e) => return Some(e.to_string()),
+    };
+    let imported: Document =
+        parse(&yaml, "imported.yaml").expect("every imported draft reads back");
+    let notice = |d: &Document| format!("{:?}", d.notice.as_ref().map(printed));
+    let docs = |d: &Document| format!("{:?}", d.attachments.iter().map(shown).collect::<Vec<_>>());
+    let a = notice(&expected) + &docs(&expected);
+    let b = notice(&imported) + &docs(&imported);
+    (a != b).then(|| difference(&a, &b))
+}
+
+/// The drafts recovered exactly so far; the rest wait on what README lists under import's
+/// limits (ordinal stages, ① and 第一条 numbering, task parts, a 任务分解表 as `tasks`, the
+/// clean-up of spaces and digits in running text).
+const RECOVERED: [&str; 3] = [
+    "01-文明交通劝导行动实施方案.docx",
+    "03-创建全国文明城市工作责任分工方案.docx",
+    "08-志愿服务关爱行动实施方案.docx",
+];
+
+#[test]
+fn corpus_drafts_import_to_their_expected_schemes() {
+    let mut exact = Vec::new();
+    for path in drafts("corpus") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        match mismatch(&path) {
+            None => exact.push(name),
+            Some(why) => eprintln!("{name}: {why}"),
+        }
+    }
+    eprintln!(
+        "recovered exactly: {}/{}",
+        exact.len(),
+        drafts("corpus").len()
+    );
+    assert_eq!(exact, RECOVERED, "the drafts recovered exactly");
+}
+
+/// Where `a` and `b` part, with some of each after it.
+fn difference(a: &str, b: &str) -> String {
+    let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let from = at.saturating_sub(80);
+    let part = |s: &str| s.chars().skip(from).take(240).collect::<String>();
+    format!("\n  expected: {}\n  imported: {}", part(a), part(b))
+}
