@@ -40,9 +40,11 @@ pub struct Report {
 /// ```
 pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let input = &req.input;
-    let is_draft = input
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let is_draft = input.extension().is_some_and(|e| {
+        ["docx", "txt", "md", "markdown"]
+            .iter()
+            .any(|d| e.eq_ignore_ascii_case(d))
+    });
     let yaml = if is_draft {
         draft_yaml(input)?
     } else {
@@ -73,7 +75,7 @@ pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
 /// assert!(yaml.contains("- title: 总体要求\n"), "Word's 一、 left to dossier");
 /// ```
 pub fn draft_yaml(path: &std::path::Path) -> Result<String> {
-    let mut draft = draft::read_docx(path)?;
+    let mut draft = draft::read(path)?;
     let first = draft.blocks.iter().position(|b| match b {
         draft::Block::Para(p) => !draft::is_label(&p.text),
         draft::Block::Table(_) => true,
