@@ -1,9 +1,9 @@
 //! A Markdown draft (`.md`, as an assistant writes one) read into paragraphs and tables, each
 //! paragraph numbered by the line it starts on: `# 标题` is the centred title, other headings
 //! bold paragraphs; `**…**` stays as the scheme file's own bold mark, `*…*` is plain text; a
-//! list item is a paragraph with its number in front as text (`1.`), a bullet item its text
-//! alone; a table (GitHub's) is a table; code, HTML, pictures and links give their text (a
-//! link whose text is empty, its address).
+//! list item is a paragraph with its number in front as text (`1.`; inside the bold mark of
+//! an item that opens bold), a bullet item its text alone; a table (GitHub's) is a table;
+//! code, HTML, pictures and links give their text (a link whose text is empty, its address).
 
 use std::ops::Range;
 use std::path::Path;
@@ -30,7 +30,7 @@ use crate::text::heading_number;
 /// assert_eq!(paras, [
 ///     ("实施方案", true, false, 1),
 ///     ("一、总体要求", false, true, 3),
-///     ("1.**加强领导。**各单位要……", false, false, 5),
+///     ("**1.加强领导。**各单位要……", false, false, 5),
 /// ]);
 /// ```
 pub fn read_markdown(path: &Path) -> Result<Draft> {
@@ -68,7 +68,7 @@ struct Walk {
     /// A line break read and not yet written: a space only between Latin words.
     broken: bool,
     /// The open lists' next numbers, `None` for a bullet list; the number waiting for the
-    /// first paragraph of its item.
+    /// first paragraph of its item, set before it when it ends.
     lists: Vec<Option<u64>>,
     label: Option<String>,
     /// The table being read, and where the link being read started in the text.
@@ -140,7 +140,11 @@ impl Walk {
 
     fn end(&mut self, tag: TagEnd) -> std::result::Result<(), String> {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item => self.end_paragraph()?,
+            TagEnd::Paragraph | TagEnd::Heading(_) => self.end_paragraph()?,
+            TagEnd::Item => {
+                self.end_paragraph()?;
+                self.label = None;
+            }
             TagEnd::CodeBlock | TagEnd::HtmlBlock => {
                 self.end_paragraph()?;
                 self.verbatim = false;
@@ -188,11 +192,6 @@ impl Walk {
     }
 
     fn push(&mut self, text: &str) {
-        if self.text.trim().is_empty()
-            && let Some(label) = self.label.take()
-        {
-            self.text = label;
-        }
         let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
         if std::mem::take(&mut self.broken)
             && latin(self.text.chars().next_back())
@@ -231,10 +230,11 @@ impl Walk {
     fn end_paragraph(&mut self) -> std::result::Result<(), String> {
         let text = std::mem::take(&mut self.text);
         let heading = self.heading.take();
-        let text = text.trim();
-        if text.is_empty() {
+        if text.trim().is_empty() {
             return Ok(());
         }
+        let text = numbered(self.label.take(), text.trim());
+        let text = text.as_str();
         self.count
             .paragraph(text, &format!("第 {} 行", self.line))?;
         let title = heading == Some(HeadingLevel::H1) && heading_number(text).is_none();
@@ -254,6 +254,19 @@ fn next_number(list: &mut Option<u64>) -> Option<String> {
     let n = list.as_mut()?;
     *n += 1;
     Some(format!("{}.", *n - 1))
+}
+
+/// `text`, the first paragraph of a list item, after the item's number `label`; inside the
+/// bold mark it opens with, if any (`1. **加强领导。**…` → `**1.加强领导。**…`), as offices
+/// type a run-in heading. The mark is CommonMark's or, where CommonMark reads none
+/// (`**加强领导。**各单位`: its rule wants no letter after a closing mark that follows
+/// punctuation), the same two asterisks as text.
+fn numbered(label: Option<String>, text: &str) -> String {
+    match (label, text.strip_prefix("**")) {
+        (Some(label), Some(rest)) => format!("**{label}{rest}"),
+        (Some(label), None) => format!("{label}{text}"),
+        (None, _) => text.to_string(),
+    }
 }
 
 /// The text of a paragraph bold as a whole (`**总体要求**`), without its marks.
@@ -350,8 +363,8 @@ mod tests {
         assert_eq!(
             blocks(md),
             [
-                "1:1.**加强领导。**各单位要成立专班。",
-                "2:2.**落实责任。**明确分工。",
+                "1:**1.加强领导。**各单位要成立专班。",
+                "2:**2.落实责任。**明确分工。",
                 "4:市文明办",
                 "5:市公安局"
             ]
@@ -361,6 +374,7 @@ mod tests {
             blocks(loose),
             ["1:3.第一项", "3:续写的一段", "5:4.第二项", "6:子项"]
         );
+        assert_eq!(blocks("1. **总体要求**"), ["1B:1.总体要求"]);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! `(PDF)` beside a Latin word, and everything in a web address or an e-mail address.
 //! Brackets and quotation marks are judged in pairs, by what they hold and what is around
 //! them; a `.` after a Chinese sentence becomes `。`, after a heading's Chinese numeral `、`
-//! (`一.总体要求`), and `...` becomes `……`.
+//! (`一.总体要求`), and `...` becomes `……`; a mark that ends a text with Chinese in it is
+//! full-width whatever stands before it (`上午8:30.`).
 
 use super::Tidied;
 use crate::text::width::is_full_width;
@@ -101,7 +102,14 @@ impl<'c> Context<'c> {
             _ => return None,
         };
         let (before, after) = (self.before(i), self.after(i));
-        (is_chinese_at(before) || is_chinese_at(after)).then_some((mark, 1))
+        let beside = is_chinese_at(before) || is_chinese_at(after);
+        (beside || self.ends_chinese(i, after)).then_some((mark, 1))
+    }
+
+    /// Whether the mark at `i` ends a text that has Chinese before it: a Chinese sentence
+    /// ending in a figure or a Latin word (`上午8:30.`, `使用WPS?`).
+    fn ends_chinese(&self, i: usize, after: Option<char>) -> bool {
+        after.is_none() && self.chinese_before[i] > 0
     }
 
     /// `.`: a run of three or more is `……` beside Chinese; one after a heading's Chinese
@@ -112,10 +120,11 @@ impl<'c> Context<'c> {
         }
         let run = self.chars[i..].iter().take_while(|&&c| c == '.').count();
         let (before, after) = (self.before(i), self.after(i + run - 1));
-        let chinese = is_chinese_at(before) || is_chinese_at(after);
+        let ends = self.ends_chinese(i, after);
+        let chinese = is_chinese_at(before) || is_chinese_at(after) || ends;
         match run {
             1 if self.opens_with_numeral(i) => Some(("、", 1)),
-            1 if is_chinese_at(before) && !is_latin_at(after) => Some(("。", 1)),
+            1 if (is_chinese_at(before) && !is_latin_at(after)) || ends => Some(("。", 1)),
             3.. if chinese => Some(("……", run)),
             _ => None,
         }
@@ -318,6 +327,14 @@ mod tests {
             ("**加强领导.**各单位", "**加强领导。**各单位", 1),
             ("（见附件1)", "（见附件1）", 1),
             ("使用WPS, 提高效率", "使用WPS，提高效率", 1),
+            ("每周一上午7:30-8:30.", "每周一上午7:30-8:30。", 1),
+            ("是否使用WPS?", "是否使用WPS？", 1),
+            ("见www.wenming.cn.", "见www.wenming.cn。", 1),
+            (
+                "(邮箱:wmb@example.gov.cn).",
+                "（邮箱：wmb@example.gov.cn）。",
+                4,
+            ),
         ] {
             assert_eq!(tidy(typed), (tidied.to_string(), n), "{typed}");
         }
@@ -338,7 +355,6 @@ mod tests {
             "登录http://wmb.gov.cn/a?b=1,2;c=3查看",
             "网址：https://www.example.cn/index.html。",
             "发送至wmb@example.gov.cn，",
-            "见www.wenming.cn.",
             "方案.docx",
             "附件1.台账目录",
             "第3.2条",
