@@ -17,9 +17,17 @@ pub const YAML_EXPANDED_BYTES: usize = 32 << 20;
 /// Values (texts, numbers, lists, maps) a scheme file may hold once its aliases are expanded.
 pub const YAML_EXPANDED_VALUES: usize = 1_000_000;
 
-/// Largest Word document read as a draft or an attachment, in bytes: a long scheme with its
-/// pictures is a few MiB.
+/// Largest draft read (a Word document, plain text or Markdown, as a draft or an
+/// attachment), in bytes: a long scheme with its pictures is a few MiB.
 pub const DRAFT_BYTES: u64 = 64 << 20;
+
+/// Most paragraphs one draft may hold, a table cell's counted too: a long scheme has a few
+/// hundred, and a thousand-page document some twenty thousand.
+pub const DRAFT_PARAGRAPHS: usize = 20_000;
+
+/// Deepest a Word draft may set tables inside tables' cells: a form inside a table is two
+/// deep; each nested table's text goes into the cell that holds it.
+pub const DRAFT_TABLE_DEPTH: usize = 8;
 
 /// One part of a Word document, uncompressed, in bytes: checked in the zip's directory
 /// before any part is inflated (zip bombs).

@@ -40,9 +40,11 @@ pub struct Report {
 /// ```
 pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let input = &req.input;
-    let is_draft = input
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let is_draft = input.extension().is_some_and(|e| {
+        ["docx", "txt", "md", "markdown"]
+            .iter()
+            .any(|d| e.eq_ignore_ascii_case(d))
+    });
     let yaml = if is_draft {
         draft_yaml(input, listener)?
     } else {
@@ -79,10 +81,9 @@ pub fn draft_yaml(path: &std::path::Path, listener: &mut dyn Listener) -> Result
     let imported = draft::recognise::recognise(draft, &stem.unwrap_or_default())
         .map_err(|why| Error::file(path, why))?;
     for d in &imported.doubts.0 {
-        let place = if d.number == 0 {
-            String::new()
-        } else {
-            format!(" 第 {} 段", d.number)
+        let place = match imported.place(d.number) {
+            p if p.is_empty() => p,
+            p => format!(" {p}"),
         };
         listener.warning(&format!("{}{place}：{}", path.display(), d.what));
     }

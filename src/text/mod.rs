@@ -17,6 +17,7 @@ mod number;
 mod numeral;
 mod period;
 mod script;
+pub mod tidy;
 mod unit_name;
 pub mod width;
 

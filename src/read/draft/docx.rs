@@ -12,9 +12,9 @@ use quick_xml::events::{BytesStart, Event};
 use super::numbering::Numbering;
 use super::styles::Styles;
 use super::xml::{attr, entity, is_on, number};
-use super::{Block, Cell, Draft, Para};
+use super::{Block, Cell, Count, Draft, LIMIT_HINT, Para};
 use crate::error::{Error, Result};
-use crate::limits::{DRAFT_BYTES, DRAFT_PART_BYTES};
+use crate::limits::{DRAFT_BYTES, DRAFT_PART_BYTES, DRAFT_TABLE_DEPTH};
 
 /// The draft the Word document at `path` holds.
 pub fn read_docx(path: &Path) -> Result<Draft> {
@@ -29,12 +29,24 @@ pub fn read_docx(path: &Path) -> Result<Draft> {
     };
     let mut walk = Walk::new(styles, numbering);
     super::super::guard::guarded(
-        || walk.document(&document).map_err(|why| damaged(path, &why)),
+        || {
+            walk.document(&document).map_err(|stop| match stop {
+                Stop::Damaged(why) => damaged(path, &why),
+                Stop::Limit(why) => Error::file(path, why).with_hint(LIMIT_HINT),
+            })
+        },
         || damaged(path, "结构不完整或自相矛盾"),
     )?;
     Ok(Draft {
         blocks: walk.blocks,
+        by_line: false,
     })
+}
+
+/// Why reading `document.xml` stopped: its XML is damaged, or it passes a limit.
+enum Stop {
+    Damaged(String),
+    Limit(String),
 }
 
 fn damaged(path: &Path, why: &str) -> Error {
@@ -117,7 +129,9 @@ struct Walk {
     bold: bool,
     in_text: bool,
     hidden: u32,
+    /// The draft's paragraphs so far, and all paragraphs, those in cells too.
     paragraphs: usize,
+    count: Count,
     /// Open tables, outermost first: each its rows, the last row being read.
     tables: Vec<Vec<Vec<Cell>>>,
     /// Open cells, outermost first.
@@ -133,13 +147,16 @@ impl Walk {
         }
     }
 
-    fn document(&mut self, xml: &str) -> std::result::Result<(), String> {
+    fn document(&mut self, xml: &str) -> std::result::Result<(), Stop> {
         let mut reader = Reader::from_str(xml);
         loop {
-            match reader.read_event().map_err(|e| e.to_string())? {
-                Event::Start(e) => self.start(&e, false),
-                Event::Empty(e) => self.start(&e, true),
-                Event::End(e) => self.end(e.local_name().as_ref()),
+            let event = reader
+                .read_event()
+                .map_err(|e| Stop::Damaged(e.to_string()))?;
+            match event {
+                Event::Start(e) => self.start(&e, false).map_err(Stop::Limit)?,
+                Event::Empty(e) => self.start(&e, true).map_err(Stop::Limit)?,
+                Event::End(e) => self.end(e.local_name().as_ref()).map_err(Stop::Limit)?,
                 Event::Text(t) if self.in_text && self.hidden == 0 => self.push_text(&t),
                 Event::GeneralRef(r) if self.in_text && self.hidden == 0 => {
                     if let Some(c) = entity(&r) {
@@ -152,7 +169,7 @@ impl Walk {
         }
     }
 
-    fn start(&mut self, e: &BytesStart, empty: bool) {
+    fn start(&mut self, e: &BytesStart, empty: bool) -> std::result::Result<(), String> {
         match e.local_name().as_ref() {
             "p" if !empty => self.begin_paragraph(),
             "pPr" if !empty => self.in_props = true,
@@ -172,7 +189,7 @@ impl Walk {
             "tab" if !self.in_props && self.hidden == 0 => self.push_text("\t"),
             "br" | "cr" if self.hidden == 0 => self.push_text("\n"),
             "del" | "instrText" | "delText" | "moveFrom" if !empty => self.hidden += 1,
-            "tbl" if !empty => self.tables.push(Vec::new()),
+            "tbl" if !empty => self.open_table()?,
             "tr" if !empty => self
                 .tables
                 .last_mut()
@@ -198,16 +215,32 @@ impl Walk {
             }
             _ => {}
         }
+        Ok(())
     }
 
-    fn end(&mut self, name: &str) {
+    /// A table opened: refused past [`DRAFT_TABLE_DEPTH`] tables one inside another.
+    fn open_table(&mut self) -> std::result::Result<(), String> {
+        self.tables.push(Vec::new());
+        if self.tables.len() <= DRAFT_TABLE_DEPTH {
+            return Ok(());
+        }
+        let after = match self.paragraphs {
+            0 => "正文开头".to_string(),
+            n => format!("第 {n} 段之后"),
+        };
+        Err(format!(
+            "{after}的表格一层套一层，超过 {DRAFT_TABLE_DEPTH} 层的上限"
+        ))
+    }
+
+    fn end(&mut self, name: &str) -> std::result::Result<(), String> {
         match name {
             "pPr" => self.in_props = false,
             "t" => self.in_text = false,
             "del" | "instrText" | "delText" | "moveFrom" => {
                 self.hidden = self.hidden.saturating_sub(1)
             }
-            "p" => self.end_paragraph(),
+            "p" => self.end_paragraph()?,
             "tc" => {
                 if let Some(cell) = self.cells.pop()
                     && let Some(row) = self.tables.last_mut().and_then(|t| t.last_mut())
@@ -218,6 +251,7 @@ impl Walk {
             "tbl" => self.end_table(),
             _ => {}
         }
+        Ok(())
     }
 
     fn begin_paragraph(&mut self) {
@@ -233,7 +267,8 @@ impl Walk {
     }
 
     /// The paragraph read, into the cell it is in or the draft; an empty one is layout.
-    fn end_paragraph(&mut self) {
+    /// `Err` past a limit.
+    fn end_paragraph(&mut self) -> std::result::Result<(), String> {
         let label = match self.list {
             Some((list, level)) if list != 0 => self.numbering.label(list, level),
             _ => None,
@@ -248,23 +283,29 @@ impl Walk {
                 (false, _) => text.push_str(t),
             }
         }
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(());
+        }
         if let Some(cell) = self.cells.last_mut() {
-            if !cell.text.is_empty() && !text.trim().is_empty() {
+            let place = format!("第 {} 段之后的表格中", self.paragraphs);
+            self.count.paragraph(text, &place)?;
+            if !cell.text.is_empty() {
                 cell.text.push('\n');
             }
-            cell.text.push_str(text.trim());
-            return;
+            cell.text.push_str(text);
+            return Ok(());
         }
-        if text.trim().is_empty() {
-            return;
-        }
+        self.count
+            .paragraph(text, &format!("第 {} 段", self.paragraphs + 1))?;
         self.paragraphs += 1;
         self.blocks.push(Block::Para(Para {
-            text: text.trim().to_string(),
+            text: text.to_string(),
             bold,
             centred: self.centred,
             number: self.paragraphs,
         }));
+        Ok(())
     }
 
     /// A table closed: the draft's when it is outermost, else its text into the cell that
@@ -287,6 +328,9 @@ impl Walk {
             })
             .collect();
         if let Some(cell) = self.cells.last_mut() {
+            if !cell.text.is_empty() {
+                cell.text.push('\n');
+            }
             cell.text.push_str(&text.join("\n"));
         }
     }

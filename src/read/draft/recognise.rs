@@ -20,6 +20,29 @@ pub struct Imported {
     pub documents: Vec<DocumentDraft>,
     /// What was guessed.
     pub doubts: Doubts,
+    /// Whether the draft's places are lines (a text draft), not paragraphs.
+    pub by_line: bool,
+}
+
+impl Imported {
+    /// Where guess `number` is, as the draft counts (`第 12 段`, `第 3 行`); empty for a guess
+    /// about the whole draft (0).
+    ///
+    /// ```
+    /// let i = dossier::read::draft::recognise::Imported { by_line: true, ..Default::default() };
+    /// assert_eq!((i.place(3).as_str(), i.place(0).as_str()), ("第 3 行", ""));
+    /// ```
+    pub fn place(&self, number: usize) -> String {
+        let draft = Draft {
+            blocks: Vec::new(),
+            by_line: self.by_line,
+        };
+        if number > 0 {
+            draft.place(number)
+        } else {
+            String::new()
+        }
+    }
 }
 
 /// A document of a draft: its title and its body.
@@ -38,11 +61,12 @@ pub struct DocumentDraft {
 /// use dossier::read::draft::{Block, Draft, Para, recognise::recognise};
 /// let blocks = ["台账管理办法", "一、总则", "为规范台账，制定本办法。"].iter().enumerate()
 ///     .map(|(i, t)| Block::Para(Para { text: t.to_string(), number: i + 1, ..Default::default() })).collect();
-/// let r = recognise(Draft { blocks }, "草稿").unwrap();
+/// let r = recognise(Draft { blocks, by_line: false }, "草稿").unwrap();
 /// assert!(r.notice.is_none());
 /// assert_eq!((r.documents[0].title.as_str(), r.documents[0].body.sections[0].title.as_str()), ("台账管理办法", "总则"));
 /// ```
 pub fn recognise(draft: Draft, name: &str) -> Result<Imported, String> {
+    let by_line = draft.by_line;
     let mut blocks = draft.blocks;
     let mut doubts = Doubts::default();
     let colophon = take_colophon(&mut blocks);
@@ -55,7 +79,7 @@ pub fn recognise(draft: Draft, name: &str) -> Result<Imported, String> {
     let scheme_as_attachment = notice.is_some() && pieces.first().is_some_and(|p| p.0);
     let mut documents = Vec::new();
     for (_, piece) in pieces {
-        let mut doc = document(piece, name)?;
+        let mut doc = document(piece, name, by_line)?;
         super::typed::typed(&mut doc.body.sections, &mut doubts);
         documents.push(doc);
     }
@@ -68,6 +92,7 @@ pub fn recognise(draft: Draft, name: &str) -> Result<Imported, String> {
         colophon,
         documents,
         doubts,
+        by_line,
     })
 }
 
@@ -116,7 +141,7 @@ fn labelled_pieces(blocks: Vec<Block>) -> Vec<(bool, Vec<Block>)> {
 
 /// A document from its blocks: the title (the first paragraph when it is centred or no
 /// heading, else `name`), the rest its body.
-fn document(mut blocks: Vec<Block>, name: &str) -> Result<DocumentDraft, String> {
+fn document(mut blocks: Vec<Block>, name: &str, by_line: bool) -> Result<DocumentDraft, String> {
     let first = blocks.iter().position(|b| match b {
         Block::Para(p) => !p.text.trim().is_empty(),
         Block::Table(_) => true,
@@ -134,7 +159,7 @@ fn document(mut blocks: Vec<Block>, name: &str) -> Result<DocumentDraft, String>
         }
         None => name.to_string(),
     };
-    let draft = Draft { blocks };
+    let draft = Draft { blocks, by_line };
     Ok(DocumentDraft {
         title,
         body: super::body(&draft)?,

@@ -43,12 +43,17 @@ pub fn to_string(imported: &Imported, source: &str) -> Result<String, String> {
         attachments: docs.collect(),
     };
     let yaml = serde_norway::to_string(&file).map_err(|e| e.to_string())?;
-    Ok(with_comments(&yaml, source, &imported.doubts.0))
+    Ok(with_comments(&yaml, source, imported))
 }
 
 /// `yaml` after a header naming the draft and the guesses with no place in it, each other
 /// guess as a comment above the first line holding its anchor.
-fn with_comments(yaml: &str, source: &str, doubts: &[Doubt]) -> String {
+fn with_comments(yaml: &str, source: &str, imported: &Imported) -> String {
+    let doubts = &imported.doubts.0;
+    let place = |d: &Doubt| match imported.place(d.number) {
+        p if p.is_empty() => p,
+        p => format!("（{p}）"),
+    };
     let mut out = format!(
         "# 由 dossier import 从「{source}」导入：标题按编号认出层级，编号由 dossier 重新生成。\n"
     );
@@ -71,13 +76,4 @@ fn with_comments(yaml: &str, source: &str, doubts: &[Doubt]) -> String {
     out.push_str(&lines.join("\n"));
     out.push('\n');
     out
-}
-
-/// `（第 12 段）`, or nothing for a guess about the whole draft.
-fn place(d: &Doubt) -> String {
-    if d.number == 0 {
-        String::new()
-    } else {
-        format!("（第 {} 段）", d.number)
-    }
 }
