@@ -1,4 +1,5 @@
-//! Word document bytes → `read::draft::read_docx` → `read::draft::body`. The first byte picks
+//! Word document bytes → `read::draft::read_docx` → `read::draft::body`, and the importer's
+//! recogniser (`read::draft::recognise`) with the scheme-file writer. The first byte picks
 //! what the rest is: a whole file, or one part (the document, its numbering or its styles) put
 //! into the sample draft samples/台账管理办法.docx in place of its own, so the XML readers meet
 //! every shape of text inside an otherwise sound package.
@@ -43,5 +44,8 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(&path, bytes).expect("the draft written");
     if let Ok(draft) = dossier::read::draft::read_docx(&path) {
         let _ = dossier::read::draft::body(&draft);
+        if let Ok(imported) = dossier::read::draft::recognise::recognise(draft, "草稿") {
+            let _ = dossier::write::scheme_yaml::to_string(&imported, "草稿.docx");
+        }
     }
 });
