@@ -87,6 +87,9 @@ pub fn draft_yaml(path: &std::path::Path, listener: &mut dyn Listener) -> Result
         };
         listener.warning(&format!("{}{place}：{}", path.display(), d.what));
     }
+    if let Some(said) = crate::write::scheme_yaml::tidied(&imported.tidied) {
+        listener.warning(&format!("{}：{said}", path.display()));
+    }
     crate::write::scheme_yaml::to_string(&imported, &path.display().to_string())
         .map_err(|e| Error::file(path, format!("无法生成 YAML：{e}")))
 }

@@ -5,6 +5,7 @@ pub mod colophon;
 mod decode;
 mod docx;
 pub mod doubt;
+mod heading;
 mod indent;
 mod markdown;
 pub mod notice;
@@ -26,7 +27,7 @@ pub use docx::read_docx;
 pub use markdown::read_markdown;
 pub use outline::{Body, body};
 pub use text::read_txt;
-pub use tidy::tidy_draft;
+pub use tidy::{tidy_draft, tidy_recognised};
 
 /// A draft: its paragraphs and tables in reading order.
 #[derive(Debug, Clone, Default, PartialEq)]

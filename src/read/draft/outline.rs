@@ -3,9 +3,9 @@
 //! level straight through the document, or from 1 under each heading); the text under each
 //! its paragraphs; a table the section's table.
 
+use super::heading::{Label, label};
 use super::{Block, Cell, Draft, Para};
 use crate::model::{Merge, Section, SectionTable, TaskTable};
-use crate::text::{heading_level, heading_number};
 
 /// What a draft's body becomes: paragraphs and a table before its first heading, and its
 /// sections.
@@ -42,17 +42,53 @@ struct Outline {
     /// How far each level has counted, under its present heading and straight through.
     under: [u32; 5],
     through: [u32; 5],
+    /// The level ordinal stages (`第一阶段：`) take under their heading, once one has.
+    ordinal: Option<u8>,
 }
 
 impl Outline {
     fn paragraph(&mut self, p: &Para) {
         let text = heading_unbolded(&p.text);
-        let heading = heading_number(&text).and_then(|label| Some((label, heading_level(label)?)));
-        let Some((label, (level, typed))) = heading else {
+        let Some((len, found)) = label(&text) else {
             self.text(p.text.clone());
             return;
         };
+        let (level, typed, untitled) = match found {
+            Label::Level {
+                level,
+                number,
+                untitled,
+            } => (level, number, untitled),
+            Label::Ordinal(n) => (self.ordinal_level(), n, false),
+        };
         self.close(level);
+        let number = self.count(level, typed);
+        let rest = text[len..].trim();
+        let mut section = titled(level, number, rest);
+        if let Label::Ordinal(_) = found {
+            // The stage keeps its `第一阶段：`, which says how it is numbered.
+            section.title = text.trim().to_string();
+            self.ordinal = Some(level);
+        } else if untitled || is_sentence(&section) {
+            section.paragraphs = vec![rest.to_string()];
+            section.title.clear();
+        }
+        self.open.push(section);
+    }
+
+    /// The level an ordinal stage takes: that of the stages before it, else one below the
+    /// heading it stands under.
+    fn ordinal_level(&self) -> u8 {
+        let under = self.open.last().map_or(0, |s| s.level);
+        match self.ordinal {
+            Some(level) if level <= under => level,
+            _ => (under + 1).min(4),
+        }
+    }
+
+    /// The number a heading of `level` typed `typed` gets: as typed when the draft counts
+    /// that level straight through, else its place under its parent.
+    fn count(&mut self, level: u8, typed: u32) -> u32 {
         let l = usize::from(level);
         let number = if typed == self.through[l] + 1 && typed != self.under[l] + 1 {
             typed
@@ -61,24 +97,10 @@ impl Outline {
         };
         (self.under[l], self.through[l]) = (number, self.through[l] + 1);
         self.under[l + 1..].iter_mut().for_each(|c| *c = 0);
-        let rest = text[label.len()..].trim();
-        let mut section = Section::new(level, number, rest.to_string());
-        // A heading bold after its number (`1.**加强领导。**各单位……`) runs into its text.
-        if let Some((title, text)) = bold_opening(rest) {
-            section.title = title.to_string();
-            section
-                .paragraphs
-                .extend(Some(text.trim().to_string()).filter(|t| !t.is_empty()));
-            section.run_in = !section.paragraphs.is_empty();
-        // A heading that runs into its text (`1.加强领导。各单位……`) keeps doing so.
-        } else if let Some((title, text)) =
-            rest.split_once('。').filter(|(_, t)| !t.trim().is_empty())
-        {
-            section.title = format!("{title}。");
-            section.paragraphs.push(text.trim().to_string());
-            section.run_in = true;
+        if self.ordinal.is_some_and(|o| level < o) {
+            self.ordinal = None;
         }
-        self.open.push(section);
+        number
     }
 
     /// A paragraph of text, for the section being read, or the body before the first one.
@@ -122,12 +144,38 @@ impl Outline {
     }
 }
 
+/// A section of `level` headed `rest`: a heading bold after its number (`**加强领导。**各单位
+/// ……`) or one whose first sentence is followed by more (`加强领导。各单位……`) runs in.
+fn titled(level: u8, number: u32, rest: &str) -> Section {
+    let mut section = Section::new(level, number, rest.to_string());
+    let split = bold_opening(rest).or_else(|| {
+        rest.split_once('。')
+            .map(|(t, x)| (&rest[..t.len() + '。'.len_utf8()], x))
+    });
+    if let Some((title, text)) = split.filter(|(_, t)| !t.trim().is_empty()) {
+        section.title = title.to_string();
+        section.paragraphs.push(text.trim().to_string());
+        section.run_in = true;
+    } else if let Some((title, _)) = bold_opening(rest) {
+        section.title = title.to_string();
+    }
+    section
+}
+
+/// Whether the heading of `s` is a sentence of text rather than a title: no text of its
+/// own, and ending as a sentence does (`。`, `；`), unless it names a stage with its period.
+fn is_sentence(s: &Section) -> bool {
+    let t = s.title.trim_end_matches(['。', '；']);
+    let stage = t.contains("阶段") || t.ends_with('）');
+    s.paragraphs.is_empty() && t.len() < s.title.len() && !stage
+}
+
 /// `text` without the bold marks around the words it opens with, when a heading number opens
 /// them (`**1.明确责任。**各单位……`): the heading's own face shows it.
 fn heading_unbolded(text: &str) -> String {
     let opened = text.strip_prefix("**").and_then(|t| t.split_once("**"));
     match opened {
-        Some((bold, rest)) if heading_number(bold).is_some() => format!("{bold}{rest}"),
+        Some((bold, rest)) if label(bold).is_some() => format!("{bold}{rest}"),
         _ => text.to_string(),
     }
 }

@@ -22,6 +22,8 @@ pub struct Imported {
     pub doubts: Doubts,
     /// Whether the draft's places are lines (a text draft), not paragraphs.
     pub by_line: bool,
+    /// What the clean-up changed.
+    pub tidied: crate::text::tidy::Tidied,
 }
 
 impl Imported {
@@ -65,7 +67,8 @@ pub struct DocumentDraft {
 /// assert!(r.notice.is_none());
 /// assert_eq!((r.documents[0].title.as_str(), r.documents[0].body.sections[0].title.as_str()), ("台账管理办法", "总则"));
 /// ```
-pub fn recognise(draft: Draft, name: &str) -> Result<Imported, String> {
+pub fn recognise(mut draft: Draft, name: &str) -> Result<Imported, String> {
+    let mut tidied = super::tidy_draft(&mut draft);
     let by_line = draft.by_line;
     let mut blocks = draft.blocks;
     let mut doubts = Doubts::default();
@@ -86,14 +89,18 @@ pub fn recognise(draft: Draft, name: &str) -> Result<Imported, String> {
     if let Some(n) = &notice {
         check_listed(n, &documents, scheme_as_attachment, &mut doubts);
     }
-    Ok(Imported {
+    let mut imported = Imported {
         notice,
         scheme_as_attachment,
         colophon,
         documents,
         doubts,
         by_line,
-    })
+        tidied,
+    };
+    super::tidy_recognised(&mut imported, &mut tidied);
+    imported.tidied = tidied;
+    Ok(imported)
 }
 
 /// The paragraphs `blocks` open with, up to the first table; a table that opens them is

@@ -2,8 +2,10 @@
 //! cell, full-width digits and Latin letters made ASCII, then ASCII punctuation inside Chinese
 //! made full-width; the `**` marks around bold words are left as they are.
 
+use super::recognise::Imported;
 use super::{Block, Draft};
-use crate::text::tidy::{Tidied, digits, punctuation};
+use crate::model::Section;
+use crate::text::tidy::{Tidied, digits, doc_no, punctuation, spaces};
 
 /// Tidies every paragraph and cell of `draft`, and says how many changes of each kind it made.
 ///
@@ -26,4 +28,47 @@ pub fn tidy_draft(draft: &mut Draft) -> Tidied {
         }
     }
     counts
+}
+
+/// Tidies what `imported` holds once its parts are recognised: the 发文字号 in the standard
+/// form, and the spaces typed inside running text (`text::tidy::spaces`) taken out of the
+/// notice, paragraphs, titles and typed parts' text (before recognition, the spaces between
+/// names side by side and between a name and its post still said where one ends).
+pub fn tidy_recognised(imported: &mut Imported, counts: &mut Tidied) {
+    if let Some(no) = imported.notice.as_mut().and_then(|n| n.doc_no.as_mut()) {
+        *no = doc_no(no, counts).unwrap_or_else(|| no.clone());
+    }
+    let mut fix = |t: &mut String| *t = spaces(t, counts);
+    if let Some(n) = &mut imported.notice {
+        n.body
+            .iter_mut()
+            .chain(n.to.as_mut())
+            .chain(n.note.as_mut())
+            .for_each(&mut fix);
+    }
+    for doc in &mut imported.documents {
+        let b = &mut doc.body;
+        b.preamble
+            .iter_mut()
+            .chain(&mut b.after_table)
+            .for_each(&mut fix);
+        sections(&mut b.sections, &mut fix);
+    }
+}
+
+fn sections(list: &mut [Section], fix: &mut impl FnMut(&mut String)) {
+    for s in list {
+        fix(&mut s.title);
+        s.paragraphs
+            .iter_mut()
+            .chain(&mut s.after)
+            .for_each(&mut *fix);
+        (s.stages.iter_mut()).for_each(|st| st.paragraphs.iter_mut().for_each(&mut *fix));
+        for area in &mut s.task_areas {
+            area.paragraphs.iter_mut().for_each(&mut *fix);
+            (area.tasks.iter_mut()).for_each(|t| t.paragraphs.iter_mut().for_each(&mut *fix));
+        }
+        (s.requirements.iter_mut()).for_each(|r| r.paragraphs.iter_mut().for_each(&mut *fix));
+        sections(&mut s.sections, fix);
+    }
 }

@@ -6,9 +6,11 @@
 
 mod dates;
 mod punctuation;
+mod spaces;
 
 pub use dates::{date, month};
 pub use punctuation::punctuation;
+pub use spaces::spaces;
 
 use super::doc_number::normalize_doc_number;
 use super::name::is_han;

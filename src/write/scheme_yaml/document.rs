@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::typed;
-use crate::model::{Section, TaskTable};
+use crate::model::{PeriodForm, Section, TaskTable};
 use crate::read::draft::recognise::DocumentDraft;
 
 #[derive(Serialize)]
@@ -30,6 +30,8 @@ struct Sec<'a> {
     table: Option<Table<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     stage_form: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period_form: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     stages: Vec<typed::StageOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,6 +85,7 @@ fn sec(s: &Section) -> Sec<'_> {
         stage_form: (!s.stages.is_empty())
             .then(|| typed::stage_form(s.stage_form))
             .flatten(),
+        period_form: (!s.stages.is_empty() && s.period_form == PeriodForm::Line).then_some("line"),
         stages: s.stages.iter().map(typed::stage).collect(),
         group: s.group.as_ref().map(typed::group),
         task_areas: s.task_areas.iter().map(typed::area).collect(),

@@ -57,6 +57,9 @@ fn with_comments(yaml: &str, source: &str, imported: &Imported) -> String {
     let mut out = format!(
         "# 由 dossier import 从「{source}」导入：标题按编号认出层级，编号由 dossier 重新生成。\n"
     );
+    if let Some(said) = tidied(&imported.tidied) {
+        out.push_str(&format!("# {said}\n"));
+    }
     for d in doubts.iter().filter(|d| d.anchor.is_none()) {
         out.push_str(&format!("# 请核对{}：{}\n", place(d), d.what));
     }
@@ -76,4 +79,27 @@ fn with_comments(yaml: &str, source: &str, imported: &Imported) -> String {
     out.push_str(&lines.join("\n"));
     out.push('\n');
     out
+}
+
+/// What the clean-up changed, in words (`整理了 5 处：标点 3 处，数字 2 处`); `None` when
+/// nothing.
+///
+/// ```
+/// use dossier::text::tidy::Tidied;
+/// let t = Tidied { punctuation: 3, digits: 2, ..Default::default() };
+/// assert_eq!(dossier::write::scheme_yaml::tidied(&t).unwrap(), "整理了 5 处：标点 3 处，数字 2 处");
+/// ```
+pub fn tidied(t: &crate::text::tidy::Tidied) -> Option<String> {
+    let kinds = [
+        ("标点", t.punctuation),
+        ("发文字号", t.brackets),
+        ("姓名和数字中的空格", t.name_spaces),
+        ("日期", t.dates),
+        ("数字", t.digits),
+    ];
+    let said: Vec<String> = (kinds.iter())
+        .filter(|(_, n)| *n > 0)
+        .map(|(what, n)| format!("{what} {n} 处"))
+        .collect();
+    (t.total() > 0).then(|| format!("整理了 {} 处：{}", t.total(), said.join("，")))
 }

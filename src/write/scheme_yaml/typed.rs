@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::model::{
     Appointment, CoordinatorForm, Group, Item, Office, Period, Person, Stage, StageForm, Step,
-    Task, TaskArea,
+    Task, TaskArea, TaskPart,
 };
 
 fn none<T: AsRef<[U]>, U>(t: &T) -> bool {
@@ -84,6 +84,10 @@ pub(super) fn stage_form(form: StageForm) -> Option<&'static str> {
 #[derive(Serialize)]
 pub(super) struct GroupOut<'a> {
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    form: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lead_in: Option<&'a str>,
     roles: Vec<RoleOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     office: Option<OfficeOut<'a>>,
@@ -99,11 +103,13 @@ struct RoleOut<'a> {
 #[serde(untagged)]
 enum PersonOut<'a> {
     Name(&'a str),
+    Post { post: &'a str },
     Titled { name: &'a str, title: &'a str },
 }
 
 fn person(p: &Person) -> PersonOut<'_> {
     match &p.title {
+        _ if p.post => PersonOut::Post { post: &p.name },
         Some(title) => PersonOut::Titled {
             name: &p.name,
             title,
@@ -115,6 +121,8 @@ fn person(p: &Person) -> PersonOut<'_> {
 pub(super) fn group(g: &Group) -> GroupOut<'_> {
     GroupOut {
         name: &g.name,
+        form: g.prose.then_some("prose"),
+        lead_in: g.lead_in.as_deref(),
         roles: (g.roles.iter())
             .map(|r| RoleOut {
                 role: &r.role,
@@ -127,6 +135,8 @@ pub(super) fn group(g: &Group) -> GroupOut<'_> {
 
 #[derive(Serialize)]
 struct OfficeOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     short_name: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -145,12 +155,15 @@ struct OfficeOut<'a> {
     members: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duties_label: Option<&'a str>,
     #[serde(skip_serializing_if = "none")]
     duties: &'a [String],
 }
 
 fn office(o: &Office) -> OfficeOut<'_> {
     OfficeOut {
+        name: o.name.as_deref(),
         short_name: o.short_name.as_deref(),
         location: o.location.as_deref(),
         charge: o.charge.as_deref(),
@@ -164,6 +177,7 @@ fn office(o: &Office) -> OfficeOut<'_> {
         deputies: o.deputies.iter().map(person).collect(),
         members: o.members.as_deref(),
         text: o.text.as_deref(),
+        duties_label: o.duties_label.as_deref(),
         duties: &o.duties,
     }
 }
@@ -191,7 +205,10 @@ pub(super) struct AreaOut<'a> {
 struct TaskOut<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     title: &'a str,
+    #[serde(skip_serializing_if = "none")]
     text: &'a [String],
+    #[serde(skip_serializing_if = "none")]
+    parts: Vec<PartOut<'a>>,
     #[serde(skip_serializing_if = "none")]
     units: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -211,10 +228,28 @@ pub(super) fn area(a: &TaskArea) -> AreaOut<'_> {
     }
 }
 
+#[derive(Serialize)]
+struct PartOut<'a> {
+    text: &'a str,
+    #[serde(skip_serializing_if = "none")]
+    units: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit_phrase: Option<&'a str>,
+}
+
+fn part(p: &TaskPart) -> PartOut<'_> {
+    PartOut {
+        text: &p.text,
+        units: &p.units,
+        unit_phrase: Some(p.unit_phrase.as_str()).filter(|w| *w != "负责" && !p.units.is_empty()),
+    }
+}
+
 fn task(t: &Task) -> TaskOut<'_> {
     TaskOut {
         title: &t.title,
         text: &t.paragraphs,
+        parts: t.parts.iter().map(part).collect(),
         units: &t.units,
         unit_phrase: Some(t.unit_phrase.as_str()).filter(|p| *p != "负责" && !t.units.is_empty()),
     }

@@ -2,7 +2,7 @@
 //! or a units line (`责任单位：A、B。`), their numbered items the tasks, each with the units
 //! its closing note names (`（A、B负责）`).
 
-use crate::model::{CoordinatorForm, Section, Task, TaskArea};
+use crate::model::{CoordinatorForm, Section, Task, TaskArea, TaskPart};
 use crate::text::split_outside_brackets;
 
 /// What dossier calls coordinators unless told otherwise.
@@ -24,7 +24,10 @@ fn area(s: &Section) -> Option<TaskArea> {
     let units = lines
         .next_if(|l| l.starts_with(UNITS))
         .map(|l| names(&l[UNITS.len()..]));
-    if coordinators.is_none() && units.is_none() {
+    let tasks: Vec<Task> = s.sections.iter().map(task).collect();
+    let noted = |t: &Task| !t.units.is_empty() || t.parts.iter().any(|p| !p.units.is_empty());
+    let all_noted = !tasks.is_empty() && tasks.iter().all(noted);
+    if coordinators.is_none() && units.is_none() && !all_noted {
         return None;
     }
     let (label, leads, deputies, form) = coordinators.unwrap_or_default();
@@ -41,7 +44,7 @@ fn area(s: &Section) -> Option<TaskArea> {
         coordinator_form: form,
         units: units.unwrap_or_default(),
         paragraphs: lines.cloned().collect(),
-        tasks: s.sections.iter().map(task).collect(),
+        tasks,
     })
 }
 
@@ -89,8 +92,24 @@ fn task(s: &Section) -> Task {
         true => (String::new(), vec![s.title.clone()]),
         false => (s.title.clone(), s.paragraphs.clone()),
     };
+    let parts = match paragraphs.as_slice() {
+        [one] if one.starts_with("（1）") => parts(one),
+        _ => Vec::new(),
+    };
+    if !parts.is_empty() {
+        paragraphs.clear();
+    }
     let note = paragraphs.last_mut().and_then(unit_note);
     let (units, unit_phrase) = note.unwrap_or_else(|| (Vec::new(), UNIT_PHRASE.to_string()));
+    paragraphs.retain(|p| !p.is_empty());
+    // `1.做到某事。（A负责）`: the note was all that followed the sentence, which is the text.
+    let title = match paragraphs.is_empty() && parts.is_empty() {
+        true => {
+            paragraphs.push(title);
+            String::new()
+        }
+        false => title,
+    };
     Task {
         number: s.number,
         title,
@@ -98,8 +117,43 @@ fn task(s: &Section) -> Task {
         units,
         unit_lead: String::new(),
         unit_phrase,
-        parts: Vec::new(),
+        parts,
     }
+}
+
+/// A task's parts run on in one paragraph: `（1）…（A负责）；（2）…。（3）…`.
+fn parts(text: &str) -> Vec<TaskPart> {
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    for n in 1.. {
+        let Some(at) = text[from..].find(&format!("（{n}）")) else {
+            break;
+        };
+        cuts.push(from + at);
+        from += at + format!("（{n}）").len();
+    }
+    cuts.push(text.len());
+    (cuts.windows(2).enumerate())
+        .map(|(i, w)| {
+            let raw = &text[w[0]..w[1]];
+            let mut body = raw[format!("（{}）", i + 1).len()..].to_string();
+            if w[1] < text.len() {
+                body = body.strip_suffix('；').map_or(body.clone(), str::to_string);
+            }
+            let (units, unit_phrase) = unit_note(&mut body).unwrap_or_default();
+            TaskPart {
+                number: i as u32 + 1,
+                closed: body.ends_with('。'),
+                text: body,
+                units,
+                unit_phrase: if unit_phrase.is_empty() {
+                    UNIT_PHRASE.to_string()
+                } else {
+                    unit_phrase
+                },
+            }
+        })
+        .collect()
 }
 
 /// The units and the words after them (`负责`, `负责并提供相关资料`) of the note

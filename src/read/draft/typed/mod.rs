@@ -30,8 +30,7 @@ pub fn typed(sections: &mut [Section], doubts: &mut Doubts) {
         if s.sections.is_empty() {
             group::group(s, doubts);
         } else if let Some(stages) = stages::stages(&s.sections) {
-            s.stage_form = stages.1;
-            s.stages = stages.0;
+            (s.stages, s.stage_form, s.period_form) = stages;
             s.sections.clear();
         } else if let Some(areas) = areas::task_areas(&s.sections) {
             s.task_areas = areas;

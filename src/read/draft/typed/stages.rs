@@ -1,39 +1,65 @@
 //! Stages: subsections whose headings name a 阶段, with the period in parentheses after it
 //! (`动员部署阶段（2024年4月1日至5月31日）。`), their numbered lines the steps.
 
-use crate::model::{Period, Section, Stage, StageForm, Step};
+use crate::model::{Period, PeriodForm, Section, Stage, StageForm, Step};
 use crate::text::{When, format_period};
 
-/// The stages `sections` are, with the form their headings take, when every one is a stage.
-pub(super) fn stages(sections: &[Section]) -> Option<(Vec<Stage>, StageForm)> {
+/// The stages `sections` are, with the form their headings take and where their periods
+/// go, when every one is a stage.
+pub(super) fn stages(sections: &[Section]) -> Option<(Vec<Stage>, StageForm, PeriodForm)> {
     let all = (sections.iter()).all(|s| s.title.contains("阶段") || timed(&s.title).is_some());
     if !all || sections.is_empty() {
         return None;
     }
-    let run_in = sections[0].title.ends_with('。') || sections[0].run_in;
-    let form = if run_in {
-        StageForm::RunIn
+    let first = &sections[0];
+    let form = match (
+        first.title.starts_with('第'),
+        first.title.ends_with('。') || first.run_in,
+    ) {
+        (true, _) => StageForm::Ordinal,
+        (false, true) => StageForm::RunIn,
+        (false, false) => StageForm::Heading,
+    };
+    let line = sections.iter().any(|s| time_line(s).is_some());
+    let period_form = if line {
+        PeriodForm::Line
     } else {
-        StageForm::Heading
+        PeriodForm::Brackets
     };
     let stages = sections.iter().map(stage).collect();
-    Some((stages, form))
+    Some((stages, form, period_form))
 }
 
 fn stage(s: &Section) -> Stage {
-    let (name, period) = match timed(&s.title) {
+    let heading = s
+        .title
+        .split_once('：')
+        .filter(|_| s.title.starts_with('第'));
+    let title = heading.map_or(s.title.as_str(), |(_, name)| name);
+    let (name, mut period) = match timed(title) {
         Some((name, words)) => (name, Some(period(words))),
-        None => (s.title.trim_end_matches('。'), None),
+        None => (title.trim_end_matches('。'), None),
     };
+    let mut paragraphs = s.paragraphs.clone();
+    if let Some(words) = time_line(s) {
+        period = Some(self::period(words));
+        paragraphs.remove(0);
+    }
     Stage {
         number: s.number,
         name: name.to_string(),
         prefix: None,
         period,
-        paragraphs: s.paragraphs.clone(),
+        paragraphs,
         steps: s.sections.iter().map(step).collect(),
         steps_label: None,
     }
+}
+
+/// The period of a stage's first line `时间：<period>。`, when it opens so.
+fn time_line(s: &Section) -> Option<&str> {
+    let first = s.paragraphs.first()?;
+    first.strip_prefix("时间：")?.strip_suffix('。')
 }
 
 /// `名称（期间）` or `名称（期间）。`, the period a time (`2024年`, `7月中旬至7月末`): the name

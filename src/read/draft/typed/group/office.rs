@@ -10,13 +10,34 @@ const SITED: &str = "办公室设在";
 const DUTIES: &str = "办公室主要职责：";
 
 /// The group's name and its office, when `text` is an office sentence.
+/// The group's name is empty for an office named on its own (`领导小组办公室设在…`).
 pub(super) fn office(text: &str) -> Option<(String, Office)> {
-    let (group, rest) = text.split_once(SET_UP)?;
-    let (short_name, rest) = short_name(rest);
+    let (group, named, rest) = match text.split_once(SET_UP) {
+        Some((group, rest)) => (group, None, rest),
+        None => {
+            let (named, _) = text.split_once("设在")?;
+            ("", Some(named), &text[named.len()..])
+        }
+    };
+    let (name, short) = match named.map(|n| n.split_once("（简称“")) {
+        Some(Some((name, short))) => (Some(name), Some(format!("（简称“{short}"))),
+        Some(None) => (named, None),
+        None => (None, None),
+    };
+    let (short_name, rest) = match &short {
+        Some(s) => (short_name(s).0, rest),
+        None => short_name(rest),
+    };
     let (sentence, tail) = rest.split_once('。')?;
     let mut o = empty(short_name);
+    o.name = name.filter(|n| n.ends_with("办公室")).map(str::to_string);
     let mut clauses = split_outside_brackets(sentence, &['，']).into_iter();
-    clauses.next().filter(|c| c.is_empty())?;
+    let first = clauses.next()?;
+    match &o.name {
+        Some(_) => o.location = Some(first.strip_prefix("设在")?.to_string()),
+        None if group.is_empty() => return None,
+        None => first.is_empty().then_some(())?,
+    }
     for clause in clauses {
         if !clause_into(clause.trim(), &mut o) {
             return None;
@@ -46,6 +67,22 @@ fn empty(short_name: Option<String>) -> Office {
         duties_label: None,
         text: None,
     }
+}
+
+/// The duties in a paragraph of their own after the office sentence (`办公室主要职责：1.…；
+/// 2.…。`), taken off `rest` into `o` with their label.
+pub(super) fn labelled_duties(rest: &mut Vec<String>, o: &mut Office) {
+    let Some((label, duties)) = rest.first().and_then(|p| p.split_once('：')) else {
+        return;
+    };
+    if !label.ends_with("职责")
+        || !o.duties.is_empty()
+        || crate::text::heading_number(duties).is_none()
+    {
+        return;
+    }
+    (o.duties, o.duties_label) = (numbered(duties), Some(label.to_string()));
+    rest.remove(0);
 }
 
 /// `（简称“市创文办”）` at the start of `rest`, and what follows it.
