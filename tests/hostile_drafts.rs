@@ -227,9 +227,15 @@ const REFUSED: &[Refused] = &[
         message: "第 1 行有 200001 字，超过一段 100000 字的上限",
     },
     Refused {
+        name: "an old Word document (.doc)",
+        input: |d| file(d, "草稿.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"),
+        place: "草稿.doc",
+        message: "dossier 能读取的草稿是 Word 文档（.docx）、纯文本（.txt）和 Markdown（.md、.markdown）",
+    },
+    Refused {
         name: "a file of no kind dossier reads",
-        input: |d| file(d, "草稿.wps", b"\xD0\xCF\x11\xE0"),
-        place: "草稿.wps",
+        input: |d| file(d, "草稿.pdf", b"%PDF-1.7"),
+        place: "草稿.pdf",
         message: "不是能读取的表格文件",
     },
 ];
