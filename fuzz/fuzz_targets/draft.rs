@@ -1,8 +1,9 @@
-//! Word document bytes → `read::draft::read_docx` → `read::draft::body`, and the importer's
-//! recogniser (`read::draft::recognise`) with the scheme-file writer. The first byte picks
-//! what the rest is: a whole file, or one part (the document, its numbering or its styles) put
-//! into the sample draft samples/台账管理办法.docx in place of its own, so the XML readers meet
-//! every shape of text inside an otherwise sound package.
+//! Draft bytes → `read::draft::read` → `read::draft::body`, `read::draft::tidy_draft`, and the
+//! importer's recogniser (`read::draft::recognise`) with the scheme-file writer. The first
+//! byte picks what the rest is: a whole Word file, one part (the document, its numbering
+//! or its styles) put into the sample draft samples/台账管理办法.docx in place of its own, so
+//! the XML readers meet every shape of text inside an otherwise sound package, or a plain-text
+//! or Markdown draft (decoding, lines and indents, CommonMark, the clean-up).
 #![no_main]
 
 use std::io::{Read, Write};
@@ -27,7 +28,8 @@ fn with_part(name: &str, text: &[u8]) -> Vec<u8> {
         let mut bytes = Vec::new();
         part.read_to_end(&mut bytes).expect("the part's bytes");
         out.start_file(own.as_str(), stored).expect("a part");
-        out.write_all(if own == name { text } else { &bytes }).expect("written");
+        out.write_all(if own == name { text } else { &bytes })
+            .expect("written");
     }
     out.finish().expect("the zip").into_inner()
 }
@@ -36,14 +38,17 @@ fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };
-    let bytes = match PARTS.get(usize::from(mode % 4)) {
-        Some(part) => with_part(part, rest),
-        None => rest.to_vec(),
+    let (bytes, name) = match (PARTS.get(usize::from(mode % 6)), mode % 6) {
+        (Some(part), _) => (with_part(part, rest), "draft.docx"),
+        (None, 3) => (rest.to_vec(), "draft.docx"),
+        (None, 4) => (rest.to_vec(), "draft.txt"),
+        (None, _) => (rest.to_vec(), "draft.md"),
     };
-    let path = dir().join("draft.docx");
+    let path = dir().join(name);
     std::fs::write(&path, bytes).expect("the draft written");
-    if let Ok(draft) = dossier::read::draft::read_docx(&path) {
+    if let Ok(mut draft) = dossier::read::draft::read(&path) {
         let _ = dossier::read::draft::body(&draft);
+        dossier::read::draft::tidy_draft(&mut draft);
         if let Ok(imported) = dossier::read::draft::recognise::recognise(draft, "草稿") {
             let _ = dossier::write::scheme_yaml::to_string(&imported, "草稿.docx");
         }

@@ -41,7 +41,7 @@ pub struct Report {
 pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let input = &req.input;
     let is_draft = input.extension().is_some_and(|e| {
-        ["docx", "txt", "md", "markdown"]
+        ["docx", "txt", "md", "markdown", "doc", "wps", "rtf", "odt"]
             .iter()
             .any(|d| e.eq_ignore_ascii_case(d))
     });

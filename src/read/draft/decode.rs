@@ -1,9 +1,10 @@
 //! A text draft's bytes as text, in the encoding it was saved in: the byte-order mark (BOM)
-//! decides when there is one (UTF-8, UTF-16 LE or BE, as Notepad writes them); else UTF-8 when
-//! the bytes are valid UTF-8, UTF-16 when every other byte is a zero byte (UTF-16 saved without
-//! its mark), else GB18030 (GBK and GB2312 are part of it: what Notepad saves as “ANSI” on a
-//! Chinese Windows) when they decode without a byte left over. Anything else is refused at the
-//! line and byte where it stops being text, as is a control character no text file holds.
+//! decides when there is one (UTF-8, UTF-16 LE or BE, as Notepad writes them); else UTF-16
+//! when the bytes hold zero bytes and read as Chinese text in UTF-16 (saved without its mark),
+//! UTF-8 when they are valid UTF-8, else GB18030 (GBK and GB2312 are part of it: what Notepad
+//! saves as “ANSI” on a Chinese Windows) when they decode without a byte left over. Anything
+//! else is refused at the line and byte where it stops being text, as is a control character
+//! no text file holds.
 
 use std::io::Read;
 use std::path::Path;
@@ -12,6 +13,7 @@ use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 use crate::error::{Error, Result, io_reason};
 use crate::limits::DRAFT_BYTES;
+use crate::text::width::is_full_width;
 
 /// What to do about a draft that is no text dossier reads.
 const SAVE_AS_UTF8: &str = "用记事本打开它，“另存为”时在“编码”中选 UTF-8，保存后再导入";
@@ -40,10 +42,10 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > DRAFT_BYTES {
-        return Err(Error::file(
-            path,
-            format!("草稿超过 {} MiB 的上限", DRAFT_BYTES >> 20),
-        ));
+        return Err(
+            Error::file(path, format!("草稿超过 {} MiB 的上限", DRAFT_BYTES >> 20))
+                .with_hint(super::LIMIT_HINT),
+        );
     }
     Ok(bytes)
 }
@@ -69,9 +71,11 @@ fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
         Ok(text) => return Ok(text),
         Err(at) => at,
     };
-    // Text valid as UTF-8 past a Chinese character is UTF-8 (GBK's bytes seldom are), and
-    // breaks off where UTF-8 does; else it is GBK, broken off where GBK is.
-    let chinese_utf8 = bytes.get(..utf8).is_some_and(|b| !b.is_ascii());
+    // Text valid as UTF-8 past a Chinese character is UTF-8, and breaks off where UTF-8 does
+    // (GBK's two-byte characters are often valid UTF-8 too, but as Latin, Greek or Hebrew
+    // letters); else it is GBK, broken off where GBK is.
+    let valid = bytes.get(..utf8).and_then(|b| std::str::from_utf8(b).ok());
+    let chinese_utf8 = valid.is_some_and(|t| t.chars().any(is_full_width));
     let at = if chinese_utf8 { utf8 } else { gbk };
     let (line, byte) = place(bytes, at, GB18030);
     Err(format!(
@@ -79,24 +83,34 @@ fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
     ))
 }
 
-/// `bytes` as UTF-16 saved without its mark, when they have zero bytes in one of the two
-/// places of a character only and at least one character in 64 has one there (the high byte
-/// of the line ends, spaces, digits and Latin letters every text has; a stray zero byte in
-/// another encoding is no such share), and decode without a unit left over.
+/// `bytes` as UTF-16 saved without its mark, little-endian (as Windows writes it) or
+/// big-endian: when they hold a zero byte (the high byte of every line end, space, digit and
+/// Latin letter; no text in another encoding has one) and decode without a unit left over
+/// into text of the characters Chinese documents are written in. The same bytes read in the
+/// other order, or UTF-8 read as UTF-16, give Korean, Yi and rare Chinese characters instead.
 fn unmarked_utf16(bytes: &[u8]) -> Option<String> {
-    let zeros = |parity: usize| {
-        (bytes.iter().skip(parity).step_by(2))
-            .filter(|&&b| b == 0)
-            .count()
+    if !bytes.len().is_multiple_of(2) || !bytes.contains(&0) {
+        return None;
+    }
+    [UTF_16LE, UTF_16BE]
+        .into_iter()
+        .filter_map(|encoding| strict(encoding, bytes).ok())
+        .find(|text| mostly_common(text))
+}
+
+/// Whether 19 in 20 of `text`'s characters or more are ones Chinese documents are written
+/// in: ASCII, common Chinese characters, Chinese and full-width punctuation, and the Latin,
+/// punctuation, number and symbol blocks a document uses.
+fn mostly_common(text: &str) -> bool {
+    let common = |c: char| {
+        matches!(u32::from(c),
+            0x09 | 0x0A | 0x0C | 0x0D | 0x20..=0x7E | 0xA0..=0xFF | 0x2000..=0x27BF
+                | 0x3000..=0x303F | 0x4E00..=0x9FFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF)
     };
-    let (even, odd) = (zeros(0), zeros(1));
-    let encoding = match (even, odd) {
-        _ if !bytes.len().is_multiple_of(2) || (even + odd) * 128 < bytes.len() => return None,
-        (0, _) => UTF_16LE,
-        (_, 0) => UTF_16BE,
-        _ => return None,
-    };
-    strict(encoding, bytes).ok()
+    let (all, usual) = text.chars().fold((0usize, 0usize), |(a, u), c| {
+        (a + 1, u + usize::from(common(c)))
+    });
+    usual * 20 >= all * 19
 }
 
 /// `bytes` decoded as `encoding` with nothing replaced; `Err` the offset of the first byte
@@ -151,9 +165,7 @@ fn place(bytes: &[u8], at: usize, encoding: &'static Encoding) -> (usize, usize)
 /// line ends and form feed are text), and which.
 fn control_character(text: &str) -> Option<String> {
     let starts = line_starts(text);
-    let (at, c) = text
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))?;
+    let (at, c) = text.char_indices().find(|&(_, c)| is_stray_control(c))?;
     let line = line_of(&starts, at);
     let start = starts.get(line - 1).copied().unwrap_or(0);
     let column = text.get(start..at).map_or(0, |s| s.chars().count()) + 1;
@@ -161,6 +173,11 @@ fn control_character(text: &str) -> Option<String> {
         "第 {line} 行第 {column} 个字符是控制字符 U+{:04X}，纯文本中不会有它",
         u32::from(c)
     ))
+}
+
+/// A control character no text file holds: tab, line ends and form feed are text.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
 }
 
 /// Where each line of `text` starts, in bytes: CR LF, CR and LF each end a line.
@@ -236,6 +253,19 @@ mod tests {
         assert_eq!(decode(&le).as_deref(), Ok("创建\n"));
         let be: Vec<u8> = "A创建".encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(decode(&be).as_deref(), Ok("A创建"));
+        let text = "　　开展志愿服务活动，开创新局面\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(
+            decode(&le).as_deref(),
+            Ok(text),
+            "开 (U+5F00) has a zero low byte"
+        );
+        let mut stray = "第一行第二行第三行".as_bytes().to_vec();
+        stray.insert(3, 0);
+        assert!(
+            decode(&stray).unwrap_or_default().contains('\0'),
+            "UTF-8, not UTF-16"
+        );
         assert_eq!(decode(b"").as_deref(), Ok(""));
     }
 
@@ -250,6 +280,13 @@ mod tests {
         bytes.extend("尾".as_bytes());
         let e = decode(&bytes).unwrap_err();
         assert!(e.starts_with("第 2 行第 10 字节"), "UTF-8 before it: {e}");
+        let mut bytes = gbk("通知\r\n各单位：");
+        bytes.push(0xFF);
+        let e = decode(&bytes).unwrap_err();
+        assert!(
+            e.starts_with("第 2 行第 9 字节"),
+            "通知 is valid UTF-8 in GBK: {e}"
+        );
     }
 
     #[test]

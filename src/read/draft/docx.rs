@@ -77,7 +77,8 @@ impl<'p> Parts<'p> {
             return Err(Error::file(
                 path,
                 format!("Word 文档超过 {} MiB 的上限", DRAFT_BYTES >> 20),
-            ));
+            )
+            .with_hint(super::LIMIT_HINT));
         }
         let not_docx = |_| {
             Error::file(path, "这不是 Word 文档（.docx）：内容不是 zip 格式")
@@ -92,7 +93,8 @@ impl<'p> Parts<'p> {
                     "Word 文档中的「{name}」解压后超过 {} MiB 的上限",
                     DRAFT_PART_BYTES >> 20
                 ),
-            ));
+            )
+            .with_hint("这不像 Word 保存的文档；请用 Word 或 WPS 打开它，另存为 .docx 后再试"));
         }
         let zip = std::cell::RefCell::new(zip);
         Ok(Parts { path, zip })

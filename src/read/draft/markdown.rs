@@ -1,9 +1,11 @@
 //! A Markdown draft (`.md`, as an assistant writes one) read into paragraphs and tables, each
-//! paragraph numbered by the line it starts on: `# 标题` is the centred title, other headings
-//! bold paragraphs; `**…**` stays as the scheme file's own bold mark, `*…*` is plain text; a
-//! list item is a paragraph with its number in front as text (`1.`; inside the bold mark of
-//! an item that opens bold), a bullet item its text alone; a table (GitHub's) is a table;
-//! code, HTML, pictures and links give their text (a link whose text is empty, its address).
+//! paragraph numbered by the line it starts on. Each line is a paragraph, as an assistant
+//! writes one (CommonMark would join the lines a signature and its date are written on).
+//! `# 标题` is the centred title, other headings bold paragraphs; `**…**` stays as the scheme
+//! file's own bold mark, `*…*` is plain text; a list item is a paragraph with its number in
+//! front as text (`1.`; inside the bold mark of an item that opens bold), a bullet item its
+//! text alone; a table (GitHub's) is a table; code, HTML, pictures and links give their text
+//! (a link whose text is empty, its address).
 
 use std::ops::Range;
 use std::path::Path;
@@ -65,8 +67,6 @@ struct Walk {
     text: String,
     line: usize,
     heading: Option<HeadingLevel>,
-    /// A line break read and not yet written: a space only between Latin words.
-    broken: bool,
     /// The open lists' next numbers, `None` for a bullet list; the number waiting for the
     /// first paragraph of its item, set before it when it ends.
     lists: Vec<Option<u64>>,
@@ -99,8 +99,7 @@ impl Walk {
             }
             Event::Html(t) => self.text_at(&without_tags(&t), range)?,
             Event::InlineHtml(t) if is_line_break(&t) => self.text.push('\n'),
-            Event::SoftBreak => self.broken = true,
-            Event::HardBreak => self.text.push('\n'),
+            Event::SoftBreak | Event::HardBreak => self.begin(range.end)?,
             Event::Rule => self.end_paragraph()?,
             _ => {}
         }
@@ -176,14 +175,14 @@ impl Walk {
     /// Text at `range`: in a code or HTML block, each of its lines a paragraph.
     fn text_at(&mut self, text: &str, range: Range<usize>) -> std::result::Result<(), String> {
         if !self.verbatim {
-            self.push(text);
+            self.text.push_str(text);
             return Ok(());
         }
         for (i, line) in text.split_inclusive('\n').enumerate() {
             if self.text.is_empty() {
                 self.line = line_of(&self.starts, range.start) + i;
             }
-            self.push(line.trim_end_matches(['\n', '\r']));
+            self.text.push_str(line.trim_end_matches(['\n', '\r']));
             if line.ends_with('\n') {
                 self.end_paragraph()?;
             }
@@ -191,23 +190,12 @@ impl Walk {
         Ok(())
     }
 
-    fn push(&mut self, text: &str) {
-        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-        if std::mem::take(&mut self.broken)
-            && latin(self.text.chars().next_back())
-            && latin(text.chars().next())
-        {
-            self.text.push(' ');
-        }
-        self.text.push_str(text);
-    }
-
     /// A link ended: when its text is empty, its address stands for it.
     fn end_link(&mut self) {
         if let Some((at, url)) = self.link.take()
             && self.text.get(at..).is_some_and(|t| t.trim().is_empty())
         {
-            self.push(&url);
+            self.text.push_str(&url);
         }
     }
 
@@ -398,10 +386,16 @@ mod tests {
     }
 
     #[test]
-    fn broken_lines_join_without_a_space_between_chinese() {
+    fn each_line_of_a_paragraph_is_a_paragraph() {
         assert_eq!(
-            blocks("为进一步提升\n城市文明程度，推广 Word\nWPS 文档。"),
-            ["1:为进一步提升城市文明程度，推广 Word WPS 文档。"]
+            blocks("各单位：\n\n桐川市城市管理局\n2024年7月1日  \n（此件公开发布）"),
+            [
+                "1:各单位：",
+                "3:桐川市城市管理局",
+                "4:2024年7月1日",
+                "5:（此件公开发布）"
+            ]
         );
+        assert_eq!(blocks("1. 第一项\n续写"), ["1:1.第一项", "2:续写"]);
     }
 }

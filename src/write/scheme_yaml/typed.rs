@@ -22,6 +22,8 @@ pub(super) struct StageOut<'a> {
     text: &'a [String],
     #[serde(skip_serializing_if = "none")]
     steps: Vec<StepOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    steps_label: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -48,6 +50,7 @@ pub(super) fn stage(s: &Stage) -> StageOut<'_> {
         period: s.period.as_ref().and_then(period),
         text: &s.paragraphs,
         steps: s.steps.iter().map(step).collect(),
+        steps_label: s.steps_label.as_deref(),
     }
 }
 

@@ -9,6 +9,7 @@ mod stages;
 
 use super::doubt::Doubts;
 use crate::model::{Item, Section};
+use crate::text::split_outside_brackets;
 
 /// Recognises the typed parts in `sections` and all below them.
 ///
@@ -69,4 +70,23 @@ fn requirements(s: &Section) -> Option<Vec<Item>> {
             })
             .collect()
     })
+}
+
+/// `1.X；2.Y。` as its items, their numbers and the closing marks left off.
+fn numbered(text: &str) -> Vec<String> {
+    let text = text.trim().trim_end_matches('。');
+    (split_outside_brackets(text, &['；']).into_iter())
+        .map(|item| {
+            let n = crate::text::heading_number(item).map_or(0, str::len);
+            item[n..].trim().to_string()
+        })
+        .collect()
+}
+
+/// `主要工作：1.X；2.Y。`: the label and the items, when `text` is such a list.
+fn labelled(text: &str) -> Option<(String, Vec<String>)> {
+    let (label, list) = text.split_once('：')?;
+    let short = (2..=10).contains(&label.chars().count()) && !label.contains(['，', '。']);
+    let first = crate::text::heading_number(list).and_then(crate::text::heading_level);
+    (short && first == Some((3, 1))).then(|| (label.to_string(), numbered(list)))
 }

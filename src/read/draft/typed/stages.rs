@@ -45,14 +45,27 @@ fn stage(s: &Section) -> Stage {
         period = Some(self::period(words));
         paragraphs.remove(0);
     }
+    let mut steps: Vec<Step> = s.sections.iter().map(step).collect();
+    let mut steps_label = None;
+    if let Some((label, items)) = paragraphs.last().and_then(|p| super::labelled(p)) {
+        paragraphs.pop();
+        steps_label = Some(label);
+        steps = items
+            .into_iter()
+            .map(|text| Step {
+                text,
+                steps: Vec::new(),
+            })
+            .collect();
+    }
     Stage {
         number: s.number,
         name: name.to_string(),
         prefix: None,
         period,
         paragraphs,
-        steps: s.sections.iter().map(step).collect(),
-        steps_label: None,
+        steps,
+        steps_label,
     }
 }
 

@@ -48,7 +48,7 @@ pub(super) fn office(text: &str) -> Option<(String, Office)> {
         None => (tail, None),
     };
     o.text = Some(text.to_string()).filter(|t| !t.is_empty());
-    o.duties = duties.map(numbered).unwrap_or_default();
+    o.duties = duties.map(super::super::numbered).unwrap_or_default();
     Some((group.to_string(), o))
 }
 
@@ -81,7 +81,7 @@ pub(super) fn labelled_duties(rest: &mut Vec<String>, o: &mut Office) {
     {
         return;
     }
-    (o.duties, o.duties_label) = (numbered(duties), Some(label.to_string()));
+    (o.duties, o.duties_label) = (super::super::numbered(duties), Some(label.to_string()));
     rest.remove(0);
 }
 
@@ -153,17 +153,6 @@ fn people(text: &str) -> Vec<Person> {
                 title,
                 post: false,
             }
-        })
-        .collect()
-}
-
-/// `1.X；2.Y。` as its items.
-fn numbered(text: &str) -> Vec<String> {
-    let text = text.trim().trim_end_matches('。');
-    (split_outside_brackets(text, &['；']).into_iter())
-        .map(|item| {
-            let n = crate::text::heading_number(item).map_or(0, str::len);
-            item[n..].trim().to_string()
         })
         .collect()
 }
