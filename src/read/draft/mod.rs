@@ -2,10 +2,11 @@
 //! attached Word document brings into a scheme, and what the importer recognises parts in.
 
 mod docx;
-mod numbering;
+pub(crate) mod numbering;
 mod outline;
+pub(crate) mod parts;
 mod styles;
-mod xml;
+pub(crate) mod xml;
 
 use std::path::Path;
 
