@@ -97,8 +97,8 @@ impl Indent<'_> {
     /// What is wrong with `p`'s indents, a character being `pitch` twips: the first line 2
     /// characters in (a later one under the first's number), a line that runs over going on
     /// under the name's first character.
-    fn check(&self, p: &Paragraph, pitch: Option<i32>, l: &Layout) -> Option<String> {
-        let c = f64::from(pitch.filter(|&c| c > 0)?);
+    fn check(&self, p: &Paragraph, pitch: Option<f64>, l: &Layout) -> Option<String> {
+        let c = pitch.filter(|&c| c > 0.0)?;
         let label = f64::from(text_width_em(LABEL));
         let lead = if self.first { 0.0 } else { label };
         let start = l.first_line_indent_chars + lead;

@@ -1,9 +1,9 @@
 //! The 版记's rules (7.4.1): a rule above its first line, between its lines and below its
 //! last, as wide as the text area; the first and last thick (0.35 mm recommended), those
-//! between thin (0.25 mm), a rule nearer the thick counting as thick; the last on the text
-//! area's foot (a table floated to the foot of the text area), on an even page where the
-//! document records its pages. Rules drawn as shapes are not measured. A 函 (10.1: its first
-//! page unnumbered, its 版记 without 印发 line) has no rules.
+//! between thin (0.25 mm), a rule nearer the thick counting as thick; a floating 版记 floated
+//! to the text area's foot; on an even page where the document records its pages. Rules
+//! drawn as shapes are not measured. A 函 (10.1: its first page unnumbered, its 版记 without
+//! 印发 line) has no rules.
 
 use super::Finding;
 use super::place::{at, paragraph};
@@ -66,18 +66,16 @@ fn is_letter(doc: &Document, lines: &[&Paragraph]) -> bool {
         return false;
     };
     let first_page = first.footer_first.and_then(|f| doc.footers.get(f));
-    let numbered = first_page.is_some_and(|f| {
-        (f.paragraphs.iter()).any(|p| p.runs.iter().any(|r| r.field.as_deref() == Some("PAGE")))
-    });
+    let numbered = first_page.is_some_and(super::page_number::has_number);
     !issued && !numbered
 }
 
-/// What is wrong with where a table-set 版记 is: its last rule must lie on the text area's
-/// foot.
+/// What is wrong with where a floating table set the 版记: its last rule must lie on the
+/// text area's foot. Where a table in the text's flow ends on its page is the layout's to
+/// say, not the file's, so it is not judged.
 fn foot(t: &Table) -> Option<String> {
-    let at_foot = t.float.as_ref().is_some_and(|f| {
-        f.vertical_anchor == "margin" && f.vertical_spec.as_deref() == Some("bottom")
-    });
+    let f = t.float.as_ref()?;
+    let at_foot = f.vertical_anchor == "margin" && f.vertical_spec.as_deref() == Some("bottom");
     (!at_foot).then(|| "版记没有固定在版心下边缘：末条分隔线应与版心下边缘重合".to_string())
 }
 

@@ -48,7 +48,7 @@ pub(super) fn check(doc: &Document, s: &Structure, l: &Layout) -> Vec<Finding> {
 struct Measured<'d> {
     p: &'d Paragraph,
     main: bool,
-    pitch: Option<i32>,
+    pitch: Option<f64>,
 }
 
 /// Lines a page, or characters a line.
@@ -60,12 +60,13 @@ enum Kind {
 
 impl Kind {
     /// How many a pitch of `pitch` twips gives.
-    fn count(self, pitch: i32, l: &Layout) -> i32 {
+    fn count(self, pitch: f64, l: &Layout) -> i32 {
         let room = match self {
             Kind::Lines => l.text_height_twips(),
             Kind::Chars => l.text_width_twips(),
         };
-        room / pitch.max(1)
+        // A hair over the room still counts: Word's grid pitch is not whole twips.
+        (f64::from(room) / pitch.max(1.0) + 1e-6).floor() as i32
     }
 
     /// How many the standard asks, and the pitch that gives them.
@@ -94,12 +95,12 @@ impl Kind {
     }
 
     /// `行距 30 磅，每面排 21 行，应为每面 22 行（行距约 28.95 磅）`.
-    fn describe(self, n: i32, pitch: i32, l: &Layout) -> String {
+    fn describe(self, n: i32, pitch: f64, l: &Layout) -> String {
         let (unit, each, what) = self.words();
         let (want, want_pitch) = self.want(l);
         format!(
             "{unit} {} 磅，{each}排 {n} {what}，应为{each} {want} {what}（{unit}约 {} 磅）",
-            twips_to_pt(pitch),
+            (pitch / 20.0 * 100.0).round() / 100.0,
             twips_to_pt(want_pitch)
         )
     }
@@ -143,7 +144,7 @@ fn judge(kind: Kind, measured: &[Measured], l: &Layout) -> Vec<Finding> {
     {
         out.push(Finding {
             place: format!("正文（{}等 {seen} 段）", paragraph(m.p)),
-            message: kind.describe(n, m.pitch.unwrap_or(0), l),
+            message: kind.describe(n, m.pitch.unwrap_or(0.0), l),
             clause: "5.2.3",
         });
     }
@@ -160,11 +161,11 @@ fn judge(kind: Kind, measured: &[Measured], l: &Layout) -> Vec<Finding> {
 }
 
 /// The height of `p`'s lines, twips; `None` when it follows the font's own height.
-fn line_pitch(p: &Paragraph, grid: &Grid) -> Option<i32> {
+fn line_pitch(p: &Paragraph, grid: &Grid) -> Option<f64> {
     match p.line {
-        LineSpacing::Exact(v) | LineSpacing::AtLeast(v) => Some(v),
+        LineSpacing::Exact(v) | LineSpacing::AtLeast(v) => Some(f64::from(v)),
         LineSpacing::Multiple(m) if p.snap_to_grid && grid.lines && grid.line_pitch > 0 => {
-            Some(grid.line_pitch.saturating_mul(m) / 240)
+            Some(f64::from(grid.line_pitch) * f64::from(m) / 240.0)
         }
         LineSpacing::Multiple(_) => None,
     }
@@ -172,12 +173,12 @@ fn line_pitch(p: &Paragraph, grid: &Grid) -> Option<i32> {
 
 /// How far apart `p`'s Chinese characters are, twips: the grid's pitch when they keep to
 /// it, else the size and spacing of its longest run of Chinese text.
-pub(super) fn char_pitch(p: &Paragraph, grid: &Grid) -> Option<i32> {
-    if p.snap_to_grid && grid.chars && grid.char_pitch > 0 {
+pub(super) fn char_pitch(p: &Paragraph, grid: &Grid) -> Option<f64> {
+    if p.snap_to_grid && grid.chars && grid.char_pitch > 0.0 {
         return Some(grid.char_pitch);
     }
     let run = (p.runs.iter())
         .filter(|r| !r.text.is_ascii())
         .max_by_key(|r| r.text.chars().count())?;
-    Some((run.size_pt * 20.0).round() as i32 + run.spacing_twips)
+    Some(run.size_pt * 20.0 + f64::from(run.spacing_twips))
 }

@@ -41,7 +41,8 @@ pub(super) fn check(doc: &Document, s: &Structure, l: &Layout) -> Vec<Finding> {
         }
     }
     let one_page = doc.pages_known && doc.paragraphs.iter().all(|p| p.page == Some(1));
-    if !doc.even_and_odd_footers && !doc.sections.is_empty() && !one_page {
+    let numbered = doc.footers.iter().any(has_number);
+    if !doc.even_and_odd_footers && numbered && !one_page {
         out.push(Finding {
             place: "页脚".to_string(),
             message: "单双页页脚相同（未设“奇偶页不同”）：双页码应居左空一字".to_string(),
@@ -75,12 +76,18 @@ fn place(doc: &Document, n: usize, footer: Option<usize>, even: bool) -> String 
     }
 }
 
+/// Whether footer `f` holds a page number.
+pub(super) fn has_number(f: &Footer) -> bool {
+    f.paragraphs.iter().any(is_numbered)
+}
+
+fn is_numbered(p: &Paragraph) -> bool {
+    p.runs.iter().any(|r| r.field.as_deref() == Some("PAGE"))
+}
+
 /// What is wrong with the page number in footer `f` (of even pages when `even`).
 fn form(f: &Footer, even: bool, l: &Layout) -> Vec<String> {
-    let numbered = f
-        .paragraphs
-        .iter()
-        .find(|p| p.runs.iter().any(|r| r.field.as_deref() == Some("PAGE")));
+    let numbered = f.paragraphs.iter().find(|p| is_numbered(p));
     let Some(p) = numbered else {
         return vec!["没有页码".to_string()];
     };

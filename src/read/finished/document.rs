@@ -186,11 +186,11 @@ fn finish(read: Read, section: Option<&Section>) -> Paragraph {
     let unit = if grid.chars {
         grid.char_pitch
     } else {
-        i32::try_from(read.size).unwrap_or(0).saturating_mul(10)
+        f64::from(read.size) * 10.0
     };
     let twips = |l: Option<Len>| match l {
         Some(Len::Twips(t)) => t,
-        Some(Len::Chars(c)) => c.saturating_mul(unit) / 100,
+        Some(Len::Chars(c)) => (f64::from(c) * unit / 100.0).round() as i32,
         None => 0,
     };
     let p = &read.props;

@@ -220,7 +220,7 @@ pub struct Section {
 }
 
 /// A section's document grid.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Grid {
     /// Whether lines keep to it (`lines`, `linesAndChars`, `snapToChars`).
     pub lines: bool,
@@ -228,8 +228,9 @@ pub struct Grid {
     pub chars: bool,
     /// Its line pitch, twips.
     pub line_pitch: i32,
-    /// Its character pitch, twips, when characters keep to it.
-    pub char_pitch: i32,
+    /// Its character pitch, twips (not whole: Word reckons it in 4096ths of a point), when
+    /// characters keep to it.
+    pub char_pitch: f64,
 }
 
 /// A footer part.

@@ -78,8 +78,7 @@ impl RawSection {
         let kind = self.grid.as_deref().unwrap_or("default");
         let chars = matches!(kind, "linesAndChars" | "snapToChars");
         // charSpace is in 4096ths of a point added to each character of the default size.
-        let char_pitch = i64::from(body_size) * 10 + i64::from(self.char_space) * 20 / 4096;
-        let char_pitch = i32::try_from(char_pitch.max(0)).unwrap_or(i32::MAX);
+        let char_pitch = f64::from(body_size) * 10.0 + f64::from(self.char_space) * 20.0 / 4096.0;
         Section {
             width: self.size.0,
             height: self.size.1,
@@ -88,7 +87,7 @@ impl RawSection {
                 lines: chars || kind == "lines",
                 chars,
                 line_pitch: self.line_pitch,
-                char_pitch: if chars { char_pitch } else { 0 },
+                char_pitch: if chars { char_pitch.max(0.0) } else { 0.0 },
             },
             footer_odd: None,
             footer_even: None,
