@@ -547,7 +547,10 @@ fn a_file_that_is_no_word_document_exits_2_with_a_chinese_message() {
         says: "",
     };
     planted(&clean, &broken, &plant);
-    refused(&broken, "无法读取 Word 文档：文件已损坏（document.xml：");
+    refused(
+        &broken,
+        "无法读取 Word 文档：文件已损坏（word/document.xml：",
+    );
     let styles = dir.path().join("样式损坏.docx");
     let plant = Plant {
         part: "word/styles.xml",
@@ -556,7 +559,7 @@ fn a_file_that_is_no_word_document_exits_2_with_a_chinese_message() {
         ..plant
     };
     planted(&clean, &styles, &plant);
-    refused(&styles, "无法读取 Word 文档：文件已损坏（styles：");
+    refused(&styles, "无法读取 Word 文档：文件已损坏（word/styles.xml：");
 
     let bomb = dir.path().join("炸弹.docx");
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
@@ -573,4 +576,52 @@ fn a_file_that_is_no_word_document_exits_2_with_a_chinese_message() {
         &bomb,
         "Word 文档中的「word/document.xml」解压后超过 128 MiB 的上限",
     );
+}
+
+/// A Word document whose `document.xml` is `body` inside `<w:body>`, in `dir` as `name`.
+fn with_body(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let path = dir.join(name);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", deflated).unwrap();
+    let xml = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    path
+}
+
+#[test]
+fn a_small_file_that_would_grow_past_the_limits_is_refused_as_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let limits = [
+        (
+            "段落.docx",
+            "<w:p/>".repeat(200_000),
+            "段落超过 100000 段的上限",
+        ),
+        (
+            "嵌套.docx",
+            format!("{}{}", "<w:sdt>".repeat(300), "</w:sdt>".repeat(300)),
+            "元素嵌套超过 256 层的上限",
+        ),
+        (
+            "单元格.docx",
+            format!("<w:tbl>{}</w:tbl>", "<w:tr><w:tc/></w:tr>".repeat(600_000)),
+            "文字块、表格、行和单元格合计超过 1000000 个的上限",
+        ),
+    ];
+    for (name, body, why) in limits {
+        let path = with_body(dir.path(), name, &body);
+        assert!(
+            std::fs::metadata(&path).unwrap().len() < 200_000,
+            "a small file"
+        );
+        refused(
+            &path,
+            &format!("无法检查 Word 文档：其中「word/document.xml」的{why}"),
+        );
+    }
 }

@@ -36,37 +36,53 @@ pub(super) fn check(doc: &Document, s: &Structure, l: &Layout) -> Vec<Finding> {
     }
     let first_item = after.trim_start_matches([':', '：']).trim_start();
     let items = std::iter::once(first_item).chain(lines.iter().skip(1).map(|p| p.text.trim()));
-    let several = lines.len() > 1;
     for (k, (p, item)) in lines.iter().zip(items).enumerate() {
+        let line = Line {
+            k,
+            several: lines.len() > 1,
+            text: item,
+        };
+        out.extend(line.check(doc, p, l).into_iter().map(|m| at(p, m, "7.3.4")));
+    }
+    out
+}
+
+/// Line `k` of the 附件说明, its text after `附件：`.
+struct Line<'t> {
+    k: usize,
+    several: bool,
+    text: &'t str,
+}
+
+impl Line<'_> {
+    /// What is wrong with the line, paragraph `p`: its number, punctuation after the name,
+    /// its indents.
+    fn check(&self, doc: &Document, p: &Paragraph, l: &Layout) -> Vec<String> {
+        let item = self.text;
         let number =
             heading_number(item).filter(|n| heading_level(n).is_some_and(|(lv, _)| lv >= 3));
-        out.extend(numbered(k, several, number).map(|m| at(p, m, "7.3.4")));
+        let mut out: Vec<String> = numbered(self.k, self.several, number).into_iter().collect();
         let name = item.get(number.map_or(0, str::len)..).unwrap_or(item);
-        if let Some(mark) = name
+        let closing = name
             .chars()
             .last()
-            .filter(|c| "。，、；：！？.,;:!?".contains(*c))
-        {
-            let m = format!("附件名称「{name}」后加了「{mark}」，附件名称后不加标点符号");
-            out.push(at(p, m, "7.3.4"));
+            .filter(|c| "。，、；：！？.,;:!?".contains(*c));
+        if let Some(mark) = closing {
+            out.push(format!(
+                "附件名称「{name}」后加了「{mark}」，附件名称后不加标点符号"
+            ));
         }
-        let grid = doc
-            .sections
-            .get(p.section)
+        let grid = (doc.sections.get(p.section))
             .map(|s| s.grid)
             .unwrap_or_default();
         let indent = Indent {
-            first: k == 0,
+            first: self.k == 0,
             number: number.unwrap_or(""),
             text: item,
         };
-        out.extend(
-            indent
-                .check(p, char_pitch(p, &grid), l)
-                .map(|m| at(p, m, "7.3.4")),
-        );
+        out.extend(indent.check(p, char_pitch(p, &grid), l));
+        out
     }
-    out
 }
 
 /// What is wrong with line `k`'s number, `number` as written.

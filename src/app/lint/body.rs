@@ -28,8 +28,12 @@ pub(super) fn check(doc: &Document, s: &Structure, l: &Layout) -> Vec<Finding> {
 
 /// The body's paragraphs with text, each with its runs of body text.
 fn body_runs<'d>(doc: &'d Document, part: &Part) -> Vec<(&'d Paragraph, Vec<&'d Run>)> {
-    let heading_runs =
-        |i: usize| (part.headings.iter().find(|h| h.paragraph == i)).map_or(0, |h| h.runs);
+    let heading_runs = |i: usize| {
+        let at = part.headings.binary_search_by_key(&i, |h| h.paragraph);
+        at.ok()
+            .and_then(|n| part.headings.get(n))
+            .map_or(0, |h| h.runs)
+    };
     (part.body.iter())
         .filter_map(|&i| Some((doc.paragraphs.get(i)?, heading_runs(i))))
         .filter(|(p, _)| has_text(p))
@@ -76,7 +80,7 @@ fn face_deviation(r: &Run, l: &Layout, heading: bool) -> Option<String> {
         return None;
     }
     let font = match r.east_asia_font.as_str() {
-        "" => "未指定中文字体",
+        "" => "（未指定中文字体）",
         f => f,
     };
     Some(format!(

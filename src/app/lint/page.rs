@@ -59,6 +59,13 @@ fn size(s: &Section, want: &PageSetup) -> Option<String> {
     if near(s.width, want.width, t) && near(s.height, want.height, t) {
         return None;
     }
+    if s.width <= 0 || s.height <= 0 {
+        return Some(format!(
+            "没有设置纸张大小，应为 A4（{}×{} mm）",
+            mm(want.width),
+            mm(want.height)
+        ));
+    }
     Some(format!(
         "纸张为 {}×{} mm，应为 A4（{}×{} mm）",
         mm(s.width),

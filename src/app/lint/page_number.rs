@@ -13,7 +13,7 @@ use crate::read::finished::{Align, Document, Footer, Paragraph};
 /// The page number findings of `doc`.
 pub(super) fn check(doc: &Document, s: &Structure, l: &Layout) -> Vec<Finding> {
     let with_text: BTreeSet<usize> = (doc.paragraphs.iter().enumerate())
-        .filter(|(i, p)| has_text(p) && !s.end_block.contains(i))
+        .filter(|(i, p)| has_text(p) && s.end_block.binary_search(i).is_err())
         .map(|(_, p)| p.section)
         .collect();
     let mut out = Vec::new();

@@ -13,7 +13,7 @@ use crate::text::{heading_level, heading_number};
 pub(super) struct Structure {
     /// The main document first, then each attachment.
     pub parts: Vec<Part>,
-    /// The 版记's lines, indexes into the document's paragraphs.
+    /// The 版记's lines, indexes into the document's paragraphs, in order.
     pub end_block: Vec<usize>,
 }
 
@@ -29,7 +29,7 @@ pub(super) struct Part {
     /// Everything after the title outside tables: 主送, text, headings, 附件说明,
     /// signature, date, 附注.
     pub body: Vec<usize>,
-    /// The 附件说明's lines.
+    /// The 附件说明's lines, in order.
     pub attachment_note: Vec<usize>,
     /// The paragraphs that are a date alone (成文日期).
     pub dates: Vec<usize>,
@@ -64,7 +64,7 @@ impl Structure {
             .map(|(i, _)| i)
             .collect();
         let flow = (doc.paragraphs.iter().enumerate())
-            .filter(|(i, p)| p.cell.is_none() && !end_block.contains(i))
+            .filter(|(i, p)| p.cell.is_none() && end_block.binary_search(i).is_err())
             .map(|(i, _)| i);
         let parts = split(doc, flow)
             .into_iter()
@@ -148,7 +148,7 @@ impl Part {
             let Some(p) = paragraph(i) else { continue };
             if super::forms::date_like(&p.text) {
                 self.dates.push(i);
-            } else if !self.attachment_note.contains(&i)
+            } else if self.attachment_note.binary_search(&i).is_err()
                 && let Some(h) = heading(p, i)
             {
                 self.headings.push(h);

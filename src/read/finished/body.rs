@@ -12,8 +12,18 @@ use super::styles::Styles;
 use super::theme::Theme;
 use super::tree::Tree;
 use super::{Cell, CellAt, Float, Paragraph, Run, Table};
+use crate::limits::{FINISHED_DEPTH, FINISHED_ITEMS, FINISHED_PARAGRAPHS};
 use crate::read::draft::numbering::Numbering;
 use crate::read::draft::xml::{attr, entity};
+
+/// Why a walk stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Stop {
+    /// The XML cannot be read: why.
+    Xml(String),
+    /// The part is past a limit: which, in Chinese.
+    Limit(String),
+}
 
 /// A paragraph read, its properties resolved through its style but its indents not yet
 /// turned into twips (a character's width depends on its section's grid).
@@ -91,6 +101,10 @@ pub(super) struct Walk<'s> {
     open_tables: Vec<OpenTable>,
     /// The body-level `sectPr` being read.
     section: Option<RawSection>,
+    /// Runs, tables, rows and cells read, against [`FINISHED_ITEMS`].
+    items: usize,
+    /// A limit passed, which ends the reading.
+    stop: Option<Stop>,
 }
 
 impl<'s> Walk<'s> {
@@ -111,17 +125,26 @@ impl<'s> Walk<'s> {
             fields: Vec::new(),
             open_tables: Vec::new(),
             section: None,
+            items: 0,
+            stop: None,
         }
     }
 
-    /// Reads `xml`; `Err` says why it cannot be read.
-    pub fn read(&mut self, xml: &str) -> Result<(), String> {
+    /// Reads `xml`; `Err` says why it cannot be read, or which limit it passes.
+    pub fn read(&mut self, xml: &str) -> Result<(), Stop> {
         let mut reader = Reader::from_str(xml);
         loop {
-            match reader.read_event().map_err(|e| e.to_string())? {
+            if let Some(stop) = self.stop.take() {
+                return Err(stop);
+            }
+            let event = reader.read_event().map_err(|e| Stop::Xml(e.to_string()))?;
+            match event {
                 Event::Start(e) => {
                     self.start(&e, false);
                     self.tree.open(e.local_name().as_ref());
+                    if self.tree.depth() > FINISHED_DEPTH {
+                        self.limit(format!("元素嵌套超过 {FINISHED_DEPTH} 层的上限"));
+                    }
                 }
                 Event::Empty(e) => {
                     self.start(&e, true);
@@ -142,6 +165,21 @@ impl<'s> Walk<'s> {
                 Event::Eof => return Ok(()),
                 _ => {}
             }
+        }
+    }
+
+    /// Stops the reading: a limit is passed, `what` says which.
+    fn limit(&mut self, what: String) {
+        self.stop.get_or_insert(Stop::Limit(what));
+    }
+
+    /// Counts one more run, table, row or cell.
+    fn count_item(&mut self) {
+        self.items += 1;
+        if self.items > FINISHED_ITEMS {
+            self.limit(format!(
+                "文字块、表格、行和单元格合计超过 {FINISHED_ITEMS} 个的上限"
+            ));
         }
     }
 
@@ -261,6 +299,9 @@ impl<'s> Walk<'s> {
     }
 
     fn begin_paragraph(&mut self) {
+        if self.paragraphs.len() >= FINISHED_PARAGRAPHS {
+            self.limit(format!("段落超过 {FINISHED_PARAGRAPHS} 段的上限"));
+        }
         self.para = Some(Open::default());
         self.marks.push(Mark::Para(self.paragraphs.len()));
     }
@@ -297,9 +338,11 @@ impl<'s> Walk<'s> {
         let mut run = resolve_run(&direct, &style_run, self.styles, self.theme);
         run.field = field.map(str::to_uppercase);
         run.text = text;
-        if !run.text.is_empty() {
-            p.runs.push(run);
+        if run.text.is_empty() {
+            return;
         }
+        p.runs.push(run);
+        self.count_item();
     }
 
     fn end_paragraph(&mut self) {
@@ -384,6 +427,9 @@ impl<'s> Walk<'s> {
 
     /// An element of a table's structure or properties.
     fn in_table(&mut self, name: &str, e: &BytesStart) {
+        if matches!(name, "tbl" | "tr" | "tc") {
+            self.count_item();
+        }
         let parent = self.tree.up(0);
         match (name, parent) {
             ("tbl", _) => {

@@ -7,7 +7,7 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::body::{Read, Walk};
+use super::body::{Read, Stop, Walk};
 use super::props::Len;
 use super::rels::Rels;
 use super::styles::Styles;
@@ -73,13 +73,14 @@ impl<'p> Context<'p> {
             rels: Rels::default(),
             even_and_odd: false,
         };
-        c.styles = Styles::parse(&c.part("word/styles.xml")?).map_err(|w| c.bad("styles", w))?;
+        c.styles =
+            Styles::parse(&c.part("word/styles.xml")?).map_err(|w| c.bad("word/styles.xml", w))?;
         let rels = c.part("word/_rels/document.xml.rels")?;
-        c.rels = Rels::parse(&rels).map_err(|w| c.bad("document.xml.rels", w))?;
+        c.rels = Rels::parse(&rels).map_err(|w| c.bad("word/_rels/document.xml.rels", w))?;
         let theme = c.part(c.rels.theme())?;
         c.theme = Theme::parse(&theme).map_err(|w| c.bad(c.rels.theme(), w))?;
         let settings = c.part("word/settings.xml")?;
-        c.even_and_odd = even_and_odd(&settings).map_err(|w| c.bad("settings.xml", w))?;
+        c.even_and_odd = even_and_odd(&settings).map_err(|w| c.bad("word/settings.xml", w))?;
         Ok(c)
     }
 
@@ -93,10 +94,23 @@ impl<'p> Context<'p> {
         damaged(self.path, &format!("{name}：{why}"))
     }
 
+    /// The error for part `name`'s reading stopped by `stop`.
+    fn stopped(&self, name: &str, stop: Stop) -> Error {
+        match stop {
+            Stop::Xml(why) => self.bad(name, why),
+            Stop::Limit(what) => Error::file(
+                self.path,
+                format!("无法检查 Word 文档：其中「{name}」的{what}"),
+            )
+            .with_hint("这不像一份公文；若确是公文，请分成几份再查"),
+        }
+    }
+
     /// The document `xml` (a `document.xml`) holds, its footers read.
     fn document(&self, xml: &str, numbering: &mut Numbering) -> Result<Document> {
         let mut walk = Walk::new(&self.styles, &self.theme, numbering);
-        walk.read(xml).map_err(|w| self.bad("document.xml", w))?;
+        walk.read(xml)
+            .map_err(|s| self.stopped("word/document.xml", s))?;
         let walked = walk.finish();
         let pages = super::pages::pages(&walked.marks, walked.paragraphs.len(), walked.rendered);
         let mut doc = Document {
@@ -156,7 +170,7 @@ impl<'p> Context<'p> {
         }
         let mut walk = Walk::new(&self.styles, &self.theme, numbering);
         walk.read(&self.part(name)?)
-            .map_err(|w| self.bad(name, w))?;
+            .map_err(|s| self.stopped(name, s))?;
         let paragraphs = walk.finish().paragraphs;
         doc.footers.push(Footer {
             part: name.to_string(),

@@ -48,6 +48,11 @@ impl Tree {
         }
     }
 
+    /// How many elements are open.
+    pub fn depth(&self) -> usize {
+        self.names.len()
+    }
+
     /// Whether the reading is inside an element left unread.
     pub fn unread(&self) -> bool {
         self.unread > 0
