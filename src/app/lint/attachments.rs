@@ -119,7 +119,7 @@ impl Indent<'_> {
         let lead = if self.first { 0.0 } else { label };
         let start = l.first_line_indent_chars + lead;
         let name_at = l.first_line_indent_chars + label + f64::from(text_width_em(self.number));
-        let got = f64::from(p.indent_left + p.first_line) / c;
+        let got = (f64::from(p.indent_left) + f64::from(p.first_line)) / c;
         let tolerance = TOLERANCES.chars;
         if (got - start).abs() > tolerance {
             return Some(format!("附件说明这一行左空 {got:.1} 字，应左空 {start} 字"));

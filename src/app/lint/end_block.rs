@@ -113,9 +113,13 @@ fn paragraph_rules(doc: &Document, s: &Structure) -> (Vec<Option<Border>>, Optio
         rules.push(heavier(below, p(next).and_then(|n| n.border_top.clone())));
     }
     let section = p(first).and_then(|f| doc.sections.get(f.section));
-    let text_width = section.map(|s| s.width - s.margins[1] - s.margins[3]);
-    let indents = p(first).map_or(0, |f| f.indent_left + f.indent_right);
-    (rules, text_width.map(|w| w - indents))
+    let text_width = section.map(|s| {
+        s.width
+            .saturating_sub(s.margins[1])
+            .saturating_sub(s.margins[3])
+    });
+    let indents = p(first).map_or(0, |f| f.indent_left.saturating_add(f.indent_right));
+    (rules, text_width.map(|w| w.saturating_sub(indents)))
 }
 
 /// The heavier of two borders meeting.

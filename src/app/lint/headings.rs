@@ -110,12 +110,12 @@ impl Count {
                 "第{}层序号「{}」直接排在{above}，跳过了中间两层：层次应依次为 一、（一）1.（1）",
                 h.level, h.label
             ));
-        } else if h.number != under + 1 && h.number != through + 1 {
+        } else if h.number != under.saturating_add(1) && h.number != through.saturating_add(1) {
             let after = match heading_label(h.level, under) {
                 None => "这是本层第一个序号".to_string(),
                 Some(before) => format!("前一个同层序号是「{before}」"),
             };
-            let next = heading_label(h.level, under + 1).unwrap_or_default();
+            let next = heading_label(h.level, under.saturating_add(1)).unwrap_or_default();
             found = Some(format!(
                 "序号「{}」不接续：{after}，应为「{next}」",
                 h.label

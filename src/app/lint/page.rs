@@ -80,13 +80,19 @@ fn size(s: &Section, want: &PageSetup) -> Option<String> {
 fn margins(s: &Section, want: &PageSetup, portrait: &PageSetup) -> Vec<String> {
     let [wt, wr, wb, wl] = want.margins;
     let turned = [wb, wl, wt, wr];
-    let off = |c: &[i32; 4]| -> i32 { c.iter().zip(&s.margins).map(|(a, b)| (a - b).abs()).sum() };
+    let off = |c: &[i32; 4]| -> i64 {
+        let apart = |(a, b): (&i32, &i32)| (i64::from(*a) - i64::from(*b)).abs();
+        c.iter().zip(&s.margins).map(apart).sum()
+    };
     let best = match want.landscape && off(&turned) < off(&want.margins) {
         true => turned,
         false => want.margins,
     };
     let mut out = Vec::new();
-    let area = |m: [i32; 4], w: i32, h: i32| (w - m[1] - m[3], h - m[0] - m[2]);
+    let area = |m: [i32; 4], w: i32, h: i32| {
+        let less = |a: i32, b: i32, c: i32| a.saturating_sub(b).saturating_sub(c);
+        (less(w, m[1], m[3]), less(h, m[0], m[2]))
+    };
     let (w, h) = area(s.margins, s.width, s.height);
     let (ww, wh) = area(best, want.width, want.height);
     let t = TOLERANCES.size_mm;

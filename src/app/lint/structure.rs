@@ -184,12 +184,23 @@ fn title_at(doc: &Document, chunk: &[usize], main: bool) -> Option<usize> {
 }
 
 /// The title's paragraphs from the start of `rest`: it and the centred paragraphs with text
-/// right after it (a title written on several paragraphs).
+/// in its size right after it (a title written on several paragraphs; a subtitle in another
+/// size is not the title).
 fn title_lines(doc: &Document, rest: &[usize]) -> Vec<usize> {
+    let size = |p: &Paragraph| {
+        p.runs
+            .iter()
+            .find(|r| !r.text.trim().is_empty())
+            .map(|r| r.size_pt)
+    };
+    let first = rest
+        .first()
+        .and_then(|i| doc.paragraphs.get(*i))
+        .and_then(size);
     let is_line = |i: &&usize| {
-        doc.paragraphs
-            .get(**i)
-            .is_some_and(|p| has_text(p) && p.align == Align::Center && !is_red(p))
+        doc.paragraphs.get(**i).is_some_and(|p| {
+            has_text(p) && p.align == Align::Center && !is_red(p) && size(p) == first
+        })
     };
     rest.iter().take_while(is_line).copied().collect()
 }

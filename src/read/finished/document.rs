@@ -7,7 +7,7 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::body::{Read, Stop, Walk};
+use super::body::{Read, ReadSection, Stop, Walk};
 use super::props::Len;
 use super::rels::Rels;
 use super::styles::Styles;
@@ -119,27 +119,12 @@ impl<'p> Context<'p> {
             pages_known: walked.rendered,
             ..Document::default()
         };
-        let mut footers: HashMap<String, usize> = HashMap::new();
-        let mut start = 0;
-        for read in &walked.sections {
-            let mut section = read.raw.section(start..read.end, self.styles.body_size());
-            for (kind, id) in &read.raw.footers {
-                let n = self.footer(id, &section, &mut footers, &mut doc, numbering)?;
-                match kind.as_str() {
-                    "even" => section.footer_even = n,
-                    "first" => section.footer_first = n,
-                    _ => section.footer_odd = n,
-                }
-            }
-            inherit(&mut section, doc.sections.last());
-            start = read.end;
-            doc.sections.push(section);
-        }
-        if doc.sections.is_empty() || start < walked.paragraphs.len() {
-            let raw = super::sections::RawSection::default();
-            doc.sections
-                .push(raw.section(start..walked.paragraphs.len(), 0));
-        }
+        self.sections(
+            &walked.sections,
+            walked.paragraphs.len(),
+            &mut doc,
+            numbering,
+        )?;
         doc.paragraphs = (walked.paragraphs.into_iter().zip(pages))
             .map(|(read, (new_page, page))| {
                 let section = doc.sections.get(read.paragraph.section);
@@ -151,6 +136,39 @@ impl<'p> Context<'p> {
             })
             .collect();
         Ok(doc)
+    }
+
+    /// `doc`'s sections from those `read`, over `count` paragraphs, their footers read.
+    fn sections(
+        &self,
+        read: &[ReadSection],
+        count: usize,
+        doc: &mut Document,
+        numbering: &mut Numbering,
+    ) -> Result<()> {
+        let mut footers: HashMap<String, usize> = HashMap::new();
+        let mut start = 0;
+        for read in read {
+            let mut section = read.raw.section(start..read.end, self.styles.body_size());
+            for (kind, id) in &read.raw.footers {
+                let n = self.footer(id, &section, &mut footers, doc, numbering)?;
+                match kind.as_str() {
+                    "even" => section.footer_even = n,
+                    "first" => section.footer_first = n,
+                    _ => section.footer_odd = n,
+                }
+            }
+            inherit(&mut section, doc.sections.last());
+            start = read.end;
+            doc.sections.push(section);
+        }
+        // Paragraphs after the last section's properties, or a body without any, take
+        // Word's defaults: no size, no margins.
+        if doc.sections.is_empty() || start < count {
+            let raw = super::sections::RawSection::default();
+            doc.sections.push(raw.section(start..count, 0));
+        }
+        Ok(())
     }
 
     /// The footer relationship `id` names, read once, its index among `doc`'s footers.

@@ -168,8 +168,8 @@ impl ParaProps {
         self.right = len("rightChars", &["right", "end"]).or(self.right);
         let first = len("firstLineChars", &["firstLine"]);
         let hanging = len("hangingChars", &["hanging"]).map(|l| match l {
-            Len::Twips(t) => Len::Twips(-t),
-            Len::Chars(c) => Len::Chars(-c),
+            Len::Twips(t) => Len::Twips(t.saturating_neg()),
+            Len::Chars(c) => Len::Chars(c.saturating_neg()),
         });
         // Word writes one of the two; a hanging indent of 0 says nothing against a first line.
         self.first = match (hanging, first) {

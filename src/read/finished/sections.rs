@@ -45,7 +45,8 @@ impl RawSection {
             // A negative top or bottom margin is one the text may not push: its size is
             // the same.
             "pgMar" => {
-                self.margins = ["top", "right", "bottom", "left", "gutter"].map(|m| n(m).abs())
+                self.margins =
+                    ["top", "right", "bottom", "left", "gutter"].map(|m| n(m).saturating_abs())
             }
             "docGrid" => {
                 self.grid = attr(e, "type");
@@ -82,7 +83,7 @@ impl RawSection {
         Section {
             width: self.size.0,
             height: self.size.1,
-            margins: [top, right, bottom, left + gutter],
+            margins: [top, right, bottom, left.saturating_add(gutter)],
             grid: Grid {
                 lines: chars || kind == "lines",
                 chars,

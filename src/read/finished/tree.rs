@@ -3,8 +3,9 @@
 //! deleted text), which it then passes over whole.
 
 /// Elements whose content is not the document's own formatting or text: the properties
-/// before a tracked change, deleted or moved-away text, and drawings (a text box's
-/// paragraphs, written twice in `mc:AlternateContent`, are not the body's).
+/// before a tracked change, deleted or moved-away text, drawings (a text box's paragraphs,
+/// written twice in `mc:AlternateContent`, are not the body's), and a table style's
+/// formatting of its first row and other parts.
 const UNREAD: [&str; 14] = [
     "pPrChange",
     "rPrChange",
