@@ -1,12 +1,12 @@
 //! `dossier lint`: every document dossier renders from the samples (in both font profiles),
 //! the fixtures and the layout corpus passes, and so do those `table`, `tally` and `split`
-//! write; a deviation planted in one of them (an attribute of its XML
-//! rewritten) is found, with its clause, and nothing else is; a document laid out as Word
-//! writes one (document grid, theme fonts, character indents, styles, rendered page breaks)
-//! is read right and passes, and its 版记 moved to an odd page is found there; LibreOffice's
-//! re-save of every sample passes and keeps a planted deviation found; a file that is no Word
-//! document, or holds XML that cannot be read or a part too large, exits 2 with a Chinese
-//! message.
+//! write; a deviation planted in one of them (an attribute of its XML rewritten) is found,
+//! with its clause, and nothing else is; a document laid out as Word writes one (document
+//! grid, theme fonts, character indents, styles, rendered page breaks) is read right and
+//! passes, and its 版记 moved to an odd page is found there; LibreOffice's re-save of every
+//! sample passes and keeps a planted deviation found; a file that is no Word document, holds
+//! XML that cannot be read, a part too large or more than the limits allow exits 2 with a
+//! Chinese message.
 
 mod common;
 
