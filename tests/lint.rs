@@ -125,7 +125,7 @@ struct Plant {
     says: &'static str,
 }
 
-const PLANTS: [Plant; 21] = [
+const PLANTS: [Plant; 22] = [
     Plant {
         sample: "joint",
         part: "word/document.xml",
@@ -306,6 +306,15 @@ const PLANTS: [Plant; 21] = [
         to: r#"<w:jc w:val="center"/>"#,
         clauses: &["7.5"],
         says: "单页码应居右空一字（现为居中",
+    },
+    Plant {
+        sample: "joint",
+        part: "word/footer1.xml",
+        before: None,
+        from: "> PAGE <",
+        to: r"> PAGE \* CHINESENUM3 <",
+        clauses: &["7.5"],
+        says: "页码「1」不是半角阿拉伯数字，域格式 CHINESENUM3",
     },
     Plant {
         sample: "joint",
@@ -505,7 +514,12 @@ fn a_document_as_word_writes_one_is_read_right() {
     );
     assert_eq!(table.rows[1][0].bottom.as_ref().unwrap().eighths, 8);
     let odd = &doc.footers[doc.sections[0].footer_odd.unwrap()];
-    assert_eq!(odd.paragraphs[0].runs[1].field.as_deref(), Some("PAGE"));
+    let field = odd.paragraphs[0].runs[1].field.as_deref();
+    assert_eq!(
+        field,
+        Some("PAGE \\* MERGEFORMAT"),
+        "the simple field's instruction"
+    );
     let even = &doc.footers[doc.sections[0].footer_even.unwrap()];
     assert_eq!(
         even.paragraphs[0].text, "　— 2 —",

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::Finding;
 use super::structure::{Structure, has_text};
 use crate::layout::{Layout, TOLERANCES, sets_face, sized};
-use crate::read::finished::{Align, Document, Footer, Paragraph};
+use crate::read::finished::{Align, Document, Footer, Paragraph, Run};
 
 /// The page number findings of `doc`.
 pub(super) fn check(doc: &Document, s: &Structure, l: &Layout) -> Vec<Finding> {
@@ -82,7 +82,12 @@ pub(super) fn has_number(f: &Footer) -> bool {
 }
 
 fn is_numbered(p: &Paragraph) -> bool {
-    p.runs.iter().any(|r| r.field.as_deref() == Some("PAGE"))
+    p.runs.iter().any(is_page)
+}
+
+/// Whether `r` is a page number: the result of a `PAGE` field.
+fn is_page(r: &Run) -> bool {
+    r.field.as_deref().and_then(|f| f.split(' ').next()) == Some("PAGE")
 }
 
 /// What is wrong with the page number in footer `f` (of even pages when `even`).
@@ -92,12 +97,8 @@ fn form(f: &Footer, even: bool, l: &Layout) -> Vec<String> {
         return vec!["没有页码".to_string()];
     };
     let mut out = Vec::new();
-    let field = p
-        .runs
-        .iter()
-        .position(|r| r.field.as_deref() == Some("PAGE"))
-        .unwrap_or(0);
-    let text = |runs: &[crate::read::finished::Run]| -> String {
+    let field = p.runs.iter().position(is_page).unwrap_or(0);
+    let text = |runs: &[Run]| -> String {
         runs.iter()
             .filter(|r| r.field.is_none())
             .map(|r| r.text.as_str())
@@ -112,9 +113,28 @@ fn form(f: &Footer, even: bool, l: &Layout) -> Vec<String> {
             p.text.trim()
         ));
     }
+    out.extend(digits(p));
     out.extend(run_deviation(p, l));
     out.extend(position(p, even, l));
     out
+}
+
+/// What is wrong with the number's digits: half-width Arabic, not `１` (`\* DBCHAR`), `一`
+/// (`\* CHINESENUM3`) or `I` (`\* ROMAN`).
+fn digits(p: &Paragraph) -> Option<String> {
+    let number = p.runs.iter().find(|r| is_page(r))?;
+    let switch = number
+        .field
+        .as_deref()
+        .unwrap_or("")
+        .split(' ')
+        .skip(1)
+        .find(|w| !matches!(*w, "\\*" | "MERGEFORMAT" | "CHARFORMAT" | "ARABIC"));
+    let arabic = number.text.trim().chars().all(|c| c.is_ascii_digit());
+    (switch.is_some() || !arabic).then(|| {
+        let how = switch.map(|w| format!("，域格式 {w}")).unwrap_or_default();
+        format!("页码「{}」不是半角阿拉伯数字{how}", number.text.trim())
+    })
 }
 
 /// What is wrong with the page number's size or face.

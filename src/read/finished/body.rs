@@ -334,9 +334,9 @@ impl<'s> Walk<'s> {
         };
         let style_run = p.resolved.as_ref().map(|r| r.1.clone()).unwrap_or_default();
         let field = self.fields.iter().rev().find(|f| f.result);
-        let field = field.and_then(|f| f.instr.split_whitespace().next());
+        let field = field.map(|f| f.instr.split_whitespace().collect::<Vec<_>>().join(" "));
         let mut run = resolve_run(&direct, &style_run, self.styles, self.theme);
-        run.field = field.map(str::to_uppercase);
+        run.field = field.map(|f| f.to_uppercase());
         run.text = text;
         if run.text.is_empty() {
             return;

@@ -101,7 +101,8 @@ pub struct Run {
     pub color: Option<String>,
     /// Space added between characters, twips (negative tightens).
     pub spacing_twips: i32,
-    /// The field whose result it is, by its name (`PAGE`), if any.
+    /// The instruction of the field whose result it is, in capitals, its words one space
+    /// apart (`PAGE \* MERGEFORMAT`), if any.
     pub field: Option<String>,
 }
 
