@@ -33,6 +33,19 @@ pub const DRAFT_TABLE_DEPTH: usize = 8;
 /// before any part is inflated (zip bombs).
 pub const DRAFT_PART_BYTES: u64 = 128 << 20;
 
+/// Paragraphs `dossier lint` reads in one part of a Word document (its body, a footer): a
+/// 公文 of a hundred pages has a few thousand, and each read keeps its formatting, so a small
+/// zip of empty paragraphs must not grow into gigabytes.
+pub const FINISHED_PARAGRAPHS: usize = 100_000;
+
+/// Runs, tables, table rows and cells `dossier lint` reads in one part of a Word document,
+/// together.
+pub const FINISHED_ITEMS: usize = 1_000_000;
+
+/// How deep the XML elements of a Word document `dossier lint` reads may nest: Word's own
+/// nest a few dozen deep (a table in a table in a content control).
+pub const FINISHED_DEPTH: usize = 256;
+
 /// Organs that may seal one joint document (GB/T 9704 7.3.5.1), one seal each: a page holds
 /// a few rows of seals, and the DOCX numbers each seal's picture below its other drawings.
 pub const JOINT_SEALS: usize = 12;

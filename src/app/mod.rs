@@ -6,6 +6,7 @@ pub mod bagit;
 pub mod bundle;
 pub mod check;
 pub mod import;
+pub mod lint;
 mod outputs;
 mod pipeline;
 pub mod render;

@@ -45,6 +45,12 @@ pub enum Command {
         #[arg(short = 'o', long = "out")]
         out: PathBuf,
     },
+    /// 按 GB/T 9704-2012 检查写好的公文（.docx，谁做的都可以），逐条列出不合格式之处及其位置和条款；有问题时退出码为 1，文件读不了时为 2。
+    Lint {
+        /// 要检查的 Word 文档（.docx），可多个
+        #[arg(required = true)]
+        documents: Vec<PathBuf>,
+    },
     /// 检查方案文件和模板，不写任何文件。
     Check {
         /// 方案文件（YAML）

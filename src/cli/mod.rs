@@ -1,6 +1,8 @@
 //! The command line: the words of each command (`args`), one call into the application layer
 //! per command, and what is printed of its report (`show`). Exit codes: 0 done, 1 bad input or
-//! a failed run (the message says which and where), 2 a usage error (clap's), 3 a bug.
+//! a failed run (the message says which and where), 2 a usage error (clap's), 3 a bug. `lint`
+//! answers a question, so its codes say the answer: 0 no deviation, 1 deviations found, 2 a
+//! document that cannot be read.
 
 mod args;
 mod progress;
@@ -24,7 +26,7 @@ pub fn main() -> ExitCode {
     // A reader's panic on a damaged file is caught and reported as bad input.
     crate::read::guard::quiet_guarded_panics();
     match std::panic::catch_unwind(|| run(cli.command)) {
-        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Ok(code)) => code,
         Ok(Err(e)) => {
             eprintln!("{e}");
             ExitCode::from(1)
@@ -82,9 +84,9 @@ fn report_panics() {
     }));
 }
 
-fn run(command: Command) -> Result<()> {
+fn run(command: Command) -> Result<ExitCode> {
     let listener = &mut Terminal::new();
-    match command {
+    let done = match command {
         Command::Render(a) => {
             let verbose = a.verbose();
             show::render(&app::render::render(&a.request())?, verbose)
@@ -108,5 +110,10 @@ fn run(command: Command) -> Result<()> {
         Command::SheetTemplate { out } => {
             show::written(&app::sheet_template::sheet_template(&out)?)
         }
-    }
+        Command::Lint { documents } => {
+            let reports = documents.iter().map(|d| (d, app::lint::lint(d)));
+            return Ok(show::linted(reports));
+        }
+    };
+    done.map(|()| ExitCode::SUCCESS)
 }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::{bundle, import, render, split, tally, verify};
+use crate::app::{bundle, import, lint, render, split, tally, verify};
 use crate::error::Result;
 use crate::text::human_size;
 
@@ -107,5 +107,49 @@ fn findings(path: &Path, f: &verify::Findings) {
     }
     if f.ok() {
         println!("{}: 校验通过，{} 个文件完好", path.display(), f.checked);
+    }
+}
+
+/// Each document's findings on stdout, one a line, then a line summing it up; a document that
+/// cannot be read on stderr. The exit code: 2 when a document could not be read, else 1 when
+/// any deviates, else 0.
+pub fn linted<'p>(
+    reports: impl IntoIterator<Item = (&'p PathBuf, Result<lint::Report>)>,
+) -> std::process::ExitCode {
+    let (mut unread, mut deviates) = (false, false);
+    for (path, report) in reports {
+        let r = match report {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("{e}");
+                unread = true;
+                continue;
+            }
+        };
+        let shown = path.display();
+        r.findings.iter().for_each(|f| println!("{shown}: {f}"));
+        deviates |= !r.findings.is_empty();
+        println!("{shown}: {}", lint_summary(&r));
+    }
+    std::process::ExitCode::from(match (unread, deviates) {
+        (true, _) => 2,
+        (false, true) => 1,
+        (false, false) => 0,
+    })
+}
+
+/// `发现 3 处不符合 GB/T 9704-2012（共 84 段）`, with why pages are not named.
+fn lint_summary(r: &lint::Report) -> String {
+    let pages = if r.pages_known || r.findings.is_empty() {
+        ""
+    } else {
+        "；文档没有记录分页，未注页码（用 Word 打开并保存后再查可注页码）"
+    };
+    match r.findings.len() {
+        0 => format!("未发现不符合 GB/T 9704-2012 之处（共 {} 段）", r.paragraphs),
+        n => format!(
+            "发现 {n} 处不符合 GB/T 9704-2012（共 {} 段）{pages}",
+            r.paragraphs
+        ),
     }
 }

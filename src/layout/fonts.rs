@@ -190,3 +190,70 @@ pub fn fallback_fonts(face: Face) -> &'static [&'static str] {
 
 /// The families that may stand in for the Latin font: the same metrics as Times New Roman.
 pub const LATIN_FALLBACK_FONTS: [&str; 2] = ["Times New Roman", "Liberation Serif"];
+
+/// What font names say of their face, tried in this order (仿宋 and 小标宋 contain 宋, so
+/// they come before 宋体): a name holding one of a face's marks, in any case, sets that face.
+/// The marks cover the profiles' names and the other names offices' machines know
+/// (方正仿宋_GBK, 华文楷体 STKaiti, SimHei, 华文中宋 STZhongsong …).
+pub const FACE_MARKS: [(Face, &[&str]); 5] = [
+    (
+        Face::XiaoBiaoSong,
+        &["小标宋", "xiaobiaosong", "中宋", "zhongsong"],
+    ),
+    (Face::FangSong, &["仿宋", "fangsong"]),
+    (Face::Kai, &["楷", "kai"]),
+    (Face::Hei, &["黑", "hei"]),
+    (Face::Song, &["宋", "simsun", "song"]),
+];
+
+/// The face the font called `font` sets, when its name says.
+///
+/// ```
+/// use dossier::layout::{Face, face_of};
+/// assert_eq!(face_of("仿宋_GB2312"), Some(Face::FangSong));
+/// assert_eq!(face_of("方正小标宋简体"), Some(Face::XiaoBiaoSong));
+/// assert_eq!(face_of("SimSun"), Some(Face::Song));
+/// assert_eq!(face_of("等线"), None);
+/// ```
+pub fn face_of(font: &str) -> Option<Face> {
+    let name = font.to_lowercase();
+    FACE_MARKS
+        .iter()
+        .find(|(_, marks)| marks.iter().any(|m| name.contains(m)))
+        .map(|(face, _)| *face)
+}
+
+/// Whether text in `font`, bold or not, is set in `face`: the font's name says so, or a
+/// profile sets `face` in that font (宋体 stands in for 小标宋 in the win10 profile, bold).
+///
+/// ```
+/// use dossier::layout::{Face, sets_face};
+/// assert!(sets_face("方正小标宋简体", false, Face::XiaoBiaoSong));
+/// assert!(sets_face("宋体", true, Face::XiaoBiaoSong));
+/// assert!(!sets_face("宋体", false, Face::XiaoBiaoSong));
+/// assert!(!sets_face("黑体", false, Face::FangSong));
+/// ```
+pub fn sets_face(font: &str, bold: bool, face: Face) -> bool {
+    let stand_in = FONT_PROFILES.iter().any(|p| {
+        let needs_bold = face == Face::XiaoBiaoSong && p.xiaobiaosong_bold;
+        p.font(face) == font && (bold || !needs_bold)
+    });
+    stand_in || face_of(font) == Some(face)
+}
+
+impl Face {
+    /// The face's name as the standard writes it.
+    ///
+    /// ```
+    /// assert_eq!(dossier::layout::Face::Kai.name(), "楷体");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Face::FangSong => "仿宋",
+            Face::Hei => "黑体",
+            Face::Kai => "楷体",
+            Face::XiaoBiaoSong => "小标宋",
+            Face::Song => "宋体",
+        }
+    }
+}

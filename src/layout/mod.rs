@@ -1,11 +1,14 @@
 //! Every layout number dossier uses, in one place, as data: GB/T 9704-2012's page, type sizes
-//! and distances, and the font profiles. The typesetter and the DOCX writer read these values
-//! and contain no layout literals of their own.
+//! and distances, the font profiles, and what a check of a finished document allows. The
+//! typesetter, the DOCX writer and the checks read these values and contain no layout
+//! literals of their own.
 
+mod checks;
 mod fonts;
 mod metrics;
 mod units;
 
+pub use checks::*;
 pub use fonts::*;
 pub use metrics::*;
 pub use units::*;

@@ -60,3 +60,42 @@ pub fn pt_to_half_points(pt: f64) -> i32 {
 pub fn pt_to_eighths(pt: f64) -> i32 {
     (pt * 8.0).round() as i32
 }
+
+/// Twips to millimetres.
+///
+/// ```
+/// assert_eq!((dossier::layout::twips_to_mm(2098) * 10.0).round(), 370.0);
+/// ```
+pub fn twips_to_mm(twips: i32) -> f64 {
+    f64::from(twips) / TWIPS_PER_MM
+}
+
+/// The Chinese type sizes (号) and their points, largest first.
+pub const SIZE_NAMES: [(&str, f64); 11] = [
+    ("初号", 42.0),
+    ("小初", 36.0),
+    ("1号", 26.0),
+    ("小1号", 24.0),
+    ("2号", 22.0),
+    ("小2号", 18.0),
+    ("3号", 16.0),
+    ("小3号", 15.0),
+    ("4号", 14.0),
+    ("小4号", 12.0),
+    ("5号", 10.5),
+];
+
+/// `what` in a size as the standard names it: `3号仿宋（16 磅）`, or `17 磅仿宋` for a size
+/// without a name.
+///
+/// ```
+/// use dossier::layout::sized;
+/// assert_eq!(sized(16.0, "仿宋"), "3号仿宋（16 磅）");
+/// assert_eq!(sized(17.0, "仿宋"), "17 磅仿宋");
+/// ```
+pub fn sized(pt: f64, what: &str) -> String {
+    match SIZE_NAMES.iter().find(|(_, p)| (p - pt).abs() < 0.01) {
+        Some((name, _)) => format!("{name}{what}（{pt} 磅）"),
+        None => format!("{pt} 磅{what}"),
+    }
+}

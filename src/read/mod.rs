@@ -1,9 +1,11 @@
 //! Readers: each turns one kind of input into the document model: scheme files, task sheets,
-//! Word drafts, evidence folders, archives and the page counts of the files in them.
+//! Word drafts, evidence folders, archives and the page counts of the files in them; and
+//! finished Word documents into their formatting, for checking.
 
 pub mod archive;
 pub mod draft;
 pub mod evidence;
+pub mod finished;
 pub mod guard;
 pub mod pages;
 pub mod raster;

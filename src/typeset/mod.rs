@@ -16,7 +16,7 @@ mod table;
 mod title;
 
 pub use inset::Inset;
-pub use page::{PageNumber, PageSetup, Pages};
+pub use page::{PageNumber, PageSetup, Pages, pages};
 pub use rows::{Merge, Rows, StreamedRows, TableCell, shown};
 pub use table::TableBlock;
 

@@ -75,7 +75,13 @@ pub struct PageNumber {
 }
 
 /// The portrait and landscape pages of `l`.
-pub(super) fn pages(l: &Layout) -> Pages {
+///
+/// ```
+/// let pages = dossier::typeset::pages(&dossier::layout::GBT9704);
+/// assert_eq!(pages.portrait.margins, [2098, 1474, 1984, 1587]);
+/// assert_eq!(pages.landscape.margins, [1587, 2098, 1474, 1984]);
+/// ```
+pub fn pages(l: &Layout) -> Pages {
     let (w, h) = (mm_to_twips(l.page_width_mm), mm_to_twips(l.page_height_mm));
     let (top, right, bottom, left) = (
         mm_to_twips(l.margin_top_mm),

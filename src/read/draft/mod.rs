@@ -9,14 +9,15 @@ mod heading;
 mod indent;
 mod markdown;
 pub mod notice;
-mod numbering;
+pub(crate) mod numbering;
 mod outline;
+pub(crate) mod parts;
 pub mod recognise;
 mod styles;
 mod text;
 mod tidy;
 pub mod typed;
-mod xml;
+pub(crate) mod xml;
 
 use std::path::Path;
 

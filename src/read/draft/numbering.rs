@@ -20,7 +20,7 @@ struct Level {
 
 /// The lists of a document and where each has counted to.
 #[derive(Debug, Default)]
-pub(super) struct Numbering {
+pub(crate) struct Numbering {
     /// Abstract list id → its levels, by level.
     abstracts: HashMap<u32, HashMap<u32, Level>>,
     /// List id → its abstract list's id and the levels it restarts elsewhere.
@@ -31,7 +31,7 @@ pub(super) struct Numbering {
 
 impl Numbering {
     /// The lists `xml` (a `numbering.xml`) defines; none from text it cannot read.
-    pub(super) fn parse(xml: &str) -> Numbering {
+    pub(crate) fn parse(xml: &str) -> Numbering {
         let mut n = Numbering::default();
         let mut reader = Reader::from_str(xml);
         let (mut abstract_id, mut list_id, mut level) = (0, 0, 0);
@@ -82,7 +82,7 @@ impl Numbering {
 
     /// The number list `list` prints at `level` for the next paragraph, counting it; `None`
     /// for a bullet, or a list the document does not define.
-    pub(super) fn label(&mut self, list: u32, level: u32) -> Option<String> {
+    pub(crate) fn label(&mut self, list: u32, level: u32) -> Option<String> {
         let (abstract_id, restarts) = self.lists.get(&list)?;
         let levels = self.abstracts.get(abstract_id)?;
         let this = levels.get(&level)?;

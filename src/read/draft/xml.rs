@@ -1,11 +1,11 @@
-//! What the draft reader takes from quick-xml: attributes by their name without prefix
+//! What the Word readers (drafts and finished documents) take from quick-xml: attributes by their name without prefix
 //! (`w:val` is `val`), Word's on/off properties, and the characters of entity references.
 
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesRef, BytesStart};
 
 /// The attribute whose name without prefix is `name`, if the element has it.
-pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
@@ -14,17 +14,17 @@ pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
 }
 
 /// An on/off property such as `<w:b/>`: on unless its `w:val` says off.
-pub(super) fn is_on(e: &BytesStart) -> bool {
+pub(crate) fn is_on(e: &BytesStart) -> bool {
     !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
 }
 
 /// A number attribute (`w:val="3"`), if it is one.
-pub(super) fn number(e: &BytesStart, name: &str) -> Option<u32> {
+pub(crate) fn number(e: &BytesStart, name: &str) -> Option<u32> {
     attr(e, name)?.trim().parse().ok()
 }
 
 /// The character `&amp;` or `&#x4E00;` stands for.
-pub(super) fn entity(r: &BytesRef) -> Option<char> {
+pub(crate) fn entity(r: &BytesRef) -> Option<char> {
     if let Ok(Some(c)) = r.resolve_char_ref() {
         return Some(c);
     }
