@@ -45,6 +45,8 @@ pub enum Command {
         #[arg(short = 'o', long = "out")]
         out: PathBuf,
     },
+    /// 一键排版：把草稿（.docx/.txt/.md）导入并排成公文（DOCX，加 --pdf 同时出 PDF），提示要核对之处。
+    Format(FormatArgs),
     /// 按 GB/T 9704-2012 检查写好的公文（.docx，谁做的都可以），逐条列出不合格式之处及其位置和条款；有问题时退出码为 1，文件读不了时为 2。
     Lint {
         /// 要检查的 Word 文档（.docx），可多个
@@ -98,6 +100,30 @@ impl RenderArgs {
             look,
             files: self.confine.files(),
             svg_dir: self.svg,
+        }
+    }
+}
+
+/// `dossier format DRAFT [-o OUT] [--pdf]`.
+#[derive(clap::Args)]
+pub struct FormatArgs {
+    /// 草稿（Word .docx、文本 .txt 或 Markdown .md）
+    draft: PathBuf,
+    /// 输出目录或 .docx 文件名（默认：草稿所在目录，与草稿同名）
+    #[arg(short = 'o', long = "out")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    look: LookArgs,
+    #[command(flatten)]
+    pdf: PdfArgs,
+}
+
+impl FormatArgs {
+    pub fn request(self) -> app::format::Request {
+        app::format::Request {
+            input: self.draft,
+            out: self.out,
+            look: self.pdf.with(self.look.look()),
         }
     }
 }

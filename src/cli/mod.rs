@@ -110,6 +110,7 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::SheetTemplate { out } => {
             show::written(&app::sheet_template::sheet_template(&out)?)
         }
+        Command::Format(a) => show::render(&app::format::format(&a.request(), listener)?, false),
         Command::Lint { documents } => {
             let reports = documents.iter().map(|d| (d, app::lint::lint(d)));
             return Ok(show::linted(reports));

@@ -16,7 +16,7 @@ pub(super) fn check(doc: &Document, s: &Structure, l: &Layout) -> Vec<Finding> {
     let mut out = Vec::new();
     for part in &s.parts {
         out.extend(numbering(doc, part));
-        for h in &part.headings {
+        for h in part.headings.iter().filter(|h| h.level > 0) {
             let Some(p) = doc.paragraphs.get(h.paragraph) else {
                 continue;
             };
@@ -93,11 +93,25 @@ struct Count {
     /// The label last met at each level.
     labels: [String; 5],
     deepest: u8,
+    /// The level ordinal stages stand under, while they go on.
+    stages_under: Option<u8>,
 }
 
 impl Count {
     /// Counts `h`; what is wrong with its place in the order, if anything.
     fn take(&mut self, h: &Heading) -> Option<String> {
+        if h.level == 0 {
+            let under = *self.stages_under.get_or_insert(self.deepest.min(3));
+            self.under
+                .iter_mut()
+                .skip(usize::from(under) + 1)
+                .for_each(|n| *n = 0);
+            self.deepest = under + 1;
+            return None;
+        }
+        if self.stages_under.is_some_and(|u| h.level <= u) {
+            self.stages_under = None;
+        }
         let level = usize::from(h.level.clamp(1, 4));
         let (under, through) = (self.under[level], self.through[level]);
         let mut found = None;

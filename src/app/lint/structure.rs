@@ -44,7 +44,7 @@ pub(super) struct Heading {
     pub paragraph: usize,
     /// The number as written (`（一）`).
     pub label: String,
-    /// Its level (1 to 4) and value.
+    /// Its level (1 to 4); 0 for an ordinal stage (`第二阶段：`).
     pub level: u8,
     /// Its value.
     pub number: u32,
@@ -236,7 +236,17 @@ fn attachment_note(doc: &Document, body: &[usize]) -> Vec<usize> {
 /// The heading paragraph `p` (index `i`) opens with, if it opens with a heading number.
 fn heading(p: &Paragraph, i: usize) -> Option<Heading> {
     let label = heading_number(&p.text)?;
-    let (level, number) = heading_level(label)?;
+    let Some((level, number)) = heading_level(label) else {
+        // `第二阶段：`, an ordinal stage: it numbers nothing, but the numbers under it start
+        // again (level 0 says so).
+        return Some(Heading {
+            paragraph: i,
+            label: label.trim().to_string(),
+            level: 0,
+            number: 0,
+            runs: p.runs.len(),
+        });
+    };
     Some(Heading {
         paragraph: i,
         label: label.trim().to_string(),
