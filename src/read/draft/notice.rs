@@ -53,9 +53,9 @@ pub fn notice(paras: &[Para], doubts: &mut Doubts) -> Option<(NoticeDraft, usize
     let to = at
         .take_if(is_addressee)
         .map(|t| t.trim_end_matches(['：', ':']).to_string());
-    let body = at.take_while(|p| !is_attachment_note(&p.text) && !at_signature(paras, p));
+    let body = at.take_while(|i, p| !is_attachment_note(&p.text) && !at_signature(paras, i));
     let attachments = at.attachment_note();
-    let signature = at.take_while(|p| !is_date(&p.text));
+    let signature = at.take_while(|_, p| !is_date(&p.text));
     let signature: Vec<String> = signature.iter().flat_map(|l| side_by_side(l)).collect();
     let date = at.date()?;
     let note = at.take_if(is_note).map(|t| unbracketed(&t));
@@ -112,10 +112,11 @@ impl Cursor<'_> {
         Some(text)
     }
 
-    /// The paragraphs up to the first for which `go_on` fails, blank ones left out.
-    fn take_while(&mut self, go_on: impl Fn(&Para) -> bool) -> Vec<String> {
+    /// The paragraphs up to the first for which `go_on` (given its index) fails, blank ones
+    /// left out.
+    fn take_while(&mut self, go_on: impl Fn(usize, &Para) -> bool) -> Vec<String> {
         let mut out = Vec::new();
-        while let Some(p) = self.paras.get(self.i).filter(|p| go_on(p)) {
+        while let Some(p) = self.paras.get(self.i).filter(|p| go_on(self.i, p)) {
             if !p.text.trim().is_empty() {
                 out.push(p.text.trim().to_string());
             }
@@ -156,7 +157,7 @@ impl Cursor<'_> {
 
     fn date(&mut self) -> Option<Date> {
         self.skip_blank();
-        let date = Date::parse(&self.peek()?.replace(' ', "")).ok()?;
+        let date = date_of(self.peek()?)?;
         self.i += 1;
         Some(date)
     }
@@ -193,15 +194,18 @@ fn is_attachment_note(text: &str) -> bool {
         .is_some_and(|r| r.trim_start().starts_with(['：', ':']))
 }
 
-fn is_date(text: &str) -> bool {
-    Date::parse(&text.replace(' ', "")).is_ok()
+/// The date `text` gives, spaces typed inside it ignored.
+fn date_of(text: &str) -> Option<Date> {
+    Date::parse(&text.replace(' ', "")).ok()
 }
 
-/// Whether `p` opens the 署名: a short line of names, the date within the next lines.
-fn at_signature(paras: &[Para], p: &Para) -> bool {
-    let Some(i) = paras.iter().position(|q| std::ptr::eq(q, p)) else {
-        return false;
-    };
+fn is_date(text: &str) -> bool {
+    date_of(text).is_some()
+}
+
+/// Whether paragraph `i` opens the 署名: a short line of names, the date within the next
+/// lines.
+fn at_signature(paras: &[Para], i: usize) -> bool {
     let ahead = paras.get(i..).unwrap_or_default().iter().take(5);
     let lines: Vec<&str> = ahead.map(|q| q.text.trim()).collect();
     let Some(date) = lines.iter().position(|t| is_date(t)) else {
