@@ -50,9 +50,14 @@ impl Draft {
     /// assert_eq!(Draft { by_line: true, ..Draft::default() }.place(3), "第 3 行");
     /// ```
     pub fn place(&self, number: usize) -> String {
-        let unit = if self.by_line { "行" } else { "段" };
-        format!("第 {number} {unit}")
+        place(self.by_line, number)
     }
+}
+
+/// `第 12 段`, or `第 12 行` when a draft is read `by_line`.
+fn place(by_line: bool, number: usize) -> String {
+    let unit = if by_line { "行" } else { "段" };
+    format!("第 {number} {unit}")
 }
 
 /// A paragraph or a table of a draft.

@@ -35,14 +35,9 @@ impl Imported {
     /// assert_eq!((i.place(3).as_str(), i.place(0).as_str()), ("第 3 行", ""));
     /// ```
     pub fn place(&self, number: usize) -> String {
-        let draft = Draft {
-            blocks: Vec::new(),
-            by_line: self.by_line,
-        };
-        if number > 0 {
-            draft.place(number)
-        } else {
-            String::new()
+        match number {
+            0 => String::new(),
+            n => super::place(self.by_line, n),
         }
     }
 }
