@@ -1,7 +1,7 @@
 //! Dates as 公文 write them: validated, parsed from what secretaries type, printed in the
 //! standard's forms.
 
-use super::width::to_halfwidth;
+use super::date_numerals::arabic;
 
 /// A calendar date, validated (Gregorian, leap years).
 ///
@@ -46,7 +46,8 @@ impl Date {
         Ok(Date { year, month, day })
     }
 
-    /// Parses "2014-07-25", "2014-7-25", "2014/7/25", "2014.7.25" and "2014年7月25日".
+    /// Parses "2014-07-25", "2014-7-25", "2014/7/25", "2014.7.25", "2014年7月25日" and
+    /// "二〇一四年七月二十五日".
     ///
     /// Full-width digits and stray spaces are tolerated, and "2014年7月25号" is read like
     /// "…25日", because that is how dates get typed. `Date::parse("2014年7月25日")` →
@@ -55,11 +56,7 @@ impl Date {
     pub fn parse(s: &str) -> Result<Date, String> {
         let shown = s.trim();
         let form_err = || format!("无法识别日期“{shown}”，请写作 2014-07-25 或 2014年7月25日");
-        let norm: String = shown
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(to_halfwidth)
-            .collect();
+        let norm = arabic(shown).ok_or_else(form_err)?;
         let (y, m, d) = split_date(&norm).ok_or_else(form_err)?;
         let year = i32::try_from(y).map_err(|_| form_err())?;
         Date::new(year, m, d).map_err(|e| format!("日期“{shown}”有误：{e}"))
@@ -283,7 +280,7 @@ mod tests {
             "25.7",
             "2014年7月",
             "2014年7月25日晚",
-            "二〇一四年七月二十五日",
+            "二〇一四年七月二十五",
             "2014--25",
             "99999999999-1-1",
             "+2014-7-25",

@@ -5,6 +5,7 @@
 
 mod cell;
 mod date;
+mod date_numerals;
 mod doc_number;
 mod emphasis;
 mod file_name;
@@ -31,7 +32,7 @@ pub use file_name::{safe_file_name, windows_safe};
 pub use fold::folded;
 pub use line_marks::{no_line_end, no_line_start};
 pub use list::{split_list, split_outside_brackets};
-pub use name::align_name;
+pub use name::{align_name, unpadded_name};
 pub use name_bytes::{decoded_name, escaped_name};
 pub use number::{hex, human_size, percent, quoted_number};
 pub use numeral::{cn_numeral, heading_label, heading_level, heading_number};

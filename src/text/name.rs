@@ -1,11 +1,27 @@
 //! Personal names and role labels as rosters print them.
 
-use super::width::is_full_width;
-
 /// CJK ideographs (incl. 〇), the characters a Chinese personal name is made of.
 pub(crate) fn is_han(c: char) -> bool {
     matches!(u32::from(c),
         0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
+}
+
+/// A name without the padding offices type into it: trimmed, and for a Chinese name the
+/// spaces inside removed, since there they are typing artefacts (`杨  杰` → `杨杰`); between
+/// Latin words they are real, so a Latin name keeps one space between words.
+///
+/// ```
+/// use dossier::text::unpadded_name;
+/// assert_eq!(unpadded_name(" 欧阳 小　明 "), "欧阳小明");
+/// assert_eq!(unpadded_name("John  Smith"), "John Smith");
+/// assert_eq!(unpadded_name("市 城管局"), "市城管局");
+/// ```
+pub fn unpadded_name(name: &str) -> String {
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    match name.chars().any(|c| c.is_ascii_alphabetic()) {
+        true => parts.join(" "),
+        false => parts.concat(),
+    }
 }
 
 /// Pads a two-character Chinese name (or role label) with a full-width space to the width of three.
@@ -15,13 +31,7 @@ pub(crate) fn is_han(c: char) -> bool {
 /// `align_name(" 杨  杰 ")` → `杨　杰`, `align_name("组长")` → `组　长`,
 /// `align_name("欧阳修")` → `欧阳修`, `align_name("John  Smith")` → `John Smith`.
 pub fn align_name(name: &str) -> String {
-    let parts: Vec<&str> = name.split_whitespace().collect();
-    // Spaces inside a Chinese name are typing artefacts; between Latin words they are real.
-    let joined = if parts.iter().all(|p| p.chars().all(is_full_width)) {
-        parts.concat()
-    } else {
-        parts.join(" ")
-    };
+    let joined = unpadded_name(name);
     let mut it = joined.chars();
     if let (Some(a), Some(b), None) = (it.next(), it.next(), it.next())
         && is_han(a)

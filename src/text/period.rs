@@ -14,7 +14,7 @@ pub enum When {
 
 impl When {
     /// Parses a date as [`Date::parse`] does, or a month written `2010-12`, `2010/12`,
-    /// `2010.12` or `2010年12月`: `When::parse("2010年12月")` → `Ok(When::Month(2010, 12))`.
+    /// `2010.12`, `2010年12月` or `二〇一〇年十二月`: `When::parse("2010年12月")` → `Ok(When::Month(2010, 12))`.
     pub fn parse(s: &str) -> Result<When, String> {
         if let Some(month) = month_of(s) {
             return month;
@@ -53,10 +53,7 @@ impl When {
 
 /// `s` read as a month, when it is written as one (a year and a month, no day).
 fn month_of(s: &str) -> Option<Result<When, String>> {
-    let norm: String = (s.chars())
-        .filter(|c| !c.is_whitespace())
-        .map(super::width::to_halfwidth)
-        .collect();
+    let norm = super::date_numerals::arabic(s)?;
     let (y, m) = match norm.split_once('年') {
         Some((y, rest)) => (y, rest.strip_suffix('月')?),
         None => ['-', '/', '.']

@@ -6,7 +6,7 @@ use super::Finding;
 use super::place::at;
 use super::structure::Structure;
 use crate::read::finished::{Document, Paragraph};
-use crate::text::{Date, format_date, heading_level, normalize_doc_number};
+use crate::text::{Date, format_date, normalize_doc_number};
 
 /// The form findings of `doc`.
 pub(super) fn check(doc: &Document, s: &Structure) -> Vec<Finding> {
@@ -112,37 +112,15 @@ pub(super) fn date_like(text: &str) -> bool {
 fn date_deviation(text: &str) -> Option<String> {
     let standard = match Date::parse(text) {
         Ok(d) => format_date(d),
-        Err(why) => match from_numerals(text) {
-            Some(d) => format_date(d),
-            None => {
-                return Some(format!(
-                    "「{text}」不合格式（{why}）：应用阿拉伯数字将年、月、日标全，如 2024年3月5日"
-                ));
-            }
-        },
+        Err(why) => {
+            return Some(format!(
+                "「{text}」不合格式（{why}）：应用阿拉伯数字将年、月、日标全，如 2024年3月5日"
+            ));
+        }
     };
     (standard != text).then(|| {
         format!("写作「{text}」，应为「{standard}」：用阿拉伯数字将年、月、日标全，年份标全称，月、日不编虚位")
     })
-}
-
-/// A date written in Chinese numerals (`二〇二四年三月五日`).
-fn from_numerals(text: &str) -> Option<Date> {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let (y, rest) = t.split_once('年')?;
-    let (m, d) = rest.split_once('月')?;
-    let d = d.strip_suffix(['日', '号'])?;
-    let year: String = (y.chars())
-        .map(|c| match c {
-            '〇' | '○' | '零' => Some('0'),
-            c => "一二三四五六七八九"
-                .chars()
-                .position(|x| x == c)
-                .and_then(|n| char::from_digit(n as u32 + 1, 10)),
-        })
-        .collect::<Option<_>>()?;
-    let value = |s: &str| heading_level(&format!("{s}、")).map(|(_, n)| n);
-    Date::new(year.parse().ok()?, value(m)?, value(d)?).ok()
 }
 
 #[cfg(test)]

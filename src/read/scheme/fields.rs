@@ -127,7 +127,7 @@ impl<'de> Deserialize<'de> for People {
                     text::split_list(v)
                         .into_iter()
                         .map(|name| model::Person {
-                            name: person_name(&name),
+                            name: crate::text::unpadded_name(&name),
                             title: None,
                             post: false,
                         })
@@ -149,17 +149,6 @@ impl<'de> Deserialize<'de> for People {
     }
 }
 
-/// A Chinese name without the padding offices type into it (`杨  杰` → `杨杰`); templates pad
-/// it again where the layout wants it. Names in Latin letters keep their single spaces.
-fn person_name(s: &str) -> String {
-    let s = s.trim();
-    if s.chars().any(|c| c.is_ascii_alphabetic()) {
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
-    } else {
-        s.chars().filter(|c| !c.is_whitespace()).collect()
-    }
-}
-
 /// `杨杰`, `{name: 杨杰, title: 市妇联主席}`, or a post held by several, `{post: 各社区居委会主任}`.
 struct PersonSpec(model::Person);
 
@@ -173,7 +162,7 @@ impl<'de> Deserialize<'de> for PersonSpec {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<PersonSpec, E> {
                 Ok(PersonSpec(model::Person {
-                    name: person_name(v),
+                    name: crate::text::unpadded_name(v),
                     title: None,
                     post: false,
                 }))
@@ -220,7 +209,7 @@ impl PersonFields {
     fn into_person(self) -> std::result::Result<model::Person, &'static str> {
         match (self.name, self.title, self.post) {
             (Some(name), title, None) => Ok(model::Person {
-                name: person_name(&name),
+                name: crate::text::unpadded_name(&name),
                 title,
                 post: false,
             }),

@@ -69,22 +69,15 @@ fn coordinators(line: &str) -> Option<(String, Vec<String>, Vec<String>, Coordin
     Some((label.to_string(), names(leads), names(deputies), form))
 }
 
-/// Names listed with `、`, a closing full stop left off.
+/// Names listed with `、`, a closing full stop left off; spaces typed inside one (`沈  丹`)
+/// are the clean-up's to take out.
 fn names(text: &str) -> Vec<String> {
     let text = text.trim().trim_end_matches('。');
     split_outside_brackets(text, &['、'])
         .into_iter()
-        .map(name)
+        .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty())
         .collect()
-}
-
-/// A name without the spaces typed into a Chinese one (`沈  丹`); Latin words keep theirs.
-fn name(text: &str) -> String {
-    match text.chars().any(|c| c.is_ascii_alphabetic()) {
-        true => text.trim().to_string(),
-        false => text.split_whitespace().collect(),
-    }
 }
 
 fn task(s: &Section) -> Task {

@@ -63,8 +63,9 @@ fn roster(lines: &mut Vec<String>) -> Vec<Role> {
 /// A line of one more person with a post (`韩　冬　　县商务局局长`).
 fn more_people(line: &str) -> Option<Person> {
     let p = titled_person(line);
-    let n = p.name.chars().count();
-    let han = p.name.chars().all(crate::text::is_han);
+    let name = crate::text::unpadded_name(&p.name);
+    let n = name.chars().count();
+    let han = name.chars().all(crate::text::is_han);
     (p.title.is_some() && (2..=4).contains(&n) && han).then_some(p)
 }
 
@@ -144,12 +145,30 @@ fn titled_person(line: &str) -> Person {
     let listed = tokens.first().is_some_and(|t| t.contains('、'));
     let title = tokens[split..].concat();
     let title = Some(title).filter(|t| !t.is_empty() && !listed);
-    person(&tokens[..split].concat(), title)
+    person(first_words(line.trim(), split), title)
 }
 
+/// The first `n` words of `line`, with the spaces between them as typed.
+fn first_words(line: &str, n: usize) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in line.char_indices() {
+        if !c.is_whitespace() {
+            in_word = true;
+        } else if std::mem::take(&mut in_word) {
+            words += 1;
+            if words == n {
+                return &line[..i];
+            }
+        }
+    }
+    line
+}
+
+/// A person named `name` as typed: the spaces inside it are the clean-up's to take out.
 fn person(name: &str, title: Option<String>) -> Person {
     Person {
-        name: name.split_whitespace().collect(),
+        name: name.trim().to_string(),
         title,
         post: false,
     }
