@@ -55,7 +55,9 @@ pub fn notice(paras: &[Para], doubts: &mut Doubts) -> Option<(NoticeDraft, usize
         .map(|t| t.trim_end_matches(['：', ':']).to_string());
     let body = at.take_while(|i, p| !is_attachment_note(&p.text) && !at_signature(paras, i));
     let attachments = at.attachment_note();
+    let signed_at = at.i;
     let signature = at.take_while(|_, p| !is_date(&p.text));
+    check_signature(&paras[signed_at..at.i], doubts);
     let signature: Vec<String> = signature.iter().flat_map(|l| side_by_side(l)).collect();
     let date = at.date()?;
     let note = at.take_if(is_note).map(|t| unbracketed(&t));
@@ -214,10 +216,64 @@ fn at_signature(paras: &[Para], i: usize) -> bool {
     date > 0 && lines[..date].iter().all(|t| is_name_line(t))
 }
 
-/// A line that names an organ: short, with no sentence punctuation.
+/// The words a notice's body may close with on a line of their own, which are no 署名.
+const CLOSINGS: [&str; 6] = [
+    "特此通知",
+    "特此通报",
+    "特此函告",
+    "特此报告",
+    "特此批复",
+    "此复",
+];
+
+/// How the names of organs end, told from the words a body line ends with.
+const ORGAN_ENDS: [&str; 20] = [
+    "办公室",
+    "委员会",
+    "政府",
+    "指挥部",
+    "小组",
+    "中心",
+    "局",
+    "部",
+    "办",
+    "委",
+    "会",
+    "厅",
+    "院",
+    "队",
+    "所",
+    "站",
+    "团",
+    "联",
+    "社",
+    "处",
+];
+
+/// A line that names an organ: short, with no sentence punctuation, and no closing words.
 fn is_name_line(text: &str) -> bool {
     let n = text.chars().count();
-    (2..=40).contains(&n) && !text.contains(['，', '。', '；', '：', ',', ':'])
+    let plain = !text.contains(['，', '。', '；', '：', ',', ':']);
+    (2..=40).contains(&n) && plain && !CLOSINGS.contains(&text)
+}
+
+/// Notes each line of the 署名 `paras` whose last words name no organ: it may be the body's.
+fn check_signature(paras: &[Para], doubts: &mut Doubts) {
+    for p in paras.iter().filter(|p| !p.text.trim().is_empty()) {
+        let names = side_by_side(&p.text);
+        if names
+            .iter()
+            .any(|n| !ORGAN_ENDS.iter().any(|e| n.ends_with(e)))
+        {
+            doubts.add(
+                p.number,
+                format!(
+                    "「{}」读作署名，但不像机关名称：如是正文，请移到 body",
+                    p.text.trim()
+                ),
+            );
+        }
+    }
 }
 
 /// The names of a line that sets them side by side (a joint sealed notice's 署名), apart at

@@ -3,6 +3,7 @@
 //! level straight through the document, or from 1 under each heading); the text under each
 //! its paragraphs; a table the section's table.
 
+use super::doubt::Doubts;
 use super::heading::{Label, label};
 use super::{Block, Cell, Draft, Para};
 use crate::model::{Merge, Section, SectionTable, TaskTable};
@@ -19,6 +20,8 @@ pub struct Body {
     pub after_table: Vec<String>,
     /// The sections, top level first.
     pub sections: Vec<Section>,
+    /// What reading the headings guessed: numbers skipped or repeated, a level inferred.
+    pub doubts: Doubts,
 }
 
 /// The body of `draft`; `Err` says which table has no place (dossier sets one a section).
@@ -42,6 +45,8 @@ struct Outline {
     /// How far each level has counted, under its present heading and straight through.
     under: [u32; 5],
     through: [u32; 5],
+    /// The number each level's last heading was typed with, under its present heading.
+    typed: [u32; 5],
     /// The level ordinal stages (`第一阶段：`) take under their heading, once one has.
     ordinal: Option<u8>,
 }
@@ -61,9 +66,12 @@ impl Outline {
             } => (level, number, untitled),
             Label::Ordinal(n) => (self.ordinal_level(), n, false),
         };
+        let rest = text[len..].trim();
+        let anchor: String = rest.trim_start_matches('*').chars().take(12).collect();
+        self.check_number(level, typed, (text[..len].trim(), p.number, &anchor));
+        self.check_level(level, &text, (p.number, &anchor));
         self.close(level);
         let number = self.count(level, typed);
-        let rest = text[len..].trim();
         let mut section = titled(level, number, rest);
         if let Label::Ordinal(_) = found {
             // The stage keeps its `第一阶段：`, which says how it is numbered.
@@ -86,6 +94,53 @@ impl Outline {
         }
     }
 
+    /// Notes a heading whose number `typed` does not follow the one typed before it under its
+    /// parent (the first one: 1, or on from the level's count straight through): dossier
+    /// numbers it in order again.
+    fn check_number(
+        &mut self,
+        level: u8,
+        typed: u32,
+        (label, number, anchor): (&str, usize, &str),
+    ) {
+        let l = usize::from(level);
+        let follows = match self.typed[l] {
+            0 => typed == 1 || typed == self.through[l] + 1,
+            last => typed == last + 1,
+        };
+        if follows {
+            return;
+        }
+        let what = if typed <= self.typed[l] {
+            "重复了前面的编号"
+        } else {
+            "跳过了编号"
+        };
+        let said = format!(
+            "标题编号「{label}」{what}：dossier 已按顺序编为第 {} 个，请核对是否漏了或多了一项",
+            self.under[l] + 1
+        );
+        self.body.doubts.add_at(number, anchor, said);
+    }
+
+    /// Notes a circled number (`①`) not under a `1.` heading: its level is inferred, set
+    /// as the fourth (`（1）`).
+    fn check_level(&mut self, level: u8, text: &str, (number, anchor): (usize, &str)) {
+        let circled = text
+            .trim_start()
+            .starts_with(|c: char| ('①'..='⑳').contains(&c));
+        let parent = self
+            .open
+            .iter()
+            .rev()
+            .find(|s| s.level < level)
+            .map(|s| s.level);
+        if circled && parent != Some(3) {
+            let said = "「①」式编号不在「1.」级标题之下：已按第四级（（1））排，请核对层级";
+            self.body.doubts.add_at(number, anchor, said);
+        }
+    }
+
     /// The number a heading of `level` typed `typed` gets: as typed when the draft counts
     /// that level straight through, else its place under its parent.
     fn count(&mut self, level: u8, typed: u32) -> u32 {
@@ -96,7 +151,9 @@ impl Outline {
             self.under[l] + 1
         };
         (self.under[l], self.through[l]) = (number, self.through[l] + 1);
+        self.typed[l] = typed;
         self.under[l + 1..].iter_mut().for_each(|c| *c = 0);
+        self.typed[l + 1..].iter_mut().for_each(|c| *c = 0);
         if self.ordinal.is_some_and(|o| level < o) {
             self.ordinal = None;
         }

@@ -78,6 +78,7 @@ pub fn recognise(mut draft: Draft, name: &str) -> Result<Imported, String> {
     let mut documents = Vec::new();
     for (_, piece) in pieces {
         let mut doc = document(piece, name, by_line)?;
+        doubts.0.append(&mut doc.body.doubts.0);
         super::typed::typed(&mut doc.body.sections, &mut doubts);
         documents.push(doc);
     }
