@@ -107,3 +107,35 @@ fn every_character_of_the_draft_is_in_what_the_imported_scheme_renders() {
         }
     }
 }
+
+/// Every draft of the corpus and of the held-out set (tests/drafts), imported and rendered:
+/// each character of the draft is in the rendering, in order (check_draft_corpus.py
+/// --imported; numbers dossier writes again and layout whitespace aside).
+#[test]
+#[ignore = "needs the validators' Python venv (.venv) — bash .ci/run installs it"]
+fn every_character_of_every_corpus_draft_is_in_what_its_import_renders() {
+    let script = repo().join("tests/tools/check_draft_corpus.py");
+    let out = std::process::Command::new(common::python())
+        .args([common::s(&script), "--imported"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    let drafts = std::fs::read_dir(repo().join("tests/drafts/corpus"))
+        .unwrap()
+        .chain(std::fs::read_dir(repo().join("tests/drafts/unseen")).unwrap())
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "yaml")
+        })
+        .count();
+    assert!(drafts >= 21, "{drafts} drafts");
+    assert_eq!(
+        report.lines().last(),
+        Some(format!("{drafts} passed, 0 failed").as_str()),
+        "{report}"
+    );
+}

@@ -10,7 +10,11 @@ the rendered ones, in order: what the draft has and the rendering lacks is an er
 rendering adds is an error too, except the organ mark of the 版头 (`…文件`), which a draft
 typed in an office does not carry.
 
-Run: /work/main/.venv/bin/python tests/tools/check_draft_corpus.py [NAME…]
+With --imported, each draft is imported by `dossier import` instead and the scheme file it
+gives is rendered: every character of the draft must be in the rendering, in order (what
+the rendering adds, such as a 附件说明 dossier writes, is allowed).
+
+Run: /work/main/.venv/bin/python tests/tools/check_draft_corpus.py [--imported] [NAME…]
 (after `cargo build --release`). Exit 1 when a pair disagrees, each difference printed.
 """
 import difflib
@@ -96,21 +100,34 @@ def characters(paragraphs):
     return "".join(out)
 
 
+def dossier(*args):
+    run = subprocess.run([DOSSIER, *args], capture_output=True, text=True)
+    if run.returncode != 0:
+        raise RuntimeError(run.stderr.strip())
+
+
 def rendered(yaml):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "r.docx")
-        run = subprocess.run([DOSSIER, "render", yaml, "-o", out], capture_output=True, text=True)
-        if run.returncode != 0:
-            raise RuntimeError(run.stderr.strip())
+        dossier("render", yaml, "-o", out)
         return docx_paragraphs(out, skip_mark=True)
 
 
-def differences(draft, rendering):
-    """What the draft has that the rendering lacks, and what the rendering adds."""
+def imported_rendering(draft):
+    """The paragraphs of what the scheme file `dossier import` gives for `draft` renders."""
+    with tempfile.TemporaryDirectory() as tmp:
+        yaml = os.path.join(tmp, "imported.yaml")
+        dossier("import", draft, "-o", yaml)
+        return rendered(yaml)
+
+
+def differences(draft, rendering, added_allowed=False):
+    """What the draft has that the rendering lacks, and (unless added_allowed) what the
+    rendering adds."""
     found = []
     matcher = difflib.SequenceMatcher(None, draft, rendering, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
+        if op == "equal" or (added_allowed and op == "insert"):
             continue
         found.append(
             f"  {op}: 稿件「…{draft[max(0, a1 - 12):a1]}【{draft[a1:a2]}】{draft[a2:a2 + 12]}…」"
@@ -119,23 +136,27 @@ def differences(draft, rendering):
     return found
 
 
-def check(yaml):
+def check(yaml, imported):
     stem = yaml[: -len(".yaml")]
     drafts = [stem + ext for ext in (".docx", ".txt", ".md") if os.path.exists(stem + ext)]
     if len(drafts) != 1:
         return [f"  找到 {len(drafts)} 份稿件（应为 1 份）"]
-    rendering = characters(rendered(yaml))
-    return differences(characters(draft_paragraphs(drafts[0])), rendering)
+    draft = characters(draft_paragraphs(drafts[0]))
+    if imported:
+        return differences(draft, characters(imported_rendering(drafts[0])), added_allowed=True)
+    return differences(draft, characters(rendered(yaml)))
 
 
-def main(names):
+def main(args):
+    imported = "--imported" in args
+    names = [a for a in args if a != "--imported"]
     yamls = sorted(glob.glob(os.path.join(ROOT, "tests", "drafts", "*", "*.yaml")))
     if names:
         yamls = [y for y in yamls if any(n in y for n in names)]
     failed = 0
     for yaml in yamls:
         try:
-            found = check(yaml)
+            found = check(yaml, imported)
         except RuntimeError as e:
             found = [f"  渲染失败：{e}"]
         rel = os.path.relpath(yaml, ROOT)

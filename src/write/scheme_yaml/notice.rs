@@ -20,7 +20,8 @@ impl<'a> Names<'a> {
     pub(super) fn of(names: &'a [String]) -> Option<Names<'a>> {
         match names {
             [] => None,
-            [one] => Some(Names::One(one)),
+            // A name the scheme reader would read apart (`主任、副主任`) is kept whole in a list.
+            [one] if crate::text::split_list(one).len() == 1 => Some(Names::One(one)),
             many => Some(Names::Many(many)),
         }
     }
