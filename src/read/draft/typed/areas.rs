@@ -11,9 +11,27 @@ const DEPUTY: &str = "副协调人：";
 const UNITS: &str = "责任单位：";
 const UNIT_PHRASE: &str = "负责";
 
-/// The task areas `sections` are, when every one opens with a coordinators or units line.
-pub(super) fn task_areas(sections: &[Section]) -> Option<Vec<TaskArea>> {
-    sections.iter().map(area).collect()
+/// The task areas `sections` are, when every one opens with a coordinators or units line,
+/// and the paragraphs after the last task's unit note, which close the section they stand in.
+pub(super) fn task_areas(sections: &[Section]) -> Option<(Vec<TaskArea>, Vec<String>)> {
+    let mut sections = sections.to_vec();
+    let closing = closing(&mut sections);
+    let areas = sections.iter().map(area).collect::<Option<_>>()?;
+    Some((areas, closing))
+}
+
+/// The paragraphs after the unit note (`（A负责）`) of the last task of the last area, taken
+/// off it: the tasks are over, and a task's note closes it.
+fn closing(sections: &mut [Section]) -> Vec<String> {
+    let last = sections.last_mut().and_then(|a| a.sections.last_mut());
+    let Some(task) = last else {
+        return Vec::new();
+    };
+    let noted = |p: &String| unit_note(&mut p.clone()).is_some();
+    match task.paragraphs.iter().rposition(noted) {
+        Some(i) => task.paragraphs.split_off(i + 1),
+        None => Vec::new(),
+    }
 }
 
 fn area(s: &Section) -> Option<TaskArea> {

@@ -33,8 +33,14 @@ pub fn typed(sections: &mut [Section], doubts: &mut Doubts) {
         } else if let Some(stages) = stages::stages(&s.sections) {
             (s.stages, s.stage_form, s.period_form) = stages;
             s.sections.clear();
-        } else if let Some(areas) = areas::task_areas(&s.sections) {
+        } else if let Some((areas, closing)) = areas::task_areas(&s.sections) {
+            if let Some(first) = closing.first() {
+                let anchor: String = first.chars().take(12).collect();
+                let said = "最后一项任务的责任单位之后的段落，已作为本节的结尾段落：请核对";
+                doubts.add_at(0, &anchor, said);
+            }
             s.task_areas = areas;
+            s.after.splice(0..0, closing);
             s.sections.clear();
         } else if let Some(items) = requirements(s) {
             s.requirements = items;
