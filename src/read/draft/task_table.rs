@@ -95,7 +95,9 @@ fn keyed(rows: &[Vec<Cell>], title: Option<String>) -> Option<TaskTable> {
         merged.for_each(|m| m.column.clone_from(&key));
         (column.key, column.header) = (key, header);
     }
-    table.merges.sort_by(|a, b| (a.first, &a.column).cmp(&(b.first, &b.column)));
+    table
+        .merges
+        .sort_by(|a, b| (a.first, &a.column).cmp(&(b.first, &b.column)));
     table.title = title;
     fill_merged(&mut table);
     iso_deadlines(&mut table);
@@ -122,7 +124,10 @@ fn fill_merged(table: &mut TaskTable) {
         let (Some(first), Some(last)) = (at(m.first), at(m.last)) else {
             continue;
         };
-        let Some(text) = (table.rows.get(first)).and_then(|r| r.cells.get(c)).cloned() else {
+        let Some(text) = (table.rows.get(first))
+            .and_then(|r| r.cells.get(c))
+            .cloned()
+        else {
             continue;
         };
         let covered = table.rows.iter_mut().take(last + 1).skip(first + 1);
@@ -182,7 +187,10 @@ mod tests {
 
     #[test]
     fn a_header_naming_no_required_column_is_no_task_table() {
-        assert!(tasks(&[para("表", 1), Block::Table(sample())]).is_none());
+        let mut rows = sample();
+        rows[0][2] = cell("备注", false);
+        assert!(tasks(&[para("表", 1), Block::Table(rows)]).is_none());
+        assert!(tasks(&[para("表", 1), Block::Table(sample())]).is_some());
     }
 
     #[test]
@@ -197,12 +205,18 @@ mod tests {
         rows.insert(0, vec![title]);
         rows.insert(3, rows[1].clone());
         let (table, number) = tasks(&[Block::Table(rows)]).unwrap();
-        assert_eq!((table.title.as_deref(), number), (Some("测评任务分解表"), 0));
+        assert_eq!(
+            (table.title.as_deref(), number),
+            (Some("测评任务分解表"), 0)
+        );
         let keys: Vec<&str> = table.columns.iter().map(|c| c.key.as_str()).collect();
         assert_eq!(keys, ["seq", "item", "content", "lead"]);
         assert_eq!(table.columns[0].header, "序号");
         assert_eq!(table.rows.len(), 2, "the header printed again is no task");
-        assert_eq!(table.rows[1].cells[1], "政务环境", "the merged cell in each row");
+        assert_eq!(
+            table.rows[1].cells[1], "政务环境",
+            "the merged cell in each row"
+        );
         assert_eq!((table.merges[0].first, table.merges[0].last), (1, 2));
     }
 
@@ -211,7 +225,11 @@ mod tests {
         let mut rows = sample();
         rows[0][2] = cell("责任单位", false);
         let table = || vec![para("分解表", 5), Block::Table(rows.clone())];
-        let mut pieces = vec![(false, vec![para("方案", 1)]), (true, table()), (true, table())];
+        let mut pieces = vec![
+            (false, vec![para("方案", 1)]),
+            (true, table()),
+            (true, table()),
+        ];
         let mut doubts = Doubts::default();
         let taken = take_tasks(&mut pieces, &mut doubts).unwrap();
         assert_eq!((taken.title.as_deref(), pieces.len()), (Some("分解表"), 2));
@@ -229,7 +247,10 @@ mod tests {
         let draft = read_markdown(&path).unwrap();
         let (table, _) = tasks(&draft.blocks).unwrap();
         assert_eq!(table.title.as_deref(), Some("测评任务分解表"));
-        assert_eq!(table.rows[0].cells, ["1", "学习制度", "县委宣传部", "2024-09-30"]);
+        assert_eq!(
+            table.rows[0].cells,
+            ["1", "学习制度", "县委宣传部", "2024-09-30"]
+        );
         assert_eq!(table.rows[1].cells[3], "长期坚持");
     }
 }

@@ -6,9 +6,7 @@
 use super::Options;
 use super::grid::Grid;
 use crate::error::{Error, Result};
-use crate::model::{
-    Column, REQUIRED, TASK_COLUMNS, column_key, names_task_columns, tidy_header,
-};
+use crate::model::{Column, REQUIRED, TASK_COLUMNS, column_key, names_task_columns, tidy_header};
 
 /// How far down a sheet the header row is looked for.
 const HEADER_SEARCH_ROWS: u32 = 30;
