@@ -43,7 +43,7 @@ fn tasks(blocks: &[Block]) -> Option<(TaskTable, usize)> {
     let blank = |b: &&Block| matches!(b, Block::Para(p) if p.text.trim().is_empty());
     let filled: Vec<&Block> = blocks.iter().filter(|b| !blank(b)).collect();
     let (title, number, rows) = match filled.as_slice() {
-        [Block::Para(p), Block::Table(rows)] => (Some(tidy_header(&p.text)), p.number, rows),
+        [Block::Para(p), Block::Table(rows)] => (Some(squashed(&p.text)), p.number, rows),
         [Block::Table(rows)] => (None, 0, rows),
         _ => return None,
     };
@@ -52,28 +52,33 @@ fn tasks(blocks: &[Block]) -> Option<(TaskTable, usize)> {
     Some((table, number))
 }
 
+/// `text` without its spaces, as a document's title is taken (a title spaced out by hand,
+/// `分 解 表`, is one word).
+fn squashed(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
 /// The title `rows` open with, when their first row holds one text alone and is no header,
 /// and the rows after it; else no title and all of `rows`.
 fn title_row(rows: &[Vec<Cell>]) -> (Option<String>, &[Vec<Cell>]) {
     let Some((first, rest)) = rows.split_first() else {
         return (None, rows);
     };
-    let texts: Vec<String> = (on_grid(first).into_iter())
-        .map(|(t, _)| tidy_header(&t))
-        .filter(|t| !t.is_empty())
-        .collect();
-    match texts.as_slice() {
+    let filled: Vec<String> = texts(first).into_iter().filter(|t| !t.is_empty()).collect();
+    match filled.as_slice() {
         [one] if !rest.is_empty() && column_key(one).is_none() => (Some(one.clone()), rest),
         _ => (None, rows),
     }
 }
 
-/// The task table of `rows`, the first its header, titled `title`: `None` when the header
-/// does not name task columns, leaves a column without a header or names one twice.
+/// The task table of `rows`, its header the first row (or two), titled `title`: `None` when
+/// the header does not name task columns, leaves a column without a header or names one
+/// twice.
 fn keyed(rows: &[Vec<Cell>], title: Option<String>) -> Option<TaskTable> {
-    let header: Vec<String> = (on_grid(rows.first()?).into_iter())
-        .map(|(t, _)| tidy_header(&t))
-        .collect();
+    let first = texts(rows.first()?);
+    let second = rows.get(1).and_then(|below| second_level(&rows[0], below));
+    let levels = 1 + usize::from(second.is_some());
+    let header = second.unwrap_or_else(|| first.clone());
     let known: Vec<&str> = header.iter().filter_map(|h| column_key(h)).collect();
     let keys: Vec<String> = (header.iter())
         .map(|h| column_key(h).map_or_else(|| h.clone(), str::to_string))
@@ -82,8 +87,9 @@ fn keyed(rows: &[Vec<Cell>], title: Option<String>) -> Option<TaskTable> {
     if !names_task_columns(&known) || keys.iter().any(String::is_empty) || !unique {
         return None;
     }
-    let kept: Vec<Vec<Cell>> = (rows.iter().enumerate())
-        .filter(|(i, row)| *i == 0 || !repeats(row, &header))
+    let again = |row: &Vec<Cell>| [&first, &header].iter().any(|h| repeats(row, h));
+    let kept: Vec<Vec<Cell>> = (rows.iter().enumerate().skip(levels - 1))
+        .filter(|(i, row)| *i == levels - 1 || !again(row))
         .map(|(_, row)| row.clone())
         .collect();
     let mut table = task_table(&kept);
@@ -95,21 +101,57 @@ fn keyed(rows: &[Vec<Cell>], title: Option<String>) -> Option<TaskTable> {
         merged.for_each(|m| m.column.clone_from(&key));
         (column.key, column.header) = (key, header);
     }
-    table
-        .merges
-        .sort_by(|a, b| (a.first, &a.column).cmp(&(b.first, &b.column)));
+    (table.merges).sort_by(|a, b| (a.first, &a.column).cmp(&(b.first, &b.column)));
     table.title = title;
     fill_merged(&mut table);
     iso_deadlines(&mut table);
     Some(table)
 }
 
+/// A row's texts on the table's grid, tidied of spaces: a cell spanning columns gives its
+/// text, then empty places.
+fn texts(row: &[Cell]) -> Vec<String> {
+    (on_grid(row).into_iter())
+        .map(|(t, _)| tidy_header(&t))
+        .collect()
+}
+
+/// The header `first` and `below` make when `below` is its second level (责任单位 over 牵头单位
+/// and 配合单位): each of its own texts names a column or stands under a header spanning
+/// columns, and one at least names a column. The second level's texts name their columns in
+/// place of those above them.
+fn second_level(first: &[Cell], below: &[Cell]) -> Option<Vec<String>> {
+    let wide: Vec<bool> = (first.iter())
+        .flat_map(|c| std::iter::repeat_n(c.span > 1, c.span.max(1)))
+        .collect();
+    let own: Vec<String> = (on_grid(below).into_iter())
+        .map(|(t, continued)| {
+            if continued {
+                String::new()
+            } else {
+                tidy_header(&t)
+            }
+        })
+        .collect();
+    let mut names = false;
+    for (c, text) in own.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+        names |= column_key(text).is_some();
+        if column_key(text).is_none() && !wide.get(c).copied().unwrap_or(false) {
+            return None;
+        }
+    }
+    let header = texts(first).into_iter().enumerate();
+    let merged = header.map(|(c, above)| match own.get(c) {
+        Some(text) if !text.is_empty() => text.clone(),
+        _ => above,
+    });
+    names.then(|| merged.collect())
+}
+
 /// Whether `row` repeats the header (a header printed again on every page): something in it,
 /// and each of its texts its column's header.
 fn repeats(row: &[Cell], header: &[String]) -> bool {
-    let texts: Vec<String> = (on_grid(row).into_iter())
-        .map(|(t, _)| tidy_header(&t))
-        .collect();
+    let texts = texts(row);
     texts.iter().any(|t| !t.is_empty())
         && (texts.iter().zip(header)).all(|(t, h)| t.is_empty() || t == h)
 }
@@ -218,6 +260,69 @@ mod tests {
             "the merged cell in each row"
         );
         assert_eq!((table.merges[0].first, table.merges[0].last), (1, 2));
+    }
+
+    #[test]
+    fn a_header_of_two_levels_names_the_columns_under_it() {
+        let rows = vec![
+            vec![
+                cell("测评内容", false),
+                wide_lead(),
+                cell("完成时限", false),
+            ],
+            row(&[
+                ("", true),
+                ("牵头单位", false),
+                ("配合单位", false),
+                ("", true),
+            ]),
+            row(&[
+                ("学习制度", false),
+                ("县委宣传部", false),
+                ("", false),
+                ("长期坚持", false),
+            ]),
+            vec![
+                cell("测评内容", false),
+                wide_lead(),
+                cell("完成时限", false),
+            ],
+            row(&[
+                ("一网通办", false),
+                ("县政务服务中心", false),
+                ("县数据局", false),
+                ("", false),
+            ]),
+        ];
+        let (table, _) = tasks(&[para("分解表", 1), Block::Table(rows)]).unwrap();
+        let columns: Vec<(&str, &str)> = (table.columns.iter())
+            .map(|c| (c.key.as_str(), c.header.as_str()))
+            .collect();
+        assert_eq!(
+            columns,
+            [
+                ("content", "测评内容"),
+                ("lead", "牵头单位"),
+                ("coop", "配合单位"),
+                ("deadline", "完成时限")
+            ]
+        );
+        assert_eq!(
+            table.rows.len(),
+            2,
+            "the first level printed again is no task"
+        );
+        assert_eq!(
+            table.rows[1].cells,
+            ["一网通办", "县政务服务中心", "县数据局", ""]
+        );
+    }
+
+    fn wide_lead() -> Cell {
+        Cell {
+            span: 2,
+            ..cell("责任单位", false)
+        }
     }
 
     #[test]
