@@ -1,7 +1,8 @@
 //! dossier reads its own documents back: a sample scheme rendered to DOCX and imported gives
 //! a scheme file whose model is the sample's — the notice field by field, and every document
 //! with its sections at their levels and its typed parts (stages, group and office, task
-//! areas with their tasks and units, requirements).
+//! areas with their tasks and units, requirements), and the task table (columns, rows' cells,
+//! merges).
 
 mod common;
 
@@ -13,7 +14,14 @@ use dossier::read::scheme::{load, parse};
 
 /// Samples whose every part the importer recognises (the others are listed in README
 /// under what `import` does not yet read back).
-const SAMPLES: [&str; 5] = ["fulian", "sealed", "task-areas", "joint", "joint-sealed"];
+const SAMPLES: [&str; 6] = [
+    "fulian",
+    "sealed",
+    "task-areas",
+    "joint",
+    "joint-sealed",
+    "with-table",
+];
 
 fn rendered_and_imported(name: &str) -> (Document, Document, Warnings) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -72,6 +80,12 @@ fn samples_rendered_and_imported_give_their_own_model() {
             "{name}: documents differ at …{}",
             difference(&a, &b)
         );
+        let (a, b) = (tasks_shown(&original), tasks_shown(&imported));
+        assert!(
+            a == b,
+            "{name}: task tables differ at …{}",
+            difference(&a, &b)
+        );
         assert!(
             warnings.0.is_empty(),
             "{name}: nothing guessed: {:?}",
@@ -104,6 +118,23 @@ fn typed_parts_come_back_typed() {
         .task_areas;
     assert_eq!(areas[0].coordinators, ["陈立衡"]);
     assert_eq!(areas[0].tasks[1].units, ["市司法局", "市政府办"]);
+}
+
+/// The task table as it reads: its title, columns (key and header), rows' cells, and merges
+/// by the rows' places in the table (a sheet numbers its rows as the sheet does, a draft from
+/// 1), in order.
+fn tasks_shown(d: &Document) -> String {
+    let Some(t) = &d.tasks else {
+        return "no tasks".to_string();
+    };
+    let place = |row: u32| t.rows.iter().position(|r| r.row == row);
+    let mut merges: Vec<_> = (t.merges.iter())
+        .map(|m| (place(m.first), place(m.last), m.column.as_str()))
+        .collect();
+    merges.sort();
+    let columns: Vec<_> = t.columns.iter().map(|c| (&c.key, &c.header)).collect();
+    let rows: Vec<_> = t.rows.iter().map(|r| &r.cells).collect();
+    format!("{:?}", (&t.title, columns, rows, merges))
 }
 
 /// Where `a` and `b` part, with some of each after it.

@@ -136,6 +136,42 @@ pub fn alignment(key: &str) -> Alignment {
 /// The columns a task sheet must have.
 pub const REQUIRED: [&str; 2] = ["content", "lead"];
 
+/// A header as typed, without the spaces offices pad it with.
+///
+/// ```
+/// assert_eq!(dossier::model::tidy_header(" 责 任单位\n"), "责任单位");
+/// ```
+pub fn tidy_header(header: &str) -> String {
+    header.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The key of the column dossier knows by `header`, typed with stray spaces or not.
+///
+/// ```
+/// use dossier::model::column_key;
+/// assert_eq!((column_key("落实 部门"), column_key("备注")), (Some("lead"), None));
+/// ```
+pub fn column_key(header: &str) -> Option<&'static str> {
+    let h = tidy_header(header);
+    TASK_COLUMNS
+        .iter()
+        .find(|c| c.headers.contains(&h.as_str()))
+        .map(|c| c.key)
+}
+
+/// Whether a row whose cells name the column keys `keys` is a task table's header: it names
+/// a required column and at least two columns dossier knows.
+///
+/// ```
+/// use dossier::model::names_task_columns;
+/// assert!(names_task_columns(&["seq", "content"]));
+/// assert!(!names_task_columns(&["seq", "item"]) && !names_task_columns(&["lead"]));
+/// ```
+pub fn names_task_columns<S: AsRef<str>>(keys: &[S]) -> bool {
+    let required = keys.iter().any(|k| REQUIRED.contains(&k.as_ref()));
+    required && keys.len() >= 2
+}
+
 /// The title of a task table whose sheet has none.
 pub const DEFAULT_TABLE_TITLE: &str = "测评任务分解表";
 

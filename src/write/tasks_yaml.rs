@@ -30,7 +30,8 @@ pub fn to_string(table: &TaskTable, source: &str, sheet: &str) -> Result<String,
     ))
 }
 
-struct Tasks<'a>(&'a TaskTable);
+/// A task table as the `tasks:` part: title, columns, rows, merges.
+pub(super) struct Tasks<'a>(pub(super) &'a TaskTable);
 struct Rows<'a>(&'a TaskTable);
 struct Row<'a>(&'a TaskTable, &'a TaskRow);
 

@@ -14,6 +14,7 @@ mod outline;
 pub(crate) mod parts;
 pub mod recognise;
 mod styles;
+mod task_table;
 mod text;
 mod tidy;
 pub mod typed;

@@ -245,7 +245,7 @@ fn bold_opening(text: &str) -> Option<(&str, &str)> {
 
 /// The table of `rows`: the first its header; a cell spanning columns leaves those after it
 /// empty, and cells that continue the one above are merged with it.
-fn task_table(rows: &[Vec<Cell>]) -> TaskTable {
+pub(super) fn task_table(rows: &[Vec<Cell>]) -> TaskTable {
     let grid: Vec<Vec<(String, bool)>> = rows.iter().map(|r| on_grid(r)).collect();
     let width = grid.iter().map(Vec::len).max().unwrap_or(0);
     let header = grid.first().cloned().unwrap_or_default();
@@ -274,7 +274,7 @@ fn task_table(rows: &[Vec<Cell>]) -> TaskTable {
 }
 
 /// A row's cells on the table's grid: a spanning cell's text, then empty places.
-fn on_grid(row: &[Cell]) -> Vec<(String, bool)> {
+pub(super) fn on_grid(row: &[Cell]) -> Vec<(String, bool)> {
     row.iter()
         .flat_map(|c| {
             let rest = std::iter::repeat_n((String::new(), c.continued), c.span.saturating_sub(1));

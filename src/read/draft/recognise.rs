@@ -24,6 +24,8 @@ pub struct Imported {
     pub by_line: bool,
     /// What the clean-up changed.
     pub tidied: crate::text::tidy::Tidied,
+    /// The 任务分解表 the last attachment is, as the scheme file's `tasks:`.
+    pub tasks: Option<crate::model::TaskTable>,
 }
 
 impl Imported {
@@ -73,7 +75,8 @@ pub fn recognise(mut draft: Draft, name: &str) -> Result<Imported, String> {
         blocks.drain(..taken);
         n
     });
-    let pieces = labelled_pieces(blocks);
+    let mut pieces = labelled_pieces(blocks);
+    let tasks = super::task_table::take_tasks(&mut pieces, &mut doubts);
     let scheme_as_attachment = notice.is_some() && pieces.first().is_some_and(|p| p.0);
     let mut documents = Vec::new();
     for (_, piece) in pieces {
@@ -83,7 +86,9 @@ pub fn recognise(mut draft: Draft, name: &str) -> Result<Imported, String> {
         documents.push(doc);
     }
     if let Some(n) = &notice {
-        check_listed(n, &documents, scheme_as_attachment, &mut doubts);
+        let mut titles = labelled_titles(&documents, scheme_as_attachment);
+        titles.extend(tasks.as_ref().map(|t| t.shown_title()));
+        check_listed(n, &titles, &mut doubts);
     }
     let mut imported = Imported {
         notice,
@@ -93,6 +98,7 @@ pub fn recognise(mut draft: Draft, name: &str) -> Result<Imported, String> {
         doubts,
         by_line,
         tidied,
+        tasks,
     };
     super::tidy_recognised(&mut imported, &mut tidied);
     imported.tidied = tidied;
@@ -169,10 +175,14 @@ fn document(mut blocks: Vec<Block>, name: &str, by_line: bool) -> Result<Documen
     })
 }
 
-/// Says where the 附件说明 and the labelled documents disagree.
-fn check_listed(n: &NoticeDraft, docs: &[DocumentDraft], scheme_labelled: bool, d: &mut Doubts) {
+/// The titles of the documents under a label.
+fn labelled_titles(docs: &[DocumentDraft], scheme_labelled: bool) -> Vec<&str> {
     let labelled = docs.iter().skip(usize::from(!scheme_labelled));
-    let titles: Vec<&str> = labelled.map(|doc| doc.title.as_str()).collect();
+    labelled.map(|doc| doc.title.as_str()).collect()
+}
+
+/// Says where the 附件说明 and the titles of the attachments disagree.
+fn check_listed(n: &NoticeDraft, titles: &[&str], d: &mut Doubts) {
     for listed in &n.attachments {
         if !titles.contains(&listed.as_str()) {
             d.add(

@@ -6,7 +6,7 @@
 use super::Options;
 use super::grid::Grid;
 use crate::error::{Error, Result};
-use crate::model::{Column, REQUIRED, TASK_COLUMNS};
+use crate::model::{Column, REQUIRED, TASK_COLUMNS, column_key, names_task_columns, tidy_header};
 
 /// How far down a sheet the header row is looked for.
 const HEADER_SEARCH_ROWS: u32 = 30;
@@ -38,11 +38,6 @@ pub(super) fn header(grid: &Grid, opts: &Options) -> Result<Header> {
     })
 }
 
-/// A header as typed, without the spaces offices pad it with.
-fn tidy_header(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// The key a header names, by the office's own mapping first, then the known synonyms.
 fn key_of(header: &str, opts: &Options) -> Option<String> {
     let h = tidy_header(header);
@@ -52,10 +47,7 @@ fn key_of(header: &str, opts: &Options) -> Option<String> {
     if let Some((_, key)) = opts.headers.iter().find(|(k, _)| tidy_header(k) == h) {
         return Some(key.clone());
     }
-    TASK_COLUMNS
-        .iter()
-        .find(|c| c.headers.contains(&h.as_str()))
-        .map(|c| c.key.to_string())
+    column_key(&h).map(str::to_string)
 }
 
 /// The header row: the first row naming a required column, among rows naming the most.
@@ -66,8 +58,7 @@ fn header_row(grid: &Grid, opts: &Options) -> Result<u32> {
         let keys: Vec<String> = (0..=end_col)
             .filter_map(|c| key_of(&grid.value(r, c), opts))
             .collect();
-        let has_required = keys.iter().any(|k| REQUIRED.contains(&k.as_str()));
-        if has_required && keys.len() >= 2 && best.is_none_or(|(_, n)| keys.len() > n) {
+        if names_task_columns(&keys) && best.is_none_or(|(_, n)| keys.len() > n) {
             best = Some((r, keys.len()));
         }
     }

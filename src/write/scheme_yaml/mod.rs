@@ -1,6 +1,7 @@
 //! An imported draft as a scheme file (YAML), in the form README documents and
-//! `read::scheme` reads back: the notice, the scheme and each attachment, and what the
-//! importer guessed as comments beside what it concerns.
+//! `read::scheme` reads back: the notice, the scheme and each attachment, the task table as
+//! `tasks:` (as `tasks_yaml` writes it), and what the importer guessed as comments beside what
+//! it concerns.
 
 mod document;
 mod notice;
@@ -18,6 +19,8 @@ struct File<'a> {
     scheme: document::Doc<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     attachments: Vec<document::Doc<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tasks: Option<super::tasks_yaml::Tasks<'a>>,
 }
 
 /// The scheme file for the draft `source` recognised as `imported`, after comment lines
@@ -41,6 +44,7 @@ pub fn to_string(imported: &Imported, source: &str) -> Result<String, String> {
         notice,
         scheme,
         attachments: docs.collect(),
+        tasks: imported.tasks.as_ref().map(super::tasks_yaml::Tasks),
     };
     let yaml = serde_norway::to_string(&file).map_err(|e| e.to_string())?;
     Ok(with_comments(&yaml, source, imported))
