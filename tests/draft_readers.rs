@@ -177,3 +177,98 @@ fn import_makes_a_scheme_file_of_each_draft() {
         assert!(notice == Some(title) || scheme == title, "{name}: {yaml}");
     }
 }
+
+/// The blocks of `markdown` saved as a `.md` draft and read, as [`blocks`] shows them; a
+/// table's rows apart at ` / `.
+fn md_blocks(markdown: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("草稿.md");
+    std::fs::write(&path, markdown).unwrap();
+    blocks(&read(&path).unwrap())
+}
+
+#[test]
+fn markdown_headings_title_and_bold() {
+    let md =
+        "# 青州市文明交通劝导活动方案\n\n## 一、总体要求\n\n### （一）工作目标\n\n# 二、工作任务\n";
+    assert_eq!(
+        md_blocks(md),
+        [
+            "1#:青州市文明交通劝导活动方案",
+            "3B:一、总体要求",
+            "5B:（一）工作目标",
+            "7B:二、工作任务"
+        ]
+    );
+    assert_eq!(md_blocks("## **一、总体要求**"), ["1B:一、总体要求"]);
+    assert_eq!(
+        md_blocks("**一、总体要求**\n\n正文"),
+        ["1B:一、总体要求", "3:正文"]
+    );
+}
+
+#[test]
+fn markdown_bold_is_kept_as_marks_and_emphasis_dropped() {
+    assert_eq!(
+        md_blocks("各单位要**高度重视**，*切实*做好工作。"),
+        ["1:各单位要**高度重视**，切实做好工作。"]
+    );
+    assert_eq!(md_blocks("__全文加粗__"), ["1B:全文加粗"]);
+}
+
+#[test]
+fn markdown_list_items_keep_their_numbers_as_text() {
+    let md = "1. **加强领导。**各单位要成立专班。\n2. **落实责任。**明确分工。\n\n- 市文明办\n- 市公安局\n";
+    assert_eq!(
+        md_blocks(md),
+        [
+            "1:**1.加强领导。**各单位要成立专班。",
+            "2:**2.落实责任。**明确分工。",
+            "4:市文明办",
+            "5:市公安局"
+        ]
+    );
+    let loose = "3. 第一项\n\n   续写的一段\n\n4. 第二项\n   - 子项\n";
+    assert_eq!(
+        md_blocks(loose),
+        ["1:3.第一项", "3:续写的一段", "5:4.第二项", "6:子项"]
+    );
+    assert_eq!(md_blocks("1. **总体要求**"), ["1B:1.总体要求"]);
+}
+
+#[test]
+fn markdown_tables_become_tables() {
+    let md = "| 任务 | 责任单位 |\n|:---|---|\n| **交通劝导** | 市公安局<br>市交通局 |\n";
+    assert_eq!(
+        md_blocks(md),
+        ["任务|责任单位 / 交通劝导|市公安局\n市交通局"]
+    );
+}
+
+#[test]
+fn markdown_code_html_pictures_and_links_give_their_text() {
+    let md = "```\n第一行\n第二行\n```\n\n<div>\n<p>说明文字</p>\n</div>\n\n见[通知](http://example.gov.cn/a)和<http://example.gov.cn>，![图一](a.png)[](http://x.cn)。";
+    assert_eq!(
+        md_blocks(md),
+        [
+            "2:第一行",
+            "3:第二行",
+            "7:说明文字",
+            "10:见通知和http://example.gov.cn，图一http://x.cn。"
+        ]
+    );
+}
+
+#[test]
+fn markdown_each_line_of_a_paragraph_is_a_paragraph() {
+    assert_eq!(
+        md_blocks("各单位：\n\n桐川市城市管理局\n2024年7月1日  \n（此件公开发布）"),
+        [
+            "1:各单位：",
+            "3:桐川市城市管理局",
+            "4:2024年7月1日",
+            "5:（此件公开发布）"
+        ]
+    );
+    assert_eq!(md_blocks("1. 第一项\n续写"), ["1:1.第一项", "2:续写"]);
+}
