@@ -139,16 +139,7 @@ fn a_word_attachment_is_set_in_dossiers_faces_and_its_table_merged() {
 fn a_word_document_whose_text_would_inflate_past_the_limit_is_refused_unread() {
     let dir = tempfile::tempdir().unwrap();
     let bomb = dir.path().join("台账.docx");
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
-    let deflated = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
-    zip.start_file("word/document.xml", deflated).unwrap();
-    let spaces = vec![b' '; 1 << 20];
-    for _ in 0..129 {
-        std::io::Write::write_all(&mut zip, &spaces).unwrap();
-    }
-    zip.finish().unwrap();
+    common::inflating_docx(&bomb);
     let scheme = dir.path().join("方案.yaml");
     let text = "scheme:\n  title: 方案\nattachments:\n  - title: 台账\n    file: 台账.docx\n";
     std::fs::write(&scheme, text).unwrap();

@@ -648,16 +648,7 @@ fn a_file_that_is_no_word_document_exits_2_with_a_chinese_message() {
     refused(&styles, "无法读取 Word 文档：文件已损坏（word/styles.xml：");
 
     let bomb = dir.path().join("炸弹.docx");
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
-    let deflated = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
-    zip.start_file("word/document.xml", deflated).unwrap();
-    let spaces = vec![b' '; 1 << 20];
-    for _ in 0..129 {
-        zip.write_all(&spaces).unwrap();
-    }
-    zip.finish().unwrap();
+    common::inflating_docx(&bomb);
     refused(
         &bomb,
         "Word 文档中的「word/document.xml」解压后超过 128 MiB 的上限",

@@ -543,3 +543,19 @@ pub fn docx_text(docx: &Path) -> String {
         .map(|(text, _)| text.to_string())
         .collect()
 }
+
+/// A Word document at `path` whose `word/document.xml` inflates to 129 MiB of spaces, past
+/// the 128 MiB a part may have: a zip bomb, small on disk.
+pub fn inflating_docx(path: &Path) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("word/document.xml", deflated).unwrap();
+    let spaces = vec![b' '; 1 << 20];
+    for _ in 0..129 {
+        zip.write_all(&spaces).unwrap();
+    }
+    zip.finish().unwrap();
+}
