@@ -17,9 +17,9 @@ impl FileSpec {
         sources: Vec<std::path::PathBuf>,
         script: Script,
     ) -> model::Document {
-        let scheme_title = self.scheme.0.title.0.clone();
+        let scheme_title = (self.scheme.as_ref()).map_or_else(String::new, |s| s.0.title.0.clone());
         let labelled = self.notice.as_ref().is_some_and(|n| n.scheme_as_attachment);
-        let mut docs = vec![(labelled, self.scheme.0)];
+        let mut docs: Vec<_> = self.scheme.map(|s| (labelled, s.0)).into_iter().collect();
         docs.extend(self.attachments.into_iter().map(|a| (true, a.0)));
         if let Some(t) = &tasks {
             docs.push((true, table_attachment(t, script)));

@@ -146,6 +146,7 @@ fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model:
         }
         None => (None, Vec::new(), Vec::new()),
     };
+    alone(&spec, name)?;
     let seal = notice_seal(spec.notice.as_ref(), name, dir, files)?;
     let script = spec
         .script
@@ -161,6 +162,23 @@ fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model:
     doc.number_tables();
     doc.warnings = warnings;
     Ok(doc)
+}
+
+/// Refuses a file without a scheme unless it is a notice alone that says its own title and
+/// body (dossier's are those of a notice that issues a scheme).
+fn alone(spec: &FileSpec, name: &str) -> Result<()> {
+    if spec.scheme.is_some() {
+        return Ok(());
+    }
+    let Some(notice) = &spec.notice else {
+        return Err(Error::at(name, "缺少必填字段「scheme」")
+            .with_hint("写出 scheme（方案）；只发通知时写 notice，并写出它的 title 和 body"));
+    };
+    if notice.title.is_none() || notice.body.is_none() || notice.title_with_issuer {
+        return Err(Error::at(name, "没有 scheme 的通知须自己写出 title 和 body")
+            .with_hint("dossier 拟的标题和正文（关于印发《…》的通知）是印发方案用的：写出通知的 title 和 body，或加上 scheme"));
+    }
+    Ok(())
 }
 
 /// The seal `notice` asks for, loaded; and what its fields cannot say together refused.

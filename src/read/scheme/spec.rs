@@ -20,7 +20,7 @@ pub(super) struct FileSpec {
     #[serde(default)]
     pub(super) same_units: SameUnitsSpec,
     pub(super) notice: Option<NoticeSpec>,
-    pub(super) scheme: Whole,
+    pub(super) scheme: Option<Whole>,
     #[serde(default)]
     pub(super) attachments: Vec<Whole>,
     pub(super) tasks: Option<TasksSpec>,
