@@ -1,7 +1,8 @@
 //! A Word document (`.docx`, as Word, WPS and LibreOffice save it) read into a draft: each
 //! paragraph's text with the list number Word prints before it, bold runs marked, and its
 //! tables cell by cell, merges kept. Runs split anywhere are joined; deleted text, field codes
-//! and drawings are left out.
+//! and drawings are left out, but a text box's paragraphs (a 函's mark) are read before the
+//! paragraph it floats from, and a picture anchored in a paragraph is noted (a seal).
 
 use std::path::Path;
 
@@ -49,6 +50,16 @@ enum Stop {
     Limit(String),
 }
 
+/// What is read of a paragraph while a text box inside it is read.
+struct Outer {
+    runs: Vec<(String, bool)>,
+    centred: bool,
+    list: Option<(u32, u32)>,
+    style_bold: bool,
+    bold: bool,
+    picture: bool,
+}
+
 /// Where the reading of `document.xml` is.
 #[derive(Default)]
 struct Walk {
@@ -60,6 +71,11 @@ struct Walk {
     centred: bool,
     list: Option<(u32, u32)>,
     style_bold: bool,
+    picture: bool,
+    /// The paragraphs a text box's paragraph is read inside, outermost first.
+    outer: Vec<Outer>,
+    /// How many paragraphs are open, one inside another's text box.
+    depth: usize,
     /// Inside the paragraph's properties, a run, its text, or text that is not shown.
     in_props: bool,
     bold: bool,
@@ -124,7 +140,8 @@ impl Walk {
             "t" if !empty => self.in_text = true,
             "tab" if !self.in_props && self.hidden == 0 => self.push_text("\t"),
             "br" | "cr" if self.hidden == 0 => self.push_text("\n"),
-            "del" | "instrText" | "delText" | "moveFrom" if !empty => self.hidden += 1,
+            "del" | "instrText" | "delText" | "moveFrom" | "Fallback" if !empty => self.hidden += 1,
+            "pic" | "imagedata" if self.hidden == 0 => self.picture = true,
             "tbl" if !empty => self.open_table()?,
             "tr" if !empty => self
                 .tables
@@ -173,10 +190,13 @@ impl Walk {
         match name {
             "pPr" => self.in_props = false,
             "t" => self.in_text = false,
-            "del" | "instrText" | "delText" | "moveFrom" => {
+            "del" | "instrText" | "delText" | "moveFrom" | "Fallback" => {
                 self.hidden = self.hidden.saturating_sub(1)
             }
-            "p" => self.end_paragraph()?,
+            "p" => {
+                self.end_paragraph()?;
+                self.resume_outer();
+            }
             "tc" => {
                 if let Some(cell) = self.cells.pop()
                     && let Some(row) = self.tables.last_mut().and_then(|t| t.last_mut())
@@ -190,9 +210,35 @@ impl Walk {
         Ok(())
     }
 
+    /// A paragraph begun; one inside a text box keeps what was read of the paragraph that
+    /// holds the box, to go on with it after.
     fn begin_paragraph(&mut self) {
+        if self.depth > 0 {
+            self.outer.push(Outer {
+                runs: std::mem::take(&mut self.runs),
+                centred: self.centred,
+                list: self.list,
+                style_bold: self.style_bold,
+                bold: self.bold,
+                picture: self.picture,
+            });
+        }
+        self.depth += 1;
         self.runs.clear();
         (self.centred, self.list, self.style_bold) = (false, None, false);
+        self.picture = false;
+    }
+
+    /// A paragraph ended: the one holding its text box, if any, read on.
+    fn resume_outer(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        if self.depth == 0 {
+            return;
+        }
+        if let Some(o) = self.outer.pop() {
+            (self.runs, self.centred, self.list) = (o.runs, o.centred, o.list);
+            (self.style_bold, self.bold, self.picture) = (o.style_bold, o.bold, o.picture);
+        }
     }
 
     fn push_text(&mut self, text: &str) {
@@ -240,6 +286,7 @@ impl Walk {
             bold,
             centred: self.centred,
             number: self.paragraphs,
+            picture: self.picture,
         }));
         Ok(())
     }

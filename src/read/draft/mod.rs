@@ -5,6 +5,7 @@ pub mod colophon;
 mod decode;
 mod docx;
 pub mod doubt;
+pub mod forms;
 mod heading;
 mod indent;
 mod markdown;
@@ -82,6 +83,8 @@ pub struct Para {
     pub centred: bool,
     /// Its place among the draft's paragraphs, from 1, for messages (`第 12 段`).
     pub number: usize,
+    /// Whether a picture is anchored in it (a seal pressed on the 署名 and date).
+    pub picture: bool,
 }
 
 /// A table cell: its text (paragraphs joined by line breaks), and how it is merged.
