@@ -72,6 +72,8 @@ struct Walk {
     list: Option<(u32, u32)>,
     style_bold: bool,
     picture: bool,
+    /// Whether blank paragraphs came since the last paragraph or table of the draft.
+    after_blank: bool,
     /// The paragraphs a text box's paragraph is read inside, outermost first.
     outer: Vec<Outer>,
     /// How many paragraphs are open, one inside another's text box.
@@ -267,6 +269,7 @@ impl Walk {
         }
         let text = text.trim();
         if text.is_empty() {
+            self.after_blank |= self.cells.is_empty() && self.depth == 1;
             return Ok(());
         }
         if let Some(cell) = self.cells.last_mut() {
@@ -287,6 +290,7 @@ impl Walk {
             centred: self.centred,
             number: self.paragraphs,
             picture: self.picture,
+            after_blank: std::mem::take(&mut self.after_blank),
         }));
         Ok(())
     }
@@ -298,6 +302,7 @@ impl Walk {
             return;
         };
         if self.tables.is_empty() {
+            self.after_blank = false;
             self.blocks.push(Block::Table(rows));
             return;
         }

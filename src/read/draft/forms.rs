@@ -125,7 +125,9 @@ fn signers(text: &str) -> Vec<String> {
 /// ```
 pub fn is_title_end(title: &str) -> bool {
     let t = title.trim();
-    ["通知", "通知》", "函", "纪要"].iter().any(|end| t.ends_with(end))
+    ["通知", "通知》", "函", "纪要"]
+        .iter()
+        .any(|end| t.ends_with(end))
 }
 
 /// Whether `title` is a 函's.

@@ -233,6 +233,7 @@ impl Walk {
             centred: title,
             number: self.line,
             picture: false,
+            after_blank: false,
         }));
         Ok(())
     }

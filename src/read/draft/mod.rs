@@ -19,6 +19,7 @@ mod task_table;
 mod text;
 mod tidy;
 pub mod typed;
+pub mod unread;
 pub(crate) mod xml;
 
 use std::path::Path;
@@ -85,6 +86,9 @@ pub struct Para {
     pub number: usize,
     /// Whether a picture is anchored in it (a seal pressed on the 署名 and date).
     pub picture: bool,
+    /// Whether blank paragraphs (or lines) stand before it: room left, as above a 发文字号
+    /// typed for paper with the 版头 printed on it.
+    pub after_blank: bool,
 }
 
 /// A table cell: its text (paragraphs joined by line breaks), and how it is merged.

@@ -21,8 +21,8 @@ pub struct NoticeDraft {
     pub doc_no: Option<String>,
     /// 签发人, from beside the 发文字号.
     pub signers: Vec<String>,
-    /// Whether a 发文字号 or 签发人 stands with no organ mark above it: the mark is on the
-    /// paper (套打).
+    /// Whether the 发文字号 line has no organ mark but room left above it: the mark is on
+    /// the paper (套打).
     pub preprinted: bool,
     /// The title, its lines joined.
     pub title: String,
@@ -58,7 +58,7 @@ pub struct NoticeDraft {
 /// ```
 pub fn notice(paras: &[Para], doubts: &mut Doubts) -> Option<(NoticeDraft, usize)> {
     let mut at = Cursor { paras, i: 0 };
-    let (mark, doc_no, signers) = at.head();
+    let (mark, doc_no, signers, preprinted) = at.head();
     let title = at.title()?;
     let to = at
         .take_if(is_addressee)
@@ -84,7 +84,6 @@ pub fn notice(paras: &[Para], doubts: &mut Doubts) -> Option<(NoticeDraft, usize
             "通知既无发文机关标志也无署名：请在 issuer 写上发文机关",
         );
     }
-    let preprinted = mark.is_none() && (doc_no.is_some() || !signers.is_empty());
     let (mark_names, mark_suffix) = mark.map(|m| (m.names, Some(m.suffix))).unwrap_or_default();
     Some((
         NoticeDraft {
@@ -174,16 +173,23 @@ impl Cursor<'_> {
         out
     }
 
-    /// The organ mark, and the 发文字号 and 签发人 under it.
-    fn head(&mut self) -> (Option<Mark>, Option<String>, Vec<String>) {
+    /// The organ mark, the 发文字号 and 签发人 under it, and whether the paper has the
+    /// mark: no mark, and room left above the 发文字号 line (套打).
+    fn head(&mut self) -> (Option<Mark>, Option<String>, Vec<String>, bool) {
         self.skip_blank();
         let mark = forms::mark(self.paras.get(self.i..).unwrap_or_default());
         if mark.is_some() {
             self.i += 1;
         }
+        self.skip_blank();
+        let room = self.paras.get(self.i).is_some_and(|p| p.after_blank);
         let line = self.take_if(|t| forms::doc_no_line(t).is_some());
-        let (doc_no, signers) = line.as_deref().and_then(forms::doc_no_line).unwrap_or_default();
-        (mark, doc_no, signers)
+        let preprinted = mark.is_none() && room && line.is_some();
+        let (doc_no, signers) = line
+            .as_deref()
+            .and_then(forms::doc_no_line)
+            .unwrap_or_default();
+        (mark, doc_no, signers, preprinted)
     }
 
     /// The 出席, 请假 and 列席 lines here, read into `a`.
@@ -198,9 +204,7 @@ impl Cursor<'_> {
     fn title(&mut self) -> Option<String> {
         self.skip_blank();
         let lines = self.paras.get(self.i..)?.iter().take(3);
-        let end = lines
-            .map(|p| p.text.trim())
-            .position(forms::is_title_end)?;
+        let end = lines.map(|p| p.text.trim()).position(forms::is_title_end)?;
         let title: String = self.paras[self.i..=self.i + end]
             .iter()
             .map(|p| p.text.split_whitespace().collect::<String>())

@@ -58,6 +58,7 @@ fn lines_draft(text: &str) -> std::result::Result<Draft, String> {
                 centred: setting.centred(i, line),
                 number: i + 1,
                 picture: false,
+                after_blank: i > 0 && lines[i - 1].trim().is_empty(),
             }));
         }
     }
