@@ -174,6 +174,36 @@ fn pictures_come_back_as_what_they_stand_for_asking_for_their_files() {
     }
 }
 
+/// A seal's picture is as wide as the seal: a seal of another size than the default comes back
+/// with its `seal_mm`.
+#[test]
+fn a_seal_comes_back_at_its_size() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo.join("samples/样章.png"), dir.path().join("样章.png")).unwrap();
+    let sample = std::fs::read_to_string(repo.join("schemes/sealed.yaml")).unwrap();
+    let resized = sample.replace("seal: ../samples/样章.png", "seal: 样章.png\n  seal_mm: 38");
+    assert_ne!(sample, resized);
+    let scheme = dir.path().join("sealed.yaml");
+    std::fs::write(&scheme, resized).unwrap();
+    let out = common::dossier(&[
+        "render",
+        scheme.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let yaml = draft_yaml(&dir.path().join("sealed.docx"), &mut Warnings::default()).unwrap();
+    assert!(yaml.contains("  seal: true\n  seal_mm: 38.0\n"), "{yaml}");
+    let imported = parse(&yaml, "imported.yaml").unwrap();
+    let seal = imported.notice.unwrap().seal.unwrap();
+    assert_eq!((seal.mm, seal.picture.is_none()), (38.0, true));
+}
+
 /// The scheme file's `table:` has no merges: an attached Word document's table comes back with
 /// a merged cell's text in its first row and the rows under it blank (as the model keeps
 /// them), and its columns keyed by their headers (the key is not printed). `attachments` made

@@ -50,6 +50,9 @@ enum Stop {
     Limit(String),
 }
 
+/// English metric units in a millimetre: a drawing's size.
+const EMU_PER_MM: f64 = 36_000.0;
+
 /// What is read of a paragraph while a text box inside it is read.
 struct Outer {
     runs: Vec<(String, bool)>,
@@ -57,7 +60,7 @@ struct Outer {
     list: Option<(u32, u32)>,
     style_bold: bool,
     bold: bool,
-    picture: bool,
+    picture: Option<f64>,
 }
 
 /// Where the reading of `document.xml` is.
@@ -71,7 +74,9 @@ struct Walk {
     centred: bool,
     list: Option<(u32, u32)>,
     style_bold: bool,
-    picture: bool,
+    picture: Option<f64>,
+    /// The width of the drawing being read, mm.
+    extent_mm: f64,
     /// Whether blank paragraphs came since the last paragraph or table of the draft.
     after_blank: bool,
     /// The paragraphs a text box's paragraph is read inside, outermost first.
@@ -143,7 +148,8 @@ impl Walk {
             "tab" if !self.in_props && self.hidden == 0 => self.push_text("\t"),
             "br" | "cr" if self.hidden == 0 => self.push_text("\n"),
             "del" | "instrText" | "delText" | "moveFrom" | "Fallback" if !empty => self.hidden += 1,
-            "pic" | "imagedata" if self.hidden == 0 => self.picture = true,
+            "extent" => self.extent_mm = f64::from(number(e, "cx").unwrap_or(0)) / EMU_PER_MM,
+            "pic" if self.hidden == 0 => self.picture = Some(self.extent_mm),
             "tbl" if !empty => self.open_table()?,
             "tr" if !empty => self
                 .tables
@@ -228,7 +234,7 @@ impl Walk {
         self.depth += 1;
         self.runs.clear();
         (self.centred, self.list, self.style_bold) = (false, None, false);
-        self.picture = false;
+        self.picture = None;
     }
 
     /// A paragraph ended: the one holding its text box, if any, read on.

@@ -232,7 +232,7 @@ impl Walk {
             bold: (heading.is_some() && !title) || whole.is_some(),
             centred: title,
             number: self.line,
-            picture: false,
+            picture: None,
             after_blank: false,
         }));
         Ok(())

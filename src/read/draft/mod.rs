@@ -84,8 +84,9 @@ pub struct Para {
     pub centred: bool,
     /// Its place among the draft's paragraphs, from 1, for messages (`第 12 段`).
     pub number: usize,
-    /// Whether a picture is anchored in it (a seal pressed on the 署名 and date).
-    pub picture: bool,
+    /// The width, mm, of a picture anchored in it (a seal pressed on the 署名 and date), when
+    /// it has one; 0 when the document gives none.
+    pub picture: Option<f64>,
     /// Whether blank paragraphs (or lines) stand before it: room left, as above a 发文字号
     /// typed for paper with the 版头 printed on it.
     pub after_blank: bool,

@@ -36,8 +36,8 @@ pub struct NoticeDraft {
     pub attendance: Attendance,
     /// The 署名 lines.
     pub signature: Vec<String>,
-    /// Whether a picture is anchored at the 署名 or date: a seal.
-    pub sealed: bool,
+    /// The width, mm, of a picture anchored at the 署名 or date: a seal, that wide.
+    pub seal: Option<f64>,
     /// 成文日期.
     pub date: Date,
     /// 附注, without its parentheses.
@@ -75,7 +75,11 @@ pub fn notice(paras: &[Para], doubts: &mut Doubts) -> Option<(NoticeDraft, usize
     check_signature(&paras[signed_at..at.i], doubts);
     let signature: Vec<String> = signature.iter().flat_map(|l| side_by_side(l)).collect();
     let date = at.date()?;
-    let sealed = sealed(paras.get(signed_at..at.i).unwrap_or_default(), &signature, doubts);
+    let seal = seal(
+        paras.get(signed_at..at.i).unwrap_or_default(),
+        &signature,
+        doubts,
+    );
     let note = at.take_if(is_note).map(|t| unbracketed(&t));
     let issuers = issuers(mark.as_ref(), &signature);
     if issuers.is_empty() {
@@ -99,7 +103,7 @@ pub fn notice(paras: &[Para], doubts: &mut Doubts) -> Option<(NoticeDraft, usize
             attachments,
             attendance,
             signature,
-            sealed,
+            seal,
             date,
             note,
         },
@@ -116,15 +120,13 @@ fn issuers(mark: Option<&Mark>, signature: &[String]) -> Vec<String> {
     }
 }
 
-/// Whether a picture is anchored in the 署名 or date `paras`: a seal, whose picture the
-/// scheme file must name again (the draft holds no file of it). Not past the seals a
+/// The width of a picture anchored in the 署名 or date `paras`: a seal, whose picture the
+/// scheme file must name again (the draft holds no file of it). None past the seals a
 /// notice can carry.
-fn sealed(paras: &[Para], signature: &[String], doubts: &mut Doubts) -> bool {
-    let Some(at) = paras.iter().find(|p| p.picture) else {
-        return false;
-    };
+fn seal(paras: &[Para], signature: &[String], doubts: &mut Doubts) -> Option<f64> {
+    let (at, mm) = paras.iter().find_map(|p| p.picture.map(|mm| (p, mm)))?;
     if signature.len() > crate::limits::JOINT_SEALS {
-        return false;
+        return None;
     }
     doubts.add_at(
         at.number,
@@ -132,7 +134,7 @@ fn sealed(paras: &[Para], signature: &[String], doubts: &mut Doubts) -> bool {
         "署名和成文日期处有印章图片，已写 seal: true（留出盖章位置，打印后盖章）；\
          要把印章印上，请把 true 换成印章图片（背景透明的 PNG）的路径",
     );
-    true
+    Some(mm)
 }
 
 /// A place in the paragraphs, moved on as each part is recognised.

@@ -11,7 +11,7 @@ use super::{Block, Para};
 ///
 /// ```
 /// use dossier::read::draft::{Block, Para, unread::is_unread};
-/// let blank = Block::Para(Para { picture: true, ..Default::default() });
+/// let blank = Block::Para(Para { picture: Some(42.0), ..Default::default() });
 /// assert!(is_unread(&[blank]) && is_unread(&[]));
 /// assert!(!is_unread(&[Block::Para(Para { text: "台账管理办法".into(), ..Default::default() })]));
 /// ```

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::layout::GBT9704;
 use crate::read::draft::colophon::Colophon;
 use crate::read::draft::forms::is_letter;
 use crate::read::draft::notice::NoticeDraft;
@@ -59,6 +60,8 @@ pub(super) struct NoticeOut<'a> {
     signature: Option<Names<'a>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     seal: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seal_mm: Option<f64>,
     date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
@@ -106,7 +109,8 @@ pub(super) fn notice_out<'a>(
         body,
         scheme_as_attachment: (!as_attachment).then_some(false),
         signature: Names::of(&n.signature).filter(|_| n.signature != n.issuers),
-        seal: n.sealed,
+        seal: n.seal.is_some(),
+        seal_mm: n.seal.and_then(seal_mm),
         date: n.date.iso(),
         note: n.note.as_deref(),
         attended: n.attendance.attended.as_deref(),
@@ -145,4 +149,12 @@ fn body<'a>(
         }
         body => (None, Some(body)),
     }
+}
+
+/// The `seal_mm` a seal's picture `mm` wide gives, to a tenth of a millimetre: none when it is
+/// the default, or outside the diameters a seal may have (no seal's size, then).
+fn seal_mm(mm: f64) -> Option<f64> {
+    let mm = (mm * 10.0).round() / 10.0;
+    let (least, most) = GBT9704.seal_mm_range;
+    ((least..=most).contains(&mm) && mm != GBT9704.seal_mm).then_some(mm)
 }
