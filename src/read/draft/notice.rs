@@ -81,13 +81,8 @@ pub fn notice(paras: &[Para], doubts: &mut Doubts) -> Option<(NoticeDraft, usize
         doubts,
     );
     let note = at.take_if(is_note).map(|t| unbracketed(&t));
-    let issuers = issuers(mark.as_ref(), &signature);
-    if issuers.is_empty() {
-        doubts.add(
-            paras[0].number,
-            "通知既无发文机关标志也无署名：请在 issuer 写上发文机关",
-        );
-    }
+    let first = paras.first().map_or(0, |p| p.number);
+    let issuers = issuers(mark.as_ref(), &signature, first, doubts);
     let (mark_names, mark_suffix) = mark.map(|m| (m.names, Some(m.suffix))).unwrap_or_default();
     Some((
         NoticeDraft {
@@ -112,12 +107,20 @@ pub fn notice(paras: &[Para], doubts: &mut Doubts) -> Option<(NoticeDraft, usize
 }
 
 /// The issuing organs: the mark's names, but a 纪要's mark names the meeting, so the 署名
-/// names them there (the mark's names when there is no 署名).
-fn issuers(mark: Option<&Mark>, signature: &[String]) -> Vec<String> {
-    match mark {
+/// names them there (the mark's names when there is no 署名). A doubt at paragraph `first`
+/// when there are none.
+fn issuers(mark: Option<&Mark>, signature: &[String], first: usize, d: &mut Doubts) -> Vec<String> {
+    let issuers = match mark {
         Some(m) if m.suffix != "纪要" || signature.is_empty() => m.names.clone(),
         _ => signature.to_vec(),
+    };
+    if issuers.is_empty() {
+        d.add(
+            first,
+            "通知既无发文机关标志也无署名：请在 issuer 写上发文机关",
+        );
     }
+    issuers
 }
 
 /// The width of a picture anchored in the 署名 or date `paras`: a seal, whose picture the
