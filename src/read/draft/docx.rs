@@ -329,3 +329,45 @@ impl Walk {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Block, Walk};
+
+    fn texts(xml: &str) -> Vec<(String, Option<f64>)> {
+        let mut walk = Walk::default();
+        assert!(walk.document(xml).is_ok());
+        (walk.blocks.into_iter())
+            .filter_map(|b| match b {
+                Block::Para(p) => Some((p.text, p.picture)),
+                Block::Table(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_text_box_is_read_before_its_paragraph_once_and_a_picture_with_its_width() {
+        let boxed = |inner: &str| {
+            format!("<w:txbxContent><w:p><w:r><w:t>{inner}</w:t></w:r></w:p></w:txbxContent>")
+        };
+        let xml = format!(
+            "<w:document><w:body><w:p><w:r><w:t>青文明办函〔2024〕6号</w:t></w:r><w:r>\
+             <mc:AlternateContent><mc:Choice><w:drawing>{}</w:drawing></mc:Choice>\
+             <mc:Fallback><w:pict>{}</w:pict></mc:Fallback></mc:AlternateContent></w:r>\
+             <w:r><w:t>。</w:t></w:r></w:p>\
+             <w:p><w:r><w:t>2024年5月27日</w:t></w:r><w:r><w:drawing><wp:anchor>\
+             <wp:extent cx=\"1512000\" cy=\"1512000\"/><a:graphic><a:graphicData><pic:pic/>\
+             </a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p></w:body></w:document>",
+            boxed("青州市文明办"),
+            boxed("青州市文明办")
+        );
+        assert_eq!(
+            texts(&xml),
+            [
+                ("青州市文明办".to_string(), None),
+                ("青文明办函〔2024〕6号。".to_string(), None),
+                ("2024年5月27日".to_string(), Some(42.0)),
+            ]
+        );
+    }
+}
