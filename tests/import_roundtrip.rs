@@ -2,7 +2,8 @@
 //! a scheme file whose model is the sample's — the notice field by field, and every document
 //! with its sections at their levels and its typed parts (stages, group and office, task
 //! areas with their tasks and units, requirements), and the task table (columns, rows' cells,
-//! merges).
+//! merges). A seal's picture and an attached PDF file are not in the DOCX as files: those
+//! samples come back asking for them.
 
 mod common;
 
@@ -14,16 +15,25 @@ use dossier::read::scheme::{load, parse};
 
 /// Samples whose every part the importer recognises (the others are listed in README
 /// under what `import` does not yet read back).
-const SAMPLES: [&str; 6] = [
+const SAMPLES: [&str; 7] = [
     "fulian",
-    "sealed",
     "task-areas",
     "joint",
-    "joint-sealed",
     "with-table",
+    "letter",
+    "minutes",
+    "preprinted",
 ];
 
+/// Samples with a file the DOCX shows only as a picture: a seal's, an attached PDF's pages.
+const WITH_PICTURES: [&str; 3] = ["sealed", "joint-sealed", "attached-file"];
+
 fn rendered_and_imported(name: &str) -> (Document, Document, Warnings) {
+    let (original, imported, warnings, _) = rendered_and_imported_yaml(name);
+    (original, imported, warnings)
+}
+
+fn rendered_and_imported_yaml(name: &str) -> (Document, Document, Warnings, String) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scheme = repo.join(format!("schemes/{name}.yaml"));
     let dir = tempfile::tempdir().unwrap();
@@ -41,7 +51,7 @@ fn rendered_and_imported(name: &str) -> (Document, Document, Warnings) {
     let mut warnings = Warnings::default();
     let yaml = draft_yaml(&dir.path().join(format!("{name}.docx")), &mut warnings).unwrap();
     let imported = parse(&yaml, "imported.yaml").unwrap_or_else(|e| panic!("{name}: {e}\n{yaml}"));
-    (load(&scheme).unwrap(), imported, warnings)
+    (load(&scheme).unwrap(), imported, warnings, yaml)
 }
 
 /// The notice as it prints: 主送 given as a list prints joined with `，`, as one text does.
@@ -51,7 +61,6 @@ fn printed(n: &Notice) -> Notice {
         .into_iter()
         .filter(|t| !t.is_empty())
         .collect();
-    n.seal = None;
     n
 }
 
@@ -92,6 +101,141 @@ fn samples_rendered_and_imported_give_their_own_model() {
             warnings.0
         );
     }
+}
+
+/// A seal's picture and an attached PDF file are in the DOCX only as pictures: they come back
+/// as `seal: true` and as the attachment's title, each with a `# 请核对` comment asking for the
+/// file, and everything else as the sample has it.
+#[test]
+fn pictures_come_back_as_what_they_stand_for_asking_for_their_files() {
+    for name in WITH_PICTURES {
+        let (original, imported, warnings, yaml) = rendered_and_imported_yaml(name);
+        let (a, b) = (
+            original.notice.clone().unwrap(),
+            imported.notice.clone().unwrap(),
+        );
+        let seal = |n: &Notice| n.seal.as_ref().map(|s| (s.mm, s.picture.is_some()));
+        let asked_for = match seal(&a) {
+            Some((mm, true)) => {
+                assert_eq!(
+                    seal(&b),
+                    Some((mm, false)),
+                    "{name}: seal: true, no picture"
+                );
+                assert_above(&yaml, "  seal: true", "请把 true 换成印章图片");
+                1
+            }
+            _ => 0,
+        };
+        let no_seal = |n: &Notice| Notice {
+            seal: None,
+            ..printed(n)
+        };
+        assert_eq!(no_seal(&a), no_seal(&b), "{name}: notice");
+        let files = |d: &Document| {
+            let each = d.attachments.iter();
+            each.map(|a| (a.label.clone(), a.file.is_some()))
+                .collect::<Vec<_>>()
+        };
+        let (from, to) = (files(&original), files(&imported));
+        let pdfs = from.iter().filter(|(_, file)| *file).count();
+        assert_eq!(
+            from.iter()
+                .map(|(l, _)| (l.clone(), false))
+                .collect::<Vec<_>>(),
+            to,
+            "{name}: the same attachments, none with a file"
+        );
+        for a in original.attachments.iter().filter(|a| a.file.is_some()) {
+            assert_above(&yaml, &format!("- title: {}", a.title), "file: 附件文件");
+        }
+        let docs =
+            |d: &Document| format!("{:?}", d.attachments.iter().map(shown).collect::<Vec<_>>());
+        let mut unmerged = original.clone();
+        let merged = unmerge(&mut unmerged.attachments);
+        let (a, b) = (docs(&unmerged), docs(&imported));
+        assert!(
+            a == b,
+            "{name}: documents differ at …{}",
+            difference(&a, &b)
+        );
+        assert_eq!(
+            merged,
+            usize::from(name == "attached-file") * 2,
+            "{name}: merges"
+        );
+        assert_eq!(
+            warnings.0.len(),
+            asked_for + pdfs,
+            "{name}: {:?}",
+            warnings.0
+        );
+        assert!(asked_for + pdfs > 0, "{name} has a picture");
+    }
+}
+
+/// A seal's picture is as wide as the seal: a seal of another size than the default comes back
+/// with its `seal_mm`.
+#[test]
+fn a_seal_comes_back_at_its_size() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo.join("samples/样章.png"), dir.path().join("样章.png")).unwrap();
+    let sample = std::fs::read_to_string(repo.join("schemes/sealed.yaml")).unwrap();
+    let resized = sample.replace("seal: ../samples/样章.png", "seal: 样章.png\n  seal_mm: 38");
+    assert_ne!(sample, resized);
+    let scheme = dir.path().join("sealed.yaml");
+    std::fs::write(&scheme, resized).unwrap();
+    let out = common::dossier(&[
+        "render",
+        scheme.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let yaml = draft_yaml(&dir.path().join("sealed.docx"), &mut Warnings::default()).unwrap();
+    assert!(yaml.contains("  seal: true\n  seal_mm: 38.0\n"), "{yaml}");
+    let imported = parse(&yaml, "imported.yaml").unwrap();
+    let seal = imported.notice.unwrap().seal.unwrap();
+    assert_eq!((seal.mm, seal.picture.is_none()), (38.0, true));
+}
+
+/// The scheme file's `table:` has no merges: an attached Word document's table comes back with
+/// a merged cell's text in its first row and the rows under it blank (as the model keeps
+/// them), and its columns keyed by their headers (the key is not printed). `attachments` made
+/// so; how many merges that took away.
+fn unmerge(attachments: &mut [Attachment]) -> usize {
+    fn tables(sections: &mut [dossier::model::Section]) -> usize {
+        let mut merges = 0;
+        for s in sections {
+            if let Some(t) = s.table.as_mut().map(|t| &mut t.table) {
+                merges += std::mem::take(&mut t.merges).len();
+                t.columns.iter_mut().for_each(|c| c.key = c.header.clone());
+            }
+            merges += tables(&mut s.sections);
+        }
+        merges
+    }
+    attachments
+        .iter_mut()
+        .map(|a| tables(&mut a.sections))
+        .sum()
+}
+
+/// Whether the line of `yaml` that is `line` has a `# 请核对` comment saying `said` above it.
+fn assert_above(yaml: &str, line: &str, said: &str) {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let at = lines.iter().position(|l| *l == line);
+    let at = at.unwrap_or_else(|| panic!("no line {line:?} in\n{yaml}"));
+    let above = lines[at - 1].trim_start();
+    assert!(
+        above.starts_with("# 请核对") && above.contains(said),
+        "{line:?} has above it {above:?}"
+    );
 }
 
 #[test]

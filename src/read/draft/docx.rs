@@ -1,7 +1,8 @@
 //! A Word document (`.docx`, as Word, WPS and LibreOffice save it) read into a draft: each
 //! paragraph's text with the list number Word prints before it, bold runs marked, and its
 //! tables cell by cell, merges kept. Runs split anywhere are joined; deleted text, field codes
-//! and drawings are left out.
+//! and drawings are left out, but a text box's paragraphs (a 函's mark) are read before the
+//! paragraph it floats from, and a picture anchored in a paragraph is noted (a seal).
 
 use std::path::Path;
 
@@ -49,6 +50,19 @@ enum Stop {
     Limit(String),
 }
 
+/// English metric units in a millimetre: a drawing's size.
+const EMU_PER_MM: f64 = 36_000.0;
+
+/// What is read of a paragraph while a text box inside it is read.
+struct Outer {
+    runs: Vec<(String, bool)>,
+    centred: bool,
+    list: Option<(u32, u32)>,
+    style_bold: bool,
+    bold: bool,
+    picture: Option<f64>,
+}
+
 /// Where the reading of `document.xml` is.
 #[derive(Default)]
 struct Walk {
@@ -60,6 +74,15 @@ struct Walk {
     centred: bool,
     list: Option<(u32, u32)>,
     style_bold: bool,
+    picture: Option<f64>,
+    /// The width of the drawing being read, mm.
+    extent_mm: f64,
+    /// Whether blank paragraphs came since the last paragraph or table of the draft.
+    after_blank: bool,
+    /// The paragraphs a text box's paragraph is read inside, outermost first.
+    outer: Vec<Outer>,
+    /// How many paragraphs are open, one inside another's text box.
+    depth: usize,
     /// Inside the paragraph's properties, a run, its text, or text that is not shown.
     in_props: bool,
     bold: bool,
@@ -124,7 +147,9 @@ impl Walk {
             "t" if !empty => self.in_text = true,
             "tab" if !self.in_props && self.hidden == 0 => self.push_text("\t"),
             "br" | "cr" if self.hidden == 0 => self.push_text("\n"),
-            "del" | "instrText" | "delText" | "moveFrom" if !empty => self.hidden += 1,
+            "del" | "instrText" | "delText" | "moveFrom" | "Fallback" if !empty => self.hidden += 1,
+            "extent" => self.extent_mm = f64::from(number(e, "cx").unwrap_or(0)) / EMU_PER_MM,
+            "pic" if self.hidden == 0 => self.picture = Some(self.extent_mm),
             "tbl" if !empty => self.open_table()?,
             "tr" if !empty => self
                 .tables
@@ -173,10 +198,13 @@ impl Walk {
         match name {
             "pPr" => self.in_props = false,
             "t" => self.in_text = false,
-            "del" | "instrText" | "delText" | "moveFrom" => {
+            "del" | "instrText" | "delText" | "moveFrom" | "Fallback" => {
                 self.hidden = self.hidden.saturating_sub(1)
             }
-            "p" => self.end_paragraph()?,
+            "p" => {
+                self.end_paragraph()?;
+                self.resume_outer();
+            }
             "tc" => {
                 if let Some(cell) = self.cells.pop()
                     && let Some(row) = self.tables.last_mut().and_then(|t| t.last_mut())
@@ -190,9 +218,35 @@ impl Walk {
         Ok(())
     }
 
+    /// A paragraph begun; one inside a text box keeps what was read of the paragraph that
+    /// holds the box, to go on with it after.
     fn begin_paragraph(&mut self) {
+        if self.depth > 0 {
+            self.outer.push(Outer {
+                runs: std::mem::take(&mut self.runs),
+                centred: self.centred,
+                list: self.list,
+                style_bold: self.style_bold,
+                bold: self.bold,
+                picture: self.picture,
+            });
+        }
+        self.depth += 1;
         self.runs.clear();
         (self.centred, self.list, self.style_bold) = (false, None, false);
+        self.picture = None;
+    }
+
+    /// A paragraph ended: the one holding its text box, if any, read on.
+    fn resume_outer(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        if self.depth == 0 {
+            return;
+        }
+        if let Some(o) = self.outer.pop() {
+            (self.runs, self.centred, self.list) = (o.runs, o.centred, o.list);
+            (self.style_bold, self.bold, self.picture) = (o.style_bold, o.bold, o.picture);
+        }
     }
 
     fn push_text(&mut self, text: &str) {
@@ -221,6 +275,7 @@ impl Walk {
         }
         let text = text.trim();
         if text.is_empty() {
+            self.after_blank |= self.cells.is_empty() && self.depth == 1;
             return Ok(());
         }
         if let Some(cell) = self.cells.last_mut() {
@@ -240,6 +295,8 @@ impl Walk {
             bold,
             centred: self.centred,
             number: self.paragraphs,
+            picture: self.picture,
+            after_blank: std::mem::take(&mut self.after_blank),
         }));
         Ok(())
     }
@@ -251,6 +308,7 @@ impl Walk {
             return;
         };
         if self.tables.is_empty() {
+            self.after_blank = false;
             self.blocks.push(Block::Table(rows));
             return;
         }
@@ -269,5 +327,47 @@ impl Walk {
             }
             cell.text.push_str(&text.join("\n"));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Block, Walk};
+
+    fn texts(xml: &str) -> Vec<(String, Option<f64>)> {
+        let mut walk = Walk::default();
+        assert!(walk.document(xml).is_ok());
+        (walk.blocks.into_iter())
+            .filter_map(|b| match b {
+                Block::Para(p) => Some((p.text, p.picture)),
+                Block::Table(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_text_box_is_read_before_its_paragraph_once_and_a_picture_with_its_width() {
+        let boxed = |inner: &str| {
+            format!("<w:txbxContent><w:p><w:r><w:t>{inner}</w:t></w:r></w:p></w:txbxContent>")
+        };
+        let xml = format!(
+            "<w:document><w:body><w:p><w:r><w:t>青文明办函〔2024〕6号</w:t></w:r><w:r>\
+             <mc:AlternateContent><mc:Choice><w:drawing>{}</w:drawing></mc:Choice>\
+             <mc:Fallback><w:pict>{}</w:pict></mc:Fallback></mc:AlternateContent></w:r>\
+             <w:r><w:t>。</w:t></w:r></w:p>\
+             <w:p><w:r><w:t>2024年5月27日</w:t></w:r><w:r><w:drawing><wp:anchor>\
+             <wp:extent cx=\"1512000\" cy=\"1512000\"/><a:graphic><a:graphicData><pic:pic/>\
+             </a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p></w:body></w:document>",
+            boxed("青州市文明办"),
+            boxed("青州市文明办")
+        );
+        assert_eq!(
+            texts(&xml),
+            [
+                ("青州市文明办".to_string(), None),
+                ("青文明办函〔2024〕6号。".to_string(), None),
+                ("2024年5月27日".to_string(), Some(42.0)),
+            ]
+        );
     }
 }

@@ -232,6 +232,8 @@ impl Walk {
             bold: (heading.is_some() && !title) || whole.is_some(),
             centred: title,
             number: self.line,
+            picture: None,
+            after_blank: false,
         }));
         Ok(())
     }

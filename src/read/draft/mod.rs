@@ -5,6 +5,7 @@ pub mod colophon;
 mod decode;
 mod docx;
 pub mod doubt;
+pub mod forms;
 mod heading;
 mod indent;
 mod markdown;
@@ -18,6 +19,7 @@ mod task_table;
 mod text;
 mod tidy;
 pub mod typed;
+pub mod unread;
 pub(crate) mod xml;
 
 use std::path::Path;
@@ -82,6 +84,12 @@ pub struct Para {
     pub centred: bool,
     /// Its place among the draft's paragraphs, from 1, for messages (`第 12 段`).
     pub number: usize,
+    /// The width, mm, of a picture anchored in it (a seal pressed on the 署名 and date), when
+    /// it has one; 0 when the document gives none.
+    pub picture: Option<f64>,
+    /// Whether blank paragraphs (or lines) stand before it: room left, as above a 发文字号
+    /// typed for paper with the 版头 printed on it.
+    pub after_blank: bool,
 }
 
 /// A table cell: its text (paragraphs joined by line breaks), and how it is merged.

@@ -1,21 +1,29 @@
-//! The notice a draft opens with, when it has one: its 版头 (organ mark, 发文字号), title,
-//! 主送, body, 附件说明, 署名, date and 附注, recognised by what each line looks like.
+//! The notice a draft opens with, when it has one: its 版头 (organ mark, 发文字号, 签发人),
+//! title, 主送, body, 附件说明, 出席/请假/列席, 署名, date and 附注, recognised by what each
+//! line looks like.
 
 use super::Para;
 use super::doubt::Doubts;
+use super::forms::{self, Attendance, Mark};
 use crate::text::Date;
-use crate::text::normalize_doc_number;
 
 /// What a draft's notice says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoticeDraft {
     /// The issuing organs, from the organ mark (`…文件`) or else the 署名.
     pub issuers: Vec<String>,
-    /// What follows the names in the organ mark (`文件`), when the mark has no such word
-    /// (`""`), or `None` when there is no mark.
+    /// The names the organ mark carries; none when there is no mark.
+    pub mark_names: Vec<String>,
+    /// What follows the names in the organ mark (`文件`, `纪要`), when the mark has no such
+    /// word (`""`), or `None` when there is no mark.
     pub mark_suffix: Option<String>,
     /// 发文字号 as typed.
     pub doc_no: Option<String>,
+    /// 签发人, from beside the 发文字号.
+    pub signers: Vec<String>,
+    /// Whether the 发文字号 line has no organ mark but room left above it: the mark is on
+    /// the paper (套打).
+    pub preprinted: bool,
     /// The title, its lines joined.
     pub title: String,
     /// 主送机关, without the closing colon.
@@ -24,8 +32,12 @@ pub struct NoticeDraft {
     pub body: Vec<String>,
     /// The titles the 附件说明 lists.
     pub attachments: Vec<String>,
+    /// 纪要's 出席, 请假 and 列席 lines.
+    pub attendance: Attendance,
     /// The 署名 lines.
     pub signature: Vec<String>,
+    /// The width, mm, of a picture anchored at the 署名 or date: a seal, that wide.
+    pub seal: Option<f64>,
     /// 成文日期.
     pub date: Date,
     /// 附注, without its parentheses.
@@ -46,47 +58,86 @@ pub struct NoticeDraft {
 /// ```
 pub fn notice(paras: &[Para], doubts: &mut Doubts) -> Option<(NoticeDraft, usize)> {
     let mut at = Cursor { paras, i: 0 };
-    at.skip_blank();
-    let mark = at.take_if(|t| mark_names(t).is_some());
-    let doc_no = at.take_if(|t| normalize_doc_number(t).is_ok() || t.contains("签发人"));
+    let (mark, doc_no, signers, preprinted) = at.head();
     let title = at.title()?;
     let to = at
         .take_if(is_addressee)
         .map(|t| t.trim_end_matches(['：', ':']).to_string());
-    let body = at.take_while(|i, p| !is_attachment_note(&p.text) && !at_signature(paras, i));
+    let body = at.take_while(|i, p| {
+        !is_attachment_note(&p.text) && !at_signature(paras, i) && !forms::is_attendance(&p.text)
+    });
+    let mut attendance = Attendance::default();
+    at.attendance(&mut attendance);
     let attachments = at.attachment_note();
+    at.attendance(&mut attendance);
     let signed_at = at.i;
     let signature = at.take_while(|_, p| !is_date(&p.text));
     check_signature(&paras[signed_at..at.i], doubts);
     let signature: Vec<String> = signature.iter().flat_map(|l| side_by_side(l)).collect();
     let date = at.date()?;
+    let seal = seal(
+        paras.get(signed_at..at.i).unwrap_or_default(),
+        &signature,
+        doubts,
+    );
     let note = at.take_if(is_note).map(|t| unbracketed(&t));
-    let (issuers, mark_suffix) = match mark.as_deref().and_then(mark_names) {
-        Some((names, suffix)) => (names, Some(suffix)),
-        None => (signature.clone(), None),
-    };
-    if issuers.is_empty() {
-        doubts.add(
-            paras[0].number,
-            "通知既无发文机关标志也无署名：请在 issuer 写上发文机关",
-        );
-    }
-    let doc_no = doc_no.filter(|t| !t.contains("签发人") || normalize_doc_number(t).is_ok());
+    let first = paras.first().map_or(0, |p| p.number);
+    let issuers = issuers(mark.as_ref(), &signature, first, doubts);
+    let (mark_names, mark_suffix) = mark.map(|m| (m.names, Some(m.suffix))).unwrap_or_default();
     Some((
         NoticeDraft {
             issuers,
+            mark_names,
             mark_suffix,
             doc_no,
+            signers,
+            preprinted,
             title,
             to,
             body,
             attachments,
+            attendance,
             signature,
+            seal,
             date,
             note,
         },
         at.i,
     ))
+}
+
+/// The issuing organs: the mark's names, but a 纪要's mark names the meeting, so the 署名
+/// names them there (the mark's names when there is no 署名). A doubt at paragraph `first`
+/// when there are none.
+fn issuers(mark: Option<&Mark>, signature: &[String], first: usize, d: &mut Doubts) -> Vec<String> {
+    let issuers = match mark {
+        Some(m) if m.suffix != "纪要" || signature.is_empty() => m.names.clone(),
+        _ => signature.to_vec(),
+    };
+    if issuers.is_empty() {
+        d.add(
+            first,
+            "通知既无发文机关标志也无署名：请在 issuer 写上发文机关",
+        );
+    }
+    issuers
+}
+
+/// The width of a picture anchored in the 署名 or date `paras`: a seal, whose picture the
+/// scheme file must name again (the draft holds no file of it). None past the seals a
+/// notice can carry.
+fn seal(paras: &[Para], signature: &[String], doubts: &mut Doubts) -> Option<f64> {
+    let (at, mm) = paras.iter().find_map(|p| p.picture.map(|mm| (p, mm)))?;
+    if signature.len() > crate::limits::JOINT_SEALS {
+        return None;
+    }
+    doubts.add_at(
+        at.number,
+        "seal: true",
+        "署名和成文日期处有印章图片，已写 seal: true（留出盖章位置，打印后盖章）；\
+         要把印章印上，请把 true 换成印章图片（背景透明的 PNG）的路径",
+    );
+    Some(mm)
 }
 
 /// A place in the paragraphs, moved on as each part is recognised.
@@ -127,13 +178,38 @@ impl Cursor<'_> {
         out
     }
 
-    /// The title: up to three lines, the last ending in 通知.
+    /// The organ mark, the 发文字号 and 签发人 under it, and whether the paper has the
+    /// mark: no mark, and room left above the 发文字号 line (套打).
+    fn head(&mut self) -> (Option<Mark>, Option<String>, Vec<String>, bool) {
+        self.skip_blank();
+        let mark = forms::mark(self.paras.get(self.i..).unwrap_or_default());
+        if mark.is_some() {
+            self.i += 1;
+        }
+        self.skip_blank();
+        let room = self.paras.get(self.i).is_some_and(|p| p.after_blank);
+        let line = self.take_if(|t| forms::doc_no_line(t).is_some());
+        let preprinted = mark.is_none() && room && line.is_some();
+        let (doc_no, signers) = line
+            .as_deref()
+            .and_then(forms::doc_no_line)
+            .unwrap_or_default();
+        (mark, doc_no, signers, preprinted)
+    }
+
+    /// The 出席, 请假 and 列席 lines here, read into `a`.
+    fn attendance(&mut self, a: &mut Attendance) {
+        while let Some(line) = self.take_if(forms::is_attendance) {
+            a.read(&line);
+        }
+    }
+
+    /// The title: up to three lines, the last ending as a notice's title does (通知, 函,
+    /// 纪要).
     fn title(&mut self) -> Option<String> {
         self.skip_blank();
         let lines = self.paras.get(self.i..)?.iter().take(3);
-        let end = lines
-            .map(|p| p.text.trim())
-            .position(|t| t.ends_with("通知") || t.ends_with("通知》"))?;
+        let end = lines.map(|p| p.text.trim()).position(forms::is_title_end)?;
         let title: String = self.paras[self.i..=self.i + end]
             .iter()
             .map(|p| p.text.split_whitespace().collect::<String>())
@@ -163,26 +239,6 @@ impl Cursor<'_> {
         self.i += 1;
         Some(date)
     }
-}
-
-/// The names an organ mark carries, one a line, and the word after them:
-/// `江屿市人民政府文件` → `([江屿市人民政府], 文件)`.
-fn mark_names(text: &str) -> Option<(Vec<String>, String)> {
-    let lines: Vec<String> = (text.lines())
-        .map(|l| l.split_whitespace().collect::<String>())
-        .filter(|l| !l.is_empty())
-        .collect();
-    let (last, before) = lines.split_last()?;
-    let last = last.strip_suffix("文件")?;
-    let names: Vec<String> = before
-        .iter()
-        .cloned()
-        .chain(Some(last.to_string()))
-        .filter(|n| !n.is_empty())
-        .collect();
-    let plain =
-        |n: &String| (2..=30).contains(&n.chars().count()) && !n.contains(['，', '。', '：', '《']);
-    (!names.is_empty() && names.iter().all(plain)).then(|| (names, "文件".to_string()))
 }
 
 fn is_addressee(text: &str) -> bool {

@@ -79,12 +79,22 @@ pub fn recognise(mut draft: Draft, name: &str) -> Result<Imported, String> {
     let tasks = super::task_table::take_tasks(&mut pieces, &mut doubts);
     let scheme_as_attachment = notice.is_some() && pieces.first().is_some_and(|p| p.0);
     let mut documents = Vec::new();
+    let mut unread = Vec::new();
     for (_, piece) in pieces {
+        unread.push(super::unread::is_unread(&piece));
         let mut doc = document(piece, name, by_line)?;
         doubts.0.append(&mut doc.body.doubts.0);
         super::typed::typed(&mut doc.body.sections, &mut doubts);
         documents.push(doc);
     }
+    let listed = super::unread::listed(notice.as_ref());
+    super::unread::title_unread(
+        listed,
+        &mut documents,
+        &unread,
+        scheme_as_attachment,
+        &mut doubts,
+    );
     if let Some(n) = &notice {
         let mut titles = labelled_titles(&documents, scheme_as_attachment);
         titles.extend(tasks.as_ref().map(|t| t.shown_title()));

@@ -57,6 +57,8 @@ fn lines_draft(text: &str) -> std::result::Result<Draft, String> {
                 bold: false,
                 centred: setting.centred(i, line),
                 number: i + 1,
+                picture: None,
+                after_blank: i > 0 && lines[i - 1].trim().is_empty(),
             }));
         }
     }

@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
+use crate::layout::GBT9704;
 use crate::read::draft::colophon::Colophon;
+use crate::read::draft::forms::is_letter;
 use crate::read::draft::notice::NoticeDraft;
 use crate::read::scheme::forwarding;
 use crate::text::{Date, Script};
@@ -29,11 +31,19 @@ impl<'a> Names<'a> {
 
 #[derive(Serialize)]
 pub(super) struct NoticeOut<'a> {
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    preprinted: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    letter: bool,
     issuer: Option<Names<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mark: Option<Names<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     mark_suffix: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     doc_no: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signer: Option<Names<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     to: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -48,9 +58,19 @@ pub(super) struct NoticeOut<'a> {
     scheme_as_attachment: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     signature: Option<Names<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    seal: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seal_mm: Option<f64>,
     date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attended: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    absent: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observers: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cc: Option<Names<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,10 +90,18 @@ pub(super) fn notice_out<'a>(
     let (title, title_with_issuer) = title(n, scheme_title, script);
     let (body_lead, body) = body(n, scheme_title, script);
     let print_date = c.and_then(|c| c.print_date).filter(|d| *d != n.date);
+    let printer = c.and_then(|c| c.printer.as_deref());
+    // A 函 names no 签发人 and prints no 印发机关: a draft that does is no 函 in form.
+    let letter = is_letter(&n.title) && n.signers.is_empty() && printer.is_none();
+    let plain_suffix = if letter { "" } else { "文件" };
     NoticeOut {
+        preprinted: n.preprinted,
+        letter,
         issuer: Names::of(&n.issuers),
-        mark_suffix: n.mark_suffix.as_deref().filter(|s| *s != "文件"),
+        mark: Names::of(&n.mark_names).filter(|_| n.mark_names != n.issuers),
+        mark_suffix: n.mark_suffix.as_deref().filter(|s| *s != plain_suffix),
         doc_no: n.doc_no.as_deref(),
+        signer: Names::of(&n.signers),
         to: n.to.as_deref(),
         title,
         title_with_issuer,
@@ -81,10 +109,15 @@ pub(super) fn notice_out<'a>(
         body,
         scheme_as_attachment: (!as_attachment).then_some(false),
         signature: Names::of(&n.signature).filter(|_| n.signature != n.issuers),
+        seal: n.seal.is_some(),
+        seal_mm: n.seal.and_then(seal_mm),
         date: n.date.iso(),
         note: n.note.as_deref(),
+        attended: n.attendance.attended.as_deref(),
+        absent: n.attendance.absent.as_deref(),
+        observers: n.attendance.observers.as_deref(),
         cc: c.and_then(|c| Names::of(&c.cc)),
-        printer: c.and_then(|c| c.printer.as_deref()),
+        printer,
         print_date: print_date.map(|d: Date| d.iso()),
     }
 }
@@ -116,4 +149,12 @@ fn body<'a>(
         }
         body => (None, Some(body)),
     }
+}
+
+/// The `seal_mm` a seal's picture `mm` wide gives, to a tenth of a millimetre: none when it is
+/// the default, or outside the diameters a seal may have (no seal's size, then).
+fn seal_mm(mm: f64) -> Option<f64> {
+    let mm = (mm * 10.0).round() / 10.0;
+    let (least, most) = GBT9704.seal_mm_range;
+    ((least..=most).contains(&mm) && mm != GBT9704.seal_mm).then_some(mm)
 }
