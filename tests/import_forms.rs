@@ -93,3 +93,44 @@ fn a_number_typed_below_room_for_the_printed_head_is_preprinted() {
     assert!(!n.preprinted, "a draft that leaves out its mark: {yaml}");
     assert_eq!(n.mark_suffix, "文件");
 }
+
+#[test]
+fn a_notice_alone_imports_without_a_scheme_and_prints_nothing_after_its_date() {
+    let lines = [
+        "关于开展文明餐桌宣传活动的通知",
+        "各单位：",
+        "请于3月底前在食堂张贴文明用餐提示。",
+        "特此通知",
+        "青州市文明办",
+        "2024年3月5日",
+    ];
+    let (n, yaml) = imported(&lines);
+    assert!(!yaml.contains("scheme"), "{yaml}");
+    assert_eq!(n.body, ["请于3月底前在食堂张贴文明用餐提示。", "特此通知"]);
+    let doc = dossier::read::scheme::parse(&yaml, "imported.yaml").unwrap();
+    assert!(doc.attachments.is_empty(), "{yaml}");
+    let dir = tempfile::tempdir().unwrap();
+    let scheme = dir.path().join("通知.yaml");
+    std::fs::write(&scheme, &yaml).unwrap();
+    let out = dir.path().join("通知.docx");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args([
+            "render",
+            scheme.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = dossier::read::draft::read(&out).unwrap();
+    let last = text.blocks.iter().rev().find_map(|b| match b {
+        dossier::read::draft::Block::Para(p) if !p.text.trim().is_empty() => Some(p.text.clone()),
+        _ => None,
+    });
+    assert_eq!(last.as_deref(), Some("2024年3月5日"));
+}

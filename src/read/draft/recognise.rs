@@ -75,7 +75,7 @@ pub fn recognise(mut draft: Draft, name: &str) -> Result<Imported, String> {
         blocks.drain(..taken);
         n
     });
-    let mut pieces = labelled_pieces(blocks);
+    let mut pieces = labelled_pieces(blocks, notice.is_some());
     let tasks = super::task_table::take_tasks(&mut pieces, &mut doubts);
     let scheme_as_attachment = notice.is_some() && pieces.first().is_some_and(|p| p.0);
     let mut documents = Vec::new();
@@ -142,8 +142,9 @@ fn opening(blocks: &[Block]) -> Vec<Para> {
 }
 
 /// `blocks` cut at each attachment label, each piece with whether a label opened it; a
-/// blank piece before the first label is left out.
-fn labelled_pieces(blocks: Vec<Block>) -> Vec<(bool, Vec<Block>)> {
+/// blank piece before the first label is left out, and after a notice a blank one alone (the
+/// notice issues nothing).
+fn labelled_pieces(blocks: Vec<Block>, after_notice: bool) -> Vec<(bool, Vec<Block>)> {
     let mut pieces: Vec<(bool, Vec<Block>)> = vec![(false, Vec::new())];
     for block in blocks {
         match &block {
@@ -152,7 +153,7 @@ fn labelled_pieces(blocks: Vec<Block>) -> Vec<(bool, Vec<Block>)> {
         }
     }
     let blank = |b: &Block| matches!(b, Block::Para(p) if p.text.trim().is_empty());
-    if pieces.len() > 1 && pieces[0].1.iter().all(blank) {
+    if (pieces.len() > 1 || after_notice) && pieces[0].1.iter().all(blank) {
         pieces.remove(0);
     }
     pieces

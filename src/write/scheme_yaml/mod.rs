@@ -16,7 +16,8 @@ use crate::read::draft::recognise::Imported;
 struct File<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     notice: Option<notice::NoticeOut<'a>>,
-    scheme: document::Doc<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheme: Option<document::Doc<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     attachments: Vec<document::Doc<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,10 +36,15 @@ struct File<'a> {
 /// ```
 pub fn to_string(imported: &Imported, source: &str) -> Result<String, String> {
     let mut docs = imported.documents.iter().map(document::doc);
-    let scheme = docs.next().ok_or("草稿里没有可导入的内容")?;
+    // A notice alone issues no scheme, and says its own title and body.
+    let scheme = docs.next();
+    if scheme.is_none() && imported.notice.is_none() {
+        return Err("草稿里没有可导入的内容".to_string());
+    }
+    let scheme_title = scheme.as_ref().map_or("", |s| s.title);
     let notice = imported.notice.as_ref().map(|n| {
         let colophon = imported.colophon.as_ref();
-        notice::notice_out(n, scheme.title, imported.scheme_as_attachment, colophon)
+        notice::notice_out(n, scheme_title, imported.scheme_as_attachment, colophon)
     });
     let file = File {
         notice,

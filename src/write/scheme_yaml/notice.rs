@@ -107,7 +107,8 @@ pub(super) fn notice_out<'a>(
         title_with_issuer,
         body_lead,
         body,
-        scheme_as_attachment: (!as_attachment).then_some(false),
+        // A notice alone (no scheme title) has no scheme to place.
+        scheme_as_attachment: (!as_attachment && !scheme_title.is_empty()).then_some(false),
         signature: Names::of(&n.signature).filter(|_| n.signature != n.issuers),
         seal: n.seal.is_some(),
         seal_mm: n.seal.and_then(seal_mm),
