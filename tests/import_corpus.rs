@@ -3,10 +3,13 @@
 //! holds — the notice field by field, every document with its sections at their levels and its
 //! typed parts, and the task table (columns, rows' cells, merges).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::compared::{difference, documents, printed, tasks};
 use dossier::app::{Warnings, import::draft_yaml};
-use dossier::model::{Attachment, Document, Notice};
+use dossier::model::Document;
 use dossier::read::scheme::{load, parse};
 
 fn drafts(set: &str) -> Vec<PathBuf> {
@@ -25,26 +28,6 @@ fn drafts(set: &str) -> Vec<PathBuf> {
     out
 }
 
-fn printed(n: &Notice) -> Notice {
-    let mut n = n.clone();
-    n.to = vec![n.to.join("，")]
-        .into_iter()
-        .filter(|t| !t.is_empty())
-        .collect();
-    n
-}
-
-fn shown(a: &Attachment) -> String {
-    format!(
-        "{:?}",
-        (
-            a.title.lines().collect::<String>(),
-            &a.preamble,
-            &a.sections
-        )
-    )
-}
-
 /// Why the draft at `path` does not import to its expected scheme, if it does not.
 fn mismatch(path: &Path) -> Option<String> {
     let expected = load(&path.with_extension("yaml")).unwrap();
@@ -54,10 +37,11 @@ fn mismatch(path: &Path) -> Option<String> {
     };
     let imported: Document =
         parse(&yaml, "imported.yaml").expect("every imported draft reads back");
-    let notice = |d: &Document| format!("{:?}", d.notice.as_ref().map(printed));
-    let docs = |d: &Document| format!("{:?}", d.attachments.iter().map(shown).collect::<Vec<_>>());
-    let a = notice(&expected) + &docs(&expected) + &tasks_shown(&expected);
-    let b = notice(&imported) + &docs(&imported) + &tasks_shown(&imported);
+    let shown = |d: &Document| {
+        let notice = format!("{:?}", d.notice.as_ref().map(printed));
+        notice + &documents(d) + &tasks(d)
+    };
+    let (a, b) = (shown(&expected), shown(&imported));
     (a != b).then(|| difference(&a, &b))
 }
 
@@ -97,29 +81,4 @@ fn corpus_drafts_import_to_their_expected_schemes() {
         drafts("corpus").len()
     );
     assert_eq!(exact, RECOVERED, "the drafts recovered exactly");
-}
-
-/// The task table as it reads: its title, columns (key and header), rows' cells, and merges
-/// by the rows' places in the table (a sheet numbers its rows as the sheet does, a draft from
-/// 1), in order.
-fn tasks_shown(d: &Document) -> String {
-    let Some(t) = &d.tasks else {
-        return "no tasks".to_string();
-    };
-    let place = |row: u32| t.rows.iter().position(|r| r.row == row);
-    let mut merges: Vec<_> = (t.merges.iter())
-        .map(|m| (place(m.first), place(m.last), m.column.as_str()))
-        .collect();
-    merges.sort();
-    let columns: Vec<_> = t.columns.iter().map(|c| (&c.key, &c.header)).collect();
-    let rows: Vec<_> = t.rows.iter().map(|r| &r.cells).collect();
-    format!("{:?}", (&t.title, columns, rows, merges))
-}
-
-/// Where `a` and `b` part, with some of each after it.
-fn difference(a: &str, b: &str) -> String {
-    let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    let from = at.saturating_sub(80);
-    let part = |s: &str| s.chars().skip(from).take(240).collect::<String>();
-    format!("\n  expected: {}\n  imported: {}", part(a), part(b))
 }

@@ -9,6 +9,7 @@ mod common;
 
 use std::path::Path;
 
+use common::compared::{difference, documents, printed, tasks};
 use dossier::app::{Warnings, import::draft_yaml};
 use dossier::model::{Attachment, Document, Notice};
 use dossier::read::scheme::{load, parse};
@@ -54,24 +55,6 @@ fn rendered_and_imported_yaml(name: &str) -> (Document, Document, Warnings, Stri
     (load(&scheme).unwrap(), imported, warnings, yaml)
 }
 
-/// The notice as it prints: 主送 given as a list prints joined with `，`, as one text does.
-fn printed(n: &Notice) -> Notice {
-    let mut n = n.clone();
-    n.to = vec![n.to.join("，")]
-        .into_iter()
-        .filter(|t| !t.is_empty())
-        .collect();
-    n
-}
-
-/// A document as the draft shows it: the label is dossier's own, and titles lose the line
-/// breaks their author set (the 2号 title breaks them again the same way).
-fn shown(a: &Attachment) -> (String, Vec<String>, String) {
-    let title = a.title.lines().collect::<String>();
-    let body = format!("{:?}", (&a.preamble, &a.sections));
-    (title, a.preamble.clone(), body)
-}
-
 #[test]
 fn samples_rendered_and_imported_give_their_own_model() {
     for name in SAMPLES {
@@ -81,15 +64,13 @@ fn samples_rendered_and_imported_give_their_own_model() {
             imported.notice.as_ref().map(printed),
             "{name}: notice"
         );
-        let docs =
-            |d: &Document| format!("{:?}", d.attachments.iter().map(shown).collect::<Vec<_>>());
-        let (a, b) = (docs(&original), docs(&imported));
+        let (a, b) = (documents(&original), documents(&imported));
         assert!(
             a == b,
             "{name}: documents differ at …{}",
             difference(&a, &b)
         );
-        let (a, b) = (tasks_shown(&original), tasks_shown(&imported));
+        let (a, b) = (tasks(&original), tasks(&imported));
         assert!(
             a == b,
             "{name}: task tables differ at …{}",
@@ -149,11 +130,9 @@ fn pictures_come_back_as_what_they_stand_for_asking_for_their_files() {
         for a in original.attachments.iter().filter(|a| a.file.is_some()) {
             assert_above(&yaml, &format!("- title: {}", a.title), "file: 附件文件");
         }
-        let docs =
-            |d: &Document| format!("{:?}", d.attachments.iter().map(shown).collect::<Vec<_>>());
         let mut unmerged = original.clone();
         let merged = unmerge(&mut unmerged.attachments);
-        let (a, b) = (docs(&unmerged), docs(&imported));
+        let (a, b) = (documents(&unmerged), documents(&imported));
         assert!(
             a == b,
             "{name}: documents differ at …{}",
@@ -262,29 +241,4 @@ fn typed_parts_come_back_typed() {
         .task_areas;
     assert_eq!(areas[0].coordinators, ["陈立衡"]);
     assert_eq!(areas[0].tasks[1].units, ["市司法局", "市政府办"]);
-}
-
-/// The task table as it reads: its title, columns (key and header), rows' cells, and merges
-/// by the rows' places in the table (a sheet numbers its rows as the sheet does, a draft from
-/// 1), in order.
-fn tasks_shown(d: &Document) -> String {
-    let Some(t) = &d.tasks else {
-        return "no tasks".to_string();
-    };
-    let place = |row: u32| t.rows.iter().position(|r| r.row == row);
-    let mut merges: Vec<_> = (t.merges.iter())
-        .map(|m| (place(m.first), place(m.last), m.column.as_str()))
-        .collect();
-    merges.sort();
-    let columns: Vec<_> = t.columns.iter().map(|c| (&c.key, &c.header)).collect();
-    let rows: Vec<_> = t.rows.iter().map(|r| &r.cells).collect();
-    format!("{:?}", (&t.title, columns, rows, merges))
-}
-
-/// Where `a` and `b` part, with some of each after it.
-fn difference(a: &str, b: &str) -> String {
-    let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    let from = at.saturating_sub(120);
-    let part = |s: &str| s.chars().skip(from).take(300).collect::<String>();
-    format!("\n  sample:   {}\n  imported: {}", part(a), part(b))
 }
