@@ -34,21 +34,18 @@ fn rendered_and_imported(name: &str) -> (Document, Document, Warnings) {
     (original, imported, warnings)
 }
 
+/// Renders the scheme file `scheme` into `dir`.
+fn render(scheme: &Path, dir: &Path) {
+    let out = common::dossier(&["render", common::s(scheme), "-o", common::s(dir)]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{}: {said}", scheme.display());
+}
+
 fn rendered_and_imported_yaml(name: &str) -> (Document, Document, Warnings, String) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scheme = repo.join(format!("schemes/{name}.yaml"));
     let dir = tempfile::tempdir().unwrap();
-    let out = common::dossier(&[
-        "render",
-        scheme.to_str().unwrap(),
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    render(&scheme, dir.path());
     let mut warnings = Warnings::default();
     let yaml = draft_yaml(&dir.path().join(format!("{name}.docx")), &mut warnings).unwrap();
     let imported = parse(&yaml, "imported.yaml").unwrap_or_else(|e| panic!("{name}: {e}\n{yaml}"));
@@ -165,17 +162,7 @@ fn a_seal_comes_back_at_its_size() {
     assert_ne!(sample, resized);
     let scheme = dir.path().join("sealed.yaml");
     std::fs::write(&scheme, resized).unwrap();
-    let out = common::dossier(&[
-        "render",
-        scheme.to_str().unwrap(),
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    render(&scheme, dir.path());
     let yaml = draft_yaml(&dir.path().join("sealed.docx"), &mut Warnings::default()).unwrap();
     assert!(yaml.contains("  seal: true\n  seal_mm: 38.0\n"), "{yaml}");
     let imported = parse(&yaml, "imported.yaml").unwrap();
