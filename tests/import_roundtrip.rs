@@ -11,7 +11,7 @@ use std::path::Path;
 
 use common::compared::{difference, documents, printed, tasks};
 use dossier::app::{Warnings, import::draft_yaml};
-use dossier::model::{Attachment, Document, Notice};
+use dossier::model::{Document, Notice};
 use dossier::read::scheme::{load, parse};
 
 /// Samples whose every part the importer recognises (the others are listed in README
@@ -127,18 +127,11 @@ fn pictures_come_back_as_what_they_stand_for_asking_for_their_files() {
         for a in original.attachments.iter().filter(|a| a.file.is_some()) {
             assert_above(&yaml, &format!("- title: {}", a.title), "file: 附件文件");
         }
-        let mut unmerged = original.clone();
-        let merged = unmerge(&mut unmerged.attachments);
-        let (a, b) = (documents(&unmerged), documents(&imported));
+        let (a, b) = (documents(&original), documents(&imported));
         assert!(
             a == b,
             "{name}: documents differ at …{}",
             difference(&a, &b)
-        );
-        assert_eq!(
-            merged,
-            usize::from(name == "attached-file") * 2,
-            "{name}: merges"
         );
         assert_eq!(
             warnings.0.len(),
@@ -168,28 +161,6 @@ fn a_seal_comes_back_at_its_size() {
     let imported = parse(&yaml, "imported.yaml").unwrap();
     let seal = imported.notice.unwrap().seal.unwrap();
     assert_eq!((seal.mm, seal.picture.is_none()), (38.0, true));
-}
-
-/// The scheme file's `table:` has no merges: an attached Word document's table comes back with
-/// a merged cell's text in its first row and the rows under it blank (as the model keeps
-/// them), and its columns keyed by their headers (the key is not printed). `attachments` made
-/// so; how many merges that took away.
-fn unmerge(attachments: &mut [Attachment]) -> usize {
-    fn tables(sections: &mut [dossier::model::Section]) -> usize {
-        let mut merges = 0;
-        for s in sections {
-            if let Some(t) = s.table.as_mut().map(|t| &mut t.table) {
-                merges += std::mem::take(&mut t.merges).len();
-                t.columns.iter_mut().for_each(|c| c.key = c.header.clone());
-            }
-            merges += tables(&mut s.sections);
-        }
-        merges
-    }
-    attachments
-        .iter_mut()
-        .map(|a| tables(&mut a.sections))
-        .sum()
 }
 
 /// Whether the line of `yaml` that is `line` has a `# 请核对` comment saying `said` above it.

@@ -249,7 +249,7 @@ pub(super) fn task_table(rows: &[Vec<Cell>]) -> TaskTable {
     let grid: Vec<Vec<(String, bool)>> = rows.iter().map(|r| on_grid(r)).collect();
     let width = grid.iter().map(Vec::len).max().unwrap_or(0);
     let header = grid.first().cloned().unwrap_or_default();
-    let keys: Vec<String> = (0..width).map(|c| format!("c{}", c + 1)).collect();
+    let keys = column_keys(&header, width);
     let columns: Vec<(&str, &str)> = (keys.iter())
         .zip(
             header
@@ -271,6 +271,24 @@ pub(super) fn task_table(rows: &[Vec<Cell>]) -> TaskTable {
     let mut table = TaskTable::built(&columns, cells);
     table.merges = merges(body, &keys);
     table
+}
+
+/// The keys of a table's `width` columns: each its header, as a scheme file's section table
+/// keys them, unless the header is empty or named twice (then `c1`, `c2`, … by place).
+fn column_keys(header: &[(String, bool)], width: usize) -> Vec<String> {
+    let heads: Vec<&str> = (0..width)
+        .map(|c| header.get(c).map_or("", |(t, _)| t.as_str()))
+        .collect();
+    let once = |h: &str| !h.is_empty() && heads.iter().filter(|x| **x == h).count() == 1;
+    (heads.iter().enumerate())
+        .map(|(c, h)| {
+            if once(h) {
+                h.to_string()
+            } else {
+                format!("c{}", c + 1)
+            }
+        })
+        .collect()
 }
 
 /// A row's cells on the table's grid: a spanning cell's text, then empty places.

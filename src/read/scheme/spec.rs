@@ -214,8 +214,9 @@ impl<'de, T: Deserialize<'de>, const L: u8, const MAX: u8> Deserialize<'de> for 
     }
 }
 
-/// `{columns: [指标, 目标值], rows: [[保洁率, 100%], …]}`: a small table in a section. A row
-/// shorter than the header is filled with empty cells; a longer one is an error.
+/// `{columns: [指标, 目标值], rows: [[保洁率, 100%], …], merges: [{column: 指标, first: 1,
+/// last: 2}]}`: a small table in a section. A row shorter than the header is filled with empty
+/// cells; a longer one is an error.
 pub(super) struct SectionTableSpec(pub(super) model::TaskTable);
 
 impl<'de> Deserialize<'de> for SectionTableSpec {
@@ -225,6 +226,8 @@ impl<'de> Deserialize<'de> for SectionTableSpec {
         struct Full {
             columns: Vec<String>,
             rows: Vec<Vec<CellText>>,
+            #[serde(default)]
+            merges: Vec<super::tasks::MergeSpec>,
         }
         struct V;
         impl<'de> Visitor<'de> for V {
@@ -238,7 +241,7 @@ impl<'de> Deserialize<'de> for SectionTableSpec {
                 map: A,
             ) -> std::result::Result<SectionTableSpec, A::Error> {
                 let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                section_table(full.columns, full.rows)
+                section_table(full.columns, full.rows, full.merges)
                     .map(SectionTableSpec)
                     .map_err(de::Error::custom)
             }
@@ -247,10 +250,12 @@ impl<'de> Deserialize<'de> for SectionTableSpec {
     }
 }
 
-/// The table of `columns` (their headers) and `rows`, or why it cannot be one.
+/// The table of `columns` (their headers), `rows` and `merges` (by header, rows from 1), or
+/// why it cannot be one.
 fn section_table(
     columns: Vec<String>,
     rows: Vec<Vec<CellText>>,
+    merges: Vec<super::tasks::MergeSpec>,
 ) -> std::result::Result<model::TaskTable, String> {
     if columns.is_empty() {
         return Err("表格至少要有一列：columns 里写出各列的表头".to_string());
@@ -268,9 +273,27 @@ fn section_table(
         row.resize(columns.len(), String::new());
         cells.push(row);
     }
+    let rows = cells.len() as u32;
+    let outside = |m: &&super::tasks::MergeSpec| {
+        !columns.contains(&m.column) || m.first < 1 || m.last <= m.first || m.last > rows
+    };
+    if let Some(m) = merges.iter().find(outside) {
+        return Err(format!(
+            "merges 中的合并「{}」第 {} 至 {} 行不对应表格的列或行：column 写表头，行从 1 数起",
+            m.column, m.first, m.last
+        ));
+    }
     // A header dossier does not know is its own key.
     let keyed: Vec<(&str, &str)> = columns.iter().map(|h| (h.as_str(), h.as_str())).collect();
-    Ok(model::TaskTable::built(&keyed, cells))
+    let mut table = model::TaskTable::built(&keyed, cells);
+    table.merges = (merges.into_iter())
+        .map(|m| model::Merge {
+            column: m.column,
+            first: m.first,
+            last: m.last,
+        })
+        .collect();
+    Ok(table)
 }
 
 /// Stands in the place of a fifth level, which the standard's numbering does not have.

@@ -52,6 +52,16 @@ struct Sec<'a> {
 struct Table<'a> {
     columns: Vec<&'a str>,
     rows: Vec<&'a [String]>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    merges: Vec<MergeOut<'a>>,
+}
+
+/// A cell merged over rows `first..=last`, its column named by its header.
+#[derive(Serialize)]
+struct MergeOut<'a> {
+    column: &'a str,
+    first: u32,
+    last: u32,
 }
 
 /// The scheme file's entry for `d`.
@@ -97,9 +107,21 @@ fn sec(s: &Section) -> Sec<'_> {
 }
 
 fn table(t: &TaskTable) -> Table<'_> {
+    let header = |key: &str| t.column(key).map(|i| t.columns[i].header.as_str());
+    let merges = (t.merges.iter())
+        .filter_map(|m| {
+            let column = header(&m.column)?;
+            Some(MergeOut {
+                column,
+                first: m.first,
+                last: m.last,
+            })
+        })
+        .collect();
     Table {
         columns: t.columns.iter().map(|c| c.header.as_str()).collect(),
         rows: t.rows.iter().map(|r| r.cells.as_slice()).collect(),
+        merges,
     }
 }
 
