@@ -200,3 +200,78 @@ fn typed_parts_come_back_typed() {
     assert_eq!(areas[0].coordinators, ["陈立衡"]);
     assert_eq!(areas[0].tasks[1].units, ["市司法局", "市政府办"]);
 }
+
+/// The with-table sample rendered and imported drives `table`, `split` and `bundle` as the
+/// sample itself does: the same bytes out (dates fixed by SOURCE_DATE_EPOCH).
+#[test]
+fn an_imported_scheme_drives_table_split_and_bundle_as_its_sample_does() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let sample = repo.join("schemes/with-table.yaml");
+    render(&sample, dir.path());
+    let imported = dir.path().join("imported.yaml");
+    let docx = dir.path().join("with-table.docx");
+    std::fs::write(
+        &imported,
+        draft_yaml(&docx, &mut Warnings::default()).unwrap(),
+    )
+    .unwrap();
+    let evidence = repo.join("samples/佐证材料");
+    let outputs = |scheme: &Path, tag: &str| {
+        let out = |name: &str| dir.path().join(format!("{tag}-{name}"));
+        let run = |args: &[&str]| {
+            let o = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+                .args(args)
+                .env("SOURCE_DATE_EPOCH", "1700000000")
+                .output()
+                .unwrap();
+            assert!(
+                o.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        };
+        let scheme = common::s(scheme);
+        run(&["table", scheme, "-o", common::s(&out("表.docx"))]);
+        run(&["split", scheme, "-o", common::s(&out("单位"))]);
+        let zip = out("材料.zip");
+        run(&[
+            "bundle",
+            common::s(&evidence),
+            "--scheme",
+            scheme,
+            "--out",
+            common::s(&zip),
+        ]);
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir.path())
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                let own = rel.strip_prefix(&format!("{tag}-"))?.to_string();
+                Some((own, std::fs::read(e.path()).unwrap()))
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let (theirs, ours) = (outputs(&sample, "sample"), outputs(&imported, "imported"));
+    assert!(
+        theirs.len() >= 3,
+        "{:?}",
+        theirs.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        theirs.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        ours.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for ((name, a), (_, b)) in theirs.iter().zip(&ours) {
+        assert!(a == b, "{name} differs");
+    }
+}
