@@ -153,3 +153,15 @@ fn lint_summary(r: &lint::Report) -> String {
         ),
     }
 }
+
+/// Where the page is, and what the user must know about it.
+pub fn serving(started: &crate::serve::Started) {
+    if let Some(warning) = &started.warning {
+        eprintln!("警告：{warning}");
+    }
+    println!("dossier 网页已启动，请在浏览器里打开：{}", started.url);
+    println!("这个地址含一次性口令，只给自己用；按 Ctrl-C 停止。");
+    if let Some(why) = &started.not_opened {
+        eprintln!("{why}");
+    }
+}
