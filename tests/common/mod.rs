@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod end_block;
+pub mod server;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

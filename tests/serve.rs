@@ -1,0 +1,370 @@
+//! `dossier serve` over HTTP: its security rules hold against requests a hostile page or a
+//! rebound DNS name would send, and each operation answers what the command line gives for
+//! the same input.
+
+mod common;
+
+use std::process::Command;
+
+use common::server::Server;
+
+fn workspace() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+fn fulian() -> Vec<u8> {
+    std::fs::read(common::repo().join("schemes/fulian.yaml")).expect("sample")
+}
+
+/// `dossier ARGS` run in `dir`.
+fn dossier_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("dossier runs")
+}
+
+#[test]
+fn without_the_token_every_request_is_refused() {
+    let ws = workspace();
+    let server = Server::start(ws.path());
+    let host = [("Host", server.host.as_str())];
+    for path in ["/", "/page.js", "/api/schemes", "/api/schemes/a.yaml"] {
+        let answer = server.raw("GET", path, &host, b"");
+        assert_eq!(answer.status, 403, "{path}");
+        assert!(answer.json()["message"].as_str().unwrap().contains("口令"));
+    }
+    let wrong = server.raw(
+        "GET",
+        "/?token=00112233445566778899aabbccddeeff",
+        &host,
+        b"",
+    );
+    assert_eq!(wrong.status, 403);
+    let bad_cookie = format!("dossier-{}=0123", server.port());
+    let with = [("Host", server.host.as_str()), ("Cookie", &bad_cookie)];
+    assert_eq!(server.raw("GET", "/api/schemes", &with, b"").status, 403);
+}
+
+#[test]
+fn the_token_becomes_an_http_only_strict_cookie() {
+    let ws = workspace();
+    let server = Server::start(ws.path());
+    assert_eq!(server.token.len(), 32, "128 random bits in hex");
+    let host = [("Host", server.host.as_str())];
+    let path = format!("/?token={}", server.token);
+    let first = server.raw("GET", &path, &host, b"");
+    assert_eq!(first.status, 303);
+    assert_eq!(
+        first.header("location"),
+        Some("/"),
+        "the token leaves the address"
+    );
+    let cookie = first.header("set-cookie").expect("a cookie");
+    assert!(cookie.starts_with(&server.cookie()), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    let page = server.send("GET", "/", b"");
+    assert_eq!(page.status, 200);
+    assert!(String::from_utf8_lossy(&page.body).contains("通知与方案"));
+    assert!(page.header("content-security-policy").is_some());
+}
+
+#[test]
+fn a_host_other_than_its_own_is_refused() {
+    let ws = workspace();
+    let server = Server::start(ws.path());
+    let cookie = server.cookie();
+    let other_port = format!("127.0.0.1:{}", server.port().parse::<u16>().unwrap() ^ 1);
+    for host in [
+        "rebound.example.com",
+        &format!("evil.test:{}", server.port()),
+        &other_port,
+    ] {
+        let headers = [("Host", host), ("Cookie", cookie.as_str())];
+        let answer = server.raw("GET", "/api/schemes", &headers, b"");
+        assert_eq!(answer.status, 403, "{host}");
+        assert!(
+            answer.json()["message"]
+                .as_str()
+                .unwrap()
+                .contains("DNS 重绑定")
+        );
+    }
+    let local = format!("localhost:{}", server.port());
+    let headers = [("Host", local.as_str()), ("Cookie", cookie.as_str())];
+    assert_eq!(server.raw("GET", "/api/schemes", &headers, b"").status, 200);
+}
+
+#[test]
+fn a_change_from_another_origin_is_refused() {
+    let ws = workspace();
+    let server = Server::start(ws.path());
+    let cookie = server.cookie();
+    let other_port = format!(
+        "http://127.0.0.1:{}",
+        server.port().parse::<u16>().unwrap() ^ 1
+    );
+    for origin in ["http://evil.example", "null", &other_port] {
+        let headers = [
+            ("Host", server.host.as_str()),
+            ("Cookie", &cookie),
+            ("Origin", origin),
+        ];
+        let answer = server.raw(
+            "PUT",
+            "/api/schemes/a.yaml",
+            &headers,
+            b"scheme: {title: x}\n",
+        );
+        assert_eq!(answer.status, 403, "{origin}");
+        assert!(answer.json()["message"].as_str().unwrap().contains("跨站"));
+    }
+    assert!(!ws.path().join("a.yaml").exists(), "nothing written");
+    assert_eq!(
+        server.send("PUT", "/api/schemes/a.yaml", b"x: 1\n").status,
+        204
+    );
+}
+
+#[test]
+fn an_oversized_body_is_refused_with_413() {
+    let ws = workspace();
+    let server = Server::start(ws.path());
+    let text = vec![b'a'; 9 << 20];
+    let answer = server.send("POST", "/api/preview/a.yaml", &text);
+    assert_eq!(answer.status, 413);
+    assert!(answer.json()["message"].as_str().unwrap().contains("太大"));
+    let upload = vec![0u8; 33 << 20];
+    assert_eq!(
+        server.send("POST", "/api/import/a.docx", &upload).status,
+        413
+    );
+    assert_eq!(
+        server.send("GET", "/api/schemes", b"").status,
+        200,
+        "still serving"
+    );
+}
+
+#[test]
+fn a_name_that_is_a_path_is_refused() {
+    let ws = workspace();
+    let inside = ws.path().join("ws");
+    std::fs::create_dir(&inside).unwrap();
+    std::fs::write(ws.path().join("secret.yaml"), "secret: 1\n").unwrap();
+    let server = Server::start(&inside);
+    for name in [
+        "..%2Fsecret.yaml",
+        "a%2Fb.yaml",
+        "%2Ftmp%2Fx.yaml",
+        "..",
+        "a%5Cb.yaml",
+        ".hidden.yaml",
+        "x.docx",
+    ] {
+        for (method, kind) in [("GET", "schemes"), ("PUT", "schemes"), ("POST", "preview")] {
+            let answer = server.send(
+                method,
+                &format!("/api/{kind}/{name}"),
+                b"scheme: {title: x}\n",
+            );
+            assert!(
+                (400..=404).contains(&answer.status),
+                "{method} {kind} {name}: {}",
+                answer.status
+            );
+        }
+    }
+    let draft = server.send(
+        "POST",
+        "/api/import/..%2Fa.txt",
+        "一、总体要求\n".as_bytes(),
+    );
+    assert!((400..500).contains(&draft.status), "{}", draft.status);
+    assert_eq!(
+        std::fs::read_dir(&inside).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(ws.path().join("secret.yaml"), inside.join("link.yaml"))
+            .unwrap();
+        let answer = server.send("GET", "/api/schemes/link.yaml", b"");
+        assert_eq!(answer.status, 400);
+        assert!(answer.json()["message"].as_str().unwrap().contains("链接"));
+        assert_eq!(
+            server
+                .send("PUT", "/api/schemes/link.yaml", b"x: 2\n")
+                .status,
+            400
+        );
+        let secret = std::fs::read_to_string(ws.path().join("secret.yaml")).unwrap();
+        assert_eq!(
+            secret, "secret: 1\n",
+            "the file the link names is untouched"
+        );
+    }
+}
+
+#[test]
+fn preview_pages_are_those_render_draws() {
+    let ws = workspace();
+    let server = Server::start(ws.path());
+    let answer = server.send("POST", "/api/preview/fulian.yaml", &fulian());
+    assert_eq!(
+        answer.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    let pages = answer.json()["pages"].as_array().unwrap().clone();
+    let svg_dir = ws.path().join("svg");
+    let scheme = common::repo().join("schemes/fulian.yaml");
+    let out = ws.path().join("out.docx");
+    let run = common::dossier(&[
+        "render",
+        common::s(&scheme),
+        "-o",
+        common::s(&out),
+        "--svg",
+        common::s(&svg_dir),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let drawn = std::fs::read_dir(&svg_dir).unwrap().count();
+    assert!(drawn > 1);
+    assert_eq!(pages.len(), drawn);
+    let first = std::fs::read_to_string(svg_dir.join("out-1.svg")).unwrap();
+    assert_eq!(
+        pages[0].as_str().unwrap(),
+        first,
+        "page 1 as render --svg draws it"
+    );
+}
+
+#[test]
+fn a_bad_scheme_gets_the_message_check_gives() {
+    let ws = workspace();
+    let server = Server::start(ws.path());
+    let bad = common::repo().join("tests/bad");
+    for name in ["bad_date.yaml", "bad_period.yaml", "empty.yaml"] {
+        let text = std::fs::read(bad.join(name)).unwrap();
+        let answer = server.send("POST", &format!("/api/preview/{name}"), &text);
+        assert_eq!(answer.status, 422, "{name}");
+        let check = dossier_in(&bad, &["check", name]);
+        assert!(!check.status.success());
+        let said = String::from_utf8(check.stderr).unwrap();
+        assert_eq!(
+            answer.json()["error"].as_str().unwrap(),
+            said.trim_end(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn an_imported_draft_is_the_yaml_import_writes() {
+    let ws = workspace();
+    let server = Server::start(ws.path());
+    let samples = common::repo().join("samples");
+    let name = "台账管理办法.docx";
+    let draft = std::fs::read(samples.join(name)).unwrap();
+    let answer = server.send(
+        "POST",
+        "/api/import/%E5%8F%B0%E8%B4%A6%E7%AE%A1%E7%90%86%E5%8A%9E%E6%B3%95.docx",
+        &draft,
+    );
+    assert_eq!(
+        answer.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    let imported = dossier_in(&samples, &["import", name]);
+    assert!(imported.status.success());
+    let json = answer.json();
+    assert_eq!(
+        json["yaml"].as_str().unwrap(),
+        String::from_utf8(imported.stdout).unwrap()
+    );
+    let said = String::from_utf8(imported.stderr).unwrap();
+    for guess in json["guesses"].as_array().unwrap() {
+        assert!(
+            said.contains(guess.as_str().unwrap()),
+            "{guess} is what import says"
+        );
+    }
+    let pasted = server.send("POST", "/api/import/x.txt", &[0xff, 0xfe, 0x00]);
+    assert!(
+        (400..500).contains(&pasted.status),
+        "random bytes: {}",
+        pasted.status
+    );
+}
+
+#[test]
+fn the_docx_download_is_the_docx_render_writes() {
+    let ws = workspace();
+    let server = Server::start(ws.path());
+    let answer = server.send("POST", "/api/download/fulian.yaml?format=docx", &fulian());
+    assert_eq!(answer.status, 200);
+    let disposition = answer.header("content-disposition").unwrap();
+    assert!(disposition.ends_with("''fulian.docx"), "{disposition}");
+    let out = ws.path().join("rendered.docx");
+    let scheme = common::repo().join("schemes/fulian.yaml");
+    let run = common::dossier(&["render", common::s(&scheme), "-o", common::s(&out)]);
+    assert!(run.status.success());
+    assert!(answer.body == std::fs::read(&out).unwrap(), "byte for byte");
+    let pdf = server.send("POST", "/api/download/fulian.yaml?format=pdf", &fulian());
+    assert_eq!(pdf.status, 200, "{}", String::from_utf8_lossy(&pdf.body));
+    assert!(pdf.body.starts_with(b"%PDF-"));
+    assert_eq!(
+        server
+            .send("POST", "/api/download/fulian.yaml?format=exe", &fulian())
+            .status,
+        400
+    );
+}
+
+#[test]
+fn autosaved_text_is_listed_and_read_back_last_first() {
+    let ws = workspace();
+    std::fs::write(ws.path().join("旧方案.yaml"), "scheme: {title: 旧}\n").unwrap();
+    std::fs::write(ws.path().join("说明.txt"), "not a scheme").unwrap();
+    let server = Server::start(ws.path());
+    let name = "%E6%96%B0%E6%96%B9%E6%A1%88.yaml";
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(
+        server
+            .send("PUT", &format!("/api/schemes/{name}"), &fulian())
+            .status,
+        204
+    );
+    assert_eq!(
+        std::fs::read(ws.path().join("新方案.yaml")).unwrap(),
+        fulian()
+    );
+    let list = server.send("GET", "/api/schemes", b"").json();
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["新方案.yaml", "旧方案.yaml"],
+        "the last saved first, schemes only"
+    );
+    let back = server.send("GET", &format!("/api/schemes/{name}"), b"");
+    assert_eq!(back.body, fulian());
+    assert_eq!(
+        server.send("GET", "/api/schemes/none.yaml", b"").status,
+        404
+    );
+}
