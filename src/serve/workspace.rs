@@ -28,7 +28,7 @@ pub struct Workspace {
 pub struct Entry {
     /// Its name.
     pub name: String,
-    /// When it was last opened or saved, in seconds since 1970.
+    /// When it was last opened or saved, in milliseconds since 1970.
     pub used: u64,
 }
 
@@ -65,7 +65,7 @@ impl Workspace {
                 let path = self.file(&name).ok()?;
                 let modified = path.metadata().ok()?.modified().ok()?;
                 let used = opened.get(&name).map_or(modified, |o| modified.max(*o));
-                let used = used.duration_since(UNIX_EPOCH).ok()?.as_secs();
+                let used = used.duration_since(UNIX_EPOCH).ok()?.as_millis() as u64;
                 Some(Entry { name, used })
             })
             .collect();

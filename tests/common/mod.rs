@@ -165,6 +165,16 @@ fn program(name: &str, what: &str) -> PathBuf {
         .unwrap_or_else(|| missing(what))
 }
 
+/// Debian's chromium.
+pub fn chromium() -> PathBuf {
+    program("chromium", "chromium (the browser)")
+}
+
+/// chromedriver, which drives chromium over WebDriver.
+pub fn chromedriver() -> PathBuf {
+    program("chromedriver", "chromedriver (Debian's chromium-driver)")
+}
+
 /// Info-ZIP `unzip`.
 pub fn unzip() -> PathBuf {
     program("unzip", "Info-ZIP unzip")
