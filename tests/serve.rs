@@ -322,7 +322,17 @@ fn the_docx_download_is_the_docx_render_writes() {
     assert!(answer.body == std::fs::read(&out).unwrap(), "byte for byte");
     let pdf = server.send("POST", "/api/download/fulian.yaml?format=pdf", &fulian());
     assert_eq!(pdf.status, 200, "{}", String::from_utf8_lossy(&pdf.body));
-    assert!(pdf.body.starts_with(b"%PDF-"));
+    let pdf_out = ws.path().join("rendered.pdf");
+    let run = common::dossier(&["render", common::s(&scheme), "-o", common::s(&pdf_out)]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        pdf.body == std::fs::read(&pdf_out).unwrap(),
+        "the PDF byte for byte"
+    );
     assert_eq!(
         server
             .send("POST", "/api/download/fulian.yaml?format=exe", &fulian())
@@ -367,4 +377,34 @@ fn autosaved_text_is_listed_and_read_back_last_first() {
         server.send("GET", "/api/schemes/none.yaml", b"").status,
         404
     );
+}
+
+#[test]
+fn the_port_asked_for_is_used_and_a_missing_workspace_is_said() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let ws = workspace();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", &free.to_string(), "--dir"])
+        .arg(ws.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::io::BufRead::read_line(&mut out, &mut line).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        line.contains(&format!("http://127.0.0.1:{free}/?token=")),
+        "{line}"
+    );
+    let missing = ws.path().join("没有这个文件夹");
+    let run = common::dossier(&["serve", "--dir", common::s(&missing)]);
+    assert_eq!(run.status.code(), Some(1));
+    let said = String::from_utf8(run.stderr).unwrap();
+    assert!(said.contains("工作文件夹不存在"), "{said}");
 }
