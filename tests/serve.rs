@@ -408,3 +408,50 @@ fn the_port_asked_for_is_used_and_a_missing_workspace_is_said() {
     let said = String::from_utf8(run.stderr).unwrap();
     assert!(said.contains("工作文件夹不存在"), "{said}");
 }
+
+#[test]
+fn a_save_over_a_file_changed_elsewhere_is_refused() {
+    let ws = workspace();
+    let server = Server::start(ws.path());
+    let put = |headers: &[(&str, &str)], body: &[u8]| {
+        let cookie = server.cookie();
+        let mut all = vec![("Host", server.host.as_str()), ("Cookie", cookie.as_str())];
+        all.extend_from_slice(headers);
+        server.raw("PUT", "/api/schemes/a.yaml", &all, body)
+    };
+    let created = put(&[("If-None-Match", "*")], b"x: 1\n");
+    assert_eq!(created.status, 204);
+    let first = created.header("etag").unwrap().to_string();
+    assert_eq!(
+        put(&[("If-None-Match", "*")], b"x: 2\n").status,
+        409,
+        "a new file over one"
+    );
+    let read = server.send("GET", "/api/schemes/a.yaml", b"");
+    assert_eq!(
+        read.header("etag"),
+        Some(first.as_str()),
+        "the version read is the one saved"
+    );
+    let second = put(&[("If-Match", &first)], b"x: 3\n");
+    assert_eq!(
+        second.status, 204,
+        "a save over the version it was edited from"
+    );
+    let stale = put(&[("If-Match", &first)], b"x: 4\n");
+    assert_eq!(
+        stale.status, 409,
+        "the other page's save, edited from the first version"
+    );
+    assert!(
+        stale.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("已在别处改过")
+    );
+    assert_eq!(
+        std::fs::read(ws.path().join("a.yaml")).unwrap(),
+        b"x: 3\n",
+        "not overwritten"
+    );
+}

@@ -209,6 +209,36 @@ async fn import_a_draft(client: &Client, ws: &Path) {
     );
 }
 
+/// The file open in the page is changed by someone else; the page's next save goes to a copy
+/// and both texts are kept.
+async fn a_change_elsewhere_is_kept(client: &Client, ws: &Path) {
+    let elsewhere = "scheme:\n  title: 别处改过的方案\n";
+    std::fs::write(ws.join("窗口草稿.yaml"), elsewhere).unwrap();
+    let area = client.find(Locator::Css("#text")).await.unwrap();
+    area.send_keys("# 本页的改动\n").await.unwrap();
+    let copy = ws.join("窗口草稿-副本.yaml");
+    let started = Instant::now();
+    while !std::fs::read_to_string(&copy).is_ok_and(|t| t.contains("# 本页的改动")) {
+        assert!(started.elapsed() < Duration::from_secs(10), "no copy saved");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        std::fs::read_to_string(ws.join("窗口草稿.yaml")).unwrap(),
+        elsewhere
+    );
+    let status = client
+        .find(Locator::Css("#status"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        status.contains("已在别处改过") && status.contains("窗口草稿-副本.yaml"),
+        "{status}"
+    );
+}
+
 #[test]
 #[ignore = "needs chromium and chromedriver (Debian's chromium, chromium-driver)"]
 fn the_page_previews_what_is_typed_and_lists_import_guesses() {
@@ -236,6 +266,7 @@ fn the_page_previews_what_is_typed_and_lists_import_guesses() {
         import_a_draft(&client, ws.path()).await;
         let shot = client.screenshot().await.unwrap();
         std::fs::write(screenshots().join("serve-import.png"), &shot).unwrap();
+        a_change_elsewhere_is_kept(&client, ws.path()).await;
         client.close().await.unwrap();
     });
 }

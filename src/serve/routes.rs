@@ -9,12 +9,12 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
 use super::reply::{Failure, Reply};
-use super::workspace::{Entry, Workspace};
+use super::workspace::{Entry, Expect, Workspace};
 use super::{assets, guard};
 use crate::app::{Look, Warnings, import, preview};
 use crate::limits::SCHEME_FILE_BYTES;
@@ -59,19 +59,36 @@ async fn list(State(s): State<Arc<Shared>>) -> Reply<Json<Vec<Entry>>> {
     s.workspace.list().map(Json)
 }
 
-async fn open(State(s): State<Arc<Shared>>, Path(name): Path<String>) -> Reply<String> {
-    s.workspace.read(&name)
+/// The text of a scheme file, its version as the ETag.
+async fn open(State(s): State<Arc<Shared>>, Path(name): Path<String>) -> Reply<Response> {
+    let (text, version) = s.workspace.read(&name)?;
+    Ok(([(header::ETAG, format!("\"{version}\""))], text).into_response())
 }
 
+/// Saves a scheme file: over the version `If-Match` names, as a new file with
+/// `If-None-Match: *`, else whatever the file holds.
 async fn save(
     State(s): State<Arc<Shared>>,
     Path(name): Path<String>,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Reply<StatusCode> {
+) -> Reply<Response> {
     let text = text(body, &name)?;
-    let shared = Arc::clone(&s);
-    blocking(move || shared.workspace.save(&name, &text)).await?;
-    Ok(StatusCode::NO_CONTENT)
+    let expect = expected(&headers);
+    let version = blocking(move || s.workspace.save(&name, &text, &expect)).await?;
+    let etag = [(header::ETAG, format!("\"{version}\""))];
+    Ok((StatusCode::NO_CONTENT, etag).into_response())
+}
+
+fn expected(headers: &HeaderMap) -> Expect {
+    let value = |h| headers.get(h).and_then(|v| v.to_str().ok()).map(str::trim);
+    if let Some(tag) = value(header::IF_MATCH) {
+        return Expect::Version(tag.trim_matches('"').to_string());
+    }
+    match value(header::IF_NONE_MATCH) {
+        Some("*") => Expect::Absent,
+        _ => Expect::Anything,
+    }
 }
 
 /// The pages of the scheme text sent, as SVG, with what reading it passed over.

@@ -1,10 +1,14 @@
 //! The workspace folder: the one place the server reads and writes scheme files. A file is
 //! named by its name alone; a path, `..`, a hidden name or a link out of the folder is
-//! refused, so no request can reach a file elsewhere.
+//! refused, so no request can reach a file elsewhere. Each text has a version (a digest of
+//! it): a save that names the version it was edited from is refused when the file has changed
+//! since, so two pages editing one file never overwrite each other unawares.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use sha2::{Digest, Sha256};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::http::StatusCode;
@@ -21,6 +25,19 @@ const NAME_CHARS: usize = 120;
 pub struct Workspace {
     root: PathBuf,
     opened: Mutex<HashMap<String, SystemTime>>,
+    /// Held while a save compares versions and writes, so two saves cannot both pass.
+    saving: Mutex<()>,
+}
+
+/// What a save expects of the file it replaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// Nothing: it is written whatever the file holds.
+    Anything,
+    /// No file of that name: a new scheme file.
+    Absent,
+    /// The file at this version: the text was edited from it.
+    Version(String),
 }
 
 /// A scheme file in the list.
@@ -46,6 +63,7 @@ impl Workspace {
         Ok(Workspace {
             root,
             opened: Mutex::default(),
+            saving: Mutex::default(),
         })
     }
 
@@ -73,8 +91,8 @@ impl Workspace {
         Ok(list)
     }
 
-    /// The text of the scheme file `name`, now the last opened.
-    pub fn read(&self, name: &str) -> Reply<String> {
+    /// The text of the scheme file `name` and its version; it is now the last opened.
+    pub fn read(&self, name: &str) -> Reply<(String, String)> {
         let path = self.file(name)?;
         let size = path.metadata().map_err(|e| self.failed_at(name, e))?.len();
         if size > SCHEME_FILE_BYTES {
@@ -96,14 +114,31 @@ impl Workspace {
         if let Ok(mut opened) = self.opened.lock() {
             opened.insert(name.to_string(), SystemTime::now());
         }
-        Ok(text)
+        let version = version(text.as_bytes());
+        Ok((text, version))
     }
 
-    /// Saves `text` as the scheme file `name`, whole or not at all.
-    pub fn save(&self, name: &str, text: &str) -> Reply<()> {
+    /// Saves `text` as the scheme file `name`, whole or not at all, when the file is as
+    /// `expect` says; returns the new version.
+    pub fn save(&self, name: &str, text: &str, expect: &Expect) -> Reply<String> {
         let path = self.file(name)?;
+        let _one_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        let now = std::fs::read(&path).ok().map(|b| version(&b));
+        let stale = match expect {
+            Expect::Anything => false,
+            Expect::Absent => now.is_some(),
+            Expect::Version(v) => now.as_ref() != Some(v),
+        };
+        if stale {
+            return Err(Failure::new(
+                StatusCode::CONFLICT,
+                name,
+                "这个方案文件已在别处改过（另一个标签页或另一个人），没有覆盖",
+            )
+            .with_hint("你的文字另存为副本；重新打开原文件可看别处的改动"));
+        }
         crate::write::atomic::write_many(&[(path.as_path(), text.as_bytes())], &[])?;
-        Ok(())
+        Ok(version(text.as_bytes()))
     }
 
     /// The path of the scheme file `name` in the workspace, when `name` is a plain name
@@ -142,6 +177,12 @@ impl Workspace {
             format!("无法读取：{}", crate::error::io_reason(&e)),
         )
     }
+}
+
+/// The version of a text: the first 64 bits of its SHA-256, in hex.
+fn version(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Why `name` is no plain scheme file name, when it is not.

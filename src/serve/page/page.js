@@ -1,7 +1,9 @@
 'use strict';
 // The page of `dossier serve`: a list of the workspace's scheme files, an editor of one, its
 // pages laid out by dossier beside it. Every change is saved to the workspace (and kept in
-// this browser until it is), so nothing is lost on a reload or a closed tab.
+// this browser until it is), so nothing is lost on a reload or a closed tab. A save names the
+// version it was edited from; when the file changed elsewhere meanwhile, the text is saved as a
+// copy instead and the user told.
 
 const $ = (s) => document.querySelector(s);
 const PREVIEW_DELAY = 300;
@@ -9,19 +11,24 @@ const SAVE_DELAY = 800;
 const NEW_TEXT = 'notice:\n  issuer: 青州市创建全国文明城市工作指挥部办公室\n  to:\n    - 各成员单位\n  body:\n    - 现将《实施方案》印发给你们，请认真贯彻落实。\n  date: 2026-01-05\n\nscheme:\n  title: 实施方案\n  sections:\n    - title: 总体要求\n      body:\n        - 在这里写正文。\n';
 
 let current = null;
+let version = null;
 let previewTimer = null;
 let saveTimer = null;
 let previewSeq = 0;
 
-async function api(method, url, body) {
-  const response = await fetch(url, { method, body, credentials: 'same-origin', keepalive: method === 'PUT' && body && body.length < 60000 });
+async function api(method, url, body, headers = {}) {
+  const keepalive = method === 'PUT' && body.length < 60000;
+  const response = await fetch(url, { method, body, headers, credentials: 'same-origin', keepalive });
   if (!response.ok) {
     let failure;
     try { failure = await response.json(); } catch (_) { failure = { error: `请求失败（${response.status}）` }; }
+    failure.status = response.status;
     throw failure;
   }
   return response;
 }
+
+const tag = (response) => (response.headers.get('ETag') || '').replaceAll('"', '') || null;
 
 const path = (kind, name) => `/api/${kind}/${encodeURIComponent(name)}`;
 const status = (text) => { $('#status').textContent = text; };
@@ -46,20 +53,24 @@ async function refreshList() {
 async function openFile(name) {
   await flushSave();
   let text;
+  let opened;
   try {
-    text = await (await api('GET', path('schemes', name))).text();
+    const response = await api('GET', path('schemes', name));
+    text = await response.text();
+    opened = tag(response);
   } catch (e) {
     return showError(e);
   }
   const unsaved = localStorage.getItem(pending(name));
-  show(name, unsaved !== null ? unsaved : text);
+  show(name, unsaved !== null ? unsaved : text, opened);
   if (unsaved !== null) scheduleSave();
   localStorage.setItem('dossier-last', name);
   refreshList();
 }
 
-function show(name, text) {
+function show(name, text, from) {
   current = name;
+  version = from;
   $('#name').textContent = name;
   const area = $('#text');
   area.disabled = false;
@@ -87,13 +98,27 @@ async function save() {
   if (!current) return;
   const name = current;
   const text = $('#text').value;
+  const expect = version ? { 'If-Match': `"${version}"` } : { 'If-None-Match': '*' };
   try {
-    await api('PUT', path('schemes', name), text);
+    const response = await api('PUT', path('schemes', name), text, expect);
+    if (name === current) version = tag(response);
     if (localStorage.getItem(pending(name)) === text) localStorage.removeItem(pending(name));
     status(`已保存 ${new Date().toLocaleTimeString('zh-CN')}`);
   } catch (e) {
+    if (e.status === 409 && name === current) return saveAsCopy(name, text, e);
     status(`保存失败：${e.error}（改动仍留在本浏览器里）`);
   }
+}
+
+// The file changed elsewhere: this text goes to a new file beside it, and both are kept.
+async function saveAsCopy(name, text, conflict) {
+  localStorage.removeItem(pending(name));
+  const copy = await freeName(`${name.replace(/\.ya?ml$/i, '')}-副本`);
+  show(copy, text, null);
+  await save();
+  await refreshList();
+  status(`「${name}」已在别处改过，没有覆盖；你的文字已另存为「${copy}」`);
+  showMessages([['error', conflict.error]]);
 }
 
 async function flushSave() {
@@ -187,8 +212,7 @@ async function newFile(event) {
   if (!/\.ya?ml$/i.test(name)) name += '.yaml';
   const taken = (await refreshList()).some((f) => f.name === name);
   if (taken) return openFile(name);
-  current = name;
-  show(name, NEW_TEXT);
+  show(name, NEW_TEXT, null);
   await save();
   await refreshList();
   $('#new-name').value = '';
@@ -205,7 +229,7 @@ async function importDraft(event) {
     const imported = await (await api('POST', path('import', draftName), file || pasted)).json();
     await flushSave();
     const name = await freeName(draftName.replace(/\.[^.]*$/, ''));
-    show(name, imported.yaml);
+    show(name, imported.yaml, null);
     await save();
     await refreshList();
     status(`已导入为 ${name}：请核对下面列出的 ${imported.guesses.length} 处`);
