@@ -17,10 +17,7 @@ use super::reply::{Failure, Reply};
 use super::workspace::{Entry, Expect, Workspace};
 use super::{assets, guard};
 use crate::app::{Look, Warnings, import, preview};
-use crate::limits::SCHEME_FILE_BYTES;
-
-/// Largest upload (a draft): 32 MiB.
-const UPLOAD_BYTES: usize = 32 << 20;
+use crate::limits::{SCHEME_FILE_BYTES, UPLOAD_BYTES};
 
 /// What every request shares.
 #[derive(Debug)]
@@ -41,7 +38,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(
             Router::new()
                 .route("/api/import/{name}", post(import_draft))
-                .layer(DefaultBodyLimit::max(UPLOAD_BYTES)),
+                .layer(DefaultBodyLimit::max(UPLOAD_BYTES as usize)),
         );
     Router::new()
         .route("/", get(assets::page))
@@ -204,14 +201,17 @@ fn text(body: Result<Bytes, BytesRejection>, name: &str) -> Reply<String> {
 }
 
 fn too_large(e: BytesRejection, name: &str) -> Failure {
-    let status = e.status();
-    let why = match status {
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            "发来的内容太大：方案文件至多 8 MiB，上传的草稿至多 32 MiB".to_string()
-        }
-        _ => format!("没有收到完整的内容：{e}"),
-    };
-    Failure::new(status, name, why)
+    if e.status() != StatusCode::PAYLOAD_TOO_LARGE {
+        let why = "没有收到完整的内容（连接中断了，或请求的格式不对）";
+        return Failure::new(e.status(), name, why).with_hint("请重试");
+    }
+    let why = format!(
+        "发来的内容太大：方案文件至多 {} MiB，上传的草稿至多 {} MiB",
+        SCHEME_FILE_BYTES >> 20,
+        UPLOAD_BYTES >> 20
+    );
+    Failure::new(e.status(), name, why)
+        .with_hint("大的任务表或附件请放在工作文件夹里，在方案文件中引用")
 }
 
 fn stem(name: &str) -> &str {
