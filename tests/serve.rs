@@ -455,3 +455,41 @@ fn a_save_over_a_file_changed_elsewhere_is_refused() {
         "not overwritten"
     );
 }
+
+#[test]
+fn malformed_requests_get_4xx_and_the_server_keeps_serving() {
+    use std::io::{Read, Write};
+    let ws = workspace();
+    let server = Server::start(ws.path());
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let long_header = format!(
+        "GET / HTTP/1.1\r\nHost: {}\r\nX: {}\r\n\r\n",
+        server.host,
+        "a".repeat(1 << 20)
+    );
+    for bytes in [
+        &garbage[..],
+        long_header.as_bytes(),
+        b"POST /api/preview/a.yaml HTTP/1.1\r\nContent-Length: x\r\n\r\n",
+    ] {
+        let mut stream = std::net::TcpStream::connect(&server.host).unwrap();
+        let _ = stream.write_all(bytes);
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        let text = String::from_utf8_lossy(&answer);
+        assert!(
+            answer.is_empty() || text.starts_with("HTTP/1.1 4"),
+            "{text}"
+        );
+    }
+    let not_text = server.send("PUT", "/api/schemes/a.yaml", &garbage);
+    assert_eq!(not_text.status, 400, "bytes that are no UTF-8 text");
+    assert!(!ws.path().join("a.yaml").exists());
+    assert_eq!(
+        server.send("GET", "/api/schemes", b"").status,
+        200,
+        "still serving"
+    );
+}
