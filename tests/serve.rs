@@ -339,6 +339,22 @@ fn the_docx_download_is_the_docx_render_writes() {
             .status,
         400
     );
+    let unasked = server.send("POST", "/api/download/fulian.yaml", &fulian());
+    assert_eq!(unasked.status, 400);
+    assert!(
+        unasked.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("只有 docx 和 pdf")
+    );
+    let nowhere = server.send("GET", "/api/nothing", b"");
+    assert_eq!(nowhere.status, 404);
+    assert!(
+        nowhere.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("没有这个地址")
+    );
 }
 
 #[test]

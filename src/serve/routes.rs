@@ -45,11 +45,18 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/page.js", get(assets::script))
         .route("/page.css", get(assets::style))
         .merge(api)
+        .fallback(nowhere)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&shared),
             guard::check,
         ))
         .with_state(shared)
+}
+
+/// An address the server does not have.
+async fn nowhere() -> Failure {
+    Failure::new(StatusCode::NOT_FOUND, "", "没有这个地址")
+        .with_hint("从 dossier serve 打印的地址打开网页")
 }
 
 async fn list(State(s): State<Arc<Shared>>) -> Reply<Json<Vec<Entry>>> {
@@ -105,9 +112,10 @@ async fn pages(
     Ok(Json(body))
 }
 
+/// What the download asks for: `?format=docx` or `?format=pdf`.
 #[derive(serde::Deserialize)]
 struct Format {
-    format: String,
+    format: Option<String>,
 }
 
 /// The DOCX or PDF of the scheme text sent, as `render` writes it.
@@ -119,7 +127,8 @@ async fn download(
 ) -> Reply<Response> {
     let text = text(body, &name)?;
     s.workspace.file(&name)?;
-    let pdf = match format.format.as_str() {
+    let format = format.format.unwrap_or_default();
+    let pdf = match format.as_str() {
         "docx" => false,
         "pdf" => true,
         other => {
@@ -136,7 +145,7 @@ async fn download(
         Some(pdf) => (pdf, "application/pdf"),
         None => (laid.docx, DOCX_TYPE),
     };
-    let file = format!("{}.{}", stem(&name), format.format);
+    let file = format!("{}.{format}", stem(&name));
     let disposition = format!("attachment; filename*=UTF-8''{}", percent(&file));
     let headers = [
         (header::CONTENT_TYPE, kind.to_string()),
