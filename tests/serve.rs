@@ -509,3 +509,79 @@ fn malformed_requests_get_4xx_and_the_server_keeps_serving() {
         "still serving"
     );
 }
+
+/// The first line `dossier serve ARGS` prints and what it says on stderr by then, with `path`
+/// first on PATH; the server is stopped after.
+fn started_with(args: &[&str], path: &std::path::Path) -> (String, String) {
+    use std::io::{BufRead, BufReader, Read};
+    let paths = std::env::var_os("PATH").unwrap_or_default();
+    let paths = std::env::join_paths(
+        std::iter::once(path.to_path_buf()).chain(std::env::split_paths(&paths)),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("serve")
+        .args(args)
+        .env("PATH", paths)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut said = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut said)
+        .unwrap();
+    (line, said)
+}
+
+#[cfg(unix)]
+#[test]
+fn open_starts_the_browser_on_the_address_and_listen_warns() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = workspace();
+    let bin = ws.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let opened = ws.path().join("opened.txt");
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let script = format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display());
+    std::fs::write(bin.join(opener), script).unwrap();
+    std::fs::set_permissions(bin.join(opener), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (line, said) = started_with(&["--open", "--dir", common::s(ws.path())], &bin);
+    let started = std::time::Instant::now();
+    while !opened.exists() {
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "the browser was not opened"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let url = std::fs::read_to_string(&opened).unwrap();
+    assert!(
+        url.starts_with("http://127.0.0.1:") && line.trim_end().ends_with(&url),
+        "{url} {line}"
+    );
+    assert!(!said.contains("警告"), "{said}");
+    let (line, said) = started_with(
+        &["--listen", "0.0.0.0", "--dir", common::s(ws.path())],
+        &bin,
+    );
+    assert!(line.contains("http://127.0.0.1:"), "{line}");
+    assert!(
+        said.contains("警告：正在监听 0.0.0.0，不只是本机"),
+        "{said}"
+    );
+}
