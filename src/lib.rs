@@ -16,7 +16,8 @@
 //! - `markup` and `template`, the text the templates write and the templates themselves;
 //! - `typeset`, the page, and `flow`, where its lines break;
 //! - `write`, the writers (DOCX, XLSX, the evidence ZIP, scheme-file YAML, atomic files);
-//! - `app`, one operation per command, and `cli`, the command line over it.
+//! - `app`, one operation per command; `serve`, a local web page over it; and `cli`, the
+//!   command line over both.
 
 // Input must never crash dossier: an unwrap, expect or panic on a path input can reach is a
 // bug, so the library has none (tests may).
@@ -74,6 +75,9 @@ pub mod write;
 
 /// One operation per command.
 pub mod app;
+
+/// The local web page.
+pub mod serve;
 
 /// The command line.
 pub mod cli;

@@ -21,6 +21,10 @@ pub const YAML_EXPANDED_VALUES: usize = 1_000_000;
 /// attachment), in bytes: a long scheme with its pictures is a few MiB.
 pub const DRAFT_BYTES: u64 = 64 << 20;
 
+/// Largest draft the web page (`dossier serve`) takes as an upload, in bytes: a draft read
+/// from a file may be twice as large, but a request's body is held in memory whole.
+pub const UPLOAD_BYTES: u64 = 32 << 20;
+
 /// Most paragraphs one draft may hold, a table cell's counted too: a long scheme has a few
 /// hundred, and a thousand-page document some twenty thousand.
 pub const DRAFT_PARAGRAPHS: usize = 20_000;

@@ -76,20 +76,58 @@ pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
 /// assert!(yaml.contains("- title: 总体要求\n"), "Word's 一、 left to dossier");
 /// ```
 pub fn draft_yaml(path: &std::path::Path, listener: &mut dyn Listener) -> Result<String> {
+    draft_yaml_as(path, &path.display().to_string(), listener)
+}
+
+/// A draft received as bytes (an upload or pasted text) under the file name `name`, as a
+/// scheme file: the YAML, guesses and errors are those `draft_yaml` gives for a file of that
+/// name in the current folder.
+///
+/// ```
+/// use dossier::app::{Warnings, import::{draft_yaml, draft_yaml_of}};
+/// let bytes = std::fs::read("samples/台账管理办法.docx").unwrap();
+/// let yaml = draft_yaml_of(&bytes, "台账管理办法.docx", &mut Warnings::default()).unwrap();
+/// assert!(yaml.starts_with("# 由 dossier import 从「台账管理办法.docx」导入"));
+/// assert!(draft_yaml_of(b"x", "../a.docx", &mut Warnings::default()).is_err());
+/// ```
+pub fn draft_yaml_of(bytes: &[u8], name: &str, listener: &mut dyn Listener) -> Result<String> {
+    let plain = std::path::Path::new(name)
+        .file_name()
+        .is_some_and(|n| n == name);
+    if !plain || name.contains('\\') {
+        return Err(Error::at(name, "草稿的文件名不能含路径").with_hint("只给文件名，如 草稿.docx"));
+    }
+    let dir =
+        tempfile::tempdir().map_err(|e| Error::at(name, format!("无法创建临时文件夹：{e}")))?;
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).map_err(|e| Error::at(name, format!("无法写入临时文件：{e}")))?;
+    let shown = path.display().to_string();
+    draft_yaml_as(&path, name, listener).map_err(|mut e| {
+        e.place = e.place.replace(&shown, name);
+        e
+    })
+}
+
+/// The draft at `path`, named `shown` in the YAML and in every message.
+fn draft_yaml_as(
+    path: &std::path::Path,
+    shown: &str,
+    listener: &mut dyn Listener,
+) -> Result<String> {
     let draft = draft::read(path)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let imported = draft::recognise::recognise(draft, &stem.unwrap_or_default())
-        .map_err(|why| Error::file(path, why))?;
+        .map_err(|why| Error::at(shown, why))?;
     for d in &imported.doubts.0 {
         let place = match imported.place(d.number) {
             p if p.is_empty() => p,
             p => format!(" {p}"),
         };
-        listener.warning(&format!("{}{place}：{}", path.display(), d.what));
+        listener.warning(&format!("{shown}{place}：{}", d.what));
     }
     if let Some(said) = crate::write::scheme_yaml::tidied(&imported.tidied) {
-        listener.warning(&format!("{}：{said}", path.display()));
+        listener.warning(&format!("{shown}：{said}"));
     }
-    crate::write::scheme_yaml::to_string(&imported, &path.display().to_string())
-        .map_err(|e| Error::file(path, format!("无法生成 YAML：{e}")))
+    crate::write::scheme_yaml::to_string(&imported, shown)
+        .map_err(|e| Error::at(shown, format!("无法生成 YAML：{e}")))
 }

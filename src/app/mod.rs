@@ -10,6 +10,7 @@ pub mod import;
 pub mod lint;
 mod outputs;
 mod pipeline;
+pub mod preview;
 pub mod render;
 pub mod sheet_template;
 pub mod split;

@@ -53,6 +53,8 @@ pub enum Command {
         #[arg(required = true)]
         documents: Vec<PathBuf>,
     },
+    /// 在本机启动网页界面：在浏览器里编辑方案文件、看排好的页面、导入草稿、下载 DOCX 和 PDF。
+    Serve(ServeArgs),
     /// 检查方案文件和模板，不写任何文件。
     Check {
         /// 方案文件（YAML）
@@ -431,5 +433,32 @@ fn parse_size(s: &str) -> std::result::Result<u64, String> {
     match num.trim().parse::<f64>() {
         Ok(n) if n > 0.0 => Ok((n * mult) as u64),
         _ => Err(format!("看不懂大小「{s}」，请写成 500M 或 2G 这样的形式")),
+    }
+}
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// 端口（默认：由系统选一个空闲端口）
+    #[arg(long)]
+    port: Option<u16>,
+    /// 工作文件夹：网页里的方案文件都保存在这里（默认：当前文件夹）
+    #[arg(long, value_name = "WORKSPACE", default_value = ".")]
+    dir: PathBuf,
+    /// 启动后用默认浏览器打开网页
+    #[arg(long)]
+    open: bool,
+    /// 监听的地址（默认 127.0.0.1：只有本机能打开）
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    listen: std::net::IpAddr,
+}
+
+impl ServeArgs {
+    pub fn options(&self) -> crate::serve::Options {
+        crate::serve::Options {
+            port: self.port.unwrap_or(0),
+            dir: self.dir.clone(),
+            listen: self.listen,
+            open: self.open,
+        }
     }
 }

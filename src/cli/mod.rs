@@ -111,6 +111,7 @@ fn run(command: Command) -> Result<ExitCode> {
             show::written(&app::sheet_template::sheet_template(&out)?)
         }
         Command::Format(a) => show::render(&app::format::format(&a.request(), listener)?, false),
+        Command::Serve(a) => crate::serve::serve(&a.options(), show::serving),
         Command::Lint { documents } => {
             let reports = documents.iter().map(|d| (d, app::lint::lint(d)));
             return Ok(show::linted(reports));

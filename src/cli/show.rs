@@ -153,3 +153,18 @@ fn lint_summary(r: &lint::Report) -> String {
         ),
     }
 }
+
+/// Where the page is, and what the user must know about it. A closed output (the terminal
+/// gone) must not stop the server, so what cannot be printed is let go.
+pub fn serving(started: &crate::serve::Started) {
+    use std::io::Write;
+    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+    if let Some(warning) = &started.warning {
+        let _ = writeln!(err, "警告：{warning}");
+    }
+    let _ = writeln!(out, "dossier 网页已启动，请在浏览器里打开：{}", started.url);
+    let _ = writeln!(out, "这个地址含一次性口令，只给自己用；按 Ctrl-C 停止。");
+    if let Some(why) = &started.not_opened {
+        let _ = writeln!(err, "{why}");
+    }
+}

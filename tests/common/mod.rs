@@ -6,6 +6,7 @@
 
 pub mod compared;
 pub mod end_block;
+pub mod server;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -163,6 +164,16 @@ fn program(name: &str, what: &str) -> PathBuf {
         .map(|dir| dir.join(name))
         .find(|p| p.is_file())
         .unwrap_or_else(|| missing(what))
+}
+
+/// Debian's chromium.
+pub fn chromium() -> PathBuf {
+    program("chromium", "chromium (the browser)")
+}
+
+/// chromedriver, which drives chromium over WebDriver.
+pub fn chromedriver() -> PathBuf {
+    program("chromedriver", "chromedriver (Debian's chromium-driver)")
 }
 
 /// Info-ZIP `unzip`.

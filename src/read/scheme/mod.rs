@@ -135,7 +135,16 @@ pub fn load_same_units(path: &Path) -> Result<model::SameUnits> {
     Ok(spec.0)
 }
 
-fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model::Document> {
+/// Parses scheme text whose relative paths are relative to `dir`, reading only the files
+/// `files` allows.
+///
+/// ```
+/// use dossier::read::scheme::{Files, parse_with};
+/// let text = "scheme: {title: 方案}\ntasks: {file: ../secret.xlsx}\n";
+/// let e = parse_with(text, "方案.yaml", "schemes".as_ref(), Files::BesideScheme).unwrap_err();
+/// assert!(e.message.contains("方案文件所在的文件夹"), "{e}");
+/// ```
+pub fn parse_with(text: &str, name: &str, dir: &Path, files: Files) -> Result<model::Document> {
     yaml_guard::check(text, name)?;
     let spec: FileSpec = attached::reading_in(dir, files, || serde_norway::from_str(text))
         .map_err(|e| yaml_error::translate(&e, name))?;

@@ -1,0 +1,101 @@
+//! `dossier serve`: a web page on the user's own machine over the application layer, for
+//! people who work in a browser rather than a terminal. Every operation is the one the command
+//! line runs (`crate::app`); this module only carries requests to it: `routes` maps each
+//! address to an operation, `guard` refuses requests from anyone but the page it served,
+//! `workspace` confines file names to the workspace folder, `reply` turns errors into JSON with
+//! their Chinese message, `assets` holds the page, and `browser` opens it.
+
+mod assets;
+mod browser;
+mod guard;
+mod reply;
+mod routes;
+mod workspace;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The port; 0 lets the system choose a free one.
+    pub port: u16,
+    /// The workspace: scheme files are listed, read and saved here and nowhere else.
+    pub dir: PathBuf,
+    /// The address to listen on; loopback unless the user asks otherwise.
+    pub listen: IpAddr,
+    /// Open the page in the default browser once listening.
+    pub open: bool,
+}
+
+/// A server listening, as the user is told of it.
+#[derive(Debug, Clone)]
+pub struct Started {
+    /// The page's address with its token: the one way in.
+    pub url: String,
+    /// Said when others on the network can reach the server.
+    pub warning: Option<String>,
+    /// Said when the browser could not be opened.
+    pub not_opened: Option<String>,
+}
+
+/// Serves until the process ends, calling `started` once it listens.
+///
+/// ```no_run
+/// let opts = dossier::serve::Options {
+///     port: 0,
+///     dir: ".".into(),
+///     listen: [127, 0, 0, 1].into(),
+///     open: false,
+/// };
+/// dossier::serve::serve(&opts, |s| println!("{}", s.url)).unwrap();
+/// ```
+pub fn serve(opts: &Options, started: impl FnOnce(&Started)) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_io()
+        .build()
+        .map_err(|e| Error::at("", format!("无法启动网页服务：{e}")))?;
+    runtime.block_on(run(opts, started))
+}
+
+async fn run(opts: &Options, started: impl FnOnce(&Started)) -> Result<()> {
+    let workspace = workspace::Workspace::open(&opts.dir)?;
+    let bound = SocketAddr::new(opts.listen, opts.port);
+    let listener = tokio::net::TcpListener::bind(bound).await.map_err(|e| {
+        Error::at(bound.to_string(), format!("无法监听这个地址：{e}"))
+            .with_hint("换一个端口（--port），或不给 --port 由系统选一个空闲端口")
+    })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::at(bound.to_string(), format!("无法取得监听的地址：{e}")))?;
+    let guard = guard::Guard::new(addr.port())?;
+    let url = format!("http://{}/?token={}", shown(addr), guard.token());
+    let not_opened = opts.open.then(|| browser::open(&url).err()).flatten();
+    started(&Started {
+        url,
+        warning: (!opts.listen.is_loopback()).then(|| exposed(opts.listen)),
+        not_opened,
+    });
+    let shared = Arc::new(routes::Shared { workspace, guard });
+    axum::serve(listener, routes::router(shared))
+        .await
+        .map_err(|e| Error::at(addr.to_string(), format!("网页服务出错停止：{e}")))
+}
+
+/// How the page's address is written: loopback as 127.0.0.1, IPv6 in brackets.
+fn shown(addr: SocketAddr) -> String {
+    match addr.ip() {
+        ip if ip.is_unspecified() => format!("127.0.0.1:{}", addr.port()),
+        IpAddr::V6(ip) => format!("[{ip}]:{}", addr.port()),
+        IpAddr::V4(ip) => format!("{ip}:{}", addr.port()),
+    }
+}
+
+fn exposed(listen: IpAddr) -> String {
+    format!(
+        "正在监听 {listen}，不只是本机：同一网络里的其他人只要拿到带 token 的地址就能打开这个网页、读写工作文件夹里的方案文件。只在本机用时请去掉 --listen"
+    )
+}

@@ -1,0 +1,57 @@
+//! What the server answers when something fails: the status and the error as JSON, its
+//! message in the same Chinese words the command line prints.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use crate::error::Error;
+
+/// A failed request: its status and why.
+#[derive(Debug)]
+pub struct Failure {
+    pub status: StatusCode,
+    pub error: Error,
+}
+
+impl Failure {
+    /// A failure with `status`, about `place`.
+    pub fn new(status: StatusCode, place: &str, message: impl Into<String>) -> Self {
+        Failure {
+            status,
+            error: Error::at(place, message),
+        }
+    }
+
+    /// Adds advice on what to do next.
+    pub fn with_hint(mut self, hint: &str) -> Self {
+        self.error = self.error.with_hint(hint);
+        self
+    }
+}
+
+/// Bad input (a scheme file that does not read, a draft that cannot be imported): 422.
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            error,
+        }
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let e = &self.error;
+        let body = serde_json::json!({
+            "error": e.to_string(),
+            "place": e.place,
+            "message": e.message,
+            "hint": e.hint,
+        });
+        (self.status, Json(body)).into_response()
+    }
+}
+
+/// An answer or a failure.
+pub type Reply<T> = Result<T, Failure>;

@@ -1,0 +1,143 @@
+//! `dossier serve` started on a free port for a test, and a small HTTP/1.0 client for it (a
+//! raw socket: the tests set Host, Origin and Cookie as an attacker would, which a browser-like
+//! client would not let them).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// A running `dossier serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    /// Its output, held open: the server may print more.
+    _output: BufReader<std::process::ChildStdout>,
+    /// `127.0.0.1:PORT`.
+    pub host: String,
+    /// The printed address, token and all.
+    pub url: String,
+    /// The token.
+    pub token: String,
+}
+
+/// An answer: status, headers (names in lower case) and body.
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!("{e}: {}", String::from_utf8_lossy(&self.body));
+        })
+    }
+
+    /// The first header `name`.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let found = self.headers.iter().find(|(n, _)| n == name);
+        found.map(|(_, v)| v.as_str())
+    }
+}
+
+impl Server {
+    /// Starts `dossier serve --dir workspace` and reads the address it prints.
+    pub fn start(workspace: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["serve", "--dir"])
+            .arg(workspace)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("dossier serve starts");
+        let mut line = String::new();
+        let mut output = BufReader::new(child.stdout.take().expect("stdout"));
+        output.read_line(&mut line).expect("a line");
+        let url = line
+            .split_whitespace()
+            .find_map(|w| w.split('：').find(|p| p.starts_with("http://")))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        assert!(line.contains("请在浏览器里打开"), "{line}");
+        let rest = url.strip_prefix("http://").expect("http");
+        let (host, query) = rest.split_once("/?token=").expect("a token");
+        Server {
+            host: host.to_string(),
+            token: query.to_string(),
+            url,
+            child,
+            _output: output,
+        }
+    }
+
+    /// The port.
+    pub fn port(&self) -> &str {
+        self.host.rsplit_once(':').expect("a port").1
+    }
+
+    /// The cookie the first visit sets.
+    pub fn cookie(&self) -> String {
+        format!("dossier-{}={}", self.port(), self.token)
+    }
+
+    /// `method path` with `body`, as the page sends it: its Host, cookie and Origin.
+    pub fn send(&self, method: &str, path: &str, body: &[u8]) -> Answer {
+        let origin = format!("http://{}", self.host);
+        let headers = [
+            ("Host", self.host.as_str()),
+            ("Cookie", &self.cookie()),
+            ("Origin", &origin),
+        ];
+        self.raw(method, path, &headers, body)
+    }
+
+    /// `method path` with exactly `headers` and `body`.
+    pub fn raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+        let mut stream = TcpStream::connect(&self.host).expect("connects");
+        let mut head = format!(
+            "{method} {path} HTTP/1.0\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).expect("head sent");
+        // The server may answer (413) before reading a body that is too large, and close.
+        let _ = stream.write_all(body);
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        parse(&raw)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn parse(raw: &[u8]) -> Answer {
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no answer: {:?}", String::from_utf8_lossy(raw)));
+    let head = String::from_utf8_lossy(&raw[..end]);
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .expect("status");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_lowercase(), v.trim().to_string()))
+        .collect();
+    Answer {
+        status: status.parse().expect("a number"),
+        headers,
+        body: raw[end + 4..].to_vec(),
+    }
+}
