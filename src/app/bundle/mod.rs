@@ -4,6 +4,7 @@
 //! (`readback`); what was packed is kept in a ledger file, not in memory (`ledger`), and the
 //! 材料目录 is made from it (`index`).
 
+pub mod catalogue;
 pub mod index;
 pub mod ledger;
 mod packing;
