@@ -118,8 +118,9 @@ impl Cancel {
     /// An error once stopping was asked for, so that `?` ends the operation there.
     pub fn check(&self) -> Result<()> {
         if self.is_cancelled() {
-            return Err(crate::error::Error::at("", "已取消：没有写出任何文件")
-                .with_hint("需要时重新开始"));
+            return Err(
+                crate::error::Error::at("", "已取消：没有写出任何文件").with_hint("需要时重新开始")
+            );
         }
         Ok(())
     }

@@ -55,9 +55,8 @@ struct Asked {
 }
 
 fn asked(body: Result<Bytes, BytesRejection>) -> Reply<Asked> {
-    let bytes = body.map_err(|e| {
-        Failure::new(e.status(), "", "没有收到完整的请求（过大，或连接中断了）")
-    })?;
+    let bytes =
+        body.map_err(|e| Failure::new(e.status(), "", "没有收到完整的请求（过大，或连接中断了）"))?;
     serde_json::from_slice(&bytes).map_err(|e| {
         Failure::new(StatusCode::BAD_REQUEST, "", format!("请求的格式不对：{e}"))
             .with_hint("从 dossier serve 的网页操作")
@@ -125,8 +124,10 @@ async fn start_bundle(
 ) -> Reply<(StatusCode, Json<Value>)> {
     let asked = asked(body)?;
     if asked.out.as_deref().is_none_or(str::is_empty) {
-        return Err(Failure::new(StatusCode::BAD_REQUEST, "", "没有给出压缩包的文件名")
-            .with_hint("如 材料包.zip"));
+        return Err(
+            Failure::new(StatusCode::BAD_REQUEST, "", "没有给出压缩包的文件名")
+                .with_hint("如 材料包.zip"),
+        );
     }
     let (dir, mut opts) = options(&s, &asked)?;
     let root = s.workspace.root().to_path_buf();
@@ -171,14 +172,11 @@ async fn verify_named(
     body: Result<Bytes, BytesRejection>,
 ) -> Reply<Json<Value>> {
     let bytes = body.map_err(|e| Failure::new(e.status(), "", "没有收到完整的请求"))?;
-    let which: Which = serde_json::from_slice(&bytes).map_err(|e| {
-        Failure::new(StatusCode::BAD_REQUEST, "", format!("请求的格式不对：{e}"))
-    })?;
+    let which: Which = serde_json::from_slice(&bytes)
+        .map_err(|e| Failure::new(StatusCode::BAD_REQUEST, "", format!("请求的格式不对：{e}")))?;
     let (path, shown) = match (which.name, which.path) {
         (Some(name), None) => (s.workspace.file_of(&name, &["zip"], "材料包.zip")?, name),
-        (None, Some(path)) if PathBuf::from(&path).is_absolute() => {
-            (PathBuf::from(&path), path)
-        }
+        (None, Some(path)) if PathBuf::from(&path).is_absolute() => (PathBuf::from(&path), path),
         _ => {
             return Err(Failure::new(
                 StatusCode::BAD_REQUEST,
@@ -239,7 +237,8 @@ async fn verify_upload(Query(up): Query<Uploaded>, body: Body) -> Reply<Json<Val
 async fn receive(body: Body, shown: &str) -> Reply<tempfile::NamedTempFile> {
     use std::io::Write;
     let failed = |why: String| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, shown, why);
-    let mut tmp = tempfile::NamedTempFile::new().map_err(|e| failed(format!("无法保存上传的文件：{e}")))?;
+    let mut tmp =
+        tempfile::NamedTempFile::new().map_err(|e| failed(format!("无法保存上传的文件：{e}")))?;
     let mut stream = body.into_data_stream();
     let mut size = 0u64;
     while let Some(chunk) = stream.next().await {
@@ -256,17 +255,18 @@ async fn receive(body: Body, shown: &str) -> Reply<tempfile::NamedTempFile> {
             )
             .with_hint("把压缩包放进工作文件夹，或给出它的完整路径来校验"));
         }
-        tmp.write_all(&chunk)
-            .map_err(|e| failed(format!("无法保存上传的文件：{}", crate::error::write_reason(&e))))?;
+        tmp.write_all(&chunk).map_err(|e| {
+            failed(format!(
+                "无法保存上传的文件：{}",
+                crate::error::write_reason(&e)
+            ))
+        })?;
     }
     Ok(tmp)
 }
 
 /// The 材料目录 of an archive in the workspace, sheet by sheet.
-async fn catalogue(
-    State(s): State<Arc<Shared>>,
-    Path(name): Path<String>,
-) -> Reply<Json<Value>> {
+async fn catalogue(State(s): State<Arc<Shared>>, Path(name): Path<String>) -> Reply<Json<Value>> {
     let path = s.workspace.file_of(&name, &["zip"], "材料包.zip")?;
     let sheets = blocking(move || Ok(bundle::catalogue::read(&path)?)).await?;
     let sheets: Vec<Value> = sheets
@@ -279,9 +279,9 @@ async fn catalogue(
 /// An archive or master index of the workspace, streamed.
 async fn download(State(s): State<Arc<Shared>>, Path(name): Path<String>) -> Reply<Response> {
     let path = s.workspace.file_of(&name, &["zip", "xlsx"], "材料包.zip")?;
-    let file = tokio::fs::File::open(&path).await.map_err(|_| {
-        Failure::new(StatusCode::NOT_FOUND, &name, "工作文件夹里没有这个文件")
-    })?;
+    let file = tokio::fs::File::open(&path)
+        .await
+        .map_err(|_| Failure::new(StatusCode::NOT_FOUND, &name, "工作文件夹里没有这个文件"))?;
     let chunks = futures_util::stream::unfold(file, |mut file| async move {
         let mut buf = vec![0u8; 256 << 10];
         match file.read(&mut buf).await {
@@ -298,7 +298,10 @@ async fn download(State(s): State<Arc<Shared>>, Path(name): Path<String>) -> Rep
     } else {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     };
-    let disposition = format!("attachment; filename*=UTF-8''{}", super::routes::percent(&name));
+    let disposition = format!(
+        "attachment; filename*=UTF-8''{}",
+        super::routes::percent(&name)
+    );
     let headers = [
         (header::CONTENT_TYPE, kind.to_string()),
         (header::CONTENT_DISPOSITION, disposition),

@@ -58,24 +58,22 @@ pub async fn list(
 pub fn folder(path: &str) -> Reply<PathBuf> {
     let dir = PathBuf::from(path);
     if path.contains('\0') || !dir.is_absolute() {
-        return Err(Failure::new(
-            StatusCode::BAD_REQUEST,
-            path,
-            "要给出完整的文件夹路径",
-        )
-        .with_hint("如 /home/用户/佐证材料 或 D:\\佐证材料；也可以在列表里逐级点选"));
+        return Err(
+            Failure::new(StatusCode::BAD_REQUEST, path, "要给出完整的文件夹路径")
+                .with_hint("如 /home/用户/佐证材料 或 D:\\佐证材料；也可以在列表里逐级点选"),
+        );
     }
     match std::fs::metadata(&dir) {
         Err(_) => Err(
             Failure::new(StatusCode::NOT_FOUND, path, "没有这个文件夹，或无权打开")
                 .with_hint("检查路径，或在列表里逐级点选"),
         ),
-        Ok(m) if !m.is_dir() => Err(Failure::new(
-            StatusCode::BAD_REQUEST,
-            path,
-            "这是文件，不是文件夹",
-        )
-        .with_hint("选它所在的文件夹")),
+        Ok(m) if !m.is_dir() => {
+            Err(
+                Failure::new(StatusCode::BAD_REQUEST, path, "这是文件，不是文件夹")
+                    .with_hint("选它所在的文件夹"),
+            )
+        }
         Ok(_) => Ok(dir),
     }
 }

@@ -177,8 +177,9 @@ impl Job {
             Ok(Err(e)) if self.cancel.is_cancelled() => (JobState::Cancelled, None, Some(json(&e))),
             Ok(Err(e)) => (JobState::Failed, None, Some(json(&e))),
             Err(_) => {
-                let e = crate::error::Error::at("", "dossier 内部错误，任务没有完成，没有写出任何文件")
-                    .with_hint("请把所用的文件夹和方案文件的情况告诉维护者");
+                let e =
+                    crate::error::Error::at("", "dossier 内部错误，任务没有完成，没有写出任何文件")
+                        .with_hint("请把所用的文件夹和方案文件的情况告诉维护者");
                 (JobState::Failed, None, Some(json(&e)))
             }
         };
@@ -232,7 +233,11 @@ async fn cancel(
 ) -> Reply<(StatusCode, Json<Snapshot>)> {
     let job = s.jobs.job(&id)?;
     if !job.running() {
-        return Err(Failure::new(StatusCode::CONFLICT, &id, "这项任务已经结束，无法取消"));
+        return Err(Failure::new(
+            StatusCode::CONFLICT,
+            &id,
+            "这项任务已经结束，无法取消",
+        ));
     }
     job.cancel.cancel();
     Ok((StatusCode::ACCEPTED, Json(job.progress.borrow().clone())))

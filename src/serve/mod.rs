@@ -61,6 +61,8 @@ pub struct Started {
 pub fn serve(opts: &Options, started: impl FnOnce(&Started)) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_io()
+        // The event streams of background jobs send a keep-alive comment on a timer.
+        .enable_time()
         .build()
         .map_err(|e| Error::at("", format!("无法启动网页服务：{e}")))?;
     runtime.block_on(run(opts, started))

@@ -187,7 +187,9 @@ async fn lay_out(s: Arc<Shared>, name: String, text: String, look: Look) -> Repl
 }
 
 /// Runs `work` on a blocking thread; a panic there fails this request only.
-pub(super) async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Reply<T> + Send + 'static) -> Reply<T> {
+pub(super) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Reply<T> + Send + 'static,
+) -> Reply<T> {
     tokio::task::spawn_blocking(work).await.unwrap_or_else(|_| {
         Err(Failure::new(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -151,9 +151,11 @@ impl Workspace {
     /// one of `extensions` and no link; `example` is a good name, for the hint.
     pub fn file_of(&self, name: &str, extensions: &[&str], example: &str) -> Reply<PathBuf> {
         if let Some(why) = bad_name(name, extensions) {
-            return Err(Failure::new(StatusCode::BAD_REQUEST, name, why).with_hint(&format!(
-                "只用文件名，如 {example}：不含 / \\ .. 等路径符号"
-            )));
+            return Err(
+                Failure::new(StatusCode::BAD_REQUEST, name, why).with_hint(&format!(
+                    "只用文件名，如 {example}：不含 / \\ .. 等路径符号"
+                )),
+            );
         }
         let path = self.root.join(name);
         if path
@@ -204,10 +206,7 @@ fn bad_name(name: &str, extensions: &[&str]) -> Option<String> {
         .any(|c| "/\\:*?\"<>|".contains(c) || c.is_control())
     {
         Some("文件名不能含 / \\ : * ? \" < > | 或控制字符".to_string())
-    } else if !extensions
-        .iter()
-        .any(|e| lower.ends_with(&format!(".{e}")))
-    {
+    } else if !extensions.iter().any(|e| lower.ends_with(&format!(".{e}"))) {
         Some(match extensions.first() {
             Some(&"yaml") => "方案文件名要以 .yaml 结尾".to_string(),
             Some(e) => format!("文件名要以 .{e} 结尾"),

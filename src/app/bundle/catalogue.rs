@@ -41,11 +41,10 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>> {
     let fail = |why: String| Error::file(path, why);
     let mut file = std::fs::File::open(path)
         .map_err(|e| fail(format!("无法读取：{}", crate::error::io_reason(&e))))?;
-    let entries = archive::central_directory(&mut file)
-        .map_err(|e| fail(format!("无法读取压缩包：{e}")))?;
+    let entries =
+        archive::central_directory(&mut file).map_err(|e| fail(format!("无法读取压缩包：{e}")))?;
     let entry = entries.iter().find(|e| e.name == WORKBOOK).ok_or_else(|| {
-        fail(format!("压缩包里没有 {WORKBOOK}"))
-            .with_hint("只有 dossier bundle 打的包里有材料目录")
+        fail(format!("压缩包里没有 {WORKBOOK}")).with_hint("只有 dossier bundle 打的包里有材料目录")
     })?;
     if entry.size > TAG_FILE_BYTES {
         return Err(fail(format!(
@@ -65,7 +64,10 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>> {
 /// Each sheet of the workbook `bytes`, its parts' sizes checked before any is inflated.
 fn sheets(bytes: Vec<u8>) -> std::result::Result<Vec<Sheet>, ()> {
     let mut zip = zip::ZipArchive::new(Cursor::new(&bytes)).map_err(|_| ())?;
-    if !matches!(crate::read::oversized_part(&mut zip, TAG_FILE_BYTES), Ok(None)) {
+    if !matches!(
+        crate::read::oversized_part(&mut zip, TAG_FILE_BYTES),
+        Ok(None)
+    ) {
         return Err(());
     }
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&bytes)).map_err(|_| ())?;

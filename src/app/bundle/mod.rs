@@ -202,7 +202,11 @@ pub fn plan(dir: &Path, opts: &Options) -> Result<Planned> {
     let base = if plan.indicators.is_empty() {
         crate::compute::archive_names::DATA.to_string()
     } else {
-        format!("{}/{}", crate::compute::archive_names::DATA, plan::UNMATCHED)
+        format!(
+            "{}/{}",
+            crate::compute::archive_names::DATA,
+            plan::UNMATCHED
+        )
     };
     let entries = plan
         .order
