@@ -236,7 +236,7 @@ fn a_bundle_job_streams_its_progress_and_writes_the_cli_archive() {
     assert_eq!(download.status, 200);
     assert_eq!(download.body, served, "the download is the archive");
     // A second stream of a finished job gives its end at once.
-    assert_eq!(events(&server, id), [last.clone()]);
+    assert_eq!(events(&server, id), std::slice::from_ref(last));
 }
 
 #[test]

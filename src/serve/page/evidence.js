@@ -8,6 +8,7 @@
   let folder = null;
   let job = null;
   let events = null;
+  const JOB_KEY = 'dossier-evidence-job';
 
   async function call(method, url, body, type = 'application/json') {
     const headers = body === undefined ? {} : { 'Content-Type': type };
@@ -133,9 +134,31 @@
       q('#ev-verify-name').value = r.archives[0];
       verifyNamed().then(() => catalogue(r.archives[0]));
     } else {
-      const why = s.error ? s.error.error : '';
-      say('#ev-job-message', s.state === 'cancelled' ? `已取消，没有写出任何文件。${why}` : why, 'error');
+      say('#ev-job-message', s.error ? s.error.error : '打包没有完成', 'error');
     }
+  }
+
+  // Follows job `id`: its events until the end. Kept in this browser, so a reload follows
+  // the same job again (or shows its result).
+  function follow(id) {
+    job = id;
+    localStorage.setItem(JOB_KEY, String(id));
+    q('#ev-bundle').disabled = true;
+    q('#ev-cancel').disabled = false;
+    events = new EventSource(`/api/jobs/${id}/events`);
+    events.addEventListener('progress', (e) => showProgress(JSON.parse(e.data)));
+    events.addEventListener('end', (e) => {
+      const s = JSON.parse(e.data);
+      localStorage.removeItem(JOB_KEY);
+      showProgress(s);
+      ended(s);
+    });
+    events.onerror = () => {
+      if (events && events.readyState === EventSource.CLOSED) {
+        localStorage.removeItem(JOB_KEY);
+        say('#ev-job-message', '与 dossier 的连接断开了，看不到这项打包的进度；重新打开 dossier serve 后请重新打包', 'error');
+      }
+    };
   }
 
   async function bundle() {
@@ -146,18 +169,9 @@
     } catch (e) {
       return fail('#ev-job-message')(e);
     }
-    job = started.id;
-    q('#ev-bundle').disabled = true;
-    q('#ev-cancel').disabled = false;
     q('#ev-downloads').replaceChildren();
     say('#ev-job-message', '正在打包：离开或刷新这个页面不会停止打包；要停止请按“取消”');
-    events = new EventSource(`/api/jobs/${job}/events`);
-    events.addEventListener('progress', (e) => showProgress(JSON.parse(e.data)));
-    events.addEventListener('end', (e) => {
-      const s = JSON.parse(e.data);
-      showProgress(s);
-      ended(s);
-    });
+    follow(started.id);
   }
 
   async function cancel() {
@@ -228,5 +242,7 @@
     q('#ev-catalogue-button').addEventListener('click', () => catalogue(q('#ev-verify-name').value.trim()));
     browse('');
     schemes();
+    const running = localStorage.getItem(JOB_KEY);
+    if (running !== null) follow(Number(running));
   });
 })();
