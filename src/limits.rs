@@ -25,6 +25,15 @@ pub const DRAFT_BYTES: u64 = 64 << 20;
 /// from a file may be twice as large, but a request's body is held in memory whole.
 pub const UPLOAD_BYTES: u64 = 32 << 20;
 
+/// Largest archive the web page (`dossier serve`) takes as an upload to verify, in bytes: it
+/// is streamed to a temporary file, never held in memory; a submission's volume is rarely
+/// over 2 GiB.
+pub const ARCHIVE_UPLOAD_BYTES: u64 = 4 << 30;
+
+/// Background jobs (a bundle) the web page runs at once: each keeps the cores busy, so more
+/// would only slow each other down.
+pub const RUNNING_JOBS: usize = 2;
+
 /// Most paragraphs one draft may hold, a table cell's counted too: a long scheme has a few
 /// hundred, and a thousand-page document some twenty thousand.
 pub const DRAFT_PARAGRAPHS: usize = 20_000;

@@ -82,6 +82,48 @@ pub trait Listener {
     }
     /// A part of the output (a volume) is finished.
     fn part_done(&mut self) {}
+    /// A new step of the operation begins, said in a few Chinese words (`打包`).
+    fn step(&mut self, step: &str) {
+        let _ = step;
+    }
+}
+
+/// A request to stop an operation, shared between whoever may ask (a web page's cancel
+/// button) and the operation, which looks at it between files and stops with an error, its
+/// temporary files removed and nothing written.
+///
+/// ```
+/// use dossier::app::Cancel;
+/// let cancel = Cancel::default();
+/// let asked = cancel.clone();
+/// assert!(cancel.check().is_ok());
+/// asked.cancel();
+/// assert!(cancel.is_cancelled());
+/// assert!(cancel.check().unwrap_err().to_string().contains("已取消"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Cancel {
+    /// Asks the operation to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Whether stopping was asked for.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// An error once stopping was asked for, so that `?` ends the operation there.
+    pub fn check(&self) -> Result<()> {
+        if self.is_cancelled() {
+            return Err(
+                crate::error::Error::at("", "已取消：没有写出任何文件").with_hint("需要时重新开始")
+            );
+        }
+        Ok(())
+    }
 }
 
 /// A listener that keeps the warnings and ignores progress.

@@ -318,6 +318,8 @@ impl BundleArgs {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             look: self.look.look(),
             files: self.confine.files(),
+            // Ctrl-C ends the whole process, removing what was staged (see `cli`).
+            cancel: app::Cancel::default(),
         }
     }
 }

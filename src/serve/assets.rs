@@ -9,6 +9,7 @@ const FILES: &[(&str, &str, &str)] = &[
     ("page.css", CSS, include_str!("page/page.css")),
     ("tabs.js", JS, include_str!("page/tabs.js")),
     ("page.js", JS, include_str!("page/page.js")),
+    ("evidence.js", JS, include_str!("page/evidence.js")),
 ];
 
 const CSS: &str = "text/css; charset=utf-8";

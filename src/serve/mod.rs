@@ -3,11 +3,16 @@
 //! line runs (`crate::app`); this module only carries requests to it: `routes` maps each
 //! address to an operation, `guard` refuses requests from anyone but the page it served,
 //! `workspace` confines file names to the workspace folder, `reply` turns errors into JSON with
-//! their Chinese message, `assets` holds the page, and `browser` opens it.
+//! their Chinese message, `assets` holds the page, and `browser` opens it. Long operations run
+//! as background jobs (`jobs`); the 佐证材料 part (`evidence`) lists folders to choose from
+//! (`folders`).
 
 mod assets;
 mod browser;
+mod evidence;
+mod folders;
 mod guard;
+mod jobs;
 mod reply;
 mod routes;
 mod workspace;
@@ -56,6 +61,8 @@ pub struct Started {
 pub fn serve(opts: &Options, started: impl FnOnce(&Started)) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_io()
+        // The event streams of background jobs send a keep-alive comment on a timer.
+        .enable_time()
         .build()
         .map_err(|e| Error::at("", format!("无法启动网页服务：{e}")))?;
     runtime.block_on(run(opts, started))
@@ -79,7 +86,12 @@ async fn run(opts: &Options, started: impl FnOnce(&Started)) -> Result<()> {
         warning: (!opts.listen.is_loopback()).then(|| exposed(opts.listen)),
         not_opened,
     });
-    let shared = Arc::new(routes::Shared { workspace, guard });
+    let jobs = jobs::Jobs::default();
+    let shared = Arc::new(routes::Shared {
+        workspace,
+        guard,
+        jobs,
+    });
     axum::serve(listener, routes::router(shared))
         .await
         .map_err(|e| Error::at(addr.to_string(), format!("网页服务出错停止：{e}")))

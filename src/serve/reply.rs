@@ -42,15 +42,18 @@ impl From<Error> for Failure {
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
-        let e = &self.error;
-        let body = serde_json::json!({
-            "error": e.to_string(),
-            "place": e.place,
-            "message": e.message,
-            "hint": e.hint,
-        });
-        (self.status, Json(body)).into_response()
+        (self.status, Json(json(&self.error))).into_response()
     }
+}
+
+/// An error as every answer gives it: `{"error", "place", "message", "hint"}`.
+pub fn json(e: &Error) -> serde_json::Value {
+    serde_json::json!({
+        "error": e.to_string(),
+        "place": e.place,
+        "message": e.message,
+        "hint": e.hint,
+    })
 }
 
 /// An answer or a failure.

@@ -24,6 +24,7 @@ use crate::limits::{SCHEME_FILE_BYTES, UPLOAD_BYTES};
 pub struct Shared {
     pub workspace: Workspace,
     pub guard: guard::Guard,
+    pub jobs: super::jobs::Jobs,
 }
 
 /// Every address, behind the guard.
@@ -44,6 +45,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/", get(assets::page))
         .route("/assets/{name}", get(assets::file))
         .merge(api)
+        .merge(super::evidence::routes())
         .fallback(nowhere)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&shared),
@@ -185,7 +187,9 @@ async fn lay_out(s: Arc<Shared>, name: String, text: String, look: Look) -> Repl
 }
 
 /// Runs `work` on a blocking thread; a panic there fails this request only.
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Reply<T> + Send + 'static) -> Reply<T> {
+pub(super) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Reply<T> + Send + 'static,
+) -> Reply<T> {
     tokio::task::spawn_blocking(work).await.unwrap_or_else(|_| {
         Err(Failure::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -227,7 +231,7 @@ fn stem(name: &str) -> &str {
 }
 
 /// `text` as an RFC 5987 value: every byte but a letter, a digit or `-._~` percent-encoded.
-fn percent(text: &str) -> String {
+pub(super) fn percent(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {

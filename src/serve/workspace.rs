@@ -144,9 +144,18 @@ impl Workspace {
     /// The path of the scheme file `name` in the workspace, when `name` is a plain name
     /// ending in `.yaml` or `.yml` and no link.
     pub fn file(&self, name: &str) -> Reply<PathBuf> {
-        if let Some(why) = bad_name(name) {
-            return Err(Failure::new(StatusCode::BAD_REQUEST, name, why)
-                .with_hint("只用文件名，如 方案.yaml：不含 / \\ .. 等路径符号"));
+        self.file_of(name, &["yaml", "yml"], "方案.yaml")
+    }
+
+    /// The path of the file `name` in the workspace, when `name` is a plain name ending in
+    /// one of `extensions` and no link; `example` is a good name, for the hint.
+    pub fn file_of(&self, name: &str, extensions: &[&str], example: &str) -> Reply<PathBuf> {
+        if let Some(why) = bad_name(name, extensions) {
+            return Err(
+                Failure::new(StatusCode::BAD_REQUEST, name, why).with_hint(&format!(
+                    "只用文件名，如 {example}：不含 / \\ .. 等路径符号"
+                )),
+            );
         }
         let path = self.root.join(name);
         if path
@@ -185,20 +194,24 @@ fn version(bytes: &[u8]) -> String {
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Why `name` is no plain scheme file name, when it is not.
-fn bad_name(name: &str) -> Option<&'static str> {
+/// Why `name` is no plain file name ending in one of `extensions`, when it is not.
+fn bad_name(name: &str, extensions: &[&str]) -> Option<String> {
     let lower = name.to_lowercase();
     if name.is_empty() || name.chars().count() > NAME_CHARS {
-        Some("文件名为空或太长")
+        Some("文件名为空或太长".to_string())
     } else if name.contains("..") || name.starts_with('.') {
-        Some("文件名不能以 . 开头，也不能含 ..")
+        Some("文件名不能以 . 开头，也不能含 ..".to_string())
     } else if name
         .chars()
         .any(|c| "/\\:*?\"<>|".contains(c) || c.is_control())
     {
-        Some("文件名不能含 / \\ : * ? \" < > | 或控制字符")
-    } else if !(lower.ends_with(".yaml") || lower.ends_with(".yml")) {
-        Some("方案文件名要以 .yaml 结尾")
+        Some("文件名不能含 / \\ : * ? \" < > | 或控制字符".to_string())
+    } else if !extensions.iter().any(|e| lower.ends_with(&format!(".{e}"))) {
+        Some(match extensions.first() {
+            Some(&"yaml") => "方案文件名要以 .yaml 结尾".to_string(),
+            Some(e) => format!("文件名要以 .{e} 结尾"),
+            None => "文件名没有扩展名".to_string(),
+        })
     } else {
         None
     }

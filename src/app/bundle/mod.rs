@@ -4,6 +4,7 @@
 //! (`readback`); what was packed is kept in a ledger file, not in memory (`ledger`), and the
 //! 材料目录 is made from it (`index`).
 
+pub mod catalogue;
 pub mod index;
 pub mod ledger;
 mod packing;
@@ -13,11 +14,11 @@ mod volume_set;
 
 use std::path::{Path, PathBuf};
 
-use crate::app::{Listener, Look, outputs};
+use crate::app::{Cancel, Listener, Look, outputs};
 use crate::compute::bundle_plan::{self as plan, Plan};
 use crate::error::{Error, Result};
 use crate::model::Indicator;
-use crate::read::evidence;
+use crate::read::evidence::{self, Survey};
 use crate::read::scheme::Files;
 use crate::write::archive::{Method, NameEncoding};
 use ledger::Ledger;
@@ -43,6 +44,8 @@ pub struct Options {
     pub look: Look,
     /// Which files the scheme file may make dossier read.
     pub files: Files,
+    /// Asked to stop: the run ends between two files, nothing written.
+    pub cancel: Cancel,
 }
 
 /// What a bundle run did.
@@ -88,17 +91,22 @@ pub fn method_for(path: &str) -> Method {
 /// The folder is walked once to survey it, twice more to size volumes when there is a size
 /// limit, and once to pack; nothing proportional to the number of files is held in memory:
 /// what was packed goes to a ledger file beside the archive and everything made from it
-/// (manifests, 材料目录, the read-back) reads it again.
+/// (manifests, 材料目录, the read-back) reads it again. Stopped through `opts.cancel`, it
+/// ends between two files with its temporary files removed.
 pub fn bundle(dir: &Path, opts: &Options, listener: &mut dyn Listener) -> Result<Report> {
     outputs::named_as(&opts.out, "zip")?;
-    let survey = evidence::survey(dir)?;
-    let (indicators, sources) = indicators(opts)?;
-    let plan = plan::plan(&survey, &indicators);
+    listener.step("清点证据文件夹");
+    let Surveyed {
+        survey,
+        plan,
+        sources,
+    } = surveyed(dir, opts)?;
     if plan.files == 0 {
         return Err(Error::file(dir, "证据文件夹里没有可打包的文件")
             .with_hint("空文件夹和办公软件的临时文件不会打包"));
     }
     let counts = plan::volumes(&plan, dir, opts.max_size)?;
+    opts.cancel.check()?;
     let set = VolumeSet::new(&opts.out, counts.len());
     let stale = set.plan(dir, &sources)?;
     let beside = outputs::folder(&opts.out);
@@ -115,6 +123,8 @@ pub fn bundle(dir: &Path, opts: &Options, listener: &mut dyn Listener) -> Result
         None => None,
     };
     drop(ledger);
+    opts.cancel.check()?;
+    listener.step("保存");
     let staged = volumes
         .into_iter()
         .chain(master)
@@ -123,6 +133,106 @@ pub fn bundle(dir: &Path, opts: &Options, listener: &mut dyn Listener) -> Result
     outputs::commit(staged, stale)?;
     made.keep();
     Ok(report(&plan, &packing, set.volumes, set.master))
+}
+
+/// A folder surveyed and laid out, with the files its scheme file made dossier read.
+struct Surveyed {
+    survey: Survey,
+    plan: Plan,
+    sources: Vec<PathBuf>,
+}
+
+fn surveyed(dir: &Path, opts: &Options) -> Result<Surveyed> {
+    let survey = evidence::survey(dir)?;
+    let (indicators, sources) = indicators(opts)?;
+    let plan = plan::plan(&survey, &indicators);
+    Ok(Surveyed {
+        survey,
+        plan,
+        sources,
+    })
+}
+
+/// What bundling the folder would do, found before anything is packed: which top-level
+/// entry goes with which indicator, what is missing, what is set aside.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// Each top-level entry with files, in archive order.
+    pub entries: Vec<PlannedEntry>,
+    /// The scheme file's indicators (none without one).
+    pub indicators: usize,
+    /// Indicators with no evidence, with the units that owe it.
+    pub missing: Vec<Indicator>,
+    /// Things set aside, with why, in the words of the 材料目录.
+    pub set_aside: Vec<(String, String)>,
+    /// Files to pack.
+    pub files: usize,
+    /// Their bytes.
+    pub bytes: u64,
+}
+
+/// A top-level entry of the evidence folder and where its files go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedEntry {
+    /// Its name.
+    pub name: String,
+    /// The indicator it matched, `12 窗口行业服务规范`; `None` when it matches none.
+    pub indicator: Option<String>,
+    /// The folder its files go to in the archive: its indicator's (`data/01 理论学习`), else
+    /// the one for what matches none (`data/未对应指标`, or `data` without a scheme file).
+    pub folder: String,
+    /// Files to pack in it.
+    pub files: usize,
+}
+
+/// Plans the bundle of `dir` as [`bundle`] would, writing nothing: `opts.out` is not used.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::create_dir(dir.path().join("01 学习")).unwrap();
+/// std::fs::write(dir.path().join("01 学习/记录.txt"), "学习记录").unwrap();
+/// std::fs::write(dir.path().join("Thumbs.db"), "").unwrap();
+/// let planned = dossier::app::bundle::plan(dir.path(), &Default::default()).unwrap();
+/// assert_eq!((planned.files, planned.entries[0].name.as_str()), (1, "01 学习"));
+/// assert_eq!(planned.set_aside[0].0, "Thumbs.db");
+/// ```
+pub fn plan(dir: &Path, opts: &Options) -> Result<Planned> {
+    let Surveyed { survey, plan, .. } = surveyed(dir, opts)?;
+    let labels = index::labels(&plan);
+    let base = if plan.indicators.is_empty() {
+        crate::compute::archive_names::DATA.to_string()
+    } else {
+        format!(
+            "{}/{}",
+            crate::compute::archive_names::DATA,
+            plan::UNMATCHED
+        )
+    };
+    let entries = plan
+        .order
+        .iter()
+        .filter_map(|(raw, i)| {
+            let top = survey.tops.iter().find(|t| &t.raw == raw)?;
+            let folder = match i.and_then(|i| plan.folders.get(i)) {
+                Some(folder) => folder.clone(),
+                None => base.clone(),
+            };
+            Some(PlannedEntry {
+                name: top.name.clone(),
+                indicator: i.and_then(|i| labels.get(i).cloned()),
+                folder,
+                files: top.files,
+            })
+        })
+        .collect();
+    Ok(Planned {
+        entries,
+        indicators: plan.indicators.len(),
+        missing: plan.missing(),
+        set_aside: index::set_aside(&plan, &survey.set_aside),
+        files: plan.files,
+        bytes: plan.bytes,
+    })
 }
 
 /// The indicators the scheme file names (or its task rows), none without one; and the files

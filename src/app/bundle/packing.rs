@@ -132,9 +132,11 @@ impl<'a> Packing<'a> {
     ) -> Result<Staged> {
         let volume = u32::try_from(v).unwrap_or(u32::MAX);
         let (tmp, mut writer) = self.open_volume(target)?;
+        progress.listener.step("打包");
         let packed =
             self.pack_files(&mut writer, volume, count, target, walked, ledger, progress)?;
         progress.volume_done();
+        progress.listener.step("写材料目录并校验压缩包");
         let tags = self.tag_files(&mut writer, ledger, volume, packed, target)?;
         self.seal(writer, &tmp, ledger, volume, &tags, target)?;
         Ok(tmp)
@@ -206,6 +208,10 @@ impl<'a> Packing<'a> {
         pending: &RefCell<VecDeque<Owed>>,
         failed: &RefCell<Option<Error>>,
     ) -> Option<EntrySpec> {
+        if let Err(stopped) = self.opts.cancel.check() {
+            *failed.borrow_mut() = Some(stopped);
+            return None;
+        }
         match walked.recv() {
             Ok(Ok((p, pages))) => {
                 pending.borrow_mut().push_back(Owed {

@@ -1,0 +1,219 @@
+//! The 佐证材料 part of `dossier serve` in a real browser (Debian's chromium, headless, over
+//! WebDriver): samples/佐证材料 chosen with the folder chooser, its plan shown, bundled with the
+//! progress bar reaching the end, the archive verified and its 材料目录 shown. Screenshots of
+//! each step are kept under target/screenshots/evidence-*.png.
+
+mod common;
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::server::Server;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// chromedriver on a free port, stopped when dropped.
+struct Driver(Child, u16);
+
+impl Driver {
+    fn start() -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(common::chromedriver())
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver does not listen"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver(child, port)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn browser(driver: &Driver) -> Client {
+    let args = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1600,1000",
+    ];
+    let options = json!({ "binary": common::chromium(), "args": args });
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".into(), options);
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.1))
+        .await
+        .expect("a chromium session")
+}
+
+/// The value of `script` once `ready` holds of it, polled for up to 60 s.
+async fn wait_for(
+    client: &Client,
+    script: &str,
+    ready: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let started = Instant::now();
+    loop {
+        let value = client.execute(script, vec![]).await.expect("script runs");
+        if ready(&value) {
+            return value;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "waited 60 s for {script}: {value}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn text_of(client: &Client, css: &str) -> String {
+    let script = format!("return document.querySelector('{css}').textContent");
+    let value = client.execute(&script, vec![]).await.unwrap();
+    value.as_str().unwrap_or_default().to_string()
+}
+
+async fn shot(client: &Client, name: &str) {
+    let dir = common::repo().join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(dir.join(format!("evidence-{name}.png")), png).unwrap();
+}
+
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Opens samples/ with the path box, then 佐证材料 from the list, and chooses it.
+async fn choose_the_sample_folder(client: &Client) {
+    let samples = common::repo().join("samples");
+    let path = client.find(Locator::Css("#ev-path")).await.unwrap();
+    path.clear().await.unwrap();
+    path.send_keys(samples.to_str().unwrap()).await.unwrap();
+    click(client, "#ev-go button[type=submit]").await;
+    let names =
+        "return [...document.querySelectorAll('#ev-folders button')].map(b => b.textContent)";
+    wait_for(client, names, |v| v.to_string().contains("佐证材料")).await;
+    let open = "[...document.querySelectorAll('#ev-folders button')].find(b => b.textContent === '佐证材料').click()";
+    client.execute(open, vec![]).await.unwrap();
+    wait_for(client, names, |v| {
+        v.to_string().contains("01 理论学习中心组")
+    })
+    .await;
+    shot(client, "chooser").await;
+    click(client, "#ev-choose").await;
+}
+
+async fn see_the_plan(client: &Client) {
+    let pick = "const s = document.querySelector('#ev-scheme'); s.value = 'with-table.yaml'; s.dispatchEvent(new Event('change')); return s.value";
+    wait_for(client, pick, |v| v == "with-table.yaml").await;
+    let plan = "return document.querySelector('#ev-plan').textContent";
+    wait_for(client, plan, |v| v.to_string().contains("未对应指标")).await;
+    let told = text_of(client, "#ev-plan-message").await;
+    assert!(
+        told.contains("将打包 5 个文件") && told.contains("31 项指标中 3 项有材料"),
+        "{told}"
+    );
+    let shown = text_of(client, "#ev-plan").await;
+    assert!(
+        shown.contains("01 理论学习中心组") && shown.contains("Thumbs.db"),
+        "{shown}"
+    );
+    assert!(shown.contains("缺少材料的指标（28 项）"), "{shown}");
+    shot(client, "plan").await;
+}
+
+async fn bundle_and_see_progress(client: &Client, ws: &std::path::Path) {
+    click(client, "#ev-bundle").await;
+    let bar = "const b = document.querySelector('#ev-progress'); return [b.value, b.max]";
+    wait_for(client, bar, |v| {
+        v == &json!([5.0, 5.0]) || v == &json!([5, 5])
+    })
+    .await;
+    let message = "return document.querySelector('#ev-job-message').textContent";
+    wait_for(client, message, |v| {
+        v.to_string().contains("已打包 5 个文件")
+    })
+    .await;
+    assert!(
+        text_of(client, "#ev-progress-text")
+            .await
+            .contains("5/5 个文件")
+    );
+    shot(client, "bundle").await;
+    let zip: PathBuf = ws.join("材料包.zip");
+    let run = common::dossier(&["verify", zip.to_str().unwrap()]);
+    assert!(run.status.success(), "the archive the page made verifies");
+}
+
+async fn verify_and_read_the_catalogue(client: &Client) {
+    let verified = "return document.querySelector('#ev-verify-message').textContent";
+    wait_for(client, verified, |v| v.to_string().contains("校验通过")).await;
+    let findings = text_of(client, "#ev-findings").await;
+    assert!(
+        findings.contains("材料包.zip: 校验通过，5 个文件完好"),
+        "{findings}"
+    );
+    let rows = "return document.querySelectorAll('#ev-catalogue table:first-of-type tr').length";
+    wait_for(client, rows, |v| v.as_u64() == Some(6)).await;
+    shot(client, "verify").await;
+}
+
+#[test]
+#[ignore = "needs chromium and chromedriver (Debian's chromium, chromium-driver)"]
+fn samples_are_chosen_planned_bundled_and_verified_in_the_browser() {
+    let (chromium, _) = (common::chromium(), common::chromedriver());
+    assert!(chromium.is_file());
+    let ws = tempfile::tempdir().unwrap();
+    let scheme = std::fs::read_to_string(common::repo().join("schemes/with-table.yaml")).unwrap();
+    let scheme = scheme.replace("file: ../samples/分解表.xlsx", "file: 分解表.xlsx");
+    std::fs::write(ws.path().join("with-table.yaml"), scheme).unwrap();
+    std::fs::copy(
+        common::repo().join("samples/分解表.xlsx"),
+        ws.path().join("分解表.xlsx"),
+    )
+    .unwrap();
+    let server = Server::start_with(ws.path(), &[("SOURCE_DATE_EPOCH", "1700000000")]);
+    let driver = Driver::start();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let client = browser(&driver).await;
+        client.goto(&server.url).await.unwrap();
+        client
+            .goto(&format!("http://{}/#evidence", server.host))
+            .await
+            .unwrap();
+        choose_the_sample_folder(&client).await;
+        see_the_plan(&client).await;
+        bundle_and_see_progress(&client, ws.path()).await;
+        verify_and_read_the_catalogue(&client).await;
+        client.close().await.unwrap();
+    });
+}
