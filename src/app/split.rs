@@ -1,10 +1,11 @@
 //! `split`: a task sheet split by unit, one notice per unit with its tasks (template
 //! `unit.tera`, rendered on all cores), and an index of the units.
 
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use super::pipeline::Made;
-use super::{Listener, Look, Signed, load_tasks, outputs, pipeline};
+use super::{InMemory, Listener, Look, Signed, load_tasks, outputs, pipeline};
 use crate::compute::split::{UnitTasks, by_unit};
 use crate::error::{Error, Result};
 use crate::layout::FontProfile;
@@ -12,6 +13,7 @@ use crate::model::{SameUnits, TableSource, TaskTable};
 use crate::read::scheme::Files;
 use crate::template::{Templates, escape_text};
 use crate::text::safe_file_name;
+use crate::write::archive::{ArchiveWriter, Method, NameEncoding, Timestamp};
 
 /// The file the index of the units is written to, first in the folder.
 pub const INDEX_FILE: &str = "000-单位目录.docx";
@@ -92,6 +94,18 @@ pub struct Report {
 /// assert!(r.units.iter().all(|u| u.is_file()));
 /// ```
 pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
+    let files = split_files(req, listener)?;
+    let written = outputs::write_all(files)?;
+    let (pdfs, mut units): (Vec<PathBuf>, Vec<PathBuf>) = written
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e == "pdf"));
+    let index = units.pop().unwrap_or_default();
+    Ok(Report { index, units, pdfs })
+}
+
+/// The files `split` writes, made in memory and not written: each unit's notice (and its
+/// PDF), then the index (and its PDF), at their paths in `req.out`.
+pub fn split_files(req: &Request, listener: &mut dyn Listener) -> Result<InMemory> {
     let By::Unit = req.by;
     req.look.prepare()?;
     let sheet = req.sheet_name.as_deref();
@@ -123,12 +137,42 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     }
     let targets: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
     outputs::check(&read, &targets)?;
-    let written = outputs::write_all(files)?;
-    let (pdfs, mut units): (Vec<PathBuf>, Vec<PathBuf>) = written
-        .into_iter()
-        .partition(|p| p.extension().is_some_and(|e| e == "pdf"));
-    let index = units.pop().unwrap_or_default();
-    Ok(Report { index, units, pdfs })
+    Ok(files)
+}
+
+/// The files of `split_files` as one ZIP archive in memory, for a front that hands the user
+/// one file: each under its name in the folder, in name order (the index first), compressed,
+/// and dated `SOURCE_DATE_EPOCH` when set, else the notices' date (so the same sheet and
+/// request give the same bytes).
+///
+/// ```
+/// use dossier::app::{Look, Signed, Warnings, split};
+/// let req = split::Request {
+///     sheet: "samples/分解表.xlsx".into(),
+///     sheet_name: None,
+///     by: split::By::Unit,
+///     out: "清单".into(),
+///     look: Look::default(),
+///     signed: Signed { issuer: "市创建办".into(), date: dossier::text::Date::new(2024, 9, 30).unwrap() },
+///     same_units: None,
+/// };
+/// let zip = split::split_zip(&req, &mut Warnings::default()).unwrap();
+/// let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+/// assert_eq!(archive.len(), 36, "35 units and the index");
+/// assert_eq!(archive.by_index(0).unwrap().name(), split::INDEX_FILE);
+/// ```
+pub fn split_zip(req: &Request, listener: &mut dyn Listener) -> Result<Vec<u8>> {
+    let mut files = split_files(req, listener)?;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let unix = super::source_date_epoch().unwrap_or_else(|| req.signed.date.unix_days() * 86_400);
+    let mut zip = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
+    let failed = |e: std::io::Error| Error::file(&req.out, format!("无法生成压缩包：{e}"));
+    for (path, bytes) in &files {
+        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        zip.add_bytes(&name, bytes, Method::Deflate, Timestamp { unix })
+            .map_err(failed)?;
+    }
+    Ok(zip.finish().map_err(failed)?.into_inner())
 }
 
 /// One unit's notice, ready to write.
