@@ -46,7 +46,7 @@ impl Read {
     /// ```
     /// use dossier::app::{Warnings, sheet};
     /// let read = sheet::read("samples/分解表.xlsx".as_ref(), None, &mut Warnings::default()).unwrap();
-    /// assert_eq!(read.place(&read.table.merges[0]), "分解表!B4:B6");
+    /// assert_eq!(read.place(&read.table.merges[0]), "分解表!B5:B9");
     /// ```
     pub fn place(&self, merge: &Merge) -> String {
         let column = self.table.column(&merge.column);

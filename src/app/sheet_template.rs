@@ -27,6 +27,5 @@ pub fn sheet_template(out: &Path) -> Result<PathBuf> {
 /// assert!(bytes.starts_with(b"PK"), "an .xlsx is a zip");
 /// ```
 pub fn sheet_template_bytes() -> Result<Vec<u8>> {
-    crate::write::xlsx::sheet_template()
-        .map_err(|e| Error::at("", format!("无法生成 .xlsx：{e}")))
+    crate::write::xlsx::sheet_template().map_err(|e| Error::at("", format!("无法生成 .xlsx：{e}")))
 }

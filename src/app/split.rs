@@ -168,7 +168,10 @@ pub fn split_zip(req: &Request, listener: &mut dyn Listener) -> Result<Vec<u8>> 
     let mut zip = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
     let failed = |e: std::io::Error| Error::file(&req.out, format!("无法生成压缩包：{e}"));
     for (path, bytes) in &files {
-        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         zip.add_bytes(&name, bytes, Method::Deflate, Timestamp { unix })
             .map_err(failed)?;
     }

@@ -2,7 +2,7 @@
 //! people who work in a browser rather than a terminal. Every operation is the one the command
 //! line runs (`crate::app`); this module only carries requests to it: `routes` maps each
 //! address to an operation, `guard` refuses requests from anyone but the page it served,
-//! `workspace` confines file names to the workspace folder, `reply` turns errors into JSON with
+//! `workspace` confines file names to the workspace folder, `sheets` serves the 任务表 part, `reply` turns errors into JSON with
 //! their Chinese message, `assets` holds the page, and `browser` opens it.
 
 mod assets;
@@ -10,6 +10,7 @@ mod browser;
 mod guard;
 mod reply;
 mod routes;
+mod sheets;
 mod workspace;
 
 use std::net::{IpAddr, SocketAddr};
