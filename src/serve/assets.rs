@@ -9,6 +9,7 @@ const FILES: &[(&str, &str, &str)] = &[
     ("page.css", CSS, include_str!("page/page.css")),
     ("tabs.js", JS, include_str!("page/tabs.js")),
     ("page.js", JS, include_str!("page/page.js")),
+    ("sheets.js", JS, include_str!("page/sheets.js")),
 ];
 
 const CSS: &str = "text/css; charset=utf-8";

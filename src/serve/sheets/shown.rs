@@ -73,6 +73,8 @@ pub fn view(name: &str, read: &sheet::Read, warnings: Vec<String>) -> serde_json
         "merges": merges,
         "units": read.units,
         "tally": table.column("status").is_some(),
+        "issuer": crate::app::DEFAULT_ISSUER,
+        "to": crate::app::tally::DEFAULT_TO,
         "warnings": warnings,
     })
 }
