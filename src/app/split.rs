@@ -159,7 +159,7 @@ pub fn split_files(req: &Request, listener: &mut dyn Listener) -> Result<InMemor
 /// let zip = split::split_zip(&req, &mut Warnings::default()).unwrap();
 /// let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
 /// assert_eq!(archive.len(), 36, "35 units and the index");
-/// assert_eq!(archive.by_index(0).unwrap().name(), split::INDEX_FILE);
+/// assert_eq!(archive.by_index(0).unwrap().name().unwrap(), split::INDEX_FILE);
 /// ```
 pub fn split_zip(req: &Request, listener: &mut dyn Listener) -> Result<Vec<u8>> {
     let mut files = split_files(req, listener)?;

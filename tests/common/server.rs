@@ -45,9 +45,15 @@ impl Answer {
 impl Server {
     /// Starts `dossier serve --dir workspace` and reads the address it prints.
     pub fn start(workspace: &Path) -> Server {
+        Server::start_with(workspace, &[])
+    }
+
+    /// Starts `dossier serve --dir workspace` with the environment variables `vars` set.
+    pub fn start_with(workspace: &Path, vars: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--dir"])
             .arg(workspace)
+            .envs(vars.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
