@@ -105,6 +105,23 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
 
 /// The files `split` writes, made in memory and not written: each unit's notice (and its
 /// PDF), then the index (and its PDF), at their paths in `req.out`.
+///
+/// ```
+/// use dossier::app::{Look, Signed, Warnings, split};
+/// let req = split::Request {
+///     sheet: "samples/分解表.xlsx".into(),
+///     sheet_name: None,
+///     by: split::By::Unit,
+///     out: "清单".into(),
+///     look: Look::default(),
+///     signed: Signed { issuer: "市创建办".into(), date: dossier::text::Date::new(2024, 9, 30).unwrap() },
+///     same_units: None,
+/// };
+/// let files = split::split_files(&req, &mut Warnings::default()).unwrap();
+/// assert_eq!(files[0].0, std::path::Path::new("清单/001-市委宣传部.docx"));
+/// assert_eq!(files.last().unwrap().0, std::path::Path::new("清单").join(split::INDEX_FILE));
+/// assert!(!std::path::Path::new("清单").exists(), "nothing written");
+/// ```
 pub fn split_files(req: &Request, listener: &mut dyn Listener) -> Result<InMemory> {
     let By::Unit = req.by;
     req.look.prepare()?;

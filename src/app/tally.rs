@@ -85,6 +85,25 @@ pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
 
 /// The files `tally` writes, made in memory and not written: the bulletin, its PDF when
 /// asked for, then the workbook.
+///
+/// ```
+/// use dossier::app::{Look, Signed, Warnings, tally};
+/// use dossier::text::Date;
+/// let req = tally::Request {
+///     sheet: "samples/进度台账.xlsx".into(),
+///     sheet_name: None,
+///     out: "通报.docx".into(),
+///     as_of: Date::new(2024, 10, 15).unwrap(),
+///     title: None,
+///     to: tally::DEFAULT_TO.into(),
+///     look: Look::default(),
+///     signed: Signed { issuer: "市创建办".into(), date: Date::new(2024, 10, 16).unwrap() },
+/// };
+/// let files = tally::tally_files(&req, &mut Warnings::default()).unwrap();
+/// let names: Vec<_> = files.iter().map(|(p, _)| p.to_str().unwrap()).collect();
+/// assert_eq!(names, ["通报.docx", "通报.xlsx"]);
+/// assert!(!std::path::Path::new("通报.docx").exists(), "nothing written");
+/// ```
 pub fn tally_files(req: &Request, listener: &mut dyn Listener) -> Result<InMemory> {
     if req
         .out
