@@ -114,7 +114,7 @@ fn each_download_is_what_the_command_line_writes() {
     std::fs::copy(ws.path().join(SHEET), cli.path().join(SHEET)).unwrap();
     std::fs::copy(ws.path().join("台账.xlsx"), cli.path().join("台账.xlsx")).unwrap();
     let run = |args: &[&str]| assert!(dossier_in(cli.path(), args).status.success(), "{args:?}");
-    run(&["table", SHEET, "-o", "表.docx"]);
+    run(&["table", SHEET, "-o", "表.docx", "--pdf"]);
     run(&[
         "tally",
         "台账.xlsx",
@@ -142,6 +142,12 @@ fn each_download_is_what_the_command_line_writes() {
         disposition.ends_with(SHEET_IN_PATH.replace(".xlsx", ".docx").as_str()),
         "{disposition}"
     );
+    let pdf = get(
+        &server,
+        &format!("/api/sheets/{SHEET_IN_PATH}/table?format=pdf"),
+    );
+    assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+    assert_eq!(pdf.body, std::fs::read(cli.path().join("表.pdf")).unwrap());
     let tally = "/api/sheets/%E5%8F%B0%E8%B4%A6.xlsx/tally?as_of=2024-10-15&date=2024-10-16&to=%E5%90%84%E5%8D%95%E4%BD%8D";
     let docx = get(&server, &format!("{tally}&format=docx"));
     assert_eq!(
