@@ -91,6 +91,14 @@ fn an_uploaded_sheet_is_kept_and_shown_as_read() {
         said.lines().collect::<Vec<_>>(),
         "import's warnings"
     );
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("清单");
+    let args = ["split", SHEET, "-o", out.to_str().unwrap()];
+    let split = dossier_in(&common::repo().join("samples"), &args);
+    let doubt = read["doubts"][0].as_str().unwrap();
+    assert!(doubt.contains("可能是同一个单位"), "{doubt}");
+    let said = String::from_utf8_lossy(&split.stderr);
+    assert!(said.contains(doubt), "split's words: {doubt}");
     assert_eq!(
         std::fs::read(ws.path().join(SHEET)).unwrap(),
         sample(SHEET),

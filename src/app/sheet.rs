@@ -17,6 +17,8 @@ pub struct Read {
     pub sheet: String,
     /// Each unit named, in the order `split` numbers them, with its tasks.
     pub units: Vec<UnitTasks>,
+    /// What `split` would say of the units: names that probably name one unit.
+    pub doubts: Vec<String>,
 }
 
 /// Reads the task sheet at `path` (the sheet `sheet`, else the first visible one), telling
@@ -29,14 +31,17 @@ pub struct Read {
 /// assert_eq!((read.sheet.as_str(), read.table.rows.len()), ("分解表", 31));
 /// assert_eq!(read.units[0].name, "市委宣传部");
 /// assert_eq!(warnings.0[0], "分解表!A20: 空行，已跳过");
+/// assert!(read.doubts[0].starts_with("单位「市公安局」和「市公安局交警支队」可能是同一个单位"));
 /// ```
 pub fn read(path: &Path, sheet: Option<&str>, listener: &mut dyn Listener) -> Result<Read> {
     let imported = load_sheet(path, sheet, listener)?;
     let units = by_unit(&imported.table, &SameUnits::default());
+    let doubts = super::split::probably_one(&units.iter().collect::<Vec<_>>());
     Ok(Read {
         table: imported.table,
         sheet: imported.sheet,
         units,
+        doubts,
     })
 }
 

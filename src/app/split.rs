@@ -142,7 +142,8 @@ pub fn split_files(req: &Request, listener: &mut dyn Listener) -> Result<InMemor
         listener.warning(&said);
     }
     let (docs, index) = unit_documents(&table, &same, &req.look, &req.signed)?;
-    for said in names_alike(&docs).into_iter().chain(probably_one(&docs)) {
+    let units: Vec<&UnitTasks> = docs.iter().map(|d| &d.unit).collect();
+    for said in names_alike(&docs).into_iter().chain(probably_one(&units)) {
         listener.warning(&said);
     }
     let out = &req.out;
@@ -305,14 +306,14 @@ fn merged(table: &TaskTable, same: &SameUnits) -> Vec<String> {
 
 /// Units whose names probably name one unit (`财政局` and `市财政局`, `团市委` and `市团委`):
 /// each got a notice of its own, which a reader should know.
-fn probably_one(docs: &[UnitDocument]) -> Vec<String> {
-    let names: Vec<&str> = docs.iter().map(|d| d.unit.name.as_str()).collect();
+pub(crate) fn probably_one(units: &[&UnitTasks]) -> Vec<String> {
+    let names: Vec<&str> = units.iter().map(|u| u.name.as_str()).collect();
     crate::compute::split::probably_same(&names)
         .into_iter()
         .map(|(i, j)| {
             format!(
                 "单位「{}」和「{}」可能是同一个单位，现各有一份清单（编号 {:03}、{:03}）；如果是，请在表中统一写法，或在方案文件的 same_units 里（或用 --same-units 文件）写明",
-                names[i], names[j], docs[i].unit.number, docs[j].unit.number
+                names[i], names[j], units[i].number, units[j].number
             )
         })
         .collect()

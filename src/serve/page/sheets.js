@@ -86,7 +86,7 @@
   function show(read) {
     current = read.name;
     $('#sheet-title').textContent = `${read.name}（工作表「${read.sheet}」）：${read.title}`;
-    say(read.warnings.map((w) => ['warning', w]));
+    say(read.warnings.concat(read.doubts).map((w) => ['warning', w]));
     $('#sheet-rows-title').textContent = `任务（${read.rows.length} 行）`;
     $('#sheet-rows').replaceChildren(header(read.columns), rows(read));
     $('#sheet-merges-title').textContent = `合并的单元格（${read.merges.length} 处）`;

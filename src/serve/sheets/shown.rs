@@ -76,5 +76,6 @@ pub fn view(name: &str, read: &sheet::Read, warnings: Vec<String>) -> serde_json
         "issuer": crate::app::DEFAULT_ISSUER,
         "to": crate::app::tally::DEFAULT_TO,
         "warnings": warnings,
+        "doubts": read.doubts,
     })
 }
