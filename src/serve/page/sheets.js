@@ -66,13 +66,15 @@
       show(await (await call('PUT', sheetPath(file.name, query()), file)).json());
       $('#sheet-file').value = '';
     } catch (e) {
-      failed(file.name, e);
+      failed(file.name, e, true);
     }
     refreshList();
   }
 
-  function failed(name, e) {
+  function failed(name, e, uploaded) {
+    current = null;
     status(`${name} 读取失败`);
+    $('#sheet-title').textContent = `${name}：读取失败${uploaded ? '，上传的文件没有保存' : ''}`;
     say([['error', e.error || String(e)]]);
     $('#sheet-body').hidden = true;
     enable(false, false);
