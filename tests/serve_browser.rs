@@ -5,14 +5,12 @@
 
 mod common;
 
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::browser::{Driver, browser, screenshots, wait_for};
 use common::server::Server;
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::json;
+use fantoccini::{Client, Locator};
 
 /// A draft with numbers that skip and repeat, which the importer says it guessed at.
 const DRAFT: &str = "\
@@ -27,86 +25,6 @@ const DRAFT: &str = "\
 （三）总结提升
 年底总结经验。
 ";
-
-/// chromedriver on a free port, stopped when dropped.
-struct Driver(Child, u16);
-
-impl Driver {
-    fn start() -> Driver {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(common::chromedriver())
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "chromedriver does not listen"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Driver(child, port)
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn browser(driver: &Driver) -> Client {
-    let args = [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1600,1000",
-    ];
-    let options = json!({ "binary": common::chromium(), "args": args });
-    let mut caps = serde_json::Map::new();
-    caps.insert("goog:chromeOptions".into(), options);
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.1))
-        .await
-        .expect("a chromium session")
-}
-
-/// The value of `script` once `ready` holds of it, polled for up to 30 s.
-async fn wait_for(
-    client: &Client,
-    script: &str,
-    ready: impl Fn(&serde_json::Value) -> bool,
-) -> serde_json::Value {
-    let started = Instant::now();
-    loop {
-        let value = client.execute(script, vec![]).await.expect("script runs");
-        if ready(&value) {
-            return value;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "waited 30 s for {script}: {value}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-fn screenshots() -> PathBuf {
-    let dir = common::repo().join("target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Pixels of the PNG `png` near pure red, as the red line under the organ mark is drawn.
 fn red_pixels(png: &[u8]) -> usize {
@@ -249,7 +167,7 @@ fn the_page_previews_what_is_typed_and_lists_import_guesses() {
     let driver = Driver::start();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let client = browser(&driver).await;
+        let client = browser(&driver, None).await;
         client.goto(&server.url).await.unwrap();
         assert_eq!(
             client.current_url().await.unwrap().path(),

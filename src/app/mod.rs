@@ -12,6 +12,7 @@ mod outputs;
 mod pipeline;
 pub mod preview;
 pub mod render;
+pub mod sheet;
 pub mod sheet_template;
 pub mod split;
 pub mod table;
@@ -141,6 +142,19 @@ impl Listener for Warnings {
     fn warning(&mut self, text: &str) {
         self.0.push(text.to_string());
     }
+}
+
+/// Files an operation made in memory, each with the path it is written to, in the order the
+/// operation writes them.
+pub type InMemory = Vec<(PathBuf, Vec<u8>)>;
+
+/// Who signs a unit's notice or a bulletin when no one is named.
+pub const DEFAULT_ISSUER: &str = "创建全国文明城市工作指挥部办公室";
+
+/// The fixed time of every entry of an archive dossier writes, when `SOURCE_DATE_EPOCH`
+/// (seconds since 1970) sets one, as reproducible builds do.
+pub(crate) fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
 /// A task table as `load_tasks` read it.

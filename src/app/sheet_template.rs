@@ -16,7 +16,16 @@ use crate::error::{Error, Result};
 pub fn sheet_template(out: &Path) -> Result<PathBuf> {
     outputs::named_as(out, "xlsx")?;
     outputs::check::<&Path>(&[], &[out])?;
-    let bytes = crate::write::xlsx::sheet_template()
-        .map_err(|e| Error::file(out, format!("无法生成 .xlsx：{e}")))?;
+    let bytes = sheet_template_bytes().map_err(|e| e.within(out))?;
     outputs::write_one(out, bytes)
+}
+
+/// The blank task sheet's bytes, as `sheet_template` writes them.
+///
+/// ```
+/// let bytes = dossier::app::sheet_template::sheet_template_bytes().unwrap();
+/// assert!(bytes.starts_with(b"PK"), "an .xlsx is a zip");
+/// ```
+pub fn sheet_template_bytes() -> Result<Vec<u8>> {
+    crate::write::xlsx::sheet_template().map_err(|e| Error::at("", format!("无法生成 .xlsx：{e}")))
 }

@@ -1,10 +1,11 @@
 //! `split`: a task sheet split by unit, one notice per unit with its tasks (template
 //! `unit.tera`, rendered on all cores), and an index of the units.
 
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use super::pipeline::Made;
-use super::{Listener, Look, Signed, load_tasks, outputs, pipeline};
+use super::{InMemory, Listener, Look, Signed, load_tasks, outputs, pipeline};
 use crate::compute::split::{UnitTasks, by_unit};
 use crate::error::{Error, Result};
 use crate::layout::FontProfile;
@@ -12,6 +13,7 @@ use crate::model::{SameUnits, TableSource, TaskTable};
 use crate::read::scheme::Files;
 use crate::template::{Templates, escape_text};
 use crate::text::safe_file_name;
+use crate::write::archive::{ArchiveWriter, Method, NameEncoding, Timestamp};
 
 /// The file the index of the units is written to, first in the folder.
 pub const INDEX_FILE: &str = "000-单位目录.docx";
@@ -92,6 +94,35 @@ pub struct Report {
 /// assert!(r.units.iter().all(|u| u.is_file()));
 /// ```
 pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
+    let files = split_files(req, listener)?;
+    let written = outputs::write_all(files)?;
+    let (pdfs, mut units): (Vec<PathBuf>, Vec<PathBuf>) = written
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e == "pdf"));
+    let index = units.pop().unwrap_or_default();
+    Ok(Report { index, units, pdfs })
+}
+
+/// The files `split` writes, made in memory and not written: each unit's notice (and its
+/// PDF), then the index (and its PDF), at their paths in `req.out`.
+///
+/// ```
+/// use dossier::app::{Look, Signed, Warnings, split};
+/// let req = split::Request {
+///     sheet: "samples/分解表.xlsx".into(),
+///     sheet_name: None,
+///     by: split::By::Unit,
+///     out: "清单".into(),
+///     look: Look::default(),
+///     signed: Signed { issuer: "市创建办".into(), date: dossier::text::Date::new(2024, 9, 30).unwrap() },
+///     same_units: None,
+/// };
+/// let files = split::split_files(&req, &mut Warnings::default()).unwrap();
+/// assert_eq!(files[0].0, std::path::Path::new("清单/001-市委宣传部.docx"));
+/// assert_eq!(files.last().unwrap().0, std::path::Path::new("清单").join(split::INDEX_FILE));
+/// assert!(!std::path::Path::new("清单").exists(), "nothing written");
+/// ```
+pub fn split_files(req: &Request, listener: &mut dyn Listener) -> Result<InMemory> {
     let By::Unit = req.by;
     req.look.prepare()?;
     let sheet = req.sheet_name.as_deref();
@@ -111,7 +142,8 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
         listener.warning(&said);
     }
     let (docs, index) = unit_documents(&table, &same, &req.look, &req.signed)?;
-    for said in names_alike(&docs).into_iter().chain(probably_one(&docs)) {
+    let units: Vec<&UnitTasks> = docs.iter().map(|d| &d.unit).collect();
+    for said in names_alike(&docs).into_iter().chain(probably_one(&units)) {
         listener.warning(&said);
     }
     let out = &req.out;
@@ -123,12 +155,45 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     }
     let targets: Vec<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
     outputs::check(&read, &targets)?;
-    let written = outputs::write_all(files)?;
-    let (pdfs, mut units): (Vec<PathBuf>, Vec<PathBuf>) = written
-        .into_iter()
-        .partition(|p| p.extension().is_some_and(|e| e == "pdf"));
-    let index = units.pop().unwrap_or_default();
-    Ok(Report { index, units, pdfs })
+    Ok(files)
+}
+
+/// The files of `split_files` as one ZIP archive in memory, for a front that hands the user
+/// one file: each under its name in the folder, in name order (the index first), compressed,
+/// and dated `SOURCE_DATE_EPOCH` when set, else the notices' date (so the same sheet and
+/// request give the same bytes).
+///
+/// ```
+/// use dossier::app::{Look, Signed, Warnings, split};
+/// let req = split::Request {
+///     sheet: "samples/分解表.xlsx".into(),
+///     sheet_name: None,
+///     by: split::By::Unit,
+///     out: "清单".into(),
+///     look: Look::default(),
+///     signed: Signed { issuer: "市创建办".into(), date: dossier::text::Date::new(2024, 9, 30).unwrap() },
+///     same_units: None,
+/// };
+/// let zip = split::split_zip(&req, &mut Warnings::default()).unwrap();
+/// let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+/// assert_eq!(archive.len(), 36, "35 units and the index");
+/// assert_eq!(archive.by_index(0).unwrap().name().unwrap(), split::INDEX_FILE);
+/// ```
+pub fn split_zip(req: &Request, listener: &mut dyn Listener) -> Result<Vec<u8>> {
+    let mut files = split_files(req, listener)?;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let unix = super::source_date_epoch().unwrap_or_else(|| req.signed.date.unix_days() * 86_400);
+    let mut zip = ArchiveWriter::new(Cursor::new(Vec::new()), NameEncoding::Utf8);
+    let failed = |e: std::io::Error| Error::file(&req.out, format!("无法生成压缩包：{e}"));
+    for (path, bytes) in &files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        zip.add_bytes(&name, bytes, Method::Deflate, Timestamp { unix })
+            .map_err(failed)?;
+    }
+    Ok(zip.finish().map_err(failed)?.into_inner())
 }
 
 /// One unit's notice, ready to write.
@@ -241,14 +306,14 @@ fn merged(table: &TaskTable, same: &SameUnits) -> Vec<String> {
 
 /// Units whose names probably name one unit (`财政局` and `市财政局`, `团市委` and `市团委`):
 /// each got a notice of its own, which a reader should know.
-fn probably_one(docs: &[UnitDocument]) -> Vec<String> {
-    let names: Vec<&str> = docs.iter().map(|d| d.unit.name.as_str()).collect();
+pub(crate) fn probably_one(units: &[&UnitTasks]) -> Vec<String> {
+    let names: Vec<&str> = units.iter().map(|u| u.name.as_str()).collect();
     crate::compute::split::probably_same(&names)
         .into_iter()
         .map(|(i, j)| {
             format!(
                 "单位「{}」和「{}」可能是同一个单位，现各有一份清单（编号 {:03}、{:03}）；如果是，请在表中统一写法，或在方案文件的 same_units 里（或用 --same-units 文件）写明",
-                names[i], names[j], docs[i].unit.number, docs[j].unit.number
+                names[i], names[j], units[i].number, units[j].number
             )
         })
         .collect()

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{Listener, Look, load_tasks, outputs, pipeline};
+use super::{InMemory, Listener, Look, load_tasks, outputs, pipeline};
 use crate::error::Result;
 use crate::model::{Attachment, Document, TaskTable};
 use crate::read::scheme::Files;
@@ -39,6 +39,22 @@ pub struct Request {
 /// assert!(xml.contains(">测评内容<") && xml.contains(">市委宣传部<"));
 /// ```
 pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<Vec<PathBuf>> {
+    outputs::write_all(table_files(req, listener)?)
+}
+
+/// The files `table` writes, made in memory and not written: the DOCX at `req.out`, then the
+/// PDF beside it when `req.look` asks for one (for a front that hands them over itself).
+///
+/// ```
+/// use dossier::app::{Warnings, table};
+/// let req = table::Request { input: "samples/分解表.xlsx".into(), out: "表.docx".into(), ..Default::default() };
+/// let files = table::table_files(&req, &mut Warnings::default()).unwrap();
+/// assert_eq!(files.len(), 1);
+/// assert_eq!(files[0].0, std::path::Path::new("表.docx"));
+/// assert!(files[0].1.starts_with(b"PK"), "a DOCX is a zip");
+/// assert!(!std::path::Path::new("表.docx").exists(), "nothing written");
+/// ```
+pub fn table_files(req: &Request, listener: &mut dyn Listener) -> Result<InMemory> {
     let (input, look) = (req.input.as_path(), &req.look);
     look.prepare()?;
     let super::Tasks { table, read, .. } =
@@ -49,7 +65,7 @@ pub fn table(req: &Request, listener: &mut dyn Listener) -> Result<Vec<PathBuf>>
     let templates = Templates::load(look.templates.as_deref())?;
     let made = pipeline::scheme_files(&table_document(table), &templates, look)?;
     made.tell(&req.out, listener);
-    outputs::write_all(made.at(req.out.clone()))
+    Ok(made.at(req.out.clone()))
 }
 
 /// A task table as a document of its own: its title, then the table.

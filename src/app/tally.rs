@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::pipeline::Made;
-use super::{Listener, Look, Signed, load_tasks, outputs, pipeline};
+use super::{InMemory, Listener, Look, Signed, load_tasks, outputs, pipeline};
 use crate::compute::tally::tally as figures;
 use crate::error::{Error, Result};
 use crate::layout::FontProfile;
@@ -13,6 +13,9 @@ use crate::model::{Share, TableSource, Tally, TaskTable};
 use crate::read::scheme::Files;
 use crate::template::Templates;
 use crate::text::{Date, percent};
+
+/// Whom a bulletin is sent to (主送机关) when no one is named.
+pub const DEFAULT_TO: &str = "各责任单位";
 
 /// What to tally, and how the bulletin is addressed.
 #[derive(Debug, Clone)]
@@ -70,6 +73,38 @@ pub struct Report {
 /// assert!(r.xlsx.is_file());
 /// ```
 pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
+    outputs::write_all(tally_files(req, listener)?)?;
+    let xlsx = req.out.with_extension("xlsx");
+    let pdf = req.look.pdf.then(|| req.out.with_extension("pdf"));
+    Ok(Report {
+        docx: req.out.clone(),
+        xlsx,
+        pdf,
+    })
+}
+
+/// The files `tally` writes, made in memory and not written: the bulletin, its PDF when
+/// asked for, then the workbook.
+///
+/// ```
+/// use dossier::app::{Look, Signed, Warnings, tally};
+/// use dossier::text::Date;
+/// let req = tally::Request {
+///     sheet: "samples/进度台账.xlsx".into(),
+///     sheet_name: None,
+///     out: "通报.docx".into(),
+///     as_of: Date::new(2024, 10, 15).unwrap(),
+///     title: None,
+///     to: tally::DEFAULT_TO.into(),
+///     look: Look::default(),
+///     signed: Signed { issuer: "市创建办".into(), date: Date::new(2024, 10, 16).unwrap() },
+/// };
+/// let files = tally::tally_files(&req, &mut Warnings::default()).unwrap();
+/// let names: Vec<_> = files.iter().map(|(p, _)| p.to_str().unwrap()).collect();
+/// assert_eq!(names, ["通报.docx", "通报.xlsx"]);
+/// assert!(!std::path::Path::new("通报.docx").exists(), "nothing written");
+/// ```
+pub fn tally_files(req: &Request, listener: &mut dyn Listener) -> Result<InMemory> {
     if req
         .out
         .extension()
@@ -100,13 +135,8 @@ pub fn tally(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
     let xlsx = crate::write::xlsx::tally_workbook(&tally)
         .map_err(|e| Error::file(&req.out, format!("无法生成 .xlsx：{e}")))?;
     let mut files = made.at(req.out.clone());
-    files.push((xlsx_path.clone(), xlsx));
-    outputs::write_all(files)?;
-    Ok(Report {
-        docx: req.out.clone(),
-        xlsx: xlsx_path,
-        pdf: pdf_path,
-    })
+    files.push((xlsx_path, xlsx));
+    Ok(files)
 }
 
 /// A bulletin title from the tally's own: `…推进台账` → `关于…推进情况的通报`.

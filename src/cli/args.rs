@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::{self, Look, Signed};
+use crate::app::{self, DEFAULT_ISSUER, Look, Signed};
 use crate::error::{Error, Result};
 use crate::layout::FONT_PROFILES;
 use crate::read::scheme::Files;
@@ -252,7 +252,7 @@ pub struct TallyArgs {
     #[arg(long)]
     title: Option<String>,
     /// 主送机关
-    #[arg(long, default_value = "各责任单位")]
+    #[arg(long, default_value = app::tally::DEFAULT_TO)]
     to: String,
     #[command(flatten)]
     common: SheetArgs,
@@ -395,9 +395,6 @@ pub struct SheetArgs {
     #[command(flatten)]
     pub pdf: PdfArgs,
 }
-
-/// Who signs a unit's notice or a bulletin when `--issuer` is not given.
-const DEFAULT_ISSUER: &str = "创建全国文明城市工作指挥部办公室";
 
 impl SheetArgs {
     /// The issuer and date the documents are signed with.

@@ -10,6 +10,7 @@ const FILES: &[(&str, &str, &str)] = &[
     ("tabs.js", JS, include_str!("page/tabs.js")),
     ("page.js", JS, include_str!("page/page.js")),
     ("evidence.js", JS, include_str!("page/evidence.js")),
+    ("sheets.js", JS, include_str!("page/sheets.js")),
 ];
 
 const CSS: &str = "text/css; charset=utf-8";

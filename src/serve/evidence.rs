@@ -21,6 +21,21 @@ use tokio::io::AsyncReadExt;
 use super::folders;
 use super::reply::{Failure, Reply};
 use super::routes::{Shared, blocking};
+use super::workspace::Kind;
+
+/// Archives in the workspace.
+const ARCHIVES: Kind = Kind {
+    endings: &[".zip"],
+    wrong_ending: "材料包的文件名要以 .zip 结尾",
+    example: "材料包.zip",
+};
+
+/// What a bundle writes: its archives and its 材料目录 workbook.
+const BUNDLE_FILES: Kind = Kind {
+    endings: &[".zip", ".xlsx"],
+    wrong_ending: "文件名要以 .zip 或 .xlsx 结尾",
+    example: "材料包.zip",
+};
 use crate::app::bundle::{self, Planned};
 use crate::app::verify;
 use crate::limits::ARCHIVE_UPLOAD_BYTES;
@@ -72,7 +87,7 @@ fn options(s: &Shared, asked: &Asked) -> Reply<(PathBuf, bundle::Options)> {
         None => None,
     };
     let out = match asked.out.as_deref() {
-        Some(name) => s.workspace.file_of(name, &["zip"], "材料包.zip")?,
+        Some(name) => s.workspace.file_of(name, &ARCHIVES)?,
         None => PathBuf::new(),
     };
     let opts = bundle::Options {
@@ -175,7 +190,7 @@ async fn verify_named(
     let which: Which = serde_json::from_slice(&bytes)
         .map_err(|e| Failure::new(StatusCode::BAD_REQUEST, "", format!("请求的格式不对：{e}")))?;
     let (path, shown) = match (which.name, which.path) {
-        (Some(name), None) => (s.workspace.file_of(&name, &["zip"], "材料包.zip")?, name),
+        (Some(name), None) => (s.workspace.file_of(&name, &ARCHIVES)?, name),
         (None, Some(path)) if PathBuf::from(&path).is_absolute() => (PathBuf::from(&path), path),
         _ => {
             return Err(Failure::new(
@@ -267,7 +282,7 @@ async fn receive(body: Body, shown: &str) -> Reply<tempfile::NamedTempFile> {
 
 /// The 材料目录 of an archive in the workspace, sheet by sheet.
 async fn catalogue(State(s): State<Arc<Shared>>, Path(name): Path<String>) -> Reply<Json<Value>> {
-    let path = s.workspace.file_of(&name, &["zip"], "材料包.zip")?;
+    let path = s.workspace.file_of(&name, &ARCHIVES)?;
     let sheets = blocking(move || Ok(bundle::catalogue::read(&path)?)).await?;
     let sheets: Vec<Value> = sheets
         .iter()
@@ -278,7 +293,7 @@ async fn catalogue(State(s): State<Arc<Shared>>, Path(name): Path<String>) -> Re
 
 /// An archive or master index of the workspace, streamed.
 async fn download(State(s): State<Arc<Shared>>, Path(name): Path<String>) -> Reply<Response> {
-    let path = s.workspace.file_of(&name, &["zip", "xlsx"], "材料包.zip")?;
+    let path = s.workspace.file_of(&name, &BUNDLE_FILES)?;
     let file = tokio::fs::File::open(&path)
         .await
         .map_err(|_| Failure::new(StatusCode::NOT_FOUND, &name, "工作文件夹里没有这个文件"))?;
@@ -300,7 +315,7 @@ async fn download(State(s): State<Arc<Shared>>, Path(name): Path<String>) -> Rep
     };
     let disposition = format!(
         "attachment; filename*=UTF-8''{}",
-        super::routes::percent(&name)
+        super::reply::percent(&name)
     );
     let headers = [
         (header::CONTENT_TYPE, kind.to_string()),

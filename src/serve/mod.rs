@@ -4,8 +4,8 @@
 //! address to an operation, `guard` refuses requests from anyone but the page it served,
 //! `workspace` confines file names to the workspace folder, `reply` turns errors into JSON with
 //! their Chinese message, `assets` holds the page, and `browser` opens it. Long operations run
-//! as background jobs (`jobs`); the 佐证材料 part (`evidence`) lists folders to choose from
-//! (`folders`).
+//! as background jobs (`jobs`); the 任务表 part is `sheets`, the 佐证材料 part (`evidence`)
+//! lists folders to choose from (`folders`).
 
 mod assets;
 mod browser;
@@ -15,6 +15,7 @@ mod guard;
 mod jobs;
 mod reply;
 mod routes;
+mod sheets;
 mod workspace;
 
 use std::net::{IpAddr, SocketAddr};

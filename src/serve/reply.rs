@@ -2,7 +2,7 @@
 //! message in the same Chinese words the command line prints.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::Error;
@@ -58,3 +58,29 @@ pub fn json(e: &Error) -> serde_json::Value {
 
 /// An answer or a failure.
 pub type Reply<T> = Result<T, Failure>;
+
+/// A Word document's media type.
+pub const DOCX_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// `bytes` as a file to save, named `file`, of media type `kind`.
+pub fn attachment(file: &str, kind: &str, bytes: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename*=UTF-8''{}", percent(file));
+    let headers = [
+        (header::CONTENT_TYPE, kind.to_string()),
+        (header::CONTENT_DISPOSITION, disposition),
+    ];
+    (headers, bytes).into_response()
+}
+
+/// `text` as an RFC 5987 value: every byte but a letter, a digit or `-._~` percent-encoded.
+pub(super) fn percent(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

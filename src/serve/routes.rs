@@ -13,9 +13,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
-use super::reply::{Failure, Reply};
+use super::reply::{DOCX_TYPE, Failure, Reply, attachment};
 use super::workspace::{Entry, Expect, Workspace};
-use super::{assets, guard};
+use super::{assets, guard, sheets};
 use crate::app::{Look, Warnings, import, preview};
 use crate::limits::{SCHEME_FILE_BYTES, UPLOAD_BYTES};
 
@@ -46,6 +46,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/assets/{name}", get(assets::file))
         .merge(api)
         .merge(super::evidence::routes())
+        .merge(sheets::routes())
         .fallback(nowhere)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&shared),
@@ -146,16 +147,12 @@ async fn download(
         Some(pdf) => (pdf, "application/pdf"),
         None => (laid.docx, DOCX_TYPE),
     };
-    let file = format!("{}.{format}", stem(&name));
-    let disposition = format!("attachment; filename*=UTF-8''{}", percent(&file));
-    let headers = [
-        (header::CONTENT_TYPE, kind.to_string()),
-        (header::CONTENT_DISPOSITION, disposition),
-    ];
-    Ok((headers, bytes).into_response())
+    Ok(attachment(
+        &format!("{}.{format}", stem(&name)),
+        kind,
+        bytes,
+    ))
 }
-
-const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// A draft uploaded (or pasted, as a `.txt`) as scheme file text, with the importer's guesses.
 async fn import_draft(
@@ -226,18 +223,6 @@ fn too_large(e: BytesRejection, name: &str) -> Failure {
         .with_hint("大的任务表或附件请放在工作文件夹里，在方案文件中引用")
 }
 
-fn stem(name: &str) -> &str {
+pub(super) fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
-}
-
-/// `text` as an RFC 5987 value: every byte but a letter, a digit or `-._~` percent-encoded.
-pub(super) fn percent(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -40,7 +40,25 @@ pub enum Expect {
     Version(String),
 }
 
-/// A scheme file in the list.
+/// A kind of file the workspace holds, told by the ending of its name.
+#[derive(Debug)]
+pub struct Kind {
+    /// The endings its names may take, lower case.
+    pub endings: &'static [&'static str],
+    /// Said of a name with another ending.
+    pub wrong_ending: &'static str,
+    /// A name of this kind, for the hint.
+    pub example: &'static str,
+}
+
+/// Scheme files.
+pub const SCHEMES: Kind = Kind {
+    endings: &[".yaml", ".yml"],
+    wrong_ending: "方案文件名要以 .yaml 结尾",
+    example: "方案.yaml",
+};
+
+/// A file in a list.
 #[derive(Debug, serde::Serialize)]
 pub struct Entry {
     /// Its name.
@@ -74,13 +92,18 @@ impl Workspace {
 
     /// The scheme files, the last opened or saved first.
     pub fn list(&self) -> Reply<Vec<Entry>> {
+        self.list_of(&SCHEMES)
+    }
+
+    /// The files of `kind`, the last opened or saved first.
+    pub fn list_of(&self, kind: &Kind) -> Reply<Vec<Entry>> {
         let entries = std::fs::read_dir(&self.root).map_err(|e| self.failed(e))?;
         let opened = self.opened.lock().map(|o| o.clone()).unwrap_or_default();
         let mut list: Vec<Entry> = entries
             .flatten()
             .filter_map(|e| {
                 let name = e.file_name().into_string().ok()?;
-                let path = self.file(&name).ok()?;
+                let path = self.file_of(&name, kind).ok()?;
                 let modified = path.metadata().ok()?.modified().ok()?;
                 let used = opened.get(&name).map_or(modified, |o| modified.max(*o));
                 let used = used.duration_since(UNIX_EPOCH).ok()?.as_millis() as u64;
@@ -111,11 +134,16 @@ impl Workspace {
             )
             .with_hint("用记事本或 WPS 另存为“UTF-8”编码后再打开")
         })?;
+        self.opened_now(name);
+        let version = version(text.as_bytes());
+        Ok((text, version))
+    }
+
+    /// The file `name` is now the last opened.
+    pub fn opened_now(&self, name: &str) {
         if let Ok(mut opened) = self.opened.lock() {
             opened.insert(name.to_string(), SystemTime::now());
         }
-        let version = version(text.as_bytes());
-        Ok((text, version))
     }
 
     /// Saves `text` as the scheme file `name`, whole or not at all, when the file is as
@@ -144,18 +172,15 @@ impl Workspace {
     /// The path of the scheme file `name` in the workspace, when `name` is a plain name
     /// ending in `.yaml` or `.yml` and no link.
     pub fn file(&self, name: &str) -> Reply<PathBuf> {
-        self.file_of(name, &["yaml", "yml"], "方案.yaml")
+        self.file_of(name, &SCHEMES)
     }
 
-    /// The path of the file `name` in the workspace, when `name` is a plain name ending in
-    /// one of `extensions` and no link; `example` is a good name, for the hint.
-    pub fn file_of(&self, name: &str, extensions: &[&str], example: &str) -> Reply<PathBuf> {
-        if let Some(why) = bad_name(name, extensions) {
-            return Err(
-                Failure::new(StatusCode::BAD_REQUEST, name, why).with_hint(&format!(
-                    "只用文件名，如 {example}：不含 / \\ .. 等路径符号"
-                )),
-            );
+    /// The path of the file `name` of `kind` in the workspace, when `name` is a plain name
+    /// with one of its endings and no link.
+    pub fn file_of(&self, name: &str, kind: &Kind) -> Reply<PathBuf> {
+        if let Some(why) = bad_name(name, kind) {
+            let hint = format!("只用文件名，如 {}：不含 / \\ .. 等路径符号", kind.example);
+            return Err(Failure::new(StatusCode::BAD_REQUEST, name, why).with_hint(&hint));
         }
         let path = self.root.join(name);
         if path
@@ -194,24 +219,20 @@ fn version(bytes: &[u8]) -> String {
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Why `name` is no plain file name ending in one of `extensions`, when it is not.
-fn bad_name(name: &str, extensions: &[&str]) -> Option<String> {
+/// Why `name` is no plain file name of `kind`, when it is not.
+fn bad_name(name: &str, kind: &Kind) -> Option<&'static str> {
     let lower = name.to_lowercase();
     if name.is_empty() || name.chars().count() > NAME_CHARS {
-        Some("文件名为空或太长".to_string())
+        Some("文件名为空或太长")
     } else if name.contains("..") || name.starts_with('.') {
-        Some("文件名不能以 . 开头，也不能含 ..".to_string())
+        Some("文件名不能以 . 开头，也不能含 ..")
     } else if name
         .chars()
         .any(|c| "/\\:*?\"<>|".contains(c) || c.is_control())
     {
-        Some("文件名不能含 / \\ : * ? \" < > | 或控制字符".to_string())
-    } else if !extensions.iter().any(|e| lower.ends_with(&format!(".{e}"))) {
-        Some(match extensions.first() {
-            Some(&"yaml") => "方案文件名要以 .yaml 结尾".to_string(),
-            Some(e) => format!("文件名要以 .{e} 结尾"),
-            None => "文件名没有扩展名".to_string(),
-        })
+        Some("文件名不能含 / \\ : * ? \" < > | 或控制字符")
+    } else if !kind.endings.iter().any(|e| lower.ends_with(e)) {
+        Some(kind.wrong_ending)
     } else {
         None
     }

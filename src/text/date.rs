@@ -77,6 +77,25 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Days from 1970-01-01 to this date, the inverse of `from_unix_days`:
+    /// `Date::new(2014, 7, 25).unwrap().unix_days()` → `16_276`.
+    ///
+    /// ```
+    /// use dossier::text::Date;
+    /// let d = Date::new(2000, 2, 29).unwrap();
+    /// assert_eq!(Date::from_unix_days(d.unix_days()), d);
+    /// ```
+    pub fn unix_days(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// Today in China (UTC+8), where the documents are dated.
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()

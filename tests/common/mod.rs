@@ -4,6 +4,7 @@
 //! with what is missing, so no test passes without measuring.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod compared;
 pub mod end_block;
 pub mod server;

@@ -13,7 +13,7 @@ use std::sync::mpsc::{Receiver, sync_channel};
 use super::index::{self, Span};
 use super::ledger::{Ledger, Record};
 use super::{Options, method_for};
-use crate::app::{Listener, Progress};
+use crate::app::{Listener, Progress, source_date_epoch};
 use crate::compute::bundle_plan::{Placed, Plan};
 use crate::error::{Error, Result, write_reason};
 use crate::model::{EvidenceHeading, Extent, Indicator};
@@ -51,11 +51,6 @@ pub(super) struct Packing<'a> {
     dir: &'a Path,
     /// The folder the archives go to; temporary files go there too.
     beside: &'a Path,
-}
-
-/// The fixed time of everything in the bundle: `SOURCE_DATE_EPOCH` when set.
-fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
 impl<'a> Packing<'a> {
