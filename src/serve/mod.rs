@@ -7,6 +7,7 @@
 
 mod assets;
 mod browser;
+mod form;
 mod guard;
 mod reply;
 mod routes;

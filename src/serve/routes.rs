@@ -44,6 +44,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/", get(assets::page))
         .route("/assets/{name}", get(assets::file))
         .merge(api)
+        .merge(super::form::routes())
         .fallback(nowhere)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&shared),
@@ -185,7 +186,9 @@ async fn lay_out(s: Arc<Shared>, name: String, text: String, look: Look) -> Repl
 }
 
 /// Runs `work` on a blocking thread; a panic there fails this request only.
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Reply<T> + Send + 'static) -> Reply<T> {
+pub(super) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Reply<T> + Send + 'static,
+) -> Reply<T> {
     tokio::task::spawn_blocking(work).await.unwrap_or_else(|_| {
         Err(Failure::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -197,7 +200,7 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Reply<T> + Send + 's
 }
 
 /// The body as UTF-8 text.
-fn text(body: Result<Bytes, BytesRejection>, name: &str) -> Reply<String> {
+pub(super) fn text(body: Result<Bytes, BytesRejection>, name: &str) -> Reply<String> {
     let bytes = body.map_err(|e| too_large(e, name))?;
     String::from_utf8(bytes.to_vec()).map_err(|_| {
         Failure::new(
@@ -208,7 +211,7 @@ fn text(body: Result<Bytes, BytesRejection>, name: &str) -> Reply<String> {
     })
 }
 
-fn too_large(e: BytesRejection, name: &str) -> Failure {
+pub(super) fn too_large(e: BytesRejection, name: &str) -> Failure {
     if e.status() != StatusCode::PAYLOAD_TOO_LARGE {
         let why = "没有收到完整的内容（连接中断了，或请求的格式不对）";
         return Failure::new(e.status(), name, why).with_hint("请重试");
