@@ -73,15 +73,15 @@ impl Walk {
     fn line(&mut self, line: &str) -> String {
         let body = line.trim_start_matches(' ');
         let col = line.len() - body.len();
+        // A `|` or `>` text goes on while its lines are indented past its key.
         if let Some(Frame::Value {
             col: at,
             path,
             block: true,
         }) = self.open.last()
+            && (body.trim().is_empty() || col > *at)
         {
-            if body.trim().is_empty() || col > *at {
-                return path.clone();
-            }
+            return path.clone();
         }
         if body.trim().is_empty() || body.starts_with('#') {
             return String::new();
