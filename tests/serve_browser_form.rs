@@ -21,7 +21,11 @@ struct Driver(Child, u16);
 
 impl Driver {
     fn start() -> Driver {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let child = Command::new(common::chromedriver())
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -30,7 +34,10 @@ impl Driver {
             .expect("chromedriver starts");
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(20), "chromedriver does not listen");
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver does not listen"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         Driver(child, port)
@@ -76,7 +83,10 @@ async fn wait_for(
         if ready(&value) {
             return value;
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "waited 30 s for {script}: {value}");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "waited 30 s for {script}: {value}"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -95,13 +105,20 @@ async fn shot(client: &Client, step: &str) -> Vec<u8> {
 
 async fn click(client: &Client, css: &str) {
     let found = client.find(Locator::Css(css)).await;
-    found.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
+    found
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
 }
 
 /// Types `text` into the form's field `field` (`scheme.sections[1].title`), replacing it.
 async fn fill(client: &Client, field: &str, text: &str) {
     let css = format!("#form [data-input=\"{field}\"]");
-    let input = client.find(Locator::Css(&css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    let input = client
+        .find(Locator::Css(&css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
     input.clear().await.unwrap();
     input.send_keys(text).await.unwrap();
 }
@@ -109,14 +126,22 @@ async fn fill(client: &Client, field: &str, text: &str) {
 /// Types into the `n`th input of the field `field` (a period's ends, a person's title).
 async fn fill_nth(client: &Client, field: &str, n: usize, text: &str) {
     let css = format!("#form [data-input=\"{field}\"] input:nth-of-type({n})");
-    let input = client.find(Locator::Css(&css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    let input = client
+        .find(Locator::Css(&css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
     input.send_keys(text).await.unwrap();
 }
 
 async fn text_holds(client: &Client, words: &[&str]) -> String {
-    let value = wait_for(client, "return document.querySelector('#text').value", |v| {
-        v.as_str().is_some_and(|t| words.iter().all(|w| t.contains(w)))
-    })
+    let value = wait_for(
+        client,
+        "return document.querySelector('#text').value",
+        |v| {
+            v.as_str()
+                .is_some_and(|t| words.iter().all(|w| t.contains(w)))
+        },
+    )
     .await;
     value.as_str().unwrap().to_string()
 }
@@ -128,32 +153,95 @@ async fn fill_the_notice(client: &Client) {
     let body = "现将《青州市窗口服务提升行动方案》印发给你们，请认真贯彻落实。";
     fill(client, "notice.body", body).await;
     fill(client, "notice.cc", "市委办公室\n市政府办公室").await;
-    fill(client, "notice.printer", "青州市创建全国文明城市工作指挥部办公室").await;
+    fill(
+        client,
+        "notice.printer",
+        "青州市创建全国文明城市工作指挥部办公室",
+    )
+    .await;
     fill(client, "scheme.title", "青州市窗口服务提升行动方案").await;
-    fill(client, "scheme.sections[0].text", "全市窗口单位做到服务规范、群众满意。").await;
+    fill(
+        client,
+        "scheme.sections[0].text",
+        "全市窗口单位做到服务规范、群众满意。",
+    )
+    .await;
     click(client, "#form [data-add=\"scheme.sections\"]").await;
     fill(client, "scheme.sections[1].title", "实施步骤").await;
     for _ in 0..2 {
         click(client, "#form [data-add=\"scheme.sections[1].stages\"]").await;
     }
     fill(client, "scheme.sections[1].stages[0].name", "动员部署阶段").await;
-    fill_nth(client, "scheme.sections[1].stages[0].period", 2, "2026-03-02").await;
-    fill_nth(client, "scheme.sections[1].stages[0].period", 3, "2026-03-31").await;
-    fill(client, "scheme.sections[1].stages[0].text", "制定方案，召开动员会。").await;
+    fill_nth(
+        client,
+        "scheme.sections[1].stages[0].period",
+        2,
+        "2026-03-02",
+    )
+    .await;
+    fill_nth(
+        client,
+        "scheme.sections[1].stages[0].period",
+        3,
+        "2026-03-31",
+    )
+    .await;
+    fill(
+        client,
+        "scheme.sections[1].stages[0].text",
+        "制定方案，召开动员会。",
+    )
+    .await;
     fill(client, "scheme.sections[1].stages[1].name", "全面实施阶段").await;
-    fill_nth(client, "scheme.sections[1].stages[1].period", 1, "4月至11月").await;
-    fill(client, "scheme.sections[1].stages[1].text", "各单位按方案组织实施。").await;
+    fill_nth(
+        client,
+        "scheme.sections[1].stages[1].period",
+        1,
+        "4月至11月",
+    )
+    .await;
+    fill(
+        client,
+        "scheme.sections[1].stages[1].text",
+        "各单位按方案组织实施。",
+    )
+    .await;
     click(client, "#form [data-add=\"scheme.sections\"]").await;
     fill(client, "scheme.sections[2].title", "组织领导").await;
-    click(client, "#form [data-field=\"scheme.sections[2].group\"] fieldset > button").await;
-    fill(client, "scheme.sections[2].group.name", "窗口服务提升行动领导小组").await;
+    click(
+        client,
+        "#form [data-field=\"scheme.sections[2].group\"] fieldset > button",
+    )
+    .await;
+    fill(
+        client,
+        "scheme.sections[2].group.name",
+        "窗口服务提升行动领导小组",
+    )
+    .await;
     for _ in 0..2 {
-        click(client, "#form [data-add=\"scheme.sections[2].group.roles\"]").await;
+        click(
+            client,
+            "#form [data-add=\"scheme.sections[2].group.roles\"]",
+        )
+        .await;
     }
     fill(client, "scheme.sections[2].group.roles[0].role", "组长").await;
-    fill_nth(client, "scheme.sections[2].group.roles[0].members", 1, "林舟").await;
+    fill_nth(
+        client,
+        "scheme.sections[2].group.roles[0].members",
+        1,
+        "林舟",
+    )
+    .await;
     fill(client, "scheme.sections[2].group.roles[1].role", "成员").await;
-    fill_nth(client, "scheme.sections[2].group.roles[1].members", 1, "王岩、赵青").await;
+    fill_nth(
+        client,
+        "scheme.sections[2].group.roles[1].members",
+        1,
+        "王岩、赵青",
+    )
+    .await;
 }
 
 /// The text the form wrote reads as the notice typed in, and is the file saved.
@@ -179,19 +267,26 @@ async fn the_text_is_the_notice(client: &Client, ws: &Path) -> String {
 
 /// Page 1 of the preview: the organ mark and the body in its SVG, the mark red on screen.
 async fn page_one_shows_the_mark(client: &Client) {
-    let svg = "return document.querySelector('#pages .page svg')?.textContent.replace(/\\s/g, '') || ''";
+    let svg =
+        "return document.querySelector('#pages .page svg')?.textContent.replace(/\\s/g, '') || ''";
     wait_for(client, svg, |v| {
-        v.as_str().is_some_and(|t| t.contains("青州市创建全国文明城市工作指挥部文件") && t.contains("现将"))
+        v.as_str().is_some_and(|t| {
+            t.contains("青州市创建全国文明城市工作指挥部文件") && t.contains("现将")
+        })
     })
     .await;
     let rect = "const r = document.querySelector('#pages .page').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]";
     let r = client.execute(rect, vec![]).await.unwrap();
     let r: Vec<f64> = serde_json::from_value(r).unwrap();
     let png = shot(client, "preview").await;
-    // The mark's band: its top 35 mm below the page's top edge, 小初 high, on a 297 mm page.
-    let band = (r[1] + r[3] * 30.0 / 297.0, r[1] + r[3] * 60.0 / 297.0);
+    // The mark's band: its top 35 mm below the text area's (37 mm below the page's top
+    // edge), 小初 (12.7 mm) high, on a 297 mm page; the red line is below it.
+    let band = (r[1] + r[3] * 70.0 / 297.0, r[1] + r[3] * 87.0 / 297.0);
     let red = red_pixels_in(&png, (r[0], r[0] + r[2]), band);
-    assert!(red > 300, "the organ mark shows red in its band: {red} red pixels");
+    assert!(
+        red > 300,
+        "the organ mark shows red in its band: {red} red pixels"
+    );
 }
 
 /// Pixels near pure red within `xs` × `ys` of the PNG `png`.
@@ -236,25 +331,37 @@ async fn the_docx_reads_back(client: &Client, ws: &Path) {
         find("现将《青州市窗口服务提升行动方案》印发给你们"),
         find("2026年3月2日"),
         find("一、总体要求"),
-        find("（一）动员部署阶段（2026年3月2日至31日）。制定方案"),
+        find("（一）动员部署阶段（2026年3月2日至3月31日）。制定方案"),
         find("（二）全面实施阶段（4月至11月）。"),
         find("组　长：林　舟"),
         find("成　员：王岩、赵青"),
         find("抄送：市委办公室，市政府办公室。"),
     ];
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "parts in order: {order:?}");
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "parts in order: {order:?}"
+    );
     let s = &dump["sections"][0];
-    assert_eq!((s["page_width"].as_i64(), s["page_height"].as_i64()), (Some(11906), Some(16838)));
+    assert_eq!(
+        (s["page_width"].as_i64(), s["page_height"].as_i64()),
+        (Some(11906), Some(16838))
+    );
 }
 
 /// A date that does not exist is shown at the date field, in the words `dossier check` uses.
 async fn an_error_shows_at_its_field(client: &Client) {
     fill(client, "notice.date", "2026-02-30").await;
     let at = "return document.querySelector('#form [data-field=\"notice.date\"] .field-error')?.textContent || ''";
-    let said = wait_for(client, at, |v| v.as_str().is_some_and(|t| t.contains("2月没有30日"))).await;
+    let said = wait_for(client, at, |v| {
+        v.as_str().is_some_and(|t| t.contains("2月没有30日"))
+    })
+    .await;
     assert!(said.as_str().unwrap().starts_with("错误："), "{said}");
     let under = "return document.querySelector('#errors').textContent";
-    wait_for(client, under, |v| v.as_str().is_some_and(|t| t.contains("表单通知.yaml:"))).await;
+    wait_for(client, under, |v| {
+        v.as_str().is_some_and(|t| t.contains("表单通知.yaml:"))
+    })
+    .await;
     shot(client, "error").await;
 }
 
@@ -269,11 +376,19 @@ fn a_notice_filled_in_the_form_previews_and_downloads() {
     runtime.block_on(async {
         let client = browser(&driver).await;
         client.goto(&server.url).await.unwrap();
-        client.find(Locator::Css("#new-name")).await.unwrap().send_keys("表单通知").await.unwrap();
+        client
+            .find(Locator::Css("#new-name"))
+            .await
+            .unwrap()
+            .send_keys("表单通知")
+            .await
+            .unwrap();
         click(&client, "#new-form button").await;
-        wait_for(&client, "return document.querySelectorAll('#form [data-input]').length", |v| {
-            v.as_u64().is_some_and(|n| n > 10)
-        })
+        wait_for(
+            &client,
+            "return document.querySelectorAll('#form [data-input]').length",
+            |v| v.as_u64().is_some_and(|n| n > 10),
+        )
         .await;
         shot(&client, "new").await;
         fill_the_notice(&client).await;
