@@ -55,6 +55,14 @@ async fn type_a_scheme(client: &Client, ws: &Path) {
         .click()
         .await
         .unwrap();
+    // The scheme is typed as text, not filled in the form (tests/serve_browser_form.rs).
+    client
+        .find(Locator::Css("#mode [data-mode=text]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let area = client.find(Locator::Css("#text")).await.unwrap();
     wait_for(
         client,

@@ -5,6 +5,7 @@
 pub mod bagit;
 pub mod bundle;
 pub mod check;
+pub mod form;
 pub mod format;
 pub mod import;
 pub mod lint;

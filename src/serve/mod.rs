@@ -11,6 +11,7 @@ mod assets;
 mod browser;
 mod evidence;
 mod folders;
+mod form;
 mod guard;
 mod jobs;
 mod reply;

@@ -47,6 +47,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(api)
         .merge(super::evidence::routes())
         .merge(sheets::routes())
+        .merge(super::form::routes())
         .fallback(nowhere)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&shared),
@@ -198,7 +199,7 @@ pub(super) async fn blocking<T: Send + 'static>(
 }
 
 /// The body as UTF-8 text.
-fn text(body: Result<Bytes, BytesRejection>, name: &str) -> Reply<String> {
+pub(super) fn text(body: Result<Bytes, BytesRejection>, name: &str) -> Reply<String> {
     let bytes = body.map_err(|e| too_large(e, name))?;
     String::from_utf8(bytes.to_vec()).map_err(|_| {
         Failure::new(
@@ -209,7 +210,7 @@ fn text(body: Result<Bytes, BytesRejection>, name: &str) -> Reply<String> {
     })
 }
 
-fn too_large(e: BytesRejection, name: &str) -> Failure {
+pub(super) fn too_large(e: BytesRejection, name: &str) -> Failure {
     if e.status() != StatusCode::PAYLOAD_TOO_LARGE {
         let why = "没有收到完整的内容（连接中断了，或请求的格式不对）";
         return Failure::new(e.status(), name, why).with_hint("请重试");

@@ -135,6 +135,20 @@ pub fn load_same_units(path: &Path) -> Result<model::SameUnits> {
     Ok(spec.0)
 }
 
+/// The YAML tree of scheme text, its maps in the order written, read within the limits a
+/// scheme file is read within; not yet checked against the format (see [`parse`]).
+///
+/// ```
+/// let tree = dossier::read::scheme::tree("scheme:\n  title: 方案\n", "a.yaml").unwrap();
+/// assert_eq!(tree["scheme"]["title"].as_str(), Some("方案"));
+/// let e = dossier::read::scheme::tree("scheme: [\n", "a.yaml").unwrap_err();
+/// assert!(e.place.starts_with("a.yaml:"), "{e}");
+/// ```
+pub fn tree(text: &str, name: &str) -> Result<serde_norway::Value> {
+    yaml_guard::check(text, name)?;
+    serde_norway::from_str(text).map_err(|e| yaml_error::translate(&e, name))
+}
+
 /// Parses scheme text whose relative paths are relative to `dir`, reading only the files
 /// `files` allows.
 ///

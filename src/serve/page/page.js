@@ -8,7 +8,7 @@
 const $ = (s) => document.querySelector(s);
 const PREVIEW_DELAY = 300;
 const SAVE_DELAY = 800;
-const NEW_TEXT = 'notice:\n  issuer: 青州市创建全国文明城市工作指挥部办公室\n  to:\n    - 各成员单位\n  body:\n    - 现将《实施方案》印发给你们，请认真贯彻落实。\n  date: 2026-01-05\n\nscheme:\n  title: 实施方案\n  sections:\n    - title: 总体要求\n      body:\n        - 在这里写正文。\n';
+const NEW_TEXT = 'notice:\n  issuer: 青州市创建全国文明城市工作指挥部办公室\n  to:\n    - 各成员单位\n  body:\n    - 现将《实施方案》印发给你们，请认真贯彻落实。\n  date: 2026-01-05\n\nscheme:\n  title: 实施方案\n  sections:\n    - title: 总体要求\n      text: 在这里写正文。\n';
 
 let current = null;
 let version = null;
@@ -78,10 +78,13 @@ function show(name, text, from) {
   $('#docx').disabled = $('#pdf').disabled = false;
   listGuesses(text);
   schedulePreview(0);
+  formFromText(0);
 }
 
-function edited() {
+// The text changed, typed (the form is then read from it again) or written from the form.
+function edited(how = {}) {
   localStorage.setItem(pending(current), $('#text').value);
+  if (!how.fromForm) formFromText();
   status('未保存');
   listGuesses($('#text').value);
   scheduleSave();
@@ -176,6 +179,7 @@ function showMessages(messages) {
 }
 
 function jumpTo(line, column) {
+  showMode('text');
   const area = $('#text');
   const lines = area.value.split('\n');
   const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + Math.max(0, (column || 1) - 1);
@@ -256,7 +260,7 @@ async function download(format) {
 }
 
 async function start() {
-  $('#text').addEventListener('input', edited);
+  $('#text').addEventListener('input', () => edited());
   $('#new-form').addEventListener('submit', newFile);
   $('#import-form').addEventListener('submit', importDraft);
   $('#docx').addEventListener('click', () => download('docx'));
