@@ -30,7 +30,12 @@ fn without_the_token_every_request_is_refused() {
     let ws = workspace();
     let server = Server::start(ws.path());
     let host = [("Host", server.host.as_str())];
-    for path in ["/", "/page.js", "/api/schemes", "/api/schemes/a.yaml"] {
+    for path in [
+        "/",
+        "/assets/page.js",
+        "/api/schemes",
+        "/api/schemes/a.yaml",
+    ] {
         let answer = server.raw("GET", path, &host, b"");
         assert_eq!(answer.status, 403, "{path}");
         assert!(answer.json()["message"].as_str().unwrap().contains("口令"));

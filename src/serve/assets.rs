@@ -1,27 +1,33 @@
 //! The page, embedded in the binary: it works offline and needs no build step.
 
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::extract::Path;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+/// The page's files after the first: each part of the page (a tab) has its own script.
+const FILES: &[(&str, &str, &str)] = &[
+    ("page.css", CSS, include_str!("page/page.css")),
+    ("tabs.js", JS, include_str!("page/tabs.js")),
+    ("page.js", JS, include_str!("page/page.js")),
+];
+
+const CSS: &str = "text/css; charset=utf-8";
+const JS: &str = "text/javascript; charset=utf-8";
 
 /// The page.
-pub async fn page() -> impl IntoResponse {
+pub async fn page() -> Response {
     asset("text/html; charset=utf-8", include_str!("page/index.html"))
 }
 
-/// Its script.
-pub async fn script() -> impl IntoResponse {
-    asset(
-        "text/javascript; charset=utf-8",
-        include_str!("page/page.js"),
-    )
+/// One of the page's files, by name.
+pub async fn file(Path(name): Path<String>) -> Response {
+    match FILES.iter().find(|(n, _, _)| *n == name) {
+        Some((_, kind, body)) => asset(kind, body),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
-/// Its style.
-pub async fn style() -> impl IntoResponse {
-    asset("text/css; charset=utf-8", include_str!("page/page.css"))
-}
-
-fn asset(kind: &'static str, body: &'static str) -> impl IntoResponse {
+fn asset(kind: &'static str, body: &'static str) -> Response {
     // The page may be framed by no other site, and runs only its own script.
     let headers = [
         (header::CONTENT_TYPE, kind),
@@ -32,5 +38,5 @@ fn asset(kind: &'static str, body: &'static str) -> impl IntoResponse {
         ),
         (header::CACHE_CONTROL, "no-store"),
     ];
-    (headers, body)
+    (headers, body).into_response()
 }

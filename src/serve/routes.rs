@@ -42,8 +42,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         );
     Router::new()
         .route("/", get(assets::page))
-        .route("/page.js", get(assets::script))
-        .route("/page.css", get(assets::style))
+        .route("/assets/{name}", get(assets::file))
         .merge(api)
         .fallback(nowhere)
         .layer(axum::middleware::from_fn_with_state(

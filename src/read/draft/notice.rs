@@ -69,6 +69,7 @@ pub fn notice(paras: &[Para], doubts: &mut Doubts) -> Option<(NoticeDraft, usize
     let mut attendance = Attendance::default();
     at.attendance(&mut attendance);
     let attachments = at.attachment_note();
+    // A 纪要 may list who attended after its 附件 line as well as before it.
     at.attendance(&mut attendance);
     let signed_at = at.i;
     let signature = at.take_while(|_, p| !is_date(&p.text));

@@ -47,35 +47,18 @@ pub fn tidy_recognised(imported: &mut Imported, counts: &mut Tidied) {
     if let Some(no) = imported.notice.as_mut().and_then(|n| n.doc_no.as_mut()) {
         *no = doc_no(no, counts).unwrap_or_else(|| no.clone());
     }
-    let mut fix = |t: &mut String| *t = spaces(t, counts);
     if let Some(n) = &mut imported.notice {
-        n.body
+        let body = n
+            .body
             .iter_mut()
             .chain(n.to.as_mut())
-            .chain(n.note.as_mut())
-            .for_each(&mut fix);
+            .chain(n.note.as_mut());
+        body.for_each(|t| *t = spaces(t, counts));
     }
     for doc in &mut imported.documents {
         let b = &mut doc.body;
-        b.preamble
-            .iter_mut()
-            .chain(&mut b.after_table)
-            .for_each(&mut fix);
-        sections(&mut b.sections, &mut fix);
-    }
-    for doc in &mut imported.documents {
-        names(&mut doc.body.sections, &mut |n: &mut String| {
-            *n = name(n, counts)
-        });
-    }
-}
-
-/// The names of the people and units `list` names, each passed to `fix`.
-fn names(list: &mut [Section], fix: &mut impl FnMut(&mut String)) {
-    for s in list {
-        s.group.iter_mut().for_each(|g| group_names(g, fix));
-        s.task_areas.iter_mut().for_each(|a| area_names(a, fix));
-        names(&mut s.sections, fix);
+        (b.preamble.iter_mut().chain(&mut b.after_table)).for_each(|t| *t = spaces(t, counts));
+        sections(&mut b.sections, counts);
     }
 }
 
@@ -101,19 +84,27 @@ fn area_names(a: &mut TaskArea, fix: &mut impl FnMut(&mut String)) {
         .for_each(fix);
 }
 
-fn sections(list: &mut [Section], fix: &mut impl FnMut(&mut String)) {
+/// Takes the spaces out of every section's running text and out of the names of the people
+/// and units its typed parts list, in one walk.
+fn sections(list: &mut [Section], counts: &mut Tidied) {
     for s in list {
+        let mut fix = |t: &mut String| *t = spaces(t, counts);
         fix(&mut s.title);
         s.paragraphs
             .iter_mut()
             .chain(&mut s.after)
-            .for_each(&mut *fix);
-        (s.stages.iter_mut()).for_each(|st| st.paragraphs.iter_mut().for_each(&mut *fix));
+            .for_each(&mut fix);
+        (s.stages.iter_mut()).for_each(|st| st.paragraphs.iter_mut().for_each(&mut fix));
         for area in &mut s.task_areas {
-            area.paragraphs.iter_mut().for_each(&mut *fix);
-            (area.tasks.iter_mut()).for_each(|t| t.paragraphs.iter_mut().for_each(&mut *fix));
+            area.paragraphs.iter_mut().for_each(&mut fix);
+            (area.tasks.iter_mut()).for_each(|t| t.paragraphs.iter_mut().for_each(&mut fix));
         }
-        (s.requirements.iter_mut()).for_each(|r| r.paragraphs.iter_mut().for_each(&mut *fix));
-        sections(&mut s.sections, fix);
+        (s.requirements.iter_mut()).for_each(|r| r.paragraphs.iter_mut().for_each(&mut fix));
+        let mut fix_name = |n: &mut String| *n = name(n, counts);
+        s.group
+            .iter_mut()
+            .for_each(|g| group_names(g, &mut fix_name));
+        (s.task_areas.iter_mut()).for_each(|a| area_names(a, &mut fix_name));
+        sections(&mut s.sections, counts);
     }
 }

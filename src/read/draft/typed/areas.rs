@@ -14,21 +14,22 @@ const UNIT_PHRASE: &str = "负责";
 /// The task areas `sections` are, when every one opens with a coordinators or units line,
 /// and the paragraphs after the last task's unit note, which close the section they stand in.
 pub(super) fn task_areas(sections: &[Section]) -> Option<(Vec<TaskArea>, Vec<String>)> {
-    let mut sections = sections.to_vec();
-    let closing = closing(&mut sections);
-    let areas = sections.iter().map(area).collect::<Option<_>>()?;
+    let (last, before) = sections.split_last()?;
+    let mut areas: Vec<TaskArea> = before.iter().map(area).collect::<Option<_>>()?;
+    // Only the last area can hold the closing paragraphs: it alone is copied to split them off.
+    let mut last = last.clone();
+    let closing = closing(&mut last);
+    areas.push(area(&last)?);
     Some((areas, closing))
 }
 
-/// The paragraphs after the unit note (`（A负责）`) of the last task of the last area, taken
-/// off it: the tasks are over, and a task's note closes it.
-fn closing(sections: &mut [Section]) -> Vec<String> {
-    let last = sections.last_mut().and_then(|a| a.sections.last_mut());
-    let Some(task) = last else {
+/// The paragraphs after the unit note (`（A负责）`) of the last task of `area`, taken off
+/// it: the tasks are over, and a task's note closes it.
+fn closing(area: &mut Section) -> Vec<String> {
+    let Some(task) = area.sections.last_mut() else {
         return Vec::new();
     };
-    let noted = |p: &String| unit_note(&mut p.clone()).is_some();
-    match task.paragraphs.iter().rposition(noted) {
+    match task.paragraphs.iter().rposition(|p| note(p).is_some()) {
         Some(i) => task.paragraphs.split_off(i + 1),
         None => Vec::new(),
     }
@@ -170,6 +171,14 @@ fn parts(text: &str) -> Vec<TaskPart> {
 /// The units and the words after them (`负责`, `负责并提供相关资料`) of the note
 /// `（A、B负责）` that `text` ends with, the note taken off it.
 fn unit_note(text: &mut String) -> Option<(Vec<String>, String)> {
+    let (open, units, phrase) = note(text)?;
+    text.truncate(open);
+    Some((units, phrase))
+}
+
+/// Where a closing unit note (`（A、B负责）`) starts in `text`, the units it names and the
+/// phrase after them.
+fn note(text: &str) -> Option<(usize, Vec<String>, String)> {
     let inner = text.strip_suffix('）')?;
     let open = inner.rfind('（')?;
     let note = &inner[open + '（'.len_utf8()..];
@@ -178,7 +187,5 @@ fn unit_note(text: &mut String) -> Option<(Vec<String>, String)> {
     if units.is_empty() || units.iter().any(|u| u.contains(['，', '。', '；'])) {
         return None;
     }
-    let phrase = phrase.to_string();
-    text.truncate(open);
-    Some((units, phrase))
+    Some((open, units, phrase.to_string()))
 }
