@@ -51,7 +51,7 @@ pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
         let imported = load_sheet(input, req.sheet_name.as_deref(), listener)?;
         tasks_yaml::to_string(
             &imported.table,
-            &input.display().to_string(),
+            &crate::error::shown(input),
             &imported.sheet,
         )
         .map_err(|e| Error::file(input, format!("无法生成 YAML：{e}")))?
@@ -76,7 +76,7 @@ pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
 /// assert!(yaml.contains("- title: 总体要求\n"), "Word's 一、 left to dossier");
 /// ```
 pub fn draft_yaml(path: &std::path::Path, listener: &mut dyn Listener) -> Result<String> {
-    draft_yaml_as(path, &path.display().to_string(), listener)
+    draft_yaml_as(path, &crate::error::shown(path), listener)
 }
 
 /// A draft received as bytes (an upload or pasted text) under the file name `name`, as a
@@ -101,7 +101,7 @@ pub fn draft_yaml_of(bytes: &[u8], name: &str, listener: &mut dyn Listener) -> R
         tempfile::tempdir().map_err(|e| Error::at(name, format!("无法创建临时文件夹：{e}")))?;
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).map_err(|e| Error::at(name, format!("无法写入临时文件：{e}")))?;
-    let shown = path.display().to_string();
+    let shown = crate::error::shown(&path);
     draft_yaml_as(&path, name, listener).map_err(|mut e| {
         e.place = e.place.replace(&shown, name);
         e
