@@ -49,9 +49,10 @@ pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
         draft_yaml(input, listener)?
     } else {
         let imported = load_sheet(input, req.sheet_name.as_deref(), listener)?;
+        // The source named as given, not as shown: the YAML is the same on every system.
         tasks_yaml::to_string(
             &imported.table,
-            &crate::error::shown(input),
+            &input.display().to_string(),
             &imported.sheet,
         )
         .map_err(|e| Error::file(input, format!("无法生成 YAML：{e}")))?
@@ -76,7 +77,8 @@ pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
 /// assert!(yaml.contains("- title: 总体要求\n"), "Word's 一、 left to dossier");
 /// ```
 pub fn draft_yaml(path: &std::path::Path, listener: &mut dyn Listener) -> Result<String> {
-    draft_yaml_as(path, &crate::error::shown(path), listener)
+    // As given, not as shown: the YAML names its source the same on every system.
+    draft_yaml_as(path, &path.display().to_string(), listener)
 }
 
 /// A draft received as bytes (an upload or pasted text) under the file name `name`, as a
