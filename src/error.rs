@@ -35,7 +35,7 @@ impl Error {
 
     /// An error about a file, named by its path.
     pub fn file(path: &Path, message: impl Into<String>) -> Self {
-        Error::at(path.display().to_string(), message)
+        Error::at(shown(path), message)
     }
 
     /// Adds advice on what to do next.
@@ -59,9 +59,38 @@ impl Error {
     /// ```
     pub fn within(mut self, path: &Path) -> Self {
         if self.place.is_empty() {
-            self.place = path.display().to_string();
+            self.place = shown(path);
         }
         self
+    }
+}
+
+/// `path` as dossier prints it: as given on Linux; on Windows with one separator, the
+/// backslash, and without the `\\?\` prefix a resolved path carries there (which Explorer's
+/// address bar does not take). A path the user typed as `out/单位` and dossier extended with a
+/// file name is then one path, not half of each style.
+pub fn shown(path: &Path) -> String {
+    shown_as(&path.to_string_lossy(), cfg!(windows))
+}
+
+/// `path` as `shown` prints it on Windows (`windows`) or elsewhere.
+///
+/// ```
+/// use dossier::error::shown_as;
+/// assert_eq!(shown_as("out/单位\\通知.docx", true), "out\\单位\\通知.docx");
+/// assert_eq!(shown_as(r"\\?\C:\Users\文档\a.yaml", true), r"C:\Users\文档\a.yaml");
+/// assert_eq!(shown_as(r"\\?\UNC\server\share\a.yaml", true), r"\\server\share\a.yaml");
+/// assert_eq!(shown_as("out/a\\b.docx", false), "out/a\\b.docx", "a backslash is a name's on Linux");
+/// ```
+pub fn shown_as(path: &str, windows: bool) -> String {
+    if !windows {
+        return path.to_string();
+    }
+    let path = path.replace('/', "\\");
+    if let Some(share) = path.strip_prefix(r"\\?\UNC\") {
+        format!(r"\\{share}")
+    } else {
+        path.strip_prefix(r"\\?\").unwrap_or(&path).to_string()
     }
 }
 

@@ -42,6 +42,94 @@ pub(crate) const FILE_ATTRS: u32 = 0o100_644 << 16;
 /// Unix drwxr-xr-x plus the MS-DOS directory bit, which Windows extractors look at.
 pub(crate) const DIR_ATTRS: u32 = (0o040_755 << 16) | 0x10;
 
+/// Says "made by Unix" in every central-directory header of the zip archive that `tail` ends,
+/// as dossier's own writers do, so a zip written by a library that says the system it was built
+/// for (rust_xlsxwriter's workbooks) has the same bytes on Windows as on Linux. `tail` holds at
+/// least the whole central directory and what follows it; an error when it does not.
+pub(crate) fn made_by_unix(tail: &mut [u8]) -> io::Result<()> {
+    let (mut at, end) = central_directory(tail)?;
+    while at < end {
+        let mut le = Le(tail.get(at..).unwrap_or_default());
+        if le.u32()? != CENTRAL_SIG {
+            return Err(corrupt("ZIP 中央目录记录的签名不对"));
+        }
+        le.take(24)?; // versions, flags, method, time, CRC and sizes
+        let (name, extra, comment) = (le.u16()?, le.u16()?, le.u16()?);
+        tail[at + 5] = (MADE_BY_UNIX >> 8) as u8;
+        at += 46 + usize::from(name) + usize::from(extra) + usize::from(comment);
+    }
+    Ok(())
+}
+
+/// Where the central directory of the archive that `tail` ends lies in `tail`, from its end
+/// record (and the ZIP64 one before it, when there is one).
+fn central_directory(tail: &[u8]) -> io::Result<(usize, usize)> {
+    let eocd = (0..tail.len().saturating_sub(21))
+        .rev()
+        .take(MAX16 as usize + 1)
+        .find(|&at| {
+            let mut le = Le(tail.get(at..).unwrap_or_default());
+            le.u32().is_ok_and(|sig| sig == EOCD_SIG)
+                && le.take(16).is_ok()
+                && le
+                    .u16()
+                    .is_ok_and(|c| at + 22 + usize::from(c) == tail.len())
+        })
+        .ok_or_else(|| corrupt("不是 ZIP 文件：找不到中央目录结束记录"))?;
+    let mut end = eocd;
+    let mut size = u64::from(Le(tail.get(eocd + 12..).unwrap_or_default()).u32()?);
+    let locator = eocd.checked_sub(20).and_then(|at| tail.get(at..));
+    if locator.is_some_and(|l| Le(l).u32().is_ok_and(|sig| sig == ZIP64_LOCATOR_SIG)) {
+        // dossier's zip writers put nothing between the ZIP64 end record and its locator.
+        end = eocd.saturating_sub(20 + 56);
+        let mut le = Le(tail.get(end..).unwrap_or_default());
+        if le.u32()? != ZIP64_EOCD_SIG {
+            return Err(corrupt("ZIP64 中央目录结束记录的签名不对"));
+        }
+        le.take(36)?; // its size, versions, disks and entry counts
+        size = le.u64()?;
+    }
+    let start = usize::try_from(size)
+        .ok()
+        .and_then(|size| end.checked_sub(size));
+    Ok((
+        start.ok_or_else(|| corrupt("中央目录不在所给的字节里"))?,
+        end,
+    ))
+}
+
+/// A little-endian reader over a byte slice that fails instead of panicking when short.
+pub(crate) struct Le<'a>(pub(crate) &'a [u8]);
+
+impl<'a> Le<'a> {
+    pub(crate) fn take(&mut self, n: usize) -> io::Result<&'a [u8]> {
+        let (head, rest) = self
+            .0
+            .split_at_checked(n)
+            .ok_or_else(|| corrupt("ZIP 结构被截断"))?;
+        self.0 = rest;
+        Ok(head)
+    }
+
+    fn arr<const N: usize>(&mut self) -> io::Result<[u8; N]> {
+        self.take(N)?
+            .try_into()
+            .map_err(|_| corrupt("ZIP 结构被截断"))
+    }
+
+    pub(crate) fn u16(&mut self) -> io::Result<u16> {
+        self.arr().map(u16::from_le_bytes)
+    }
+
+    pub(crate) fn u32(&mut self) -> io::Result<u32> {
+        self.arr().map(u32::from_le_bytes)
+    }
+
+    pub(crate) fn u64(&mut self) -> io::Result<u64> {
+        self.arr().map(u64::from_le_bytes)
+    }
+}
+
 pub(crate) fn corrupt(msg: impl Into<String>) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, msg.into())
 }

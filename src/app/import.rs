@@ -49,6 +49,7 @@ pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
         draft_yaml(input, listener)?
     } else {
         let imported = load_sheet(input, req.sheet_name.as_deref(), listener)?;
+        // The source named as given, not as shown: the YAML is the same on every system.
         tasks_yaml::to_string(
             &imported.table,
             &input.display().to_string(),
@@ -76,6 +77,7 @@ pub fn import(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
 /// assert!(yaml.contains("- title: 总体要求\n"), "Word's 一、 left to dossier");
 /// ```
 pub fn draft_yaml(path: &std::path::Path, listener: &mut dyn Listener) -> Result<String> {
+    // As given, not as shown: the YAML names its source the same on every system.
     draft_yaml_as(path, &path.display().to_string(), listener)
 }
 
@@ -101,7 +103,7 @@ pub fn draft_yaml_of(bytes: &[u8], name: &str, listener: &mut dyn Listener) -> R
         tempfile::tempdir().map_err(|e| Error::at(name, format!("无法创建临时文件夹：{e}")))?;
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).map_err(|e| Error::at(name, format!("无法写入临时文件：{e}")))?;
-    let shown = path.display().to_string();
+    let shown = crate::error::shown(&path);
     draft_yaml_as(&path, name, listener).map_err(|mut e| {
         e.place = e.place.replace(&shown, name);
         e

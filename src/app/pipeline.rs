@@ -57,7 +57,7 @@ pub(crate) struct Made {
 impl Made {
     /// Its warnings, each naming the DOCX at `path`.
     pub(crate) fn warnings_at(&self, path: &Path) -> Vec<String> {
-        let place = path.display();
+        let place = crate::error::shown(path);
         self.warnings
             .iter()
             .map(|w| format!("{place}: {w}"))

@@ -7,6 +7,8 @@
 mod args;
 mod progress;
 mod show;
+mod start;
+mod windows;
 
 use std::process::ExitCode;
 
@@ -17,9 +19,15 @@ use crate::error::Result;
 use crate::write::staging;
 use args::{Cli, Command};
 use progress::Terminal;
+pub use start::double_clicked;
 
-/// Runs the command line.
+/// Runs the command line; double-clicked on Windows, serves the web page (see `start`).
 pub fn main() -> ExitCode {
+    if start::this_one() {
+        report_panics();
+        clean_up_when_interrupted();
+        return start::serve_from_documents();
+    }
     let cli = Cli::parse();
     report_panics();
     clean_up_when_interrupted();

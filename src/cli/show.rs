@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::app::{bundle, import, lint, render, split, tally, verify};
-use crate::error::Result;
+use crate::error::{Result, shown};
 use crate::text::human_size;
 
 /// Prints a path written.
@@ -20,7 +20,7 @@ pub fn all_written(paths: &[PathBuf]) -> Result<()> {
 }
 
 fn print_path(path: &Path) {
-    println!("{}", path.display());
+    println!("{}", shown(path));
 }
 
 /// The failures of a render, the fonts the PDFs used when `verbose`, then the documents
@@ -40,7 +40,7 @@ pub fn render(r: &render::Report, verbose: bool) -> Result<()> {
 /// That the scheme file passed, when it did.
 pub fn checked(checked: Result<Vec<String>>, scheme: &Path) -> Result<()> {
     checked?.iter().for_each(|w| eprintln!("{w}"));
-    println!("{}: 检查通过", scheme.display());
+    println!("{}: 检查通过", shown(scheme));
     Ok(())
 }
 
@@ -103,10 +103,10 @@ pub fn verified(results: &[(PathBuf, Result<verify::Findings>)]) -> Result<()> {
 
 fn findings(path: &Path, f: &verify::Findings) {
     for problem in &f.problems {
-        eprintln!("{}: {problem}", path.display());
+        eprintln!("{}: {problem}", shown(path));
     }
     if f.ok() {
-        println!("{}: 校验通过，{} 个文件完好", path.display(), f.checked);
+        println!("{}: 校验通过，{} 个文件完好", shown(path), f.checked);
     }
 }
 
@@ -126,7 +126,7 @@ pub fn linted<'p>(
                 continue;
             }
         };
-        let shown = path.display();
+        let shown = shown(path);
         r.findings.iter().for_each(|f| println!("{shown}: {f}"));
         deviates |= !r.findings.is_empty();
         println!("{shown}: {}", lint_summary(&r));

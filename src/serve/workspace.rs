@@ -197,7 +197,7 @@ impl Workspace {
     }
 
     fn failed(&self, e: std::io::Error) -> Failure {
-        self.failed_at(&self.root.display().to_string(), e)
+        self.failed_at(&crate::error::shown(&self.root), e)
     }
 
     fn failed_at(&self, name: &str, e: std::io::Error) -> Failure {

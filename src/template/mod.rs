@@ -65,7 +65,7 @@ impl Templates {
         for (name, default) in DEFAULTS {
             let over: Option<PathBuf> = dir.map(|d| d.join(name)).filter(|p| p.exists());
             let (text, origin) = match over {
-                Some(path) => (read_template(&path)?, path.display().to_string()),
+                Some(path) => (read_template(&path)?, crate::error::shown(&path)),
                 None => (default.to_string(), format!("templates/{name}（内置）")),
             };
             sources.push((name, text));

@@ -52,15 +52,19 @@ impl Plan {
                 target,
                 format!(
                     "输出文件就是输入文件「{}」，写出会把它覆盖",
-                    input.path.display()
+                    crate::error::shown(&input.path)
                 ),
             )
             .with_hint("用 -o 给输出另取一个文件名"));
         }
         let at = planned.resolved;
         if let Some((dir, what)) = self.keep_out.iter().find(|(d, _)| at.starts_with(d)) {
-            return Err(Error::file(target, format!("输出文件不能放在{what}里面"))
-                .with_hint(format!("把 -o 指向{what}「{}」之外的位置", dir.display())));
+            return Err(
+                Error::file(target, format!("输出文件不能放在{what}里面")).with_hint(format!(
+                    "把 -o 指向{what}「{}」之外的位置",
+                    crate::error::shown(dir)
+                )),
+            );
         }
         if self.targets.iter().any(|t| same_name(t, &at)) {
             return Err(Error::file(target, "这次要写出的两个文件是同一个文件")
@@ -105,7 +109,10 @@ fn make_dir(dir: &Path) -> Result<Vec<PathBuf>> {
     if let Some(file) = missing.iter().find(|d| d.exists()) {
         return Err(Error::file(
             dir,
-            format!("「{}」是文件，不是文件夹，无法在它下面写出", file.display()),
+            format!(
+                "「{}」是文件，不是文件夹，无法在它下面写出",
+                crate::error::shown(file)
+            ),
         )
         .with_hint("-o 的路径中间有一段是已有的文件；换一个位置或改名"));
     }

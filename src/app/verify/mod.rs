@@ -61,7 +61,7 @@ fn listing(path: &Path) -> Result<Vec<CdEntry>> {
     if path.is_dir() {
         return Err(fail("这是一个文件夹，不是压缩包".into()).with_hint(format!(
             "请给出其中的 .zip 文件，如 {}",
-            path.join("*.zip").display()
+            crate::error::shown(&path.join("*.zip"))
         )));
     }
     if let Some(why) = crate::read::special_file(path) {

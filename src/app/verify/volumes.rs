@@ -89,7 +89,7 @@ fn set_total(counted: &[Counted]) -> Option<u64> {
 fn path_of(results: &[(PathBuf, Result<Findings>)], i: usize) -> String {
     results
         .get(i)
-        .map_or(String::new(), |(p, _)| p.display().to_string())
+        .map_or(String::new(), |(p, _)| crate::error::shown(p))
 }
 
 /// Adds the set problem `what` to the findings of archive `i`.

@@ -7,38 +7,6 @@ use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 
 use crate::zip_format::*;
 
-/// A little-endian reader over a byte slice that fails instead of panicking when short.
-pub(super) struct Le<'a>(pub(super) &'a [u8]);
-
-impl<'a> Le<'a> {
-    pub(super) fn take(&mut self, n: usize) -> io::Result<&'a [u8]> {
-        let (head, rest) = self
-            .0
-            .split_at_checked(n)
-            .ok_or_else(|| corrupt("ZIP 结构被截断"))?;
-        self.0 = rest;
-        Ok(head)
-    }
-
-    fn arr<const N: usize>(&mut self) -> io::Result<[u8; N]> {
-        self.take(N)?
-            .try_into()
-            .map_err(|_| corrupt("ZIP 结构被截断"))
-    }
-
-    pub(super) fn u16(&mut self) -> io::Result<u16> {
-        self.arr().map(u16::from_le_bytes)
-    }
-
-    pub(super) fn u32(&mut self) -> io::Result<u32> {
-        self.arr().map(u32::from_le_bytes)
-    }
-
-    pub(super) fn u64(&mut self) -> io::Result<u64> {
-        self.arr().map(u64::from_le_bytes)
-    }
-}
-
 /// A central directory record, as read.
 pub(crate) struct CdEntry {
     /// The name as a reader that knows the Unicode Path field reads it.

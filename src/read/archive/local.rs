@@ -8,7 +8,8 @@
 
 use std::io::{self, Read, Seek};
 
-use super::directory::{CdEntry, Le, decode_name, find_extra, read_exact_at, widen};
+use super::directory::{CdEntry, decode_name, find_extra, read_exact_at, widen};
+use crate::zip_format::Le;
 use crate::zip_format::*;
 
 /// Flag bit 3: CRC and sizes follow the data in a data descriptor.

@@ -314,6 +314,10 @@ fn copy_out(r: &mut dyn Read, buf: &mut [u8], out: &mut dyn FnMut(&[u8])) -> io:
 }
 
 fn open(path: &Path) -> io::Result<File> {
-    File::open(path)
-        .map_err(|e| io::Error::new(e.kind(), format!("无法打开「{}」：{e}", path.display())))
+    File::open(path).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("无法打开「{}」：{e}", crate::error::shown(path)),
+        )
+    })
 }

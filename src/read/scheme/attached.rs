@@ -136,7 +136,7 @@ fn read_pdf(path: &Path) -> std::result::Result<PdfFile, String> {
             pages.len()
         ));
     }
-    let name = path.display().to_string();
+    let name = crate::error::shown(path);
     Ok(PdfFile { name, bytes, pages })
 }
 

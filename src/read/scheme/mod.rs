@@ -65,7 +65,7 @@ fn read_text(path: &Path) -> Result<String> {
         let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let col = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
         Error::at(
-            format!("{}:{line}:{col}", path.display()),
+            format!("{}:{line}:{col}", crate::error::shown(path)),
             "方案文件不是 UTF-8 编码的文本",
         )
         .with_hint("多半是按 GBK 保存的：用记事本或 WPS 另存为“UTF-8”编码后再试")
@@ -113,7 +113,7 @@ pub enum Files {
 pub fn load_with(path: &Path, files: Files) -> Result<model::Document> {
     let text = read_text(path)?;
     let dir = path.parent().unwrap_or(Path::new("."));
-    parse_with(&text, &path.display().to_string(), dir, files)
+    parse_with(&text, &crate::error::shown(path), dir, files)
 }
 
 /// Reads a file saying which spellings name one unit, written as a scheme's `same_units`
@@ -128,7 +128,7 @@ pub fn load_with(path: &Path, files: Files) -> Result<model::Document> {
 /// ```
 pub fn load_same_units(path: &Path) -> Result<model::SameUnits> {
     let text = read_text(path)?;
-    let name = path.display().to_string();
+    let name = crate::error::shown(path);
     yaml_guard::check(&text, &name)?;
     let spec: fields::SameUnitsSpec =
         serde_norway::from_str(&text).map_err(|e| yaml_error::translate(&e, &name))?;
@@ -372,7 +372,10 @@ fn beside(path: &Path, dir: &Path, name: &str, field: &str) -> Result<()> {
     }
     Err(Error::at(
         name,
-        format!("{field}「{}」不在方案文件所在的文件夹里", path.display()),
+        format!(
+            "{field}「{}」不在方案文件所在的文件夹里",
+            crate::error::shown(path)
+        ),
     )
     .with_hint(
         "用了 --confine：方案文件只能引用它所在文件夹里的文件；确认来源可信后可去掉 --confine",

@@ -37,7 +37,7 @@ pub(super) fn pick(
     let warning = (at > 0).then(|| {
         format!(
             "{}: 第一个工作表「{}」{}，读取的是第一个可见的工作表「{chosen}」（要读其他工作表请用 --sheet 指明）",
-            path.display(),
+            crate::error::shown(path),
             first.name,
             why_passed(first)
         )

@@ -162,7 +162,7 @@ impl fmt::Display for FileChanged {
         write!(
             f,
             "文件在读取期间被改动：{}（条目「{}」：{}）",
-            self.path.display(),
+            crate::error::shown(&self.path),
             self.name,
             self.detail
         )

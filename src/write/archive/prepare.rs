@@ -75,10 +75,17 @@ pub(crate) struct Stat {
 }
 
 pub(crate) fn stat(path: &Path) -> io::Result<Stat> {
-    let m = fs::metadata(path)
-        .map_err(|e| io::Error::new(e.kind(), format!("无法读取「{}」：{e}", path.display())))?;
+    let m = fs::metadata(path).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("无法读取「{}」：{e}", crate::error::shown(path)),
+        )
+    })?;
     if !m.is_file() {
-        return Err(invalid(format!("「{}」不是普通文件", path.display())));
+        return Err(invalid(format!(
+            "「{}」不是普通文件",
+            crate::error::shown(path)
+        )));
     }
     Ok(Stat {
         len: m.len(),
@@ -87,8 +94,12 @@ pub(crate) fn stat(path: &Path) -> io::Result<Stat> {
 }
 
 pub(crate) fn open(path: &Path) -> io::Result<File> {
-    File::open(path)
-        .map_err(|e| io::Error::new(e.kind(), format!("无法打开「{}」：{e}", path.display())))
+    File::open(path).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("无法打开「{}」：{e}", crate::error::shown(path)),
+        )
+    })
 }
 
 fn changed(name: &str, path: &Path, detail: String) -> io::Error {

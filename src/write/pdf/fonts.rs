@@ -153,7 +153,14 @@ impl FontBook {
         let mut out: Vec<String> = self
             .opened
             .values()
-            .map(|f| format!("{} → {}（{}）", f.asked, f.family, f.path.display()))
+            .map(|f| {
+                format!(
+                    "{} → {}（{}）",
+                    f.asked,
+                    f.family,
+                    crate::error::shown(&f.path)
+                )
+            })
             .collect();
         out.sort();
         out.dedup();

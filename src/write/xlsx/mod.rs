@@ -8,6 +8,7 @@
 //! what they share in `styles`.
 
 mod evidence;
+mod made_by;
 mod styles;
 mod tally;
 mod template;
@@ -28,7 +29,7 @@ use crate::model::Tally;
 /// assert_eq!(bytes, dossier::write::xlsx::sheet_template().unwrap());
 /// ```
 pub fn sheet_template() -> std::io::Result<Vec<u8>> {
-    template::book().map_err(std::io::Error::other)
+    made_by::in_memory(template::book().map_err(std::io::Error::other)?)
 }
 
 /// The progress figures of a 进度通报 as a workbook for the office's own follow-up: sheet 总体
@@ -55,7 +56,7 @@ pub fn sheet_template() -> std::io::Result<Vec<u8>> {
 /// assert!(row.is_some_and(|r| overall.get_value((r, 5)) == Some(&Data::Float(0.5))), "2 tasks, 50% done");
 /// ```
 pub fn tally_workbook(tally: &Tally) -> std::io::Result<Vec<u8>> {
-    tally::book(tally).map_err(std::io::Error::other)
+    made_by::in_memory(tally::book(tally).map_err(std::io::Error::other)?)
 }
 
 /// The 材料目录 workbook of an evidence bundle, written to `out`: one sheet listing the files
@@ -92,10 +93,12 @@ pub fn evidence_workbook<W: std::io::Write + Send>(
     ) -> std::io::Result<()>,
     out: W,
 ) -> std::io::Result<()> {
-    evidence::book(heading, rows, out).map_err(|e| match e {
+    let mut streamed = made_by::Streamed::new(out);
+    evidence::book(heading, rows, &mut streamed).map_err(|e| match e {
         XlsxError::IoError(e) => e,
         other => std::io::Error::other(other),
-    })
+    })?;
+    streamed.finish()
 }
 
 #[cfg(test)]

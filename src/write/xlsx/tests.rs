@@ -242,3 +242,75 @@ fn page_counts_and_whole_indicator_codes_are_numbers() {
         ]
     );
 }
+
+/// The "version made by" high byte of each central-directory header in `zip`, found by its
+/// signature, checked against the entry count the zip crate reads.
+fn made_by_systems(zip: &[u8]) -> Vec<u8> {
+    let entries = zip::ZipArchive::new(Cursor::new(zip)).expect("zip").len();
+    let found: Vec<u8> = zip
+        .windows(6)
+        .filter(|w| w[..4] == *b"PK\x01\x02")
+        .map(|w| w[5])
+        .collect();
+    assert_eq!(found.len(), entries, "one header per entry");
+    found
+}
+
+/// A zip of `data` stored as two entries, made by MS-DOS as a Windows build's zip crate makes
+/// it; ZIP64 end records when `large`.
+fn dos_zip(data: &[u8], large: bool) -> Vec<u8> {
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .system(zip::System::Dos)
+        .large_file(large);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for name in ["xl/a.xml", "xl/b.xml"] {
+        zip.start_file(name, options).expect("entry");
+        std::io::Write::write_all(&mut zip, data).expect("data");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn every_workbook_is_made_by_unix() {
+    let tally = tally_workbook(&tally()).expect("tally");
+    let template = sheet_template().expect("template");
+    let mut evidence = Cursor::new(Vec::new());
+    evidence_workbook(&EvidenceHeading::default(), |_| Ok(()), &mut evidence).expect("evidence");
+    for zip in [tally, template, evidence.into_inner()] {
+        let systems = made_by_systems(&zip);
+        assert!(systems.iter().all(|&s| s == 3), "{systems:?}");
+    }
+}
+
+#[test]
+fn a_dos_zip_is_rewritten_to_unix_in_memory_and_streamed() {
+    let data: Vec<u8> = (0..3 << 20).map(|i: u32| (i * 7 % 251) as u8).collect();
+    for large in [false, true] {
+        let dos = dos_zip(&data, large);
+        assert_eq!(made_by_systems(&dos), [0, 0]);
+        let unix = super::made_by::in_memory(dos.clone()).expect("in memory");
+        assert_eq!(made_by_systems(&unix), [3, 3]);
+        let differ: Vec<_> = (0..dos.len()).filter(|&i| dos[i] != unix[i]).collect();
+        assert_eq!(differ.len(), 2, "only the two made-by bytes change");
+
+        let mut out = Vec::new();
+        let mut streamed = super::made_by::Streamed::new(&mut out);
+        for piece in dos.chunks(100_003) {
+            std::io::Write::write_all(&mut streamed, piece).expect("write");
+        }
+        streamed.finish().expect("finish");
+        assert_eq!(out, unix, "streamed through a held tail, the same bytes");
+    }
+}
+
+#[test]
+fn a_cut_zip_is_an_error_not_a_crash() {
+    let dos = dos_zip(b"abc", false);
+    for cut in [0, 10, dos.len() - 30, dos.len() - 1] {
+        assert!(
+            super::made_by::in_memory(dos[..cut].to_vec()).is_err(),
+            "cut at {cut}"
+        );
+    }
+}
