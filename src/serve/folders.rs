@@ -81,7 +81,7 @@ pub fn folder(path: &str) -> Reply<PathBuf> {
 /// Places to start from: the workspace, the home folder, the roots (drives on Windows).
 fn starts(workspace: &Path) -> Vec<Folder> {
     let place = |name: &str, path: &Path| Folder {
-        name: format!("{name}（{}）", path.display()),
+        name: format!("{name}（{}）", crate::error::shown(path)),
         path: path.to_string_lossy().into_owned(),
         link: false,
     };

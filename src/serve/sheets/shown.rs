@@ -19,7 +19,7 @@ impl Shown {
     /// Warnings and errors about files in `dir`.
     pub fn new(dir: &Path) -> Self {
         Shown {
-            dir: format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR),
+            dir: format!("{}{}", crate::error::shown(dir), std::path::MAIN_SEPARATOR),
             warnings: Vec::new(),
         }
     }
