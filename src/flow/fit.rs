@@ -97,6 +97,9 @@ impl Fitted {
 /// let fitted = fit(&mut g, &GBT9704, FontProfile::named(None).unwrap()).unwrap();
 /// let f = fitted.fit.expect("set closer");
 /// assert_eq!((f.lines_per_page, f.chars_per_line, f.split), (25, 28, false));
+/// assert_eq!(fitted.needed, [dossier::layout::PageRule::FirstPageText]);
+/// assert!(fitted.note(&GBT9704).unwrap().contains("每页 25 行、每行 28 字"));
+/// assert!(fitted.rules.iter().all(|c| c.held) && fitted.rules[0].message == "第 1 页在主送之后有正文");
 /// let body_on_page_1 = fitted.placement.unwrap().lines.iter().any(|p| p.page == 0 && matches!(p.source,
 ///     Source::Para(i) if matches!(&g.items[i], Item::Para(q) if q.role == Role::Text)));
 /// assert!(fitted.kept && body_on_page_1);

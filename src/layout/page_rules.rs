@@ -110,16 +110,20 @@ pub fn end_block_message(page: usize, place: EndPlace) -> String {
     }
 }
 
-/// What the layout `l` changed to keep the rules: the notice's lines set at `lines_per_page`
-/// lines a page and `chars_per_line` characters a line (7.3.5 allows it), for the rules
-/// `kept`; the paragraph before the signature let break over the page when `split`, divided
-/// in two when `divided`.
+/// What the layout `l` changed to keep the rules `kept`: the notice's lines set at
+/// `lines_per_page` lines a page and `chars_per_line` characters a line (7.3.5 allows it),
+/// when those are not `l`'s own; the paragraph before the signature let break over the page
+/// when `split`, divided in two when `divided`.
 ///
 /// ```
 /// use dossier::layout::{GBT9704, PageRule, fit_note};
 /// assert_eq!(
 ///     fit_note(&GBT9704, &[PageRule::FirstPageText], 25, 28, false, false),
 ///     "为使第 1 页在主送之后有正文，正文行距、字距调为每页 25 行、每行 28 字（标准为 22 行、28 字）"
+/// );
+/// assert_eq!(
+///     fit_note(&GBT9704, &[PageRule::SignatureWithText], 22, 28, false, true),
+///     "为使署名与正文同处一面，署名前一段在行末分为两段，后段与署名同页"
 /// );
 /// ```
 pub fn fit_note(
@@ -131,17 +135,18 @@ pub fn fit_note(
     divided: bool,
 ) -> String {
     let goals: Vec<&str> = kept.iter().map(|r| r.goal()).collect();
-    let mut note = format!(
-        "为使{}，正文行距、字距调为每页 {lines_per_page} 行、每行 {chars_per_line} 字（标准为 {} 行、{} 字）",
-        goals.join("、"),
-        l.lines_per_page,
-        l.chars_per_line
-    );
+    let mut changes = Vec::new();
+    if (lines_per_page, chars_per_line) != (l.lines_per_page, l.chars_per_line) {
+        changes.push(format!(
+            "正文行距、字距调为每页 {lines_per_page} 行、每行 {chars_per_line} 字（标准为 {} 行、{} 字）",
+            l.lines_per_page, l.chars_per_line
+        ));
+    }
     if split {
-        note.push_str("，署名前一段可跨页");
+        changes.push("署名前一段可跨页".to_string());
     }
     if divided {
-        note.push_str("，署名前一段在行末分为两段，后段与署名同页");
+        changes.push("署名前一段在行末分为两段，后段与署名同页".to_string());
     }
-    note
+    format!("为使{}，{}", goals.join("、"), changes.join("，"))
 }
