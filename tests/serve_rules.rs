@@ -133,3 +133,28 @@ fn the_page_loads_the_rules_script() {
             .contains("function showRules")
     );
 }
+
+#[test]
+fn a_rule_no_spacing_keeps_is_marked_broken_on_its_page() {
+    let ws = tempfile::tempdir().unwrap();
+    let server = Server::start(ws.path());
+    // Its 主送 alone fills page 1.
+    let json = previewed(
+        &server,
+        "tests/fixtures/broken_rules/crowded-notice.yaml",
+        "c.yaml",
+    );
+    let found = checks(&json);
+    assert_eq!(
+        found[0],
+        (
+            "first_page".into(),
+            1,
+            false,
+            "第 1 页在主送之后没有正文，应至少有一行正文".into()
+        )
+    );
+    assert!(json["rules"]["fit_note"].is_null(), "no fit kept it");
+    let warned = json["warnings"][0].as_str().unwrap();
+    assert!(warned.contains("第 1 页在主送之后有正文"), "{warned}");
+}
