@@ -49,6 +49,8 @@ pub struct Laid {
 /// let look = Look { svg: true, ..Default::default() };
 /// let laid = preview::lay_out(at, &look).unwrap();
 /// assert!(laid.svgs.len() > 1 && laid.svgs[0].starts_with("<svg"));
+/// assert!(laid.rules.iter().all(|c| c.held), "page 1, the signature and the 版记 as the rules ask");
+/// assert_eq!(laid.rules.last().unwrap().page, laid.svgs.len(), "the 版记 on the last page");
 /// let bad = preview::Text { text: "scheme:\n  titel: 方案\n", ..at };
 /// assert_eq!(preview::lay_out(bad, &look).unwrap_err().place, "fulian.yaml:2:3");
 /// ```
