@@ -52,6 +52,8 @@ pub async fn browser(driver: &Driver, downloads: Option<&Path>) -> Client {
         "--disable-gpu",
         "--disable-dev-shm-usage",
         "--window-size=1600,1000",
+        // Screenshots pixel for pixel at the window's size, whatever the display says.
+        "--force-device-scale-factor=1",
     ];
     let mut options = json!({ "binary": super::chromium(), "args": args });
     if let Some(dir) = downloads {
