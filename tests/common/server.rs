@@ -35,6 +35,19 @@ impl Answer {
         })
     }
 
+    /// Asserts this is a refusal with `status` and a message in Chinese, as every refused
+    /// request gets.
+    pub fn assert_refused(&self, status: u16) {
+        let body = String::from_utf8_lossy(&self.body);
+        assert_eq!(self.status, status, "{body}");
+        let message = self.json()["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let chinese = |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c);
+        assert!(message.chars().any(|c| chinese(&c)), "{body}");
+    }
+
     /// The first header `name`.
     pub fn header(&self, name: &str) -> Option<&str> {
         let found = self.headers.iter().find(|(n, _)| n == name);
