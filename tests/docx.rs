@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::{docx_dump, paragraph_texts, python, render, repo, scheme_file};
+use common::{
+    assert_gbt9704_page, assert_paragraphs_in_order, docx_dump, paragraph_texts, python, render,
+    repo, scheme_file,
+};
 
 #[test]
 #[ignore = "needs the validators' Python venv (.venv) — bash .ci/run installs it"]
@@ -12,52 +15,27 @@ fn the_notice_reads_back_with_its_parts_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let docx = render(&repo().join("schemes/fulian.yaml"), dir.path());
     let dump = docx_dump(&py, &docx);
-    let texts = paragraph_texts(&dump);
-    let find = |needle: &str| {
-        texts
-            .iter()
-            .position(|t| t.contains(needle))
-            .unwrap_or_else(|| panic!("{needle} is in the document: {texts:#?}"))
-    };
-    let order = [
-        find("青州市妇女联合会文件"),
-        find("青妇发〔2024〕7号"),
-        find("关于印发《青州市妇联创建"),
-        find("市妇联机关各部（室）："),
-        find("现将《青州市妇联创建全国文明城市工作实施方案》印发给你们"),
-        find("附件：青州市妇联创建全国文明城市工作实施方案"),
-        find("2024年7月22日"),
-        texts
-            .iter()
-            .position(|t| t == "附件")
-            .expect("the 附件 label"),
-        find("一、指导思想"),
-        find("（一）制定方案阶段（7月中旬至7月末）。"),
-        find("（二）推进实施阶段（2024年8月1日至9月15日）。"),
-        find("组　长：李　明"),
-        find("副组长：王晓红、陈一鸣、赵丽"),
-        find("（一）加强领导，落实责任。各部（室）"),
-        find("2024年7月22日印发"),
-    ];
-    assert!(
-        order.windows(2).all(|w| w[0] < w[1]),
-        "parts in order: {order:?}"
+    assert_paragraphs_in_order(
+        &dump,
+        &[
+            "青州市妇女联合会文件",
+            "青妇发〔2024〕7号",
+            "关于印发《青州市妇联创建",
+            "市妇联机关各部（室）：",
+            "现将《青州市妇联创建全国文明城市工作实施方案》印发给你们",
+            "附件：青州市妇联创建全国文明城市工作实施方案",
+            "2024年7月22日",
+            "附件",
+            "一、指导思想",
+            "（一）制定方案阶段（7月中旬至7月末）。",
+            "（二）推进实施阶段（2024年8月1日至9月15日）。",
+            "组　长：李　明",
+            "副组长：王晓红、陈一鸣、赵丽",
+            "（一）加强领导，落实责任。各部（室）",
+            "2024年7月22日印发",
+        ],
     );
-    // GB/T 9704 page: A4, margins 37/35/28/26 mm.
-    let s = &dump["sections"][0];
-    assert_eq!(
-        (s["page_width"].as_i64(), s["page_height"].as_i64()),
-        (Some(11906), Some(16838))
-    );
-    assert_eq!(
-        (
-            s["top"].as_i64(),
-            s["bottom"].as_i64(),
-            s["left"].as_i64(),
-            s["right"].as_i64()
-        ),
-        (Some(2098), Some(1984), Some(1587), Some(1474))
-    );
+    assert_gbt9704_page(&dump);
     assert_eq!(dump["footers"]["default"].as_str(), Some("— 1 —"));
     assert_eq!(dump["footers"]["even"].as_str(), Some("— 1 —"));
 }

@@ -431,6 +431,21 @@ fn the_port_asked_for_is_used_and_a_missing_workspace_is_said() {
 }
 
 #[test]
+fn without_a_port_the_usual_one_is_taken_while_it_is_free() {
+    let ws = workspace();
+    let usual = dossier::serve::USUAL_PORT.to_string();
+    // Something else on the machine may hold it; then only the fallback can be checked.
+    let free = std::net::TcpListener::bind(("127.0.0.1", dossier::serve::USUAL_PORT)).is_ok();
+    let first = Server::start_as_users_do(ws.path());
+    if free {
+        assert_eq!(first.port(), usual, "the same address as last time");
+    }
+    let second = Server::start_as_users_do(ws.path());
+    assert_ne!(second.port(), usual, "taken: another port, not an error");
+    assert_eq!(second.send("GET", "/api/schemes", b"").status, 200);
+}
+
+#[test]
 fn a_save_over_a_file_changed_elsewhere_is_refused() {
     let ws = workspace();
     let server = Server::start(ws.path());

@@ -7,95 +7,12 @@
 
 mod common;
 
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::browser::{Driver, browser, screenshots, wait_for};
 use common::server::Server;
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::json;
-
-/// chromedriver on a free port, stopped when dropped.
-struct Driver(Child, u16);
-
-impl Driver {
-    fn start() -> Driver {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(common::chromedriver())
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "chromedriver does not listen"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Driver(child, port)
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn browser(driver: &Driver) -> Client {
-    let args = [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1600,1000",
-        "--force-device-scale-factor=1",
-    ];
-    let options = json!({ "binary": common::chromium(), "args": args });
-    let mut caps = serde_json::Map::new();
-    caps.insert("goog:chromeOptions".into(), options);
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.1))
-        .await
-        .expect("a chromium session")
-}
-
-/// The value of `script` once `ready` holds of it, polled for up to 30 s.
-async fn wait_for(
-    client: &Client,
-    script: &str,
-    ready: impl Fn(&serde_json::Value) -> bool,
-) -> serde_json::Value {
-    let started = Instant::now();
-    loop {
-        let value = client.execute(script, vec![]).await.expect("script runs");
-        if ready(&value) {
-            return value;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "waited 30 s for {script}: {value}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-fn screenshots() -> PathBuf {
-    let dir = common::repo().join("target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use fantoccini::{Client, Locator};
 
 async fn shot(client: &Client, step: &str) -> Vec<u8> {
     let png = client.screenshot().await.unwrap();
@@ -320,32 +237,22 @@ async fn the_docx_reads_back(client: &Client, ws: &Path) {
     let docx = ws.join("表单通知.docx");
     std::fs::write(&docx, &bytes).unwrap();
     let dump = common::docx_dump(&common::python(), &docx);
-    let texts = common::paragraph_texts(&dump);
-    let find = |needle: &str| {
-        (texts.iter().position(|t| t.contains(needle)))
-            .unwrap_or_else(|| panic!("{needle} is in the document: {texts:#?}"))
-    };
-    let order = [
-        find("青州市创建全国文明城市工作指挥部文件"),
-        find("青创指〔2026〕3号"),
-        find("现将《青州市窗口服务提升行动方案》印发给你们"),
-        find("2026年3月2日"),
-        find("一、总体要求"),
-        find("（一）动员部署阶段（2026年3月2日至3月31日）。制定方案"),
-        find("（二）全面实施阶段（4月至11月）。"),
-        find("组　长：林　舟"),
-        find("成　员：王岩、赵青"),
-        find("抄送：市委办公室，市政府办公室。"),
-    ];
-    assert!(
-        order.windows(2).all(|w| w[0] < w[1]),
-        "parts in order: {order:?}"
+    common::assert_paragraphs_in_order(
+        &dump,
+        &[
+            "青州市创建全国文明城市工作指挥部文件",
+            "青创指〔2026〕3号",
+            "现将《青州市窗口服务提升行动方案》印发给你们",
+            "2026年3月2日",
+            "一、总体要求",
+            "（一）动员部署阶段（2026年3月2日至3月31日）。制定方案",
+            "（二）全面实施阶段（4月至11月）。",
+            "组　长：林　舟",
+            "成　员：王岩、赵青",
+            "抄送：市委办公室，市政府办公室。",
+        ],
     );
-    let s = &dump["sections"][0];
-    assert_eq!(
-        (s["page_width"].as_i64(), s["page_height"].as_i64()),
-        (Some(11906), Some(16838))
-    );
+    common::assert_gbt9704_page(&dump);
 }
 
 /// A date that does not exist is shown at the date field, in the words `dossier check` uses.
@@ -374,7 +281,7 @@ fn a_notice_filled_in_the_form_previews_and_downloads() {
     let driver = Driver::start();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let client = browser(&driver).await;
+        let client = browser(&driver, None).await;
         client.goto(&server.url).await.unwrap();
         client
             .find(Locator::Css("#new-name"))

@@ -548,19 +548,8 @@ fn malformed_and_stray_requests_get_4xx_in_chinese() {
     ];
     for (method, path, body, status) in cases {
         let answer = server.send(method, path, &body);
-        assert_eq!(
-            answer.status,
-            status,
-            "{method} {path}: {}",
-            String::from_utf8_lossy(&answer.body)
-        );
-        let message = answer.json()["message"].as_str().unwrap().to_string();
-        assert!(
-            message
-                .chars()
-                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-            "{message}"
-        );
+        assert!(answer.status == status, "{method} {path}");
+        answer.assert_refused(status);
     }
     let upload = server.send(
         "POST",

@@ -437,7 +437,7 @@ fn parse_size(s: &str) -> std::result::Result<u64, String> {
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// 端口（默认：由系统选一个空闲端口）
+    /// 端口（默认 9704，被占用时由系统选一个空闲端口；0：由系统选）
     #[arg(long)]
     port: Option<u16>,
     /// 工作文件夹：网页里的方案文件都保存在这里（默认：当前文件夹）
@@ -454,7 +454,7 @@ pub struct ServeArgs {
 impl ServeArgs {
     pub fn options(&self) -> crate::serve::Options {
         crate::serve::Options {
-            port: self.port.unwrap_or(0),
+            port: self.port,
             dir: self.dir.clone(),
             listen: self.listen,
             open: self.open,

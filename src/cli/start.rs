@@ -53,7 +53,7 @@ fn serve_from(dir: &Path) -> Result<()> {
         )
     })?;
     let opts = crate::serve::Options {
-        port: 0,
+        port: None,
         dir: dir.to_path_buf(),
         listen: [127, 0, 0, 1].into(),
         open: true,

@@ -26,11 +26,16 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 
+/// The port tried first when none is asked for. The page's address stays the same from one
+/// start to the next, and with it what the browser keeps for the page: text not yet saved, the
+/// file last opened, the job running. 9704: the standard's number.
+pub const USUAL_PORT: u16 = 9704;
+
 /// How to serve.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// The port; 0 lets the system choose a free one.
-    pub port: u16,
+    /// The port; 0 lets the system choose a free one; `None` tries `USUAL_PORT` first.
+    pub port: Option<u16>,
     /// The workspace: scheme files are listed, read and saved here and nowhere else.
     pub dir: PathBuf,
     /// The address to listen on; loopback unless the user asks otherwise.
@@ -54,7 +59,7 @@ pub struct Started {
 ///
 /// ```no_run
 /// let opts = dossier::serve::Options {
-///     port: 0,
+///     port: None,
 ///     dir: ".".into(),
 ///     listen: [127, 0, 0, 1].into(),
 ///     open: false,
@@ -71,16 +76,28 @@ pub fn serve(opts: &Options, started: impl FnOnce(&Started)) -> Result<()> {
     runtime.block_on(run(opts, started))
 }
 
-async fn run(opts: &Options, started: impl FnOnce(&Started)) -> Result<()> {
-    let workspace = workspace::Workspace::open(&opts.dir)?;
-    let bound = SocketAddr::new(opts.listen, opts.port);
-    let listener = tokio::net::TcpListener::bind(bound).await.map_err(|e| {
+/// A listener on the port asked for, or on `USUAL_PORT` when it is free and none was asked
+/// for, or else on one the system chooses.
+async fn listen(opts: &Options) -> Result<tokio::net::TcpListener> {
+    let at = |port| SocketAddr::new(opts.listen, port);
+    if opts.port.is_none()
+        && let Ok(usual) = tokio::net::TcpListener::bind(at(USUAL_PORT)).await
+    {
+        return Ok(usual);
+    }
+    let bound = at(opts.port.unwrap_or(0));
+    tokio::net::TcpListener::bind(bound).await.map_err(|e| {
         Error::at(bound.to_string(), format!("无法监听这个地址：{e}"))
             .with_hint("换一个端口（--port），或不给 --port 由系统选一个空闲端口")
-    })?;
+    })
+}
+
+async fn run(opts: &Options, started: impl FnOnce(&Started)) -> Result<()> {
+    let workspace = workspace::Workspace::open(&opts.dir)?;
+    let listener = listen(opts).await?;
     let addr = listener
         .local_addr()
-        .map_err(|e| Error::at(bound.to_string(), format!("无法取得监听的地址：{e}")))?;
+        .map_err(|e| Error::at(opts.listen.to_string(), format!("无法取得监听的地址：{e}")))?;
     let guard = guard::Guard::new(addr.port())?;
     let url = format!("http://{}/?token={}", shown(addr), guard.token());
     let not_opened = opts.open.then(|| browser::open(&url).err()).flatten();

@@ -21,6 +21,8 @@ impl Driver {
             .port();
         let child = Command::new(super::chromedriver())
             .arg(format!("--port={port}"))
+            // On Linux chromium takes its own words' language from the environment.
+            .env("LANGUAGE", "zh_CN")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -52,6 +54,10 @@ pub async fn browser(driver: &Driver, downloads: Option<&Path>) -> Client {
         "--disable-gpu",
         "--disable-dev-shm-usage",
         "--window-size=1600,1000",
+        // Screenshots pixel for pixel at the window's size, whatever the display says.
+        "--force-device-scale-factor=1",
+        // Chromium's own words (the file chooser's 选择文件) in Chinese, as users see them.
+        "--lang=zh-CN",
     ];
     let mut options = json!({ "binary": super::chromium(), "args": args });
     if let Some(dir) = downloads {

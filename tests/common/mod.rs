@@ -447,6 +447,36 @@ pub fn paragraph_texts(dump: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// Asserts python-docx reads paragraphs holding each of `needles`, one after another in that
+/// order (each looked for after the one before).
+pub fn assert_paragraphs_in_order(dump: &serde_json::Value, needles: &[&str]) {
+    let texts = paragraph_texts(dump);
+    let mut from = 0;
+    for needle in needles {
+        let at = texts[from..].iter().position(|t| t.contains(needle));
+        let at = at.unwrap_or_else(|| panic!("{needle} after paragraph {from}: {texts:#?}"));
+        from += at + 1;
+    }
+}
+
+/// Asserts the DOCX's page is GB/T 9704's: A4, margins 37/35/28/26 mm (in twips).
+pub fn assert_gbt9704_page(dump: &serde_json::Value) {
+    let s = &dump["sections"][0];
+    let twips = |key: &str| s[key].as_i64();
+    assert_eq!(
+        [
+            "page_width",
+            "page_height",
+            "top",
+            "bottom",
+            "left",
+            "right"
+        ]
+        .map(twips),
+        [11906, 16838, 2098, 1984, 1587, 1474].map(Some)
+    );
+}
+
 /// Writes `text` as a scheme file in a fresh folder and returns (folder, path).
 pub fn scheme_file(text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");

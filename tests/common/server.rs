@@ -35,6 +35,19 @@ impl Answer {
         })
     }
 
+    /// Asserts this is a refusal with `status` and a message in Chinese, as every refused
+    /// request gets.
+    pub fn assert_refused(&self, status: u16) {
+        let body = String::from_utf8_lossy(&self.body);
+        assert_eq!(self.status, status, "{body}");
+        let message = self.json()["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let chinese = |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c);
+        assert!(message.chars().any(|c| chinese(&c)), "{body}");
+    }
+
     /// The first header `name`.
     pub fn header(&self, name: &str) -> Option<&str> {
         let found = self.headers.iter().find(|(n, _)| n == name);
@@ -43,15 +56,26 @@ impl Answer {
 }
 
 impl Server {
-    /// Starts `dossier serve --dir workspace` and reads the address it prints.
+    /// Starts `dossier serve --port 0 --dir workspace` and reads the address it prints.
     pub fn start(workspace: &Path) -> Server {
         Server::start_with(workspace, &[])
     }
 
-    /// Starts `dossier serve --dir workspace` with `env` set (`SOURCE_DATE_EPOCH`).
+    /// Starts `dossier serve --port 0 --dir workspace` with `env` set (`SOURCE_DATE_EPOCH`).
     pub fn start_with(workspace: &Path, env: &[(&str, &str)]) -> Server {
+        Server::launch(&["--port", "0"], workspace, env)
+    }
+
+    /// Starts `dossier serve --dir workspace` on the port it picks itself.
+    pub fn start_as_users_do(workspace: &Path) -> Server {
+        Server::launch(&[], workspace, &[])
+    }
+
+    fn launch(args: &[&str], workspace: &Path, env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["serve", "--dir"])
+            .arg("serve")
+            .args(args)
+            .arg("--dir")
             .arg(workspace)
             .envs(env.iter().copied())
             .stdout(Stdio::piped())

@@ -377,10 +377,12 @@ fn beside(path: &Path, dir: &Path, name: &str, field: &str) -> Result<()> {
             crate::error::shown(path)
         ),
     )
-    .with_hint(
-        "用了 --confine：方案文件只能引用它所在文件夹里的文件；确认来源可信后可去掉 --confine",
-    ))
+    .with_hint(BESIDE_HINT))
 }
+
+/// What to do when a scheme file confined to its folder (`--confine`, or on the web page,
+/// whose workspace is its folder) names a file outside it.
+pub(crate) const BESIDE_HINT: &str = "这里只能用方案文件所在文件夹里的文件（网页的工作文件夹，或命令行用了 --confine）：请把这个文件复制到该文件夹里，只写它的文件名";
 
 #[cfg(test)]
 mod tests {

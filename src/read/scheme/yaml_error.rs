@@ -100,7 +100,7 @@ fn hint(msg: &str) -> &'static str {
     {
         "文字以 * 或 & 开头时，YAML 把它当作引用或锚点：请给整段文字加引号，如 title: \"*重点任务\""
     } else if msg.contains("不在方案文件所在的文件夹里") {
-        "用了 --confine：方案文件只能引用它所在文件夹里的文件；确认来源可信后可去掉 --confine"
+        super::BESIDE_HINT
     } else if msg.starts_with("附件文件") {
         "file 写的是现成的 PDF 文件，路径相对于方案文件所在的文件夹；加密的 PDF 请先另存为不加密的"
     } else if msg.starts_with("这段文字有") {
