@@ -7,7 +7,7 @@ use std::path::Path;
 
 use common::end_block::end_block_faults;
 use dossier::flow::{lines, para_text};
-use dossier::layout::{FontProfile, GBT9704, TIMES};
+use dossier::layout::{FontProfile, GBT9704, PageRule, TIMES};
 use dossier::model::TableSource;
 use dossier::template::{ENTRY, Templates};
 use dossier::typeset::{Galley, Item, Role};
@@ -403,4 +403,94 @@ fn run_in_heading_goes_on(galley: &Galley<'_>, p: &dossier::flow::Placed) -> boo
     };
     let heading = (first.face, first.bold) != (body.face, body.bold);
     heading && p.line.end < first.text.len()
+}
+
+/// How `scheme`'s documents fit their pages.
+fn fitted(scheme: &Path) -> dossier::flow::Fitted {
+    let doc = dossier::read::scheme::load(scheme).expect("scheme");
+    let text = Templates::load(None).unwrap().render(&doc).unwrap();
+    let tables: Vec<TableSource<'_>> = doc.tables().into_iter().map(TableSource::Held).collect();
+    let mut markup = dossier::markup::parse(&text, ENTRY, tables).expect("markup");
+    markup.files.clone_from(&doc.files);
+    let mut galley = dossier::typeset::typeset(&markup, &GBT9704).expect("typeset");
+    let fonts = FontProfile::named(doc.fonts.as_deref()).expect("fonts");
+    dossier::flow::fit(&mut galley, &GBT9704, fonts).expect("fit")
+}
+
+/// Each rule's result as (rule, page, held).
+fn results(f: &dossier::flow::Fitted) -> Vec<(PageRule, usize, bool)> {
+    f.rules.iter().map(|c| (c.rule, c.page, c.held)).collect()
+}
+
+#[test]
+fn a_notice_that_keeps_the_page_rules_says_so_page_by_page() {
+    let f = fitted(&common::repo().join("schemes/fulian.yaml"));
+    assert_eq!((f.fit, f.note(&GBT9704)), (None, None), "nothing changed");
+    assert_eq!(
+        results(&f),
+        [
+            (PageRule::FirstPageText, 1, true),
+            (PageRule::SignatureWithText, 1, true),
+            (PageRule::EndOnEvenPage, 4, true),
+        ]
+    );
+    let said: Vec<&str> = f.rules.iter().map(|c| c.message.as_str()).collect();
+    assert_eq!(
+        said,
+        [
+            "第 1 页在主送之后有正文",
+            "第 1 页署名与正文同处一面",
+            "版记在第 4 页（偶数页，末页）"
+        ]
+    );
+}
+
+#[test]
+fn a_notice_fitted_to_the_rules_says_what_was_changed_and_that_they_hold() {
+    let f = fitted(&common::repo().join("tests/fixtures/short-body.yaml"));
+    assert_eq!(f.needed, [PageRule::FirstPageText], "page 1 had no text");
+    assert_eq!(
+        f.note(&GBT9704).as_deref(),
+        Some("为使第 1 页在主送之后有正文，署名前一段在行末分为两段，后段与署名同页")
+    );
+    assert_eq!(
+        results(&f),
+        [
+            (PageRule::FirstPageText, 1, true),
+            (PageRule::SignatureWithText, 2, true)
+        ],
+        "the signature went on to page 2 with the body's last line"
+    );
+}
+
+#[test]
+fn the_end_blocks_rule_names_the_last_page_and_it_is_even() {
+    for name in ["sealed.yaml", "minutes.yaml", "task-areas.yaml"] {
+        let f = fitted(&common::repo().join("schemes").join(name));
+        let placed = f.placement.as_ref().expect("laid out");
+        let last = (placed.lines.iter().map(|p| p.page))
+            .chain(placed.rows.iter().map(|r| r.page))
+            .max()
+            .expect("a page");
+        let end: Vec<_> = (f.rules.iter())
+            .filter(|c| c.rule == PageRule::EndOnEvenPage)
+            .collect();
+        let [end] = end.as_slice() else {
+            panic!("{name}: one 版记 rule: {:?}", f.rules)
+        };
+        assert!(end.held && end.page == last + 1, "{name}: {end:?}");
+        assert_eq!(end.page % 2, 0, "{name}: {end:?}");
+        assert_eq!(
+            end.message,
+            format!("版记在第 {} 页（偶数页，末页）", end.page)
+        );
+    }
+    let minutes = fitted(&common::repo().join("schemes/minutes.yaml"));
+    assert!(
+        minutes
+            .rules
+            .iter()
+            .all(|c| c.rule == PageRule::EndOnEvenPage),
+        "a 纪要 has no 主送: only the 版记's rule"
+    );
 }

@@ -196,3 +196,171 @@ fn the_page_previews_what_is_typed_and_lists_import_guesses() {
         client.close().await.unwrap();
     });
 }
+
+/// Opens the scheme file `name` from the page's list.
+async fn open_listed(client: &Client, name: &str) {
+    let listed = format!(
+        "return [...document.querySelectorAll('#files button')].some(b => b.textContent === '{name}')"
+    );
+    wait_for(client, &listed, |v| v.as_bool() == Some(true)).await;
+    let click = format!(
+        "[...document.querySelectorAll('#files button')].find(b => b.textContent === '{name}').click()"
+    );
+    client.execute(&click, vec![]).await.unwrap();
+}
+
+/// Each page's rule marks: (rule, held, text, colour).
+async fn rule_marks(client: &Client) -> Vec<Vec<(String, String, String, String)>> {
+    let script = "return [...document.querySelectorAll('#pages > .page')].map(p => \
+        [...p.querySelectorAll('.rule-marks .rule')].map(r => \
+        [r.dataset.rule, r.dataset.held, r.textContent, getComputedStyle(r).color]))";
+    serde_json::from_value(client.execute(script, vec![]).await.unwrap()).unwrap()
+}
+
+/// Whether each page's marks sit within its top margin (天头), clear of its text.
+async fn marks_in_top_margin(client: &Client) -> bool {
+    let top = dossier::layout::GBT9704.margin_top_mm / dossier::layout::GBT9704.page_height_mm;
+    let script = format!(
+        "return [...document.querySelectorAll('#pages > .page')].every(p => {{ \
+         const m = p.querySelector('.rule-marks'); if (!m) return true; \
+         const a = p.getBoundingClientRect(), b = m.getBoundingClientRect(); \
+         return b.bottom - a.top <= a.height * {top}; }})"
+    );
+    client.execute(&script, vec![]).await.unwrap() == serde_json::json!(true)
+}
+
+/// Pixels of the PNG `png` near the page's green (#17692b) and red (#b40000).
+fn green_and_red(png: &[u8]) -> (usize, usize) {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let pixels = buf[..info.buffer_size()].chunks(info.color_type.samples());
+    let near = |p: &[u8], c: [i32; 3]| (0..3).all(|k| (i32::from(p[k]) - c[k]).abs() < 40);
+    pixels.fold((0, 0), |(g, r), p| {
+        (
+            g + usize::from(near(p, [23, 105, 43])),
+            r + usize::from(near(p, [180, 0, 0])),
+        )
+    })
+}
+
+const GREEN: &str = "rgb(23, 105, 43)";
+const RED: &str = "rgb(180, 0, 0)";
+
+async fn rules_kept(client: &Client) {
+    open_listed(client, "fulian.yaml").await;
+    let summary = "return document.querySelector('#rules .summary')?.textContent || ''";
+    let said = wait_for(client, summary, |v| {
+        v.as_str().is_some_and(|t| t.contains("版记"))
+    })
+    .await;
+    assert_eq!(
+        said.as_str().unwrap(),
+        "版面规则：第 1 页在主送之后有正文 ✓；第 1 页署名与正文同处一面 ✓；版记在第 4 页（偶数页，末页） ✓"
+    );
+    let marks = rule_marks(client).await;
+    let mark = |rule: &str, text: &str| (rule.into(), "true".into(), text.into(), GREEN.into());
+    assert_eq!(
+        marks,
+        [
+            vec![
+                mark("first_page", "第 1 页在主送之后有正文 ✓"),
+                mark("signature", "第 1 页署名与正文同处一面 ✓")
+            ],
+            vec![],
+            vec![],
+            vec![mark("end_block", "版记在第 4 页（偶数页，末页） ✓")],
+        ]
+    );
+    assert!(marks_in_top_margin(client).await, "the marks cover no text");
+    let shot = client.screenshot().await.unwrap();
+    std::fs::write(screenshots().join("schemes-rules.png"), &shot).unwrap();
+    assert!(green_and_red(&shot).0 > 100, "the ✓ marks show green");
+}
+
+async fn rules_fitted(client: &Client) {
+    open_listed(client, "通知-正文很短.yaml").await;
+    let note = "return document.querySelector('#rules .fit-note')?.textContent || ''";
+    let said = wait_for(client, note, |v| v.as_str().is_some_and(|t| !t.is_empty())).await;
+    assert_eq!(
+        said.as_str().unwrap(),
+        "dossier 已调整：为使第 1 页在主送之后有正文，署名前一段在行末分为两段，后段与署名同页"
+    );
+    let marks = rule_marks(client).await;
+    assert_eq!(
+        marks[1][0].0, "signature",
+        "the signature went on to page 2"
+    );
+    assert!(
+        marks
+            .iter()
+            .flatten()
+            .all(|m| m.1 == "true" && m.3 == GREEN)
+    );
+    let shot = client.screenshot().await.unwrap();
+    std::fs::write(screenshots().join("schemes-rules-fitted.png"), &shot).unwrap();
+}
+
+async fn rules_broken(client: &Client) {
+    open_listed(client, "通知-主送很长.yaml").await;
+    let summary = "return document.querySelector('#rules .summary')?.textContent || ''";
+    wait_for(client, summary, |v| {
+        v.as_str().is_some_and(|t| t.contains('✗'))
+    })
+    .await;
+    let marks = rule_marks(client).await;
+    assert_eq!(
+        marks[0][0],
+        (
+            "first_page".into(),
+            "false".into(),
+            "✗ 第 1 页在主送之后没有正文，应至少有一行正文".into(),
+            RED.into()
+        )
+    );
+    let errors = client
+        .find(Locator::Css("#errors"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        errors.contains("仍无法让第 1 页在主送之后有正文"),
+        "{errors}"
+    );
+    let shot = client.screenshot().await.unwrap();
+    std::fs::write(screenshots().join("schemes-rules-broken.png"), &shot).unwrap();
+    assert!(green_and_red(&shot).1 > 100, "the broken rule shows red");
+}
+
+#[test]
+#[ignore = "needs chromium and chromedriver (Debian's chromium, chromium-driver)"]
+fn the_preview_marks_the_page_rules_on_their_pages() {
+    let (chromium, _) = (common::chromium(), common::chromedriver());
+    assert!(chromium.is_file());
+    let ws = tempfile::tempdir().unwrap();
+    for (from, to) in [
+        ("schemes/fulian.yaml", "fulian.yaml"),
+        ("tests/fixtures/short-body.yaml", "通知-正文很短.yaml"),
+        (
+            "tests/fixtures/broken_rules/crowded-notice.yaml",
+            "通知-主送很长.yaml",
+        ),
+    ] {
+        std::fs::copy(common::repo().join(from), ws.path().join(to)).unwrap();
+    }
+    let server = Server::start(ws.path());
+    let driver = Driver::start();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let client = browser(&driver, None).await;
+        client.goto(&server.url).await.unwrap();
+        rules_kept(&client).await;
+        rules_fitted(&client).await;
+        rules_broken(&client).await;
+        client.close().await.unwrap();
+    });
+}

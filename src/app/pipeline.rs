@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::flow;
-use crate::layout::{FontProfile, GBT9704};
+use crate::layout::{FontProfile, GBT9704, PageRule};
 use crate::markup::{self, Markup};
 use crate::model::{Document, TableSource};
 use crate::read::raster;
@@ -52,6 +52,10 @@ pub(crate) struct Made {
     pub svgs: Vec<String>,
     /// What its layout could not keep.
     pub warnings: Vec<String>,
+    /// Each page rule on each page it concerns, as the pages came out.
+    pub rules: Vec<flow::Checked>,
+    /// What the layout changed to keep the page rules, in words, when it changed anything.
+    pub fit_note: Option<String>,
 }
 
 impl Made {
@@ -115,6 +119,8 @@ fn made(
         fonts: Vec::new(),
         svgs: Vec::new(),
         warnings: (!fitted.kept).then(page_rules_broken).into_iter().collect(),
+        fit_note: fitted.note(&GBT9704),
+        rules: fitted.rules,
     };
     if !look.pdf && !look.svg {
         return Ok(made);
@@ -164,9 +170,13 @@ fn draw_attached_pages(galley: &mut typeset::Galley<'_>) -> Result<()> {
 fn page_rules_broken() -> String {
     let l = &GBT9704;
     format!(
-        "排版：行距、字距调到允许的限度（每页至多 {} 行，每行 {}–{} 字）仍无法让第 1 页在主送之后有正文、\
-         每页署名前都有正文，请缩短标题或主送机关，或增删正文",
-        l.tight_lines_per_page, l.loose_chars_per_line, l.tight_chars_per_line
+        "排版：行距、字距调到允许的限度（每页至多 {} 行，每行 {}–{} 字）仍无法让{}、{}，\
+         请缩短标题或主送机关，或增删正文",
+        l.tight_lines_per_page,
+        l.loose_chars_per_line,
+        l.tight_chars_per_line,
+        PageRule::FirstPageText.goal(),
+        PageRule::SignatureWithText.goal()
     )
 }
 

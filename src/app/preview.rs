@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::{Look, pipeline};
 use crate::error::Result;
+use crate::flow::Checked;
 use crate::read::scheme::{self, Files};
 use crate::template::Templates;
 
@@ -32,6 +33,11 @@ pub struct Laid {
     pub svgs: Vec<String>,
     /// What reading it passed over and what its layout could not keep, each naming its place.
     pub warnings: Vec<String>,
+    /// Each page rule of GB/T 9704 on each page it concerns, checked on this layout: page 1
+    /// and the signature's pages of a notice, the 版记's page.
+    pub rules: Vec<Checked>,
+    /// What the layout changed to keep those rules, in words, when it changed anything.
+    pub fit_note: Option<String>,
 }
 
 /// Lays out `text` in the look `look` (`look.svg` for the pages, `look.pdf` for the PDF).
@@ -43,6 +49,8 @@ pub struct Laid {
 /// let look = Look { svg: true, ..Default::default() };
 /// let laid = preview::lay_out(at, &look).unwrap();
 /// assert!(laid.svgs.len() > 1 && laid.svgs[0].starts_with("<svg"));
+/// assert!(laid.rules.iter().all(|c| c.held), "page 1, the signature and the 版记 as the rules ask");
+/// assert_eq!(laid.rules.last().unwrap().page, laid.svgs.len(), "the 版记 on the last page");
 /// let bad = preview::Text { text: "scheme:\n  titel: 方案\n", ..at };
 /// assert_eq!(preview::lay_out(bad, &look).unwrap_err().place, "fulian.yaml:2:3");
 /// ```
@@ -59,5 +67,7 @@ pub fn lay_out(text: Text<'_>, look: &Look) -> Result<Laid> {
         pdf: made.pdf,
         svgs: made.svgs,
         warnings,
+        rules: made.rules,
+        fit_note: made.fit_note,
     })
 }

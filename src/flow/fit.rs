@@ -9,8 +9,9 @@ use std::io;
 use std::ops::Range;
 
 use super::end_page::end_on_even_page;
+use super::rules::{Checked, end_rule, keeps_rules, text_rules};
 use super::{Placed, Placement, Source, divide, placement};
-use crate::layout::{FontProfile, Layout};
+use crate::layout::{FontProfile, Layout, PageRule, fit_note};
 use crate::typeset::{Galley, Item, Role};
 
 /// What was changed to keep the rules.
@@ -36,8 +37,49 @@ pub struct Fitted {
     pub placement: Option<Placement>,
     /// What was changed, if anything was.
     pub fit: Option<Fit>,
-    /// The rules hold (they could be kept, or nothing needed changing).
+    /// The rules on the text hold (they could be kept, or nothing needed changing).
     pub kept: bool,
+    /// The rules the layout as it was broke, which `fit` was for.
+    pub needed: Vec<PageRule>,
+    /// Each rule on each page it concerns, as the pages came out: page 1 and the signature's
+    /// pages of a notice, and the 版记's page when it asks for an even one.
+    pub rules: Vec<Checked>,
+}
+
+impl Fitted {
+    fn new(placement: Option<Placement>, fit: Option<Fit>, kept: bool) -> Fitted {
+        Fitted {
+            placement,
+            fit,
+            kept,
+            needed: Vec::new(),
+            rules: Vec::new(),
+        }
+    }
+
+    /// What was changed to keep the rules, in words, when anything was.
+    ///
+    /// ```
+    /// use dossier::flow::fit;
+    /// use dossier::layout::{FontProfile, GBT9704};
+    /// let text = "@title 关于做好创建工作的通知\n@to 各街道：\n请抓好落实。\n@sign 南浦市文明办\n@date 2024年10月8日\n";
+    /// let m = dossier::markup::parse(text, "t", Vec::new()).unwrap();
+    /// let mut g = dossier::typeset::typeset(&m, &GBT9704).unwrap();
+    /// let fitted = fit(&mut g, &GBT9704, FontProfile::named(None).unwrap()).unwrap();
+    /// assert_eq!(fitted.note(&GBT9704), None, "nothing needed changing");
+    /// ```
+    pub fn note(&self, layout: &Layout) -> Option<String> {
+        let f = self.fit?;
+        let (lines, chars) = (f.lines_per_page, f.chars_per_line);
+        Some(fit_note(
+            layout,
+            &self.needed,
+            lines,
+            chars,
+            f.split,
+            f.divided,
+        ))
+    }
 }
 
 /// Lays out `galley`'s pages, first changing it where the page rules need it.
@@ -55,11 +97,15 @@ pub struct Fitted {
 /// let fitted = fit(&mut g, &GBT9704, FontProfile::named(None).unwrap()).unwrap();
 /// let f = fitted.fit.expect("set closer");
 /// assert_eq!((f.lines_per_page, f.chars_per_line, f.split), (25, 28, false));
+/// assert_eq!(fitted.needed, [dossier::layout::PageRule::FirstPageText]);
+/// assert!(fitted.note(&GBT9704).unwrap().contains("每页 25 行、每行 28 字"));
+/// assert!(fitted.rules.iter().all(|c| c.held) && fitted.rules[0].message == "第 1 页在主送之后有正文");
 /// let body_on_page_1 = fitted.placement.unwrap().lines.iter().any(|p| p.page == 0 && matches!(p.source,
 ///     Source::Para(i) if matches!(&g.items[i], Item::Para(q) if q.role == Role::Text)));
 /// assert!(fitted.kept && body_on_page_1);
 /// ```
 pub fn fit(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io::Result<Fitted> {
+    let is_notice = !notice(galley).is_empty();
     let mut fitted = fit_text(galley, layout, fonts)?;
     if galley.end_block.as_ref().is_some_and(|e| e.even_page) {
         let placed = match fitted.placement.take() {
@@ -67,6 +113,12 @@ pub fn fit(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io:
             None => placement(galley, fonts)?,
         };
         fitted.placement = Some(end_on_even_page(galley, placed, fonts)?);
+    }
+    if let Some(placed) = &fitted.placement {
+        if is_notice {
+            fitted.rules = text_rules(galley, &placed.lines);
+        }
+        fitted.rules.extend(end_rule(galley, placed));
     }
     Ok(fitted)
 }
@@ -78,38 +130,31 @@ fn fit_text(galley: &mut Galley<'_>, layout: &Layout, fonts: &FontProfile) -> io
     let span = notice(galley);
     if span.is_empty() {
         // Nothing more to keep: a streamed table is not read again for it.
-        return Ok(Fitted {
-            placement: headings,
-            fit: None,
-            kept: true,
-        });
+        return Ok(Fitted::new(headings, None, true));
     }
     let placed = placement(galley, fonts)?;
-    if keeps_rules(galley, &placed.lines) {
-        return Ok(Fitted {
-            placement: Some(placed),
-            fit: None,
-            kept: true,
-        });
+    let mut needed: Vec<PageRule> = (text_rules(galley, &placed.lines).into_iter())
+        .filter(|c| !c.held)
+        .map(|c| c.rule)
+        .collect();
+    if needed.is_empty() {
+        return Ok(Fitted::new(Some(placed), None, true));
     }
-    if let Some((tried, fit)) = first_fit(galley, span, layout, fonts)? {
-        *galley = tried;
-        let placed = match keep_run_in_headings(galley, fonts)? {
-            Some(p) => p,
-            None => placement(galley, fonts)?,
-        };
-        let kept = keeps_rules(galley, &placed.lines);
-        return Ok(Fitted {
-            placement: Some(placed),
-            fit: Some(fit),
-            kept,
-        });
-    }
-    Ok(Fitted {
-        placement: Some(placed),
-        fit: None,
-        kept: false,
-    })
+    needed.dedup();
+    let mut fitted = match first_fit(galley, span, layout, fonts)? {
+        Some((tried, fit)) => {
+            *galley = tried;
+            let placed = match keep_run_in_headings(galley, fonts)? {
+                Some(p) => p,
+                None => placement(galley, fonts)?,
+            };
+            let kept = keeps_rules(galley, &placed.lines);
+            Fitted::new(Some(placed), Some(fit), kept)
+        }
+        None => Fitted::new(Some(placed), None, false),
+    };
+    fitted.needed = needed;
+    Ok(fitted)
 }
 
 /// Keeps together the lines of each paragraph whose run-in heading (`（一）名称（期间）。`) a page
@@ -284,51 +329,4 @@ fn apply(galley: &mut Galley<'_>, span: Range<usize>, l: &Layout, fit: Fit) {
     {
         p.keep_next = false;
     }
-}
-
-/// What the line placed from `source` is.
-fn role(galley: &Galley<'_>, source: Source) -> Option<Role> {
-    match source {
-        Source::Para(i) => match galley.items.get(i) {
-            Some(Item::Para(p)) => Some(p.role),
-            _ => None,
-        },
-        Source::Cell(..) => Some(Role::Text),
-        Source::Mark(..) => Some(Role::Head),
-        Source::End(_) => None,
-    }
-}
-
-/// Body text: what page 1 must show.
-fn is_text(role: Option<Role>) -> bool {
-    matches!(role, Some(Role::Text | Role::Heading))
-}
-
-/// What the signature must not be without: body text or the 附件说明 under it.
-fn is_text_or_list(role: Option<Role>) -> bool {
-    is_text(role) || role == Some(Role::Attachments)
-}
-
-/// Page 1 shows body text after the 主送 when the document has any, and every page with
-/// the signature or date shows body text or the 附件说明 too.
-fn keeps_rules(galley: &Galley<'_>, placed: &[Placed]) -> bool {
-    let to = galley
-        .items
-        .iter()
-        .position(|i| matches!(i, Item::Para(p) if p.role == Role::To));
-    let after_to = |s: Source| match (s, to) {
-        (Source::Para(i) | Source::Cell(i, ..), Some(to)) => i > to,
-        _ => true,
-    };
-    let body = |p: &&Placed| is_text(role(galley, p.source)) && after_to(p.source);
-    let mut text = placed.iter().filter(body).peekable();
-    let page_one_ok = text.peek().is_none() || text.any(|p| p.page == 0);
-    let closing =
-        |p: &&Placed| matches!(role(galley, p.source), Some(Role::Signature | Role::Date));
-    let signature_ok = placed.iter().filter(closing).all(|c| {
-        placed
-            .iter()
-            .any(|p| p.page == c.page && is_text_or_list(role(galley, p.source)))
-    });
-    page_one_ok && signature_ok
 }

@@ -10,6 +10,7 @@ mod divide;
 mod end_page;
 mod fit;
 mod pages;
+mod rules;
 mod sheets;
 
 use crate::layout::FontProfile;
@@ -20,6 +21,7 @@ use crate::typeset::Para;
 pub use advance::advance_twips;
 pub use fit::{Fit, Fitted, fit};
 pub use pages::{Placed, PlacedInset, PlacedRow, Placement, Source, pages, placement};
+pub use rules::Checked;
 pub use sheets::{Image, InsetPage, Sheet, Stroke, Text, sheets};
 
 /// One line of a paragraph: the byte range of the paragraph's text (its runs' texts joined)

@@ -6,11 +6,13 @@
 mod checks;
 mod fonts;
 mod metrics;
+mod page_rules;
 mod units;
 
 pub use checks::*;
 pub use fonts::*;
 pub use metrics::*;
+pub use page_rules::*;
 pub use units::*;
 
 /// The measures of one document format.

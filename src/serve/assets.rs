@@ -9,6 +9,7 @@ const FILES: &[(&str, &str, &str)] = &[
     ("page.css", CSS, include_str!("page/page.css")),
     ("tabs.js", JS, include_str!("page/tabs.js")),
     ("form.js", JS, include_str!("page/form.js")),
+    ("rules.js", JS, include_str!("page/rules.js")),
     ("page.js", JS, include_str!("page/page.js")),
     ("evidence.js", JS, include_str!("page/evidence.js")),
     ("sheets.js", JS, include_str!("page/sheets.js")),

@@ -3,9 +3,9 @@
 //! line runs (`crate::app`); this module only carries requests to it: `routes` maps each
 //! address to an operation, `guard` refuses requests from anyone but the page it served,
 //! `workspace` confines file names to the workspace folder, `reply` turns errors into JSON with
-//! their Chinese message, `assets` holds the page, and `browser` opens it. Long operations run
-//! as background jobs (`jobs`); the 任务表 part is `sheets`, the 佐证材料 part (`evidence`)
-//! lists folders to choose from (`folders`).
+//! their Chinese message, `assets` holds the page, `page_rules` says the preview's page
+//! rules, and `browser` opens it. Long operations run as background jobs (`jobs`); the 任务表
+//! part is `sheets`, the 佐证材料 part (`evidence`) lists folders to choose from (`folders`).
 
 mod assets;
 mod browser;
@@ -14,6 +14,7 @@ mod folders;
 mod form;
 mod guard;
 mod jobs;
+mod page_rules;
 mod reply;
 mod routes;
 mod sheets;

@@ -98,7 +98,8 @@ fn expected(headers: &HeaderMap) -> Expect {
     }
 }
 
-/// The pages of the scheme text sent, as SVG, with what reading it passed over.
+/// The pages of the scheme text sent, as SVG, with what reading it passed over and the page
+/// rules checked on them.
 async fn pages(
     State(s): State<Arc<Shared>>,
     Path(name): Path<String>,
@@ -111,7 +112,8 @@ async fn pages(
         ..Default::default()
     };
     let laid = lay_out(s, name, text, look).await?;
-    let body = serde_json::json!({ "pages": laid.svgs, "warnings": laid.warnings });
+    let rules = super::page_rules::of(&laid);
+    let body = serde_json::json!({ "pages": laid.svgs, "warnings": laid.warnings, "rules": rules });
     Ok(Json(body))
 }
 

@@ -8,7 +8,7 @@
 use super::Finding;
 use super::place::{at, paragraph};
 use super::structure::Structure;
-use crate::layout::{Layout, TOLERANCES, twips_to_mm};
+use crate::layout::{EndPlace, Layout, TOLERANCES, end_block_message, twips_to_mm};
 use crate::read::finished::{Border, Document, Paragraph, Table};
 
 /// The 版记 findings of `doc`.
@@ -49,7 +49,7 @@ pub(super) fn check(doc: &Document, s: &Structure, l: &Layout) -> Vec<Finding> {
     if let Some(page) = lines.last().and_then(|p| p.page).filter(|n| n % 2 == 1) {
         out.push(Finding {
             place: paragraph(first),
-            message: format!("版记在第 {page} 页（单页），应在最后一面（偶数页）"),
+            message: end_block_message(page as usize, EndPlace::Odd),
             clause: "7.4.1",
         });
     }

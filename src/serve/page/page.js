@@ -141,6 +141,7 @@ async function preview() {
     const laid = await (await api('POST', path('preview', current), $('#text').value)).json();
     if (seq !== previewSeq) return;
     $('#pages').replaceChildren(...laid.pages.map(page));
+    showRules(laid.rules);
     $('#pages').classList.remove('stale');
     showMessages(laid.warnings.map((w) => ['warning', w]));
   } catch (e) {
