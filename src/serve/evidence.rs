@@ -11,15 +11,15 @@ use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 use tokio::io::AsyncReadExt;
 
 use super::folders;
-use super::reply::{Failure, Reply};
+use super::reply::{Failure, Reply, attachment};
 use super::routes::{Shared, blocking};
 use super::workspace::Kind;
 
@@ -313,13 +313,5 @@ async fn download(State(s): State<Arc<Shared>>, Path(name): Path<String>) -> Rep
     } else {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     };
-    let disposition = format!(
-        "attachment; filename*=UTF-8''{}",
-        super::reply::percent(&name)
-    );
-    let headers = [
-        (header::CONTENT_TYPE, kind.to_string()),
-        (header::CONTENT_DISPOSITION, disposition),
-    ];
-    Ok((headers, Body::from_stream(chunks)).into_response())
+    Ok(attachment(&name, kind, Body::from_stream(chunks)))
 }
