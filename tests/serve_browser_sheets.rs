@@ -9,23 +9,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::browser::{Driver, browser, screenshots, wait_for};
+use common::browser::{Driver, browser, click, wait_for};
 use common::server::Server;
 use fantoccini::{Client, Locator};
 
 async fn shot(client: &Client, step: &str) {
-    let png = client.screenshot().await.unwrap();
-    std::fs::write(screenshots().join(format!("sheets-{step}.png")), png).unwrap();
-}
-
-async fn click(client: &Client, css: &str) {
-    client
-        .find(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    common::browser::shot(client, &format!("sheets-{step}")).await;
 }
 
 async fn upload(client: &Client, file: &Path) {
