@@ -8,7 +8,6 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use common::server::{Answer, Server};
 use serde_json::{Value, json};
@@ -51,25 +50,8 @@ fn post(server: &Server, path: &str, body: Value) -> Answer {
     server.send("POST", path, body.to_string().as_bytes())
 }
 
-/// The events of a job's stream, read to its end: (name, data) each.
 fn events(server: &Server, id: u64) -> Vec<(String, Value)> {
-    let answer = server.send("GET", &format!("/api/jobs/{id}/events"), b"");
-    assert_eq!(answer.status, 200);
-    assert_eq!(answer.header("content-type"), Some("text/event-stream"));
-    let text = String::from_utf8(answer.body).unwrap();
-    text.split("\n\n")
-        .filter_map(|block| {
-            let field = |name: &str| {
-                block
-                    .lines()
-                    .find_map(|l| l.strip_prefix(name).map(str::to_string))
-            };
-            Some((
-                field("event: ")?,
-                serde_json::from_str(&field("data: ")?).unwrap(),
-            ))
-        })
-        .collect()
+    server.job_events(id)
 }
 
 fn start_bundle(server: &Server, folder: &str, out: &str) -> Answer {
@@ -87,20 +69,8 @@ fn job_id(answer: &Answer) -> u64 {
     answer.json()["id"].as_u64().unwrap()
 }
 
-/// The job's state once it is no longer running, polled.
 fn finished(server: &Server, id: u64) -> Value {
-    let started = Instant::now();
-    loop {
-        let now = server.send("GET", &format!("/api/jobs/{id}"), b"").json();
-        if now["state"] != "running" {
-            return now;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "job {id} never ended"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    server.job_finished(id)
 }
 
 /// A folder big enough that bundling it takes a while: incompressible text files that the

@@ -234,6 +234,8 @@ impl SplitArgs {
             sheet: self.sheet,
             out: self.out,
             same_units: self.same_units,
+            // Ctrl-C ends the whole process; nothing is written before every unit is made.
+            cancel: app::Cancel::default(),
         })
     }
 }
