@@ -226,7 +226,6 @@ fn unit_documents(
     let docs = each_unit(&units, listener, &req.cancel, |u| {
         unit_document(u.clone(), source, &templates, fonts, (signed, look))
     })?;
-    listener.step("生成单位目录");
     let index = index_table(&docs, source);
     let title = index.shown_title().to_string();
     let markup = format!("@att_title {}\n@table 0\n", escape_text(&title));
