@@ -91,6 +91,81 @@ async fn verify_and_read_the_catalogue(client: &Client) {
     shot(client, "verify").await;
 }
 
+/// Three folders of 400 KiB of random bytes each: more than a volume of 1 MB holds.
+fn folder_for_volumes() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for folder in ["01 理论学习", "02 理想信念", "03 志愿服务"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        for n in 0..4 {
+            let bytes: Vec<u8> = (0..(100 << 10))
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    seed as u8
+                })
+                .collect();
+            std::fs::write(dir.path().join(folder).join(format!("照片{n}.txt")), bytes).unwrap();
+        }
+    }
+    dir
+}
+
+/// A folder bundled with 每卷 1 MB and 原样存入: the page lists each volume and the master
+/// index; each volume verifies and stores every file as it is.
+async fn bundle_with_options(client: &Client, ws: &std::path::Path, folder: &std::path::Path) {
+    let path = client.find(Locator::Css("#ev-path")).await.unwrap();
+    path.clear().await.unwrap();
+    path.send_keys(folder.to_str().unwrap()).await.unwrap();
+    click(client, "#ev-go button[type=submit]").await;
+    let chosen = "return document.querySelector('#ev-choose').disabled";
+    wait_for(client, chosen, |v| v == &json!(false)).await;
+    click(client, "#ev-choose").await;
+    let pick = "const s = document.querySelector('#ev-scheme'); s.value = ''; s.dispatchEvent(new Event('change')); return document.querySelector('#ev-plan-message').textContent";
+    wait_for(client, pick, |v| v.to_string().contains("将打包 12 个文件")).await;
+    let out = client.find(Locator::Css("#ev-out")).await.unwrap();
+    out.clear().await.unwrap();
+    out.send_keys("分卷.zip").await.unwrap();
+    let size = client.find(Locator::Css("#ev-max-size")).await.unwrap();
+    size.send_keys("1").await.unwrap();
+    click(client, "#ev-store").await;
+    click(client, "#ev-bundle").await;
+    let message = "return document.querySelector('#ev-job-message').textContent";
+    let said = wait_for(client, message, |v| {
+        v.to_string().contains("已打包 12 个文件")
+    })
+    .await;
+    let links = "return [...document.querySelectorAll('#ev-downloads a')].map(a => a.textContent)";
+    let links: Vec<String> =
+        serde_json::from_value(client.execute(links, vec![]).await.unwrap()).unwrap();
+    let volumes: Vec<&String> = links.iter().filter(|l| l.ends_with(".zip")).collect();
+    assert!(volumes.len() >= 2, "{links:?}");
+    assert!(
+        said.to_string()
+            .contains(&format!("分 {} 卷", volumes.len())),
+        "{said}"
+    );
+    assert_eq!(links.last().unwrap(), "下载 分卷-总目录.xlsx");
+    common::browser::shot(client, "evidence-options").await;
+    for link in volumes {
+        let zip = ws.join(link.trim_start_matches("下载 "));
+        let run = common::dossier(&["verify", zip.to_str().unwrap()]);
+        assert!(run.status.success(), "{link} verifies");
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+        for i in 0..archive.len() {
+            let entry = archive.by_index(i).unwrap();
+            if entry.name().unwrap().starts_with("data/") {
+                assert_eq!(
+                    entry.compression(),
+                    zip::CompressionMethod::Stored,
+                    "{link}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 #[ignore = "needs chromium and chromedriver (Debian's chromium, chromium-driver)"]
 fn samples_are_chosen_planned_bundled_and_verified_in_the_browser() {
@@ -105,6 +180,7 @@ fn samples_are_chosen_planned_bundled_and_verified_in_the_browser() {
         ws.path().join("分解表.xlsx"),
     )
     .unwrap();
+    let volumes = folder_for_volumes();
     let server = Server::start_with(ws.path(), &[("SOURCE_DATE_EPOCH", "1700000000")]);
     let driver = Driver::start();
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -119,6 +195,7 @@ fn samples_are_chosen_planned_bundled_and_verified_in_the_browser() {
         see_the_plan(&client).await;
         bundle_and_see_progress(&client, ws.path()).await;
         verify_and_read_the_catalogue(&client).await;
+        bundle_with_options(&client, ws.path(), volumes.path()).await;
         client.close().await.unwrap();
     });
 }
