@@ -5,110 +5,15 @@
 
 mod common;
 
-use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
+use common::browser::{Driver, browser, click, text_of, wait_for};
 use common::server::Server;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::json;
 
-/// chromedriver on a free port, stopped when dropped.
-struct Driver(Child, u16);
-
-impl Driver {
-    fn start() -> Driver {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(common::chromedriver())
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "chromedriver does not listen"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Driver(child, port)
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn browser(driver: &Driver) -> Client {
-    let args = [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1600,1000",
-    ];
-    let options = json!({ "binary": common::chromium(), "args": args });
-    let mut caps = serde_json::Map::new();
-    caps.insert("goog:chromeOptions".into(), options);
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.1))
-        .await
-        .expect("a chromium session")
-}
-
-/// The value of `script` once `ready` holds of it, polled for up to 60 s.
-async fn wait_for(
-    client: &Client,
-    script: &str,
-    ready: impl Fn(&serde_json::Value) -> bool,
-) -> serde_json::Value {
-    let started = Instant::now();
-    loop {
-        let value = client.execute(script, vec![]).await.expect("script runs");
-        if ready(&value) {
-            return value;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "waited 60 s for {script}: {value}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-async fn text_of(client: &Client, css: &str) -> String {
-    let script = format!("return document.querySelector('{css}').textContent");
-    let value = client.execute(&script, vec![]).await.unwrap();
-    value.as_str().unwrap_or_default().to_string()
-}
-
-async fn shot(client: &Client, name: &str) {
-    let dir = common::repo().join("target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    let png = client.screenshot().await.unwrap();
-    std::fs::write(dir.join(format!("evidence-{name}.png")), png).unwrap();
-}
-
-async fn click(client: &Client, css: &str) {
-    client
-        .find(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+async fn shot(client: &Client, step: &str) {
+    common::browser::shot(client, &format!("evidence-{step}")).await;
 }
 
 /// Opens samples/ with the path box, then 佐证材料 from the list, and chooses it.
@@ -186,6 +91,81 @@ async fn verify_and_read_the_catalogue(client: &Client) {
     shot(client, "verify").await;
 }
 
+/// Three folders of 400 KiB of random bytes each: more than a volume of 1 MB holds.
+fn folder_for_volumes() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for folder in ["01 理论学习", "02 理想信念", "03 志愿服务"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        for n in 0..4 {
+            let bytes: Vec<u8> = (0..(100 << 10))
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    seed as u8
+                })
+                .collect();
+            std::fs::write(dir.path().join(folder).join(format!("照片{n}.txt")), bytes).unwrap();
+        }
+    }
+    dir
+}
+
+/// A folder bundled with 每卷 1 MB and 原样存入: the page lists each volume and the master
+/// index; each volume verifies and stores every file as it is.
+async fn bundle_with_options(client: &Client, ws: &std::path::Path, folder: &std::path::Path) {
+    let path = client.find(Locator::Css("#ev-path")).await.unwrap();
+    path.clear().await.unwrap();
+    path.send_keys(folder.to_str().unwrap()).await.unwrap();
+    click(client, "#ev-go button[type=submit]").await;
+    let chosen = "return document.querySelector('#ev-choose').disabled";
+    wait_for(client, chosen, |v| v == &json!(false)).await;
+    click(client, "#ev-choose").await;
+    let pick = "const s = document.querySelector('#ev-scheme'); s.value = ''; s.dispatchEvent(new Event('change')); return document.querySelector('#ev-plan-message').textContent";
+    wait_for(client, pick, |v| v.to_string().contains("将打包 12 个文件")).await;
+    let out = client.find(Locator::Css("#ev-out")).await.unwrap();
+    out.clear().await.unwrap();
+    out.send_keys("分卷.zip").await.unwrap();
+    let size = client.find(Locator::Css("#ev-max-size")).await.unwrap();
+    size.send_keys("1").await.unwrap();
+    click(client, "#ev-store").await;
+    click(client, "#ev-bundle").await;
+    let message = "return document.querySelector('#ev-job-message').textContent";
+    let said = wait_for(client, message, |v| {
+        v.to_string().contains("已打包 12 个文件")
+    })
+    .await;
+    let links = "return [...document.querySelectorAll('#ev-downloads a')].map(a => a.textContent)";
+    let links: Vec<String> =
+        serde_json::from_value(client.execute(links, vec![]).await.unwrap()).unwrap();
+    let volumes: Vec<&String> = links.iter().filter(|l| l.ends_with(".zip")).collect();
+    assert!(volumes.len() >= 2, "{links:?}");
+    assert!(
+        said.to_string()
+            .contains(&format!("分 {} 卷", volumes.len())),
+        "{said}"
+    );
+    assert_eq!(links.last().unwrap(), "下载 分卷-总目录.xlsx");
+    common::browser::shot(client, "evidence-options").await;
+    for link in volumes {
+        let zip = ws.join(link.trim_start_matches("下载 "));
+        let run = common::dossier(&["verify", zip.to_str().unwrap()]);
+        assert!(run.status.success(), "{link} verifies");
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+        for i in 0..archive.len() {
+            let entry = archive.by_index(i).unwrap();
+            if entry.name().unwrap().starts_with("data/") {
+                assert_eq!(
+                    entry.compression(),
+                    zip::CompressionMethod::Stored,
+                    "{link}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 #[ignore = "needs chromium and chromedriver (Debian's chromium, chromium-driver)"]
 fn samples_are_chosen_planned_bundled_and_verified_in_the_browser() {
@@ -200,11 +180,12 @@ fn samples_are_chosen_planned_bundled_and_verified_in_the_browser() {
         ws.path().join("分解表.xlsx"),
     )
     .unwrap();
+    let volumes = folder_for_volumes();
     let server = Server::start_with(ws.path(), &[("SOURCE_DATE_EPOCH", "1700000000")]);
     let driver = Driver::start();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let client = browser(&driver).await;
+        let client = browser(&driver, None).await;
         client.goto(&server.url).await.unwrap();
         client
             .goto(&format!("http://{}/#evidence", server.host))
@@ -214,6 +195,7 @@ fn samples_are_chosen_planned_bundled_and_verified_in_the_browser() {
         see_the_plan(&client).await;
         bundle_and_see_progress(&client, ws.path()).await;
         verify_and_read_the_catalogue(&client).await;
+        bundle_with_options(&client, ws.path(), volumes.path()).await;
         client.close().await.unwrap();
     });
 }

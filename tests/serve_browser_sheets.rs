@@ -9,23 +9,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::browser::{Driver, browser, screenshots, wait_for};
+use common::browser::{Driver, browser, click, wait_for};
 use common::server::Server;
 use fantoccini::{Client, Locator};
 
 async fn shot(client: &Client, step: &str) {
-    let png = client.screenshot().await.unwrap();
-    std::fs::write(screenshots().join(format!("sheets-{step}.png")), png).unwrap();
-}
-
-async fn click(client: &Client, css: &str) {
-    client
-        .find(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    common::browser::shot(client, &format!("sheets-{step}")).await;
 }
 
 async fn upload(client: &Client, file: &Path) {
@@ -139,6 +128,39 @@ fn the_zip_has_each_unit(zip: &Path, units: &[Vec<String>]) {
     }
 }
 
+/// The split runs as a job: the bar counts the units to the last, the step names it, and the
+/// page offers the ZIP kept in the workspace.
+async fn split_as_a_job(client: &Client) {
+    let bar = "const b = document.querySelector('#sheet-split-progress'); return [b.value, b.max]";
+    wait_for(client, bar, |v| {
+        v[0].as_f64() == Some(35.0) && v[1].as_f64() == Some(35.0)
+    })
+    .await;
+    let link = "return document.querySelector('#sheet-split-download a')?.textContent || ''";
+    wait_for(client, link, |v| v == "下载 分解表-单位任务清单.zip").await;
+    let step = client
+        .execute(
+            "return document.querySelector('#sheet-split-text').textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        step.as_str().unwrap().starts_with("第 35/35 个单位："),
+        "{step}"
+    );
+    let told = client
+        .execute(
+            "return document.querySelector('#status').textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(told.as_str().unwrap().contains("35 个单位的通知"), "{told}");
+    let cancel = "return document.querySelector('#sheet-split-cancel').disabled";
+    wait_for(client, cancel, |v| v == &serde_json::json!(true)).await;
+}
+
 #[test]
 #[ignore = "needs chromium and chromedriver (Debian's chromium, chromium-driver)"]
 fn a_sheet_uploaded_is_shown_and_split_into_a_zip() {
@@ -168,8 +190,14 @@ fn a_sheet_uploaded_is_shown_and_split_into_a_zip() {
         let date = "document.querySelector('#sheet-date').value = '2024-09-30'";
         client.execute(date, vec![]).await.unwrap();
         click(&client, "#sheet-split").await;
+        split_as_a_job(&client).await;
         let zip = downloaded(downloads.path(), "分解表-单位任务清单.zip");
         the_zip_has_each_unit(&zip, &units);
+        assert_eq!(
+            std::fs::read(&zip).unwrap(),
+            std::fs::read(ws.path().join("分解表-单位任务清单.zip")).unwrap(),
+            "the download is the ZIP the job kept"
+        );
         shot(&client, "split").await;
         upload(&client, &bad).await;
         let error = "return document.querySelector('#sheet-messages .error')?.textContent || ''";

@@ -8,7 +8,6 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use common::server::{Answer, Server};
 use serde_json::{Value, json};
@@ -51,25 +50,8 @@ fn post(server: &Server, path: &str, body: Value) -> Answer {
     server.send("POST", path, body.to_string().as_bytes())
 }
 
-/// The events of a job's stream, read to its end: (name, data) each.
 fn events(server: &Server, id: u64) -> Vec<(String, Value)> {
-    let answer = server.send("GET", &format!("/api/jobs/{id}/events"), b"");
-    assert_eq!(answer.status, 200);
-    assert_eq!(answer.header("content-type"), Some("text/event-stream"));
-    let text = String::from_utf8(answer.body).unwrap();
-    text.split("\n\n")
-        .filter_map(|block| {
-            let field = |name: &str| {
-                block
-                    .lines()
-                    .find_map(|l| l.strip_prefix(name).map(str::to_string))
-            };
-            Some((
-                field("event: ")?,
-                serde_json::from_str(&field("data: ")?).unwrap(),
-            ))
-        })
-        .collect()
+    server.job_events(id)
 }
 
 fn start_bundle(server: &Server, folder: &str, out: &str) -> Answer {
@@ -87,20 +69,8 @@ fn job_id(answer: &Answer) -> u64 {
     answer.json()["id"].as_u64().unwrap()
 }
 
-/// The job's state once it is no longer running, polled.
 fn finished(server: &Server, id: u64) -> Value {
-    let started = Instant::now();
-    loop {
-        let now = server.send("GET", &format!("/api/jobs/{id}"), b"").json();
-        if now["state"] != "running" {
-            return now;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "job {id} never ended"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    server.job_finished(id)
 }
 
 /// A folder big enough that bundling it takes a while: incompressible text files that the
@@ -567,4 +537,159 @@ fn malformed_and_stray_requests_get_4xx_in_chinese() {
         200,
         "still serving"
     );
+}
+
+/// Three folders of 400 KiB of random bytes each: more than a volume of 1 MiB holds.
+fn folder_for_volumes() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for folder in ["01 理论学习", "02 理想信念", "03 志愿服务"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        for n in 0..4 {
+            let bytes: Vec<u8> = (0..(100 << 10))
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    seed as u8
+                })
+                .collect();
+            std::fs::write(dir.path().join(folder).join(format!("照片{n}.jpg")), bytes).unwrap();
+        }
+    }
+    dir
+}
+
+/// Each entry of the archive at `path` read to its end (its CRC checked): its name and method.
+fn entries_read(path: &Path) -> Vec<(String, zip::CompressionMethod)> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            std::io::copy(&mut entry, &mut std::io::sink()).unwrap();
+            (entry.name().unwrap().to_string(), entry.compression())
+        })
+        .collect()
+}
+
+#[test]
+fn a_bundle_in_volumes_lists_each_volume_as_the_command_line_writes_it() {
+    let ws = workspace();
+    let folder = folder_for_volumes();
+    let server = Server::start_with(ws.path(), &EPOCH);
+    let asked = json!({ "folder": folder.path(), "out": "分卷.zip", "max_size": "1M" });
+    let id = job_id(&post(&server, "/api/evidence/bundle", asked));
+    let end = finished(&server, id);
+    assert_eq!(end["state"], "done", "{end}");
+    let archives: Vec<String> = serde_json::from_value(end["result"]["archives"].clone()).unwrap();
+    assert!(archives.len() >= 2, "{archives:?}");
+    assert_eq!(end["result"]["master"], "分卷-总目录.xlsx");
+    let other = tempfile::tempdir().unwrap();
+    let dir = folder.path().to_str().unwrap();
+    let run = cli(
+        other.path(),
+        &["bundle", dir, "-o", "分卷.zip", "--max-size", "1M"],
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for name in &archives {
+        let path = ws.path().join(name);
+        assert!(std::fs::metadata(&path).unwrap().len() <= 1 << 20, "{name}");
+        assert!(!entries_read(&path).is_empty(), "{name} opens");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            std::fs::read(other.path().join(name)).unwrap(),
+            "{name} as the command line writes it"
+        );
+        let url = format!(
+            "/api/evidence/files/{}",
+            name.replace('分', "%E5%88%86").replace('卷', "%E5%8D%B7")
+        );
+        let download = server.send("GET", &url, b"");
+        assert_eq!(download.status, 200, "{name}");
+        assert_eq!(download.body, std::fs::read(&path).unwrap());
+    }
+}
+
+#[test]
+fn a_bundle_stored_compresses_nothing() {
+    let ws = workspace();
+    let server = Server::start_with(ws.path(), &EPOCH);
+    let asked = json!({ "folder": samples(), "scheme": "with-table.yaml", "out": "原样.zip", "store": true });
+    let id = job_id(&post(&server, "/api/evidence/bundle", asked));
+    assert_eq!(finished(&server, id)["state"], "done");
+    let evidence = |zip: &str| -> Vec<(String, zip::CompressionMethod)> {
+        let all = entries_read(&ws.path().join(zip));
+        all.into_iter()
+            .filter(|(n, _)| n.starts_with("data/"))
+            .collect()
+    };
+    let stored = evidence("原样.zip");
+    assert_eq!(stored.len(), 5);
+    assert!(
+        stored
+            .iter()
+            .all(|(_, m)| *m == zip::CompressionMethod::Stored),
+        "{stored:?}"
+    );
+    let id = job_id(&start_bundle(&server, &samples(), "压缩.zip"));
+    assert_eq!(finished(&server, id)["state"], "done");
+    let deflated = evidence("压缩.zip");
+    assert!(
+        deflated
+            .iter()
+            .any(|(_, m)| *m == zip::CompressionMethod::Deflated),
+        "without store the text files are compressed: {deflated:?}"
+    );
+    let other = tempfile::tempdir().unwrap();
+    let scheme = ws.path().join("with-table.yaml");
+    let args = [
+        "bundle",
+        &samples(),
+        "--scheme",
+        scheme.to_str().unwrap(),
+        "-o",
+        "原样.zip",
+        "--store",
+    ];
+    assert!(cli(other.path(), &args).status.success());
+    assert_eq!(
+        std::fs::read(ws.path().join("原样.zip")).unwrap(),
+        std::fs::read(other.path().join("原样.zip")).unwrap()
+    );
+}
+
+#[test]
+fn a_bad_volume_size_is_refused_in_chinese_and_nothing_starts() {
+    let ws = workspace();
+    let server = Server::start(ws.path());
+    for size in ["0", "-5M", "五百M", "500X"] {
+        let asked = json!({ "folder": samples(), "out": "包.zip", "max_size": size });
+        let answer = post(&server, "/api/evidence/bundle", asked);
+        assert_eq!(answer.status, 400, "{size}");
+        let said = answer.json();
+        assert_eq!(said["place"], "每卷大小上限");
+        assert_eq!(
+            said["message"],
+            format!("看不懂大小「{size}」，请写成 500M 或 2G 这样的形式"),
+            "the command line's words"
+        );
+    }
+    let folder = folder_for_volumes();
+    let too_small = json!({ "folder": folder.path(), "out": "包.zip", "max_size": "300K" });
+    let answer = post(&server, "/api/evidence/bundle", too_small);
+    let end = if answer.status == 202 {
+        finished(&server, job_id(&answer))
+    } else {
+        answer.json()
+    };
+    let said = end.to_string();
+    assert!(
+        said.contains("照片"),
+        "a file no volume can hold is named: {said}"
+    );
+    assert!(made_in(ws.path()).is_empty(), "{:?}", made_in(ws.path()));
 }

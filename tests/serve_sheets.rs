@@ -53,6 +53,31 @@ fn get(server: &Server, path: &str) -> Answer {
     server.send("GET", path, b"")
 }
 
+/// Starts splitting the workspace's sheet at `path` (`/api/sheets/NAME/split?…`): the job's
+/// number.
+fn start_split(server: &Server, path: &str) -> u64 {
+    let answer = server.send("POST", path, b"");
+    assert_eq!(
+        answer.status,
+        202,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    answer.json()["id"].as_u64().unwrap()
+}
+
+/// The steps the progress events of job `id` said, and its end.
+fn split_events(server: &Server, id: u64) -> (Vec<String>, serde_json::Value) {
+    let mut seen = server.job_events(id);
+    let (name, end) = seen.pop().unwrap();
+    assert_eq!(name, "end");
+    assert!(seen.iter().all(|(n, _)| n == "progress"));
+    let steps = seen
+        .iter()
+        .map(|(_, e)| e["step"].as_str().unwrap().to_string());
+    (steps.collect(), end)
+}
+
 /// The workspace's file names, hidden ones too.
 fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -199,9 +224,17 @@ fn the_split_zip_holds_the_files_split_writes() {
     let path = format!(
         "/api/sheets/{SHEET_IN_PATH}/split?date=2024-09-30&issuer=%E5%B8%82%E5%88%9B%E5%BB%BA%E5%8A%9E"
     );
+    let (steps, end) = split_events(&server, start_split(&server, &path));
+    assert_eq!(end["state"], "done", "{end}");
+    assert_eq!(end["result"]["file"], "分解表-单位任务清单.zip");
+    assert!(
+        steps.iter().any(|s| s.starts_with("第 35/35 个单位：")),
+        "{steps:?}"
+    );
     let answer = get(&server, &path);
     assert_eq!(answer.status, 200);
     assert_eq!(answer.header("content-type"), Some("application/zip"));
+    assert_eq!(end["result"]["bytes"], answer.body.len());
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(answer.body.clone())).unwrap();
     let written = common::file_names(&cli.path().join("清单"));
     assert_eq!(zip.len(), written.len());
@@ -226,6 +259,8 @@ fn the_split_zip_holds_the_files_split_writes() {
             "SOURCE_DATE_EPOCH"
         );
     }
+    let again = split_events(&server, start_split(&server, &path)).1;
+    assert_eq!(again["state"], "done");
     assert_eq!(
         get(&server, &path).body,
         answer.body,
@@ -283,9 +318,10 @@ fn bad_options_are_refused_in_chinese() {
             .unwrap()
             .contains("不认识的格式「exe」")
     );
-    let split = get(
-        &server,
+    let split = server.send(
+        "POST",
         &format!("/api/sheets/{SHEET_IN_PATH}/split?date=2024-02-30"),
+        b"",
     );
     assert_eq!(split.status, 400);
     assert_eq!(split.json()["place"], "成文日期");
@@ -342,6 +378,8 @@ fn a_name_that_is_a_path_is_refused_everywhere() {
             let answer = get(&server, &format!("/api/sheets/{name}{rest}"));
             assert_eq!(answer.status, 400, "GET {name}{rest}");
         }
+        let split = server.send("POST", &format!("/api/sheets/{name}/split"), b"");
+        assert_eq!(split.status, 400, "POST {name}/split");
     }
     assert_eq!(get(&server, "/api/sheets/../a.xlsx").status / 100, 4);
     let mut left = names(ws.path());
@@ -421,8 +459,8 @@ fn many_units(units: usize) -> Vec<u8> {
 }
 
 #[test]
-fn a_split_of_200_units_does_not_hold_up_other_requests() {
-    let (_ws, server) = started();
+fn a_split_of_200_units_runs_as_a_job_with_progress_and_holds_up_nothing() {
+    let (ws, server) = started();
     let answer = upload(&server, "many.xlsx", &many_units(200));
     assert_eq!(
         answer.status,
@@ -432,8 +470,9 @@ fn a_split_of_200_units_does_not_hold_up_other_requests() {
     );
     assert_eq!(answer.json()["units"].as_array().unwrap().len(), 200);
     let started = Instant::now();
-    let (zip, slowest) = std::thread::scope(|s| {
-        let split = s.spawn(|| get(&server, "/api/sheets/many.xlsx/split?date=2024-09-30"));
+    let id = start_split(&server, "/api/sheets/many.xlsx/split?date=2024-09-30");
+    let ((steps, end), slowest) = std::thread::scope(|s| {
+        let split = s.spawn(|| split_events(&server, id));
         let mut slowest = Duration::ZERO;
         while !split.is_finished() {
             let asked = Instant::now();
@@ -444,12 +483,51 @@ fn a_split_of_200_units_does_not_hold_up_other_requests() {
         (split.join().unwrap(), slowest)
     });
     let took = started.elapsed();
+    assert_eq!(end["state"], "done", "{end}");
+    assert_eq!(
+        (end["done_files"].as_u64(), end["files"].as_u64()),
+        (Some(200), Some(200))
+    );
+    let counted: Vec<&String> = steps
+        .iter()
+        .filter(|s| s.contains("/200 个单位：青州市第"))
+        .collect();
+    assert!(counted.len() > 1, "progress unit by unit: {steps:?}");
+    assert!(counted.iter().any(|s| s.starts_with("第 200/200 个单位：")));
+    let zip = get(&server, "/api/sheets/many.xlsx/split");
     assert_eq!(zip.status, 200);
     let archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body)).unwrap();
     assert_eq!(archive.len(), 201, "200 notices and the index");
+    assert_eq!(names(ws.path()), ["many-单位任务清单.zip", "many.xlsx"]);
     eprintln!("split of 200 units: {took:?}; slowest other answer meanwhile: {slowest:?}");
     assert!(
         slowest < Duration::from_millis(500),
         "{slowest:?} while splitting for {took:?}"
     );
+}
+
+#[test]
+fn a_cancelled_split_leaves_no_file() {
+    let (ws, server) = started();
+    assert_eq!(upload(&server, "many.xlsx", &many_units(200)).status, 200);
+    let before = get(&server, "/api/sheets/many.xlsx/split");
+    assert_eq!(before.status, 404, "nothing to download before a split");
+    assert!(
+        before.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("还没有生成")
+    );
+    let id = start_split(&server, "/api/sheets/many.xlsx/split?date=2024-09-30");
+    let cancel = server.send("POST", &format!("/api/jobs/{id}/cancel"), b"");
+    assert_eq!(cancel.status, 202);
+    let (_, end) = split_events(&server, id);
+    assert_eq!(end["state"], "cancelled", "{end}");
+    assert!(end["error"]["message"].as_str().unwrap().contains("已取消"));
+    assert!(
+        end["done_files"].as_u64().unwrap() < 200,
+        "stopped between units: {end}"
+    );
+    assert_eq!(names(ws.path()), ["many.xlsx"], "no ZIP, no temporary file");
+    assert_eq!(get(&server, "/api/sheets/many.xlsx/split").status, 404);
 }

@@ -5,7 +5,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use super::pipeline::Made;
-use super::{InMemory, Listener, Look, Signed, load_tasks, outputs, pipeline};
+use super::{Cancel, InMemory, Listener, Look, Progress, Signed, load_tasks, outputs, pipeline};
 use crate::compute::split::{UnitTasks, by_unit};
 use crate::error::{Error, Result};
 use crate::layout::FontProfile;
@@ -60,6 +60,8 @@ pub struct Request {
     /// A file saying which spellings name one unit (as a scheme's `same_units`); the
     /// scheme's own when `None`.
     pub same_units: Option<PathBuf>,
+    /// Looked at between units: once cancelled, the split ends with an error, nothing written.
+    pub cancel: Cancel,
 }
 
 /// What a split wrote.
@@ -86,6 +88,7 @@ pub struct Report {
 ///     look: Look::default(),
 ///     signed: Signed { issuer: "市创建办".into(), date: dossier::text::Date::new(2024, 9, 30).unwrap() },
 ///     same_units: None,
+///     cancel: Default::default(),
 /// };
 /// let r = split::split(&req, &mut Warnings::default()).unwrap();
 /// assert_eq!(r.index, out.path().join(split::INDEX_FILE));
@@ -116,6 +119,7 @@ pub fn split(req: &Request, listener: &mut dyn Listener) -> Result<Report> {
 ///     look: Look::default(),
 ///     signed: Signed { issuer: "市创建办".into(), date: dossier::text::Date::new(2024, 9, 30).unwrap() },
 ///     same_units: None,
+///     cancel: Default::default(),
 /// };
 /// let files = split::split_files(&req, &mut Warnings::default()).unwrap();
 /// assert_eq!(files[0].0, std::path::Path::new("清单/001-市委宣传部.docx"));
@@ -141,7 +145,7 @@ pub fn split_files(req: &Request, listener: &mut dyn Listener) -> Result<InMemor
     for said in merged(&table, &same) {
         listener.warning(&said);
     }
-    let (docs, index) = unit_documents(&table, &same, &req.look, &req.signed)?;
+    let (docs, index) = unit_documents(&table, &same, req, listener)?;
     let units: Vec<&UnitTasks> = docs.iter().map(|d| &d.unit).collect();
     for said in names_alike(&docs).into_iter().chain(probably_one(&units)) {
         listener.warning(&said);
@@ -173,6 +177,7 @@ pub fn split_files(req: &Request, listener: &mut dyn Listener) -> Result<InMemor
 ///     look: Look::default(),
 ///     signed: Signed { issuer: "市创建办".into(), date: dossier::text::Date::new(2024, 9, 30).unwrap() },
 ///     same_units: None,
+///     cancel: Default::default(),
 /// };
 /// let zip = split::split_zip(&req, &mut Warnings::default()).unwrap();
 /// let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
@@ -210,18 +215,17 @@ struct UnitDocument {
 fn unit_documents(
     table: &TaskTable,
     same: &SameUnits,
-    look: &Look,
-    signed: &Signed,
+    req: &Request,
+    listener: &mut dyn Listener,
 ) -> Result<(Vec<UnitDocument>, Made)> {
+    let (look, signed) = (&req.look, &req.signed);
     let fonts = FontProfile::named(look.fonts.as_deref())?;
     let templates = Templates::load(look.templates.as_deref())?;
     let source = table.shown_title();
     let units = by_unit(table, same);
-    let docs = crate::parallel::on_all_cores(&units, |u| {
+    let docs = each_unit(&units, listener, &req.cancel, |u| {
         unit_document(u.clone(), source, &templates, fonts, (signed, look))
-    })
-    .into_iter()
-    .collect::<Result<Vec<_>>>()?;
+    })?;
     let index = index_table(&docs, source);
     let title = index.shown_title().to_string();
     let markup = format!("@att_title {}\n@table 0\n", escape_text(&title));
@@ -235,6 +239,42 @@ fn unit_documents(
         look,
     )?;
     Ok((docs, index_made))
+}
+
+/// `make` of each unit, on all cores, telling `listener` of each unit done as it is done
+/// (`第 37/200 个单位：市城管局`, and the count as progress); once `cancel` asks, the units not
+/// yet begun are not made and the split ends with its error.
+fn each_unit(
+    units: &[UnitTasks],
+    listener: &mut dyn Listener,
+    cancel: &Cancel,
+    make: impl Fn(&UnitTasks) -> Result<UnitDocument> + Sync,
+) -> Result<Vec<UnitDocument>> {
+    let (done, told) = std::sync::mpsc::channel::<String>();
+    let (files, make) = (units.len(), &make);
+    std::thread::scope(|s| {
+        // The listener stays on this thread; the workers only say which unit they finished.
+        let work = s.spawn(move || {
+            crate::parallel::on_all_cores(units, |u| {
+                cancel.check()?;
+                let doc = make(u)?;
+                let _ = done.send(u.name.clone());
+                Ok(doc)
+            })
+        });
+        for (n, name) in told.iter().enumerate() {
+            listener.step(&format!("第 {}/{files} 个单位：{name}", n + 1));
+            let (done_files, done_bytes, bytes) = (n + 1, 0, 0);
+            listener.progress(&Progress {
+                done_files,
+                files,
+                done_bytes,
+                bytes,
+            });
+        }
+        let made = work.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        made.into_iter().collect()
+    })
 }
 
 /// The notice of one unit (template `unit.tera`).

@@ -234,6 +234,8 @@ impl SplitArgs {
             sheet: self.sheet,
             out: self.out,
             same_units: self.same_units,
+            // Ctrl-C ends the whole process; nothing is written before every unit is made.
+            cancel: app::Cancel::default(),
         })
     }
 }
@@ -284,7 +286,7 @@ pub struct BundleArgs {
     #[arg(short = 'o', long = "out")]
     out: PathBuf,
     /// 每卷大小上限，如 500M、2G（默认不分卷）
-    #[arg(long, value_parser = parse_size)]
+    #[arg(long, value_parser = app::bundle::parse_size)]
     max_size: Option<u64>,
     /// 压缩包内文件名的编码：utf8（默认）或 gbk（附 Unicode 路径，供只认 GBK 的平台和旧版 Windows）
     #[arg(long, default_value = "utf8", value_parser = ["utf8", "gbk"])]
@@ -411,27 +413,6 @@ pub fn day(given: Option<&str>, flag: &str) -> Result<Date> {
     match given {
         Some(s) => Date::parse(s).map_err(|e| Error::at(flag, e)),
         None => Ok(Date::today()),
-    }
-}
-
-/// A size as written on the command line: `700M`, `2G`, `1.5G`, `500MB`, or bytes.
-fn parse_size(s: &str) -> std::result::Result<u64, String> {
-    let t = s.trim().to_uppercase();
-    let t = t.strip_suffix('B').unwrap_or(&t);
-    let (num, unit) = match t.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
-        Some((i, _)) => (&t[..i], &t[i..]),
-        None => (t, ""),
-    };
-    let mult: f64 = match unit {
-        "" => 1.0,
-        "K" => 1024.0,
-        "M" => 1024.0 * 1024.0,
-        "G" => 1024.0 * 1024.0 * 1024.0,
-        _ => return Err(format!("看不懂大小「{s}」，请写成 500M 或 2G 这样的形式")),
-    };
-    match num.trim().parse::<f64>() {
-        Ok(n) if n > 0.0 => Ok((n * mult) as u64),
-        _ => Err(format!("看不懂大小「{s}」，请写成 500M 或 2G 这样的形式")),
     }
 }
 

@@ -74,6 +74,11 @@ impl Listener for Terminal {
     }
 
     fn progress(&mut self, p: &Progress) {
+        // Progress without bytes counts items (a split's units); the command line prints what
+        // was written at the end instead.
+        if p.bytes == 0 && p.files > 0 {
+            return;
+        }
         self.done = p.done_files == p.files;
         if self.tty {
             self.draw(p);

@@ -11,15 +11,15 @@ use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 use tokio::io::AsyncReadExt;
 
 use super::folders;
-use super::reply::{Failure, Reply};
+use super::reply::{Failure, Reply, attachment};
 use super::routes::{Shared, blocking};
 use super::workspace::Kind;
 
@@ -67,6 +67,11 @@ struct Asked {
     scheme: Option<String>,
     /// The archive to write into the workspace, by name (bundle only).
     out: Option<String>,
+    /// Each volume's largest size as `--max-size` takes it (`500M`); none for one archive.
+    max_size: Option<String>,
+    /// Every file stored as it is, uncompressed (`--store`).
+    #[serde(default)]
+    store: bool,
 }
 
 fn asked(body: Result<Bytes, BytesRejection>) -> Reply<Asked> {
@@ -93,11 +98,30 @@ fn options(s: &Shared, asked: &Asked) -> Reply<(PathBuf, bundle::Options)> {
     let opts = bundle::Options {
         scheme,
         out,
+        max_size: max_size(asked)?,
+        store: asked.store,
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         files: Files::BesideScheme,
         ..Default::default()
     };
     Ok((dir, opts))
+}
+
+/// The volume size asked for, read as `--max-size` reads it; none when left empty.
+fn max_size(asked: &Asked) -> Reply<Option<u64>> {
+    let Some(text) = asked
+        .max_size
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    else {
+        return Ok(None);
+    };
+    let size = bundle::parse_size(text).map_err(|why| {
+        Failure::new(StatusCode::BAD_REQUEST, "每卷大小上限", why)
+            .with_hint("填每卷的 MB 数，如 500；不分卷就空着")
+    })?;
+    Ok(Some(size))
 }
 
 /// What bundling the folder would do, before anything is packed.
@@ -313,13 +337,5 @@ async fn download(State(s): State<Arc<Shared>>, Path(name): Path<String>) -> Rep
     } else {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     };
-    let disposition = format!(
-        "attachment; filename*=UTF-8''{}",
-        super::reply::percent(&name)
-    );
-    let headers = [
-        (header::CONTENT_TYPE, kind.to_string()),
-        (header::CONTENT_DISPOSITION, disposition),
-    ];
-    Ok((headers, Body::from_stream(chunks)).into_response())
+    Ok(attachment(&name, kind, Body::from_stream(chunks)))
 }

@@ -1,4 +1,4 @@
-//! Background jobs: an operation that takes a while (a bundle) runs on a thread of its own,
+//! Background jobs: an operation that takes a while (a bundle, a split) runs on a thread of its own,
 //! off the request that started it. Its progress is kept in a watch channel that any number of
 //! event streams read (`GET /api/jobs/{id}/events`, server-sent events); a stream that goes
 //! away stops nothing. A job stops only when asked (`POST /api/jobs/{id}/cancel`): the
@@ -45,7 +45,7 @@ pub enum JobState {
 pub struct Snapshot {
     /// Its number.
     pub id: u64,
-    /// What it does (`bundle`).
+    /// What it does (`bundle`, `split`).
     pub kind: &'static str,
     /// Where it is.
     pub state: JobState,

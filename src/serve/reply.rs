@@ -2,6 +2,7 @@
 //! message in the same Chinese words the command line prints.
 
 use axum::Json;
+use axum::body::Body;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -63,18 +64,18 @@ pub type Reply<T> = Result<T, Failure>;
 pub const DOCX_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-/// `bytes` as a file to save, named `file`, of media type `kind`.
-pub fn attachment(file: &str, kind: &str, bytes: Vec<u8>) -> Response {
+/// `body` (bytes in memory, or a stream) as a file to save, named `file`, of media type `kind`.
+pub fn attachment(file: &str, kind: &str, body: impl Into<Body>) -> Response {
     let disposition = format!("attachment; filename*=UTF-8''{}", percent(file));
     let headers = [
         (header::CONTENT_TYPE, kind.to_string()),
         (header::CONTENT_DISPOSITION, disposition),
     ];
-    (headers, bytes).into_response()
+    (headers, body.into()).into_response()
 }
 
 /// `text` as an RFC 5987 value: every byte but a letter, a digit or `-._~` percent-encoded.
-pub(super) fn percent(text: &str) -> String {
+fn percent(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {

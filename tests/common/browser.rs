@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 /// chromedriver on a free port, stopped when dropped.
@@ -76,7 +76,8 @@ pub async fn browser(driver: &Driver, downloads: Option<&Path>) -> Client {
         .expect("a chromium session")
 }
 
-/// The value of `script` once `ready` holds of it, polled for up to 30 s.
+/// The value of `script` once `ready` holds of it, polled for up to 60 s (a bundle or a
+/// split on a busy machine takes a while).
 pub async fn wait_for(
     client: &Client,
     script: &str,
@@ -89,8 +90,8 @@ pub async fn wait_for(
             return value;
         }
         assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "waited 30 s for {script}: {value}"
+            started.elapsed() < Duration::from_secs(60),
+            "waited 60 s for {script}: {value}"
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -101,4 +102,28 @@ pub fn screenshots() -> PathBuf {
     let dir = super::repo().join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// A screenshot of the page, kept as target/screenshots/`name`.png; its PNG bytes.
+pub async fn shot(client: &Client, name: &str) -> Vec<u8> {
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(screenshots().join(format!("{name}.png")), &png).unwrap();
+    png
+}
+
+/// Clicks the element `css` finds.
+pub async fn click(client: &Client, css: &str) {
+    let found = client.find(Locator::Css(css)).await;
+    found
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// The text of the element `css` finds, empty when there is none.
+pub async fn text_of(client: &Client, css: &str) -> String {
+    let script = format!("return document.querySelector('{css}')?.textContent || ''");
+    let value = client.execute(&script, vec![]).await.unwrap();
+    value.as_str().unwrap_or_default().to_string()
 }

@@ -123,6 +123,43 @@ impl Server {
         self.raw(method, path, &headers, body)
     }
 
+    /// The events of job `id`'s stream, read to its end: (name, data) each.
+    pub fn job_events(&self, id: u64) -> Vec<(String, serde_json::Value)> {
+        let answer = self.send("GET", &format!("/api/jobs/{id}/events"), b"");
+        assert_eq!(answer.status, 200);
+        assert_eq!(answer.header("content-type"), Some("text/event-stream"));
+        let text = String::from_utf8(answer.body).unwrap();
+        text.split("\n\n")
+            .filter_map(|block| {
+                let field = |name: &str| {
+                    block
+                        .lines()
+                        .find_map(|l| l.strip_prefix(name).map(str::to_string))
+                };
+                Some((
+                    field("event: ")?,
+                    serde_json::from_str(&field("data: ")?).unwrap(),
+                ))
+            })
+            .collect()
+    }
+
+    /// Job `id`'s state once it is no longer running, polled for up to 120 s.
+    pub fn job_finished(&self, id: u64) -> serde_json::Value {
+        let started = std::time::Instant::now();
+        loop {
+            let now = self.send("GET", &format!("/api/jobs/{id}"), b"").json();
+            if now["state"] != "running" {
+                return now;
+            }
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(120),
+                "job {id} never ended"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+
     /// `method path` with exactly `headers` and `body`.
     pub fn raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
         let mut stream = TcpStream::connect(&self.host).expect("connects");

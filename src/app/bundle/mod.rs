@@ -265,3 +265,32 @@ fn report(
         set_aside: packing.set_aside.clone(),
     }
 }
+
+/// A volume size as `--max-size` takes it: bytes, or a number with `K`, `M` or `G` (KiB, MiB,
+/// GiB; a `B` after it allowed), more than zero; else the message to show, in Chinese.
+///
+/// ```
+/// use dossier::app::bundle::parse_size;
+/// assert_eq!(parse_size("500M"), Ok(500 << 20));
+/// assert_eq!(parse_size("1.5g"), Ok(3 << 29));
+/// assert!(parse_size("0M").unwrap_err().contains("看不懂大小「0M」"));
+/// ```
+pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
+    let t = s.trim().to_uppercase();
+    let t = t.strip_suffix('B').unwrap_or(&t);
+    let (num, unit) = match t.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
+        Some((i, _)) => (&t[..i], &t[i..]),
+        None => (t, ""),
+    };
+    let mult: f64 = match unit {
+        "" => 1.0,
+        "K" => 1024.0,
+        "M" => 1024.0 * 1024.0,
+        "G" => 1024.0 * 1024.0 * 1024.0,
+        _ => return Err(format!("看不懂大小「{s}」，请写成 500M 或 2G 这样的形式")),
+    };
+    match num.trim().parse::<f64>() {
+        Ok(n) if n > 0.0 => Ok((n * mult) as u64),
+        _ => Err(format!("看不懂大小「{s}」，请写成 500M 或 2G 这样的形式")),
+    }
+}

@@ -123,7 +123,8 @@
     q('#ev-bundle').disabled = false;
     if (s.state === 'done') {
       const r = s.result;
-      say('#ev-job-message', `已打包 ${r.files} 个文件，共 ${size(r.bytes)}，写入工作文件夹：${r.archives.join('、')}`, 'ok');
+      const volumes = r.archives.length > 1 ? `分 ${r.archives.length} 卷，` : '';
+      say('#ev-job-message', `已打包 ${r.files} 个文件，共 ${size(r.bytes)}，${volumes}写入工作文件夹：${r.archives.join('、')}`, 'ok');
       const links = [...r.archives, ...(r.master ? [r.master] : [])].map((name) => {
         const a = cell('a', `下载 ${name}`);
         a.href = `/api/evidence/files/${encodeURIComponent(name)}`;
@@ -161,11 +162,20 @@
     };
   }
 
+  // The volume size as --max-size takes it: a plain number is MB.
+  function maxSize() {
+    const typed = q('#ev-max-size').value.trim();
+    if (typed === '') return null;
+    return /^[0-9.]+$/.test(typed) ? `${typed}M` : typed;
+  }
+
   async function bundle() {
-    const out = q('#ev-out').value.trim();
+    const body = JSON.parse(asked(q('#ev-out').value.trim()));
+    body.max_size = maxSize();
+    body.store = q('#ev-store').checked;
     let started;
     try {
-      started = await call('POST', '/api/evidence/bundle', asked(out));
+      started = await call('POST', '/api/evidence/bundle', JSON.stringify(body));
     } catch (e) {
       return fail('#ev-job-message')(e);
     }

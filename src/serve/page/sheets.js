@@ -1,12 +1,17 @@
 'use strict';
 // The 任务表 part: a task sheet uploaded into the workspace and shown as dossier reads it
 // (its rows with the merged cells merged, the merges by cell, the units, the reader's
-// warnings), and the documents the command line makes of it, downloaded.
+// warnings), and the documents the command line makes of it, downloaded. The split into each
+// unit's notice runs as a background job: its progress comes over server-sent events, leaving
+// the page stops nothing (a reload follows it again), 取消 stops it.
 
 (() => {
   const $ = (s) => document.querySelector(s);
   let current = null;
   let asked = '';
+  let job = null;
+  let events = null;
+  const JOB_KEY = 'dossier-sheets-job';
 
   const sheetPath = (name, rest = '') => `/api/sheets/${encodeURIComponent(name)}${rest}`;
   const status = (text) => { $('#status').textContent = text; };
@@ -81,7 +86,8 @@
   }
 
   function enable(read, tally) {
-    ['#sheet-table-docx', '#sheet-table-pdf', '#sheet-split'].forEach((b) => { $(b).disabled = !read; });
+    ['#sheet-table-docx', '#sheet-table-pdf'].forEach((b) => { $(b).disabled = !read; });
+    $('#sheet-split').disabled = !read || job !== null;
     ['#sheet-tally-docx', '#sheet-tally-xlsx'].forEach((b) => { $(b).disabled = !tally; });
   }
 
@@ -182,8 +188,72 @@
     download(sheetPath(current, `/table?${p}`), `分解表 ${format.toUpperCase()}`);
   }
 
-  function split() {
-    download(sheetPath(current, `/split?${signed()}`), '各单位通知');
+  async function split() {
+    let started;
+    try {
+      started = await (await call('POST', sheetPath(current, `/split?${signed()}`))).json();
+    } catch (e) {
+      status('生成各单位通知失败');
+      return say([['error', e.error || String(e)]]);
+    }
+    $('#sheet-split-download').replaceChildren();
+    status('正在生成各单位通知：离开或刷新这个页面不会停止；要停止请按“取消”');
+    follow(started.id, current);
+  }
+
+  function showProgress(s) {
+    const bar = $('#sheet-split-progress');
+    bar.max = Math.max(s.files, 1);
+    bar.value = s.done_files;
+    $('#sheet-split-text').textContent = s.step;
+  }
+
+  // Follows split job `id` of the sheet `name` to its end; kept in this browser, so that a
+  // reload follows the same job again (or shows its result).
+  function follow(id, name) {
+    job = id;
+    localStorage.setItem(JOB_KEY, JSON.stringify({ id, name }));
+    $('#sheet-split').disabled = true;
+    $('#sheet-split-cancel').disabled = false;
+    events = new EventSource(`/api/jobs/${id}/events`);
+    events.addEventListener('progress', (e) => showProgress(JSON.parse(e.data)));
+    events.addEventListener('end', (e) => {
+      const s = JSON.parse(e.data);
+      localStorage.removeItem(JOB_KEY);
+      showProgress(s);
+      ended(s, name);
+    });
+    events.onerror = () => {
+      if (events && events.readyState === EventSource.CLOSED) {
+        localStorage.removeItem(JOB_KEY);
+        ended({ state: 'lost' }, name);
+      }
+    };
+  }
+
+  function ended(s, name) {
+    events.close();
+    events = null;
+    job = null;
+    $('#sheet-split-cancel').disabled = true;
+    $('#sheet-split').disabled = current === null;
+    if (s.state !== 'done') {
+      status('没有生成各单位通知');
+      const why = s.error ? s.error.error : '与 dossier 的连接断开了，看不到这项任务；重新打开 dossier serve 后请重新生成';
+      return say([['error', why]]);
+    }
+    say((s.warnings || []).map((w) => ['warning', w]));
+    const link = element('a', `下载 ${s.result.file}`);
+    link.href = sheetPath(name, '/split');
+    link.download = s.result.file;
+    $('#sheet-split-download').replaceChildren(link);
+    status(`已生成 ${s.result.file}（${s.files} 个单位的通知和单位目录），存入了工作文件夹`);
+    link.click();
+  }
+
+  async function cancel() {
+    if (job === null) return;
+    await call('POST', `/api/jobs/${job}/cancel`).catch((e) => say([['error', e.error || String(e)]]));
   }
 
   function tally(format) {
@@ -205,9 +275,12 @@
     $('#sheet-table-docx').addEventListener('click', () => table('docx'));
     $('#sheet-table-pdf').addEventListener('click', () => table('pdf'));
     $('#sheet-split').addEventListener('click', split);
+    $('#sheet-split-cancel').addEventListener('click', cancel);
     $('#sheet-tally-docx').addEventListener('click', () => tally('docx'));
     $('#sheet-tally-xlsx').addEventListener('click', () => tally('xlsx'));
     refreshList().catch((e) => say([['error', e.error || String(e)]]));
+    const running = JSON.parse(localStorage.getItem(JOB_KEY) || 'null');
+    if (running) follow(running.id, running.name);
   }
 
   start();

@@ -1,5 +1,5 @@
-//! The documents of a task sheet, made as the command line makes them (`table`, `split`,
-//! `tally`, `sheet-template`: the same functions, so the same bytes) but in memory, and
+//! The documents of a task sheet, made as the command line makes them (`table`, `tally`,
+//! `sheet-template`: the same functions, so the same bytes) but in memory, and
 //! handed over as downloads named after the sheet.
 
 use std::path::PathBuf;
@@ -12,14 +12,15 @@ use axum::response::Response;
 use super::ask::{Ask, asked};
 use super::present;
 use super::shown::Shown;
-use crate::app::{InMemory, Look, sheet_template, split, table, tally};
+use crate::app::{InMemory, Look, sheet_template, table, tally};
 use crate::error::Result;
 use crate::serve::reply::{DOCX_TYPE, Failure, Reply, attachment};
 use crate::serve::routes::{Shared, blocking, stem};
 
 const PDF_TYPE: &str = "application/pdf";
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const ZIP_TYPE: &str = "application/zip";
+/// A ZIP archive's media type.
+pub const ZIP_TYPE: &str = "application/zip";
 
 /// The media type of a file of format `format`.
 fn kind(format: &str) -> &'static str {
@@ -31,16 +32,18 @@ fn kind(format: &str) -> &'static str {
 }
 
 /// What a request names: the sheet's path and the answer's file name, without extension.
-struct Asked {
-    sheet: PathBuf,
-    ask: Ask,
+pub struct Asked {
+    pub sheet: PathBuf,
+    pub ask: Ask,
     /// The download's name without its extension: the sheet's, with `suffix`.
-    file: String,
+    pub file: String,
     /// Where the command line would write it, for its messages.
-    out: PathBuf,
+    pub out: PathBuf,
 }
 
-fn asked_of(
+/// What the request for the sheet `name` asks; the download's name is the sheet's with
+/// `suffix`.
+pub fn asked_of(
     s: &Shared,
     name: &str,
     ask: std::result::Result<Query<Ask>, QueryRejection>,
@@ -100,30 +103,6 @@ pub async fn table(
         kind(format),
         bytes,
     ))
-}
-
-/// `split`: each unit's notice and the index of the units, as one ZIP.
-pub async fn split(
-    State(s): State<Arc<Shared>>,
-    Path(name): Path<String>,
-    ask: std::result::Result<Query<Ask>, QueryRejection>,
-) -> Reply<Response> {
-    let a = asked_of(&s, &name, ask, "-单位任务清单")?;
-    let req = split::Request {
-        sheet: a.sheet,
-        sheet_name: a.ask.sheet().map(str::to_string),
-        by: split::By::Unit,
-        out: a.out,
-        look: Look::default(),
-        signed: a.ask.signed()?,
-        same_units: None,
-    };
-    let bytes = blocking(move || {
-        let mut said = Shown::new(s.workspace.root());
-        split::split_zip(&req, &mut said).map_err(|e| said.failure(e))
-    })
-    .await?;
-    Ok(attachment(&format!("{}.zip", a.file), ZIP_TYPE, bytes))
 }
 
 /// `tally`: the 进度通报 as DOCX or PDF, or its figures as XLSX (`?format=`).

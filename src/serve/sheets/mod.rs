@@ -1,13 +1,14 @@
 //! The 任务表 part of the page: a task sheet uploaded into the workspace and shown as dossier
 //! reads it (rows, merged cells, units, the reader's warnings), and the documents the command
 //! line makes of it (`table`, `split`, `tally`, `sheet-template`) handed over as downloads.
-//! Reading and making run on blocking threads, so a split of hundreds of units keeps the
-//! server answering; every file is made in memory, so a client that leaves halfway leaves no
-//! half-written file behind.
+//! Reading and making run on blocking threads, every file made in memory, so a client that
+//! leaves halfway leaves no half-written file behind; the split of hundreds of units runs as a
+//! background job with progress (`split.rs`).
 
 mod ask;
 mod make;
 mod shown;
+mod split;
 
 use std::io::Write;
 use std::sync::Arc;
@@ -41,7 +42,10 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/api/sheets", get(list))
         .route("/api/sheets/{name}", get(view).put(upload))
         .route("/api/sheets/{name}/table", get(make::table))
-        .route("/api/sheets/{name}/split", get(make::split))
+        .route(
+            "/api/sheets/{name}/split",
+            get(split::download).post(split::start),
+        )
         .route("/api/sheets/{name}/tally", get(make::tally))
         .route("/api/sheet-template", get(make::blank))
         .layer(DefaultBodyLimit::max(UPLOAD_BYTES as usize))

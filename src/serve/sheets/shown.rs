@@ -24,7 +24,8 @@ impl Shown {
         }
     }
 
-    fn text(&self, text: &str) -> String {
+    /// `text` with the folder's path before a file's name left out.
+    pub fn text(&self, text: &str) -> String {
         text.replace(&self.dir, "")
     }
 
