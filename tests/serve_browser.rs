@@ -165,6 +165,21 @@ async fn a_change_elsewhere_is_kept(client: &Client, ws: &Path) {
     );
 }
 
+/// dossier stopped: a change is kept in the browser, and the page says in Chinese that dossier
+/// cannot be reached, not the browser's `TypeError: Failed to fetch`.
+async fn a_stopped_server_is_said_and_the_text_kept(client: &Client) {
+    let area = client.find(Locator::Css("#text")).await.unwrap();
+    area.send_keys("# 停了以后的改动\n").await.unwrap();
+    let status = "return document.querySelector('#status').textContent";
+    let said = wait_for(client, status, |v| v.to_string().contains("保存失败")).await;
+    assert!(said.to_string().contains("连接不上 dossier"), "{said}");
+    assert!(!said.to_string().contains("undefined"), "{said}");
+    let kept = "return Object.keys(localStorage).filter(k => k.startsWith('dossier-unsaved:')) \
+        .map(k => localStorage.getItem(k)).join()";
+    let kept = client.execute(kept, vec![]).await.unwrap();
+    assert!(kept.to_string().contains("# 停了以后的改动"), "{kept}");
+}
+
 #[test]
 #[ignore = "needs chromium and chromedriver (Debian's chromium, chromium-driver)"]
 fn the_page_previews_what_is_typed_and_lists_import_guesses() {
@@ -193,6 +208,8 @@ fn the_page_previews_what_is_typed_and_lists_import_guesses() {
         let shot = client.screenshot().await.unwrap();
         std::fs::write(screenshots().join("serve-import.png"), &shot).unwrap();
         a_change_elsewhere_is_kept(&client, ws.path()).await;
+        drop(server);
+        a_stopped_server_is_said_and_the_text_kept(&client).await;
         client.close().await.unwrap();
     });
 }

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 /// The page's files after the first: each part of the page (a tab) has its own script.
 const FILES: &[(&str, &str, &str)] = &[
     ("page.css", CSS, include_str!("page/page.css")),
+    ("request.js", JS, include_str!("page/request.js")),
     ("tabs.js", JS, include_str!("page/tabs.js")),
     ("form.js", JS, include_str!("page/form.js")),
     ("rules.js", JS, include_str!("page/rules.js")),

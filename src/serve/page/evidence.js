@@ -12,10 +12,7 @@
 
   async function call(method, url, body, type = 'application/json') {
     const headers = body === undefined ? {} : { 'Content-Type': type };
-    const response = await fetch(url, { method, body, headers, credentials: 'same-origin' });
-    const answer = await response.json().catch(() => ({ error: `请求失败（${response.status}）` }));
-    if (!response.ok) throw answer;
-    return answer;
+    return (await api(method, url, body, headers)).json();
   }
 
   const say = (where, text, kind = '') => {

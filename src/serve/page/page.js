@@ -16,18 +16,6 @@ let previewTimer = null;
 let saveTimer = null;
 let previewSeq = 0;
 
-async function api(method, url, body, headers = {}) {
-  const keepalive = method === 'PUT' && body.length < 60000;
-  const response = await fetch(url, { method, body, headers, credentials: 'same-origin', keepalive });
-  if (!response.ok) {
-    let failure;
-    try { failure = await response.json(); } catch (_) { failure = { error: `请求失败（${response.status}）` }; }
-    failure.status = response.status;
-    throw failure;
-  }
-  return response;
-}
-
 const tag = (response) => (response.headers.get('ETag') || '').replaceAll('"', '') || null;
 
 const path = (kind, name) => `/api/${kind}/${encodeURIComponent(name)}`;

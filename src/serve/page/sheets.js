@@ -16,16 +16,6 @@
   const sheetPath = (name, rest = '') => `/api/sheets/${encodeURIComponent(name)}${rest}`;
   const status = (text) => { $('#status').textContent = text; };
 
-  async function call(method, url, body) {
-    const response = await fetch(url, { method, body, credentials: 'same-origin' });
-    if (!response.ok) {
-      let failure;
-      try { failure = await response.json(); } catch (_) { failure = { error: `请求失败（${response.status}）` }; }
-      throw failure;
-    }
-    return response;
-  }
-
   function element(tag, text, className) {
     const e = document.createElement(tag);
     if (text !== undefined) e.textContent = text;
@@ -38,7 +28,7 @@
   }
 
   async function refreshList() {
-    const files = await (await call('GET', '/api/sheets')).json();
+    const files = await (await api('GET', '/api/sheets')).json();
     $('#sheet-files').replaceChildren(...files.map((f) => {
       const button = element('button', f.name, f.name === current ? 'current' : '');
       button.type = 'button';
@@ -54,7 +44,7 @@
   async function openSheet(name) {
     status(`正在读取 ${name}…`);
     try {
-      show(await (await call('GET', sheetPath(name, query()))).json());
+      show(await (await api('GET', sheetPath(name, query()))).json());
     } catch (e) {
       failed(name, e);
     }
@@ -68,7 +58,7 @@
     asked = $('#sheet-name').value.trim();
     status(`正在上传 ${file.name}…`);
     try {
-      show(await (await call('PUT', sheetPath(file.name, query()), file)).json());
+      show(await (await api('PUT', sheetPath(file.name, query()), file)).json());
       $('#sheet-file').value = '';
     } catch (e) {
       failed(file.name, e, true);
@@ -167,7 +157,7 @@
   async function download(url, what) {
     status(`正在生成${what}…`);
     try {
-      const response = await call('GET', url);
+      const response = await api('GET', url);
       const disposition = response.headers.get('Content-Disposition') || '';
       const named = /filename\*=UTF-8''(.*)$/.exec(disposition);
       const link = document.createElement('a');
@@ -191,7 +181,7 @@
   async function split() {
     let started;
     try {
-      started = await (await call('POST', sheetPath(current, `/split?${signed()}`))).json();
+      started = await (await api('POST', sheetPath(current, `/split?${signed()}`))).json();
     } catch (e) {
       status('生成各单位通知失败');
       return say([['error', e.error || String(e)]]);
@@ -253,7 +243,7 @@
 
   async function cancel() {
     if (job === null) return;
-    await call('POST', `/api/jobs/${job}/cancel`).catch((e) => say([['error', e.error || String(e)]]));
+    await api('POST', `/api/jobs/${job}/cancel`).catch((e) => say([['error', e.error || String(e)]]));
   }
 
   function tally(format) {
