@@ -10,23 +10,12 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::browser::{Driver, browser, screenshots, wait_for};
+use common::browser::{Driver, browser, click, wait_for};
 use common::server::Server;
 use fantoccini::{Client, Locator};
 
 async fn shot(client: &Client, step: &str) -> Vec<u8> {
-    let png = client.screenshot().await.unwrap();
-    std::fs::write(screenshots().join(format!("schemes-{step}.png")), &png).unwrap();
-    png
-}
-
-async fn click(client: &Client, css: &str) {
-    let found = client.find(Locator::Css(css)).await;
-    found
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap();
+    common::browser::shot(client, &format!("schemes-{step}")).await
 }
 
 /// Types `text` into the form's field `field` (`scheme.sections[1].title`), replacing it.

@@ -7,7 +7,6 @@
   const q = (s) => document.querySelector(`#evidence ${s}`);
   let folder = null;
   let job = null;
-  let events = null;
   const JOB_KEY = 'dossier-evidence-job';
 
   async function call(method, url, body, type = 'application/json') {
@@ -113,8 +112,6 @@
   }
 
   function ended(s) {
-    events.close();
-    events = null;
     job = null;
     q('#ev-cancel').disabled = true;
     q('#ev-bundle').disabled = false;
@@ -132,7 +129,9 @@
       q('#ev-verify-name').value = r.archives[0];
       verifyNamed().then(() => catalogue(r.archives[0]));
     } else {
-      say('#ev-job-message', s.error ? s.error.error : '打包没有完成', 'error');
+      const lost = '与 dossier 的连接断开了，看不到这项打包的进度；重新打开 dossier serve 后请重新打包';
+      const why = s.error ? s.error.error : s.state === 'lost' ? lost : '打包没有完成';
+      say('#ev-job-message', why, 'error');
     }
   }
 
@@ -140,23 +139,9 @@
   // the same job again (or shows its result).
   function follow(id) {
     job = id;
-    localStorage.setItem(JOB_KEY, String(id));
     q('#ev-bundle').disabled = true;
     q('#ev-cancel').disabled = false;
-    events = new EventSource(`/api/jobs/${id}/events`);
-    events.addEventListener('progress', (e) => showProgress(JSON.parse(e.data)));
-    events.addEventListener('end', (e) => {
-      const s = JSON.parse(e.data);
-      localStorage.removeItem(JOB_KEY);
-      showProgress(s);
-      ended(s);
-    });
-    events.onerror = () => {
-      if (events && events.readyState === EventSource.CLOSED) {
-        localStorage.removeItem(JOB_KEY);
-        say('#ev-job-message', '与 dossier 的连接断开了，看不到这项打包的进度；重新打开 dossier serve 后请重新打包', 'error');
-      }
-    };
+    followJob(id, JOB_KEY, String(id), { progress: showProgress, end: ended });
   }
 
   // The volume size as --max-size takes it: a plain number is MB.

@@ -10,7 +10,6 @@
   let current = null;
   let asked = '';
   let job = null;
-  let events = null;
   const JOB_KEY = 'dossier-sheets-job';
 
   const sheetPath = (name, rest = '') => `/api/sheets/${encodeURIComponent(name)}${rest}`;
@@ -202,28 +201,13 @@
   // reload follows the same job again (or shows its result).
   function follow(id, name) {
     job = id;
-    localStorage.setItem(JOB_KEY, JSON.stringify({ id, name }));
     $('#sheet-split').disabled = true;
     $('#sheet-split-cancel').disabled = false;
-    events = new EventSource(`/api/jobs/${id}/events`);
-    events.addEventListener('progress', (e) => showProgress(JSON.parse(e.data)));
-    events.addEventListener('end', (e) => {
-      const s = JSON.parse(e.data);
-      localStorage.removeItem(JOB_KEY);
-      showProgress(s);
-      ended(s, name);
-    });
-    events.onerror = () => {
-      if (events && events.readyState === EventSource.CLOSED) {
-        localStorage.removeItem(JOB_KEY);
-        ended({ state: 'lost' }, name);
-      }
-    };
+    const kept = JSON.stringify({ id, name });
+    followJob(id, JOB_KEY, kept, { progress: showProgress, end: (s) => ended(s, name) });
   }
 
   function ended(s, name) {
-    events.close();
-    events = null;
     job = null;
     $('#sheet-split-cancel').disabled = true;
     $('#sheet-split').disabled = current === null;
