@@ -93,23 +93,8 @@ async fn verify_and_read_the_catalogue(client: &Client) {
 
 /// Three folders of 400 KiB of random bytes each: more than a volume of 1 MB holds.
 fn folder_for_volumes() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    for folder in ["01 理论学习", "02 理想信念", "03 志愿服务"] {
-        std::fs::create_dir(dir.path().join(folder)).unwrap();
-        for n in 0..4 {
-            let bytes: Vec<u8> = (0..(100 << 10))
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    seed as u8
-                })
-                .collect();
-            std::fs::write(dir.path().join(folder).join(format!("照片{n}.txt")), bytes).unwrap();
-        }
-    }
-    dir
+    let folders = ["01 理论学习", "02 理想信念", "03 志愿服务"];
+    common::random_evidence(&folders, 4, 100 << 10, |n| format!("照片{n}.txt"))
 }
 
 /// A folder bundled with 每卷 1 MB and 原样存入: the page lists each volume and the master

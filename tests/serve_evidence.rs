@@ -59,16 +59,6 @@ fn start_bundle(server: &Server, folder: &str, out: &str) -> Answer {
     post(server, "/api/evidence/bundle", asked)
 }
 
-fn job_id(answer: &Answer) -> u64 {
-    assert_eq!(
-        answer.status,
-        202,
-        "{}",
-        String::from_utf8_lossy(&answer.body)
-    );
-    answer.json()["id"].as_u64().unwrap()
-}
-
 fn finished(server: &Server, id: u64) -> Value {
     server.job_finished(id)
 }
@@ -76,23 +66,8 @@ fn finished(server: &Server, id: u64) -> Value {
 /// A folder big enough that bundling it takes a while: incompressible text files that the
 /// archive deflates, each indicator's folder by its code.
 fn big_folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    for folder in ["01 理论学习", "02 理想信念"] {
-        std::fs::create_dir(dir.path().join(folder)).unwrap();
-        for n in 0..100 {
-            let bytes: Vec<u8> = (0..(512 << 10))
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    seed as u8
-                })
-                .collect();
-            std::fs::write(dir.path().join(folder).join(format!("记录{n}.txt")), bytes).unwrap();
-        }
-    }
-    dir
+    let folders = ["01 理论学习", "02 理想信念"];
+    common::random_evidence(&folders, 100, 512 << 10, |n| format!("记录{n}.txt"))
 }
 
 /// What the workspace holds besides the two files put there.
@@ -159,7 +134,7 @@ fn the_plan_is_what_the_command_line_reports() {
 fn a_bundle_job_streams_its_progress_and_writes_the_cli_archive() {
     let ws = workspace();
     let server = Server::start_with(ws.path(), &EPOCH);
-    let id = job_id(&start_bundle(&server, &samples(), "材料包.zip"));
+    let id = start_bundle(&server, &samples(), "材料包.zip").job_id();
     let seen = events(&server, id);
     let (last, progress) = seen.split_last().unwrap();
     assert_eq!(last.0, "end");
@@ -213,7 +188,7 @@ fn a_bundle_job_streams_its_progress_and_writes_the_cli_archive() {
 fn verify_and_the_catalogue_answer_as_the_command_line() {
     let ws = workspace();
     let server = Server::start_with(ws.path(), &EPOCH);
-    let id = job_id(&start_bundle(&server, &samples(), "材料包.zip"));
+    let id = start_bundle(&server, &samples(), "材料包.zip").job_id();
     assert_eq!(finished(&server, id)["state"], "done");
     let run = cli(ws.path(), &["verify", "材料包.zip"]);
     let by_name = post(
@@ -280,11 +255,7 @@ fn a_cancelled_job_leaves_no_file() {
     let ws = workspace();
     let big = big_folder();
     let server = Server::start(ws.path());
-    let id = job_id(&start_bundle(
-        &server,
-        big.path().to_str().unwrap(),
-        "大包.zip",
-    ));
+    let id = start_bundle(&server, big.path().to_str().unwrap(), "大包.zip").job_id();
     let cancel = server.send("POST", &format!("/api/jobs/{id}/cancel"), b"");
     assert_eq!(cancel.status, 202);
     let end = events(&server, id).pop().unwrap();
@@ -316,8 +287,8 @@ fn a_closed_event_stream_stops_nothing_and_jobs_are_limited() {
     let big = big_folder();
     let server = Server::start(ws.path());
     let folder = big.path().to_str().unwrap();
-    let first = job_id(&start_bundle(&server, folder, "一.zip"));
-    let second = job_id(&start_bundle(&server, folder, "二.zip"));
+    let first = start_bundle(&server, folder, "一.zip").job_id();
+    let second = start_bundle(&server, folder, "二.zip").job_id();
     let third = start_bundle(&server, folder, "三.zip");
     assert_eq!(third.status, 429);
     assert!(
@@ -541,23 +512,8 @@ fn malformed_and_stray_requests_get_4xx_in_chinese() {
 
 /// Three folders of 400 KiB of random bytes each: more than a volume of 1 MiB holds.
 fn folder_for_volumes() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    for folder in ["01 理论学习", "02 理想信念", "03 志愿服务"] {
-        std::fs::create_dir(dir.path().join(folder)).unwrap();
-        for n in 0..4 {
-            let bytes: Vec<u8> = (0..(100 << 10))
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    seed as u8
-                })
-                .collect();
-            std::fs::write(dir.path().join(folder).join(format!("照片{n}.jpg")), bytes).unwrap();
-        }
-    }
-    dir
+    let folders = ["01 理论学习", "02 理想信念", "03 志愿服务"];
+    common::random_evidence(&folders, 4, 100 << 10, |n| format!("照片{n}.jpg"))
 }
 
 /// Each entry of the archive at `path` read to its end (its CRC checked): its name and method.
@@ -578,7 +534,7 @@ fn a_bundle_in_volumes_lists_each_volume_as_the_command_line_writes_it() {
     let folder = folder_for_volumes();
     let server = Server::start_with(ws.path(), &EPOCH);
     let asked = json!({ "folder": folder.path(), "out": "分卷.zip", "max_size": "1M" });
-    let id = job_id(&post(&server, "/api/evidence/bundle", asked));
+    let id = post(&server, "/api/evidence/bundle", asked).job_id();
     let end = finished(&server, id);
     assert_eq!(end["state"], "done", "{end}");
     let archives: Vec<String> = serde_json::from_value(end["result"]["archives"].clone()).unwrap();
@@ -619,7 +575,7 @@ fn a_bundle_stored_compresses_nothing() {
     let ws = workspace();
     let server = Server::start_with(ws.path(), &EPOCH);
     let asked = json!({ "folder": samples(), "scheme": "with-table.yaml", "out": "原样.zip", "store": true });
-    let id = job_id(&post(&server, "/api/evidence/bundle", asked));
+    let id = post(&server, "/api/evidence/bundle", asked).job_id();
     assert_eq!(finished(&server, id)["state"], "done");
     let evidence = |zip: &str| -> Vec<(String, zip::CompressionMethod)> {
         let all = entries_read(&ws.path().join(zip));
@@ -635,7 +591,7 @@ fn a_bundle_stored_compresses_nothing() {
             .all(|(_, m)| *m == zip::CompressionMethod::Stored),
         "{stored:?}"
     );
-    let id = job_id(&start_bundle(&server, &samples(), "压缩.zip"));
+    let id = start_bundle(&server, &samples(), "压缩.zip").job_id();
     assert_eq!(finished(&server, id)["state"], "done");
     let deflated = evidence("压缩.zip");
     assert!(
@@ -682,7 +638,7 @@ fn a_bad_volume_size_is_refused_in_chinese_and_nothing_starts() {
     let too_small = json!({ "folder": folder.path(), "out": "包.zip", "max_size": "300K" });
     let answer = post(&server, "/api/evidence/bundle", too_small);
     let end = if answer.status == 202 {
-        finished(&server, job_id(&answer))
+        finished(&server, answer.job_id())
     } else {
         answer.json()
     };

@@ -56,14 +56,7 @@ fn get(server: &Server, path: &str) -> Answer {
 /// Starts splitting the workspace's sheet at `path` (`/api/sheets/NAME/split?…`): the job's
 /// number.
 fn start_split(server: &Server, path: &str) -> u64 {
-    let answer = server.send("POST", path, b"");
-    assert_eq!(
-        answer.status,
-        202,
-        "{}",
-        String::from_utf8_lossy(&answer.body)
-    );
-    answer.json()["id"].as_u64().unwrap()
+    server.send("POST", path, b"").job_id()
 }
 
 /// The steps the progress events of job `id` said, and its end.

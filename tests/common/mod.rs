@@ -477,6 +477,32 @@ pub fn assert_gbt9704_page(dump: &serde_json::Value) {
     );
 }
 
+/// An evidence folder in a fresh temporary folder: `files` files of `size` random bytes (which
+/// no compression shrinks) in each of `folders`, the n-th named `name(n)`.
+pub fn random_evidence(
+    folders: &[&str],
+    files: usize,
+    size: usize,
+    name: impl Fn(usize) -> String,
+) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed as u8
+    };
+    for folder in folders {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        for n in 0..files {
+            let bytes: Vec<u8> = (0..size).map(|_| next()).collect();
+            std::fs::write(dir.path().join(folder).join(name(n)), bytes).unwrap();
+        }
+    }
+    dir
+}
+
 /// Writes `text` as a scheme file in a fresh folder and returns (folder, path).
 pub fn scheme_file(text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");

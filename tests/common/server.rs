@@ -48,6 +48,13 @@ impl Answer {
         assert!(message.chars().any(|c| chinese(&c)), "{body}");
     }
 
+    /// The number of the background job this answer started (202 Accepted).
+    pub fn job_id(&self) -> u64 {
+        let body = String::from_utf8_lossy(&self.body);
+        assert_eq!(self.status, 202, "{body}");
+        self.json()["id"].as_u64().unwrap()
+    }
+
     /// The first header `name`.
     pub fn header(&self, name: &str) -> Option<&str> {
         let found = self.headers.iter().find(|(n, _)| n == name);
