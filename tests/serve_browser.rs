@@ -28,15 +28,9 @@ const DRAFT: &str = "\
 
 /// Pixels of the PNG `png` near pure red, as the red line under the organ mark is drawn.
 fn red_pixels(png: &[u8]) -> usize {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let step = info.color_type.samples();
-    buf[..info.buffer_size()]
-        .chunks(step)
-        .filter(|p| p[0] > 200 && p[1] < 60 && p[2] < 60)
+    let pixels = common::browser::rgb_pixels(png).into_iter();
+    pixels
+        .filter(|(_, _, p)| p[0] > 200 && p[1] < 60 && p[2] < 60)
         .count()
 }
 
@@ -248,17 +242,12 @@ async fn marks_in_top_margin(client: &Client) -> bool {
 
 /// Pixels of the PNG `png` near the page's green (#17692b) and red (#b40000).
 fn green_and_red(png: &[u8]) -> (usize, usize) {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let pixels = buf[..info.buffer_size()].chunks(info.color_type.samples());
-    let near = |p: &[u8], c: [i32; 3]| (0..3).all(|k| (i32::from(p[k]) - c[k]).abs() < 40);
-    pixels.fold((0, 0), |(g, r), p| {
+    let near = |p: &[u8; 3], c: [i32; 3]| (0..3).all(|k| (i32::from(p[k]) - c[k]).abs() < 40);
+    let pixels = common::browser::rgb_pixels(png).into_iter();
+    pixels.fold((0, 0), |(g, r), (_, _, p)| {
         (
-            g + usize::from(near(p, [23, 105, 43])),
-            r + usize::from(near(p, [180, 0, 0])),
+            g + usize::from(near(&p, [23, 105, 43])),
+            r + usize::from(near(&p, [180, 0, 0])),
         )
     })
 }

@@ -156,15 +156,7 @@ async fn bundle_with_options(client: &Client, ws: &std::path::Path, folder: &std
 fn samples_are_chosen_planned_bundled_and_verified_in_the_browser() {
     let (chromium, _) = (common::chromium(), common::chromedriver());
     assert!(chromium.is_file());
-    let ws = tempfile::tempdir().unwrap();
-    let scheme = std::fs::read_to_string(common::repo().join("schemes/with-table.yaml")).unwrap();
-    let scheme = scheme.replace("file: ../samples/分解表.xlsx", "file: 分解表.xlsx");
-    std::fs::write(ws.path().join("with-table.yaml"), scheme).unwrap();
-    std::fs::copy(
-        common::repo().join("samples/分解表.xlsx"),
-        ws.path().join("分解表.xlsx"),
-    )
-    .unwrap();
+    let ws = common::with_table_workspace();
     let volumes = folder_for_volumes();
     let server = Server::start_with(ws.path(), &[("SOURCE_DATE_EPOCH", "1700000000")]);
     let driver = Driver::start();

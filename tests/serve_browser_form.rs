@@ -197,21 +197,13 @@ async fn page_one_shows_the_mark(client: &Client) {
 
 /// Pixels near pure red within `xs` × `ys` of the PNG `png`.
 fn red_pixels_in(png: &[u8], xs: (f64, f64), ys: (f64, f64)) -> usize {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let step = info.color_type.samples();
-    let width = info.width as usize;
-    let inside = |i: usize| {
-        let (x, y) = ((i % width) as f64, (i / width) as f64);
+    let inside = |x: usize, y: usize| {
+        let (x, y) = (x as f64, y as f64);
         x >= xs.0 && x < xs.1 && y >= ys.0 && y < ys.1
     };
-    buf[..info.buffer_size()]
-        .chunks(step)
-        .enumerate()
-        .filter(|(i, p)| inside(*i) && p[0] > 180 && p[1] < 80 && p[2] < 80)
+    let pixels = common::browser::rgb_pixels(png).into_iter();
+    pixels
+        .filter(|&(x, y, p)| inside(x, y) && p[0] > 180 && p[1] < 80 && p[2] < 80)
         .count()
 }
 

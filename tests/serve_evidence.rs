@@ -12,19 +12,9 @@ use std::process::Command;
 use common::server::{Answer, Server};
 use serde_json::{Value, json};
 
-/// A workspace holding with-table.yaml and the sheet it reads, side by side (the page reads a
-/// scheme file's sheet from the workspace only).
+/// A workspace holding with-table.yaml and the sheet it reads.
 fn workspace() -> tempfile::TempDir {
-    let ws = tempfile::tempdir().unwrap();
-    let scheme = std::fs::read_to_string(common::repo().join("schemes/with-table.yaml")).unwrap();
-    let scheme = scheme.replace("file: ../samples/分解表.xlsx", "file: 分解表.xlsx");
-    std::fs::write(ws.path().join("with-table.yaml"), scheme).unwrap();
-    std::fs::copy(
-        common::repo().join("samples/分解表.xlsx"),
-        ws.path().join("分解表.xlsx"),
-    )
-    .unwrap();
-    ws
+    common::with_table_workspace()
 }
 
 fn samples() -> String {

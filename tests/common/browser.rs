@@ -127,3 +127,17 @@ pub async fn text_of(client: &Client, css: &str) -> String {
     let value = client.execute(&script, vec![]).await.unwrap();
     value.as_str().unwrap_or_default().to_string()
 }
+
+/// Each pixel of the PNG `png` as (x, y, [r, g, b]).
+pub fn rgb_pixels(png: &[u8]) -> Vec<(usize, usize, [u8; 3])> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let width = info.width as usize;
+    let samples = buf[..info.buffer_size()].chunks(info.color_type.samples());
+    (samples.enumerate())
+        .map(|(i, p)| (i % width, i / width, [p[0], p[1], p[2]]))
+        .collect()
+}

@@ -503,6 +503,18 @@ pub fn random_evidence(
     dir
 }
 
+/// A fresh workspace holding schemes/with-table.yaml and the sheet it reads, side by side (the
+/// web page reads a scheme file's sheet from the workspace only).
+pub fn with_table_workspace() -> tempfile::TempDir {
+    let ws = tempfile::tempdir().unwrap();
+    let scheme = std::fs::read_to_string(repo().join("schemes/with-table.yaml")).unwrap();
+    let scheme = scheme.replace("file: ../samples/分解表.xlsx", "file: 分解表.xlsx");
+    std::fs::write(ws.path().join("with-table.yaml"), scheme).unwrap();
+    let sheet = ws.path().join("分解表.xlsx");
+    std::fs::copy(repo().join("samples/分解表.xlsx"), sheet).unwrap();
+    ws
+}
+
 /// Writes `text` as a scheme file in a fresh folder and returns (folder, path).
 pub fn scheme_file(text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");

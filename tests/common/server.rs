@@ -48,6 +48,13 @@ impl Answer {
         assert!(message.chars().any(|c| chinese(&c)), "{body}");
     }
 
+    /// The body as JSON of an answer that must be 200 OK.
+    pub fn ok_json(&self) -> serde_json::Value {
+        let body = String::from_utf8_lossy(&self.body);
+        assert_eq!(self.status, 200, "{body}");
+        self.json()
+    }
+
     /// The number of the background job this answer started (202 Accepted).
     pub fn job_id(&self) -> u64 {
         let body = String::from_utf8_lossy(&self.body);
